@@ -177,7 +177,7 @@ def main() -> None:
                  'conditional': cfg.num_classes > 0, 'classes': cfg.num_classes, 'parameters': n_params,
                  'bytes': meta['weights']['bytes'], 'method': recipe['method'], 'notes': a.notes}
         index['checkpoints'] = [c for c in index['checkpoints'] if c['name'] != a.name] + [entry]
-        if a.default or 'default' not in index:
+        if a.default or index.get('default') not in [c['name'] for c in index['checkpoints']]:
             index['default'] = a.name
         idx_path.write_text(json.dumps(index, indent=1) + '\n')
         print(f'updated {idx_path}')
