@@ -97,7 +97,7 @@ export class VelocityMlp {
       if (!last && fused) {
         h = tf.fused.matMul({ a: h, b: w, bias: b, activation: fused });
       } else {
-        h = tf.fused.matMul({ a: h, b: w, bias: b });
+        h = affine(h, w, b);
         if (!last) h = activate(act, h) as Tensor2D;
       }
     }
@@ -123,7 +123,7 @@ export class VelocityMlp {
     const sig: (Tensor | undefined)[] = [];
     let h = inputs[0];
     for (let l = 0; l < layers; l++) {
-      const z = tf.fused.matMul({ a: h, b: this.params[2 * l] as unknown as Tensor2D, bias: this.params[2 * l + 1] as Tensor });
+      const z = affine(h, this.params[2 * l] as unknown as Tensor2D, this.params[2 * l + 1] as Tensor);
       pre.push(z);
       if (l === layers - 1) { h = z; break; }
       if (act === 'silu') {
@@ -180,6 +180,17 @@ export class VelocityMlp {
 }
 
 let uid = 0;
+
+/**
+ * h W + b as one `_FusedMatMul` kernel, called directly: the public `tf.fused.matMul` wraps it in a
+ * custom-gradient op that adds several Identity kernels per call, and our backward pass is by hand.
+ */
+function affine(h: Tensor2D, w: Tensor2D, b: Tensor): Tensor2D {
+  const [n, k] = h.shape, m = w.shape[1];
+  const out = tf.engine().runKernel('_FusedMatMul', { a: tf.reshape(h, [1, n, k]), b: tf.reshape(w, [1, k, m]), bias: b },
+    { transposeA: false, transposeB: false, activation: 'linear', leakyreluAlpha: 0 }) as Tensor;
+  return tf.reshape(out, [n, m]);
+}
 
 export function inputWidth(config: Pick<MlpConfig, 'dim' | 'timeFrequencies'>): number {
   return config.dim + 1 + 2 * config.timeFrequencies;

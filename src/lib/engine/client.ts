@@ -1,0 +1,143 @@
+/**
+ * Page side of a training session. `createTrainer()` starts the session in a Web Worker and falls
+ * back to running it on the main thread (in short chunks) when the worker cannot start or its
+ * TF.js reports an error before it is ready. TF.js is loaded only here, on demand.
+ *
+ * The client owns the generation counter: `reset()` bumps it, and events from older generations
+ * are dropped before they reach the widget.
+ */
+import type { BackendName } from '../nn/backend.ts';
+import type { Command, DrawnPoints, SessionEvent } from './protocol.ts';
+import type { TrainSettings } from './settings.ts';
+
+export interface TrainerHandle {
+  readonly where: () => 'worker' | 'main-thread' | 'starting';
+  start(): void;
+  pause(): void;
+  step(n: number): void;
+  /** New settings: live ones are applied in place, others reset (fresh weights). */
+  update(settings: TrainSettings, reset: boolean, drawn?: DrawnPoints): void;
+  reset(settings: TrainSettings, drawn?: DrawnPoints): void;
+  sample(): void;
+  exportWeights(): void;
+  dispose(): void;
+  /** Current generation (events with another generation are dropped). */
+  readonly generation: () => number;
+}
+
+export interface TrainerOptions {
+  settings: TrainSettings;
+  drawn?: DrawnPoints;
+  force?: BackendName;
+  onEvent: (ev: SessionEvent) => void;
+  /** Skip the worker (tests of the fallback; `?worker=0`). */
+  noWorker?: boolean;
+}
+
+const STORAGE_KEY = 'cfm-live.backend.v1';
+
+function remembered(): string | null {
+  try { return typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null; } catch { return null; }
+}
+function remember(name: string): void {
+  try { localStorage.setItem(STORAGE_KEY, name); } catch { /* private mode, no storage */ }
+}
+
+interface Endpoint { send(cmd: Command): void; close(): void }
+
+export function createTrainer(opts: TrainerOptions): TrainerHandle {
+  let gen = 1;
+  let where: 'worker' | 'main-thread' | 'starting' = 'starting';
+  let endpoint: Endpoint | null = null;
+  let ready = false;
+  let disposed = false;
+  let settings = opts.settings;
+  let drawn = opts.drawn;
+  const backlog: Command[] = [];
+
+  const init = (): Command => ({ type: 'init', gen, settings, drawn, force: opts.force, remembered: opts.force ? null : remembered() });
+
+  const deliver = (ev: SessionEvent) => {
+    if (disposed) return;
+    if (ev.type === 'ready') {
+      ready = true;
+      if (!opts.force) remember(ev.backend.name);
+    }
+    if (ev.gen !== gen) return; // stale: computed for settings the reader has since replaced
+    opts.onEvent(ev);
+  };
+
+  const send = (cmd: Command) => {
+    if (disposed) return;
+    if (endpoint) endpoint.send(cmd); else backlog.push(cmd);
+  };
+
+  const startMainThread = async (why: string) => {
+    where = 'main-thread';
+    const { SessionRunner } = await import('./runner.ts');
+    const runner = new SessionRunner({
+      where: 'main-thread', maxChunkMs: 25, snapshotMs: 250,
+      post: (ev) => deliver(ev),
+    });
+    endpoint = { send: (c) => runner.handle(c), close: () => runner.handle({ type: 'dispose' }) };
+    if (why) console.info(`train-cfm: training on the main thread (${why})`);
+    runner.handle(init());
+    for (const c of backlog.splice(0)) if (c.type !== 'init') runner.handle(c);
+  };
+
+  const startWorker = () => {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'train-cfm' });
+    } catch (err) {
+      void startMainThread(`no worker: ${String(err)}`);
+      return;
+    }
+    where = 'worker';
+    const fallback = (why: string) => {
+      if (ready || disposed) return;
+      worker.terminate();
+      endpoint = null;
+      void startMainThread(why);
+    };
+    worker.onmessage = (e: MessageEvent<SessionEvent>) => {
+      const ev = e.data;
+      if (ev.type === 'error' && !ready) { fallback(`worker failed: ${ev.message}`); return; }
+      deliver(ev);
+    };
+    worker.onerror = (e) => { e.preventDefault?.(); fallback(`worker error: ${e.message ?? 'unknown'}`); };
+    endpoint = { send: (c) => worker.postMessage(c), close: () => worker.terminate() };
+    worker.postMessage(init());
+    for (const c of backlog.splice(0)) worker.postMessage(c);
+  };
+
+  const useWorker = !opts.noWorker && typeof Worker !== 'undefined';
+  if (useWorker) startWorker(); else void startMainThread(opts.noWorker ? 'worker disabled' : 'no Worker in this browser');
+
+  return {
+    where: () => where,
+    generation: () => gen,
+    start: () => send({ type: 'start', gen }),
+    pause: () => send({ type: 'pause', gen }),
+    step: (n) => send({ type: 'step', gen, n }),
+    update(next, reset, nextDrawn) {
+      settings = next;
+      if (nextDrawn) drawn = nextDrawn;
+      if (reset) { gen++; send({ type: 'reset', gen, settings, drawn }); }
+      else send({ type: 'update', gen, settings });
+    },
+    reset(next, nextDrawn) {
+      settings = next;
+      if (nextDrawn) drawn = nextDrawn;
+      gen++;
+      send({ type: 'reset', gen, settings, drawn });
+    },
+    sample: () => send({ type: 'sample', gen }),
+    exportWeights: () => send({ type: 'export', gen }),
+    dispose() {
+      send({ type: 'dispose' });
+      disposed = true;
+      endpoint?.close();
+    },
+  };
+}

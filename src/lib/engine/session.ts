@@ -1,0 +1,192 @@
+/**
+ * A CFM training session: network + optimiser + batch maker + loss history, no DOM. Used by the
+ * worker, by the main-thread fallback and by the Node experiment runner alike.
+ *
+ * One training step is one tf.tidy: upload (x_t, t, u_t) → forward → hand-written backward →
+ * Adam update, a few dozen kernels. Losses stay on the device until `flush()` reads all pending
+ * ones with a single awaited `data()` (every K steps; never a synchronous read in the loop).
+ */
+import { Rng, type ConditionalPath } from '../core/index.ts';
+import { tf, type Tensor, type Tensor2D } from '../nn/tf.ts';
+import { VelocityMlp } from '../nn/mlp.ts';
+import { FlatAdam } from '../nn/adam.ts';
+import { BatchMaker, DIM, type Sampler } from './batch.ts';
+import { closedFormVelocity, generate, networkVelocity } from './sampling.ts';
+import type { DrawnPoints, Snapshot } from './protocol.ts';
+import type { TrainSettings } from './settings.ts';
+
+/** Loss above this (or NaN/±∞) counts as divergence. */
+export const EXPLODED_LOSS = 1e8;
+const TRAJECTORIES = 48;
+const FIELD_GRID = 17;
+const CLOSED_FORM_TARGETS = 512;
+const MAX_LOSS_POINTS = 400;
+
+export class TrainingSession {
+  settings: TrainSettings;
+  readonly net: VelocityMlp;
+  readonly opt: FlatAdam;
+  readonly batches: BatchMaker;
+  step = 0;
+  /** Loss of every step so far (grown by doubling). */
+  private losses = new Float32Array(1024);
+  private pending: Tensor[] = [];
+  private starts: Float64Array;
+  private readonly startRng: Rng;
+  private closedTargets: Float64Array | null = null;
+  readonly extent: [number, number, number, number];
+  diverged: string | null = null;
+
+  constructor(settings: TrainSettings, drawn?: DrawnPoints) {
+    this.settings = { ...settings };
+    const rng = new Rng(settings.seed);
+    const initRng = rng.fork();
+    this.net = new VelocityMlp(
+      { dim: DIM, width: settings.width, depth: settings.depth, activation: settings.activation, timeFrequencies: settings.timeFreqs },
+      () => initRng.uniform(),
+    );
+    this.opt = new FlatAdam(this.net.params, { learningRate: settings.lr, weightDecay: settings.optimizer === 'adamw' ? settings.weightDecay : 0 });
+    this.batches = new BatchMaker(this.settings, rng.fork(), drawn);
+    this.startRng = rng.fork();
+    this.starts = this.batches.source(settings.samples, this.startRng);
+    this.extent = squareExtent([this.batches.source(1000, rng.fork()), this.batches.target(1000, rng.fork())]);
+  }
+
+  get path(): ConditionalPath { return this.batches.path; }
+  get source(): Sampler { return this.batches.source; }
+  get target(): Sampler { return this.batches.target; }
+
+  /** Applies settings that need no reset (see LIVE_KEYS). */
+  setLive(s: TrainSettings): void {
+    this.opt.learningRate = s.lr;
+    this.opt.weightDecay = this.settings.optimizer === 'adamw' ? s.weightDecay : 0;
+    if (s.samples !== this.settings.samples) this.starts = this.batches.source(s.samples, this.startRng);
+    this.settings = { ...this.settings, lr: s.lr, weightDecay: s.weightDecay, stepsPerFrame: s.stepsPerFrame, solver: s.solver, nfe: s.nfe, samples: s.samples, closedForm: s.closedForm, fieldT: s.fieldT };
+  }
+
+  /** Queues `n` training steps (no readback). */
+  trainSteps(n: number): void {
+    for (let i = 0; i < n; i++) {
+      const b = this.batches.next();
+      const loss = tf.tidy(() => {
+        const xt = tf.tensor2d(b.xt, [b.n, DIM]);
+        const t = tf.tensor2d(b.t, [b.n, 1]);
+        const ut = tf.tensor2d(b.ut, [b.n, DIM]);
+        const { loss, grads } = this.net.lossAndGrads(xt, t, ut);
+        this.opt.apply(grads);
+        return loss;
+      });
+      this.pending.push(loss);
+      this.step++;
+    }
+  }
+
+  /** Reads all pending losses with one awaited read; returns a divergence reason or null. */
+  async flush(): Promise<string | null> {
+    if (this.pending.length === 0) return this.diverged;
+    const pending = this.pending;
+    this.pending = [];
+    const stacked = tf.stack(pending);
+    for (const p of pending) p.dispose();
+    const values = (await stacked.data()) as Float32Array;
+    stacked.dispose();
+    const first = this.step - values.length;
+    if (this.losses.length < this.step) {
+      const grown = new Float32Array(Math.max(this.step, this.losses.length * 2));
+      grown.set(this.losses);
+      this.losses = grown;
+    }
+    this.losses.set(values, first);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (!Number.isFinite(v) || v > EXPLODED_LOSS) {
+        this.diverged = `loss became ${Number.isNaN(v) ? 'NaN' : Number.isFinite(v) ? v.toExponential(2) : 'infinite'} at step ${first + i + 1} (learning rate ${this.settings.lr}); reset to start again, perhaps with a smaller learning rate`;
+        break;
+      }
+    }
+    return this.diverged;
+  }
+
+  /** Losses recorded so far (a view; call after flush). */
+  lossHistory(): Float32Array { return this.losses.subarray(0, this.step - this.pending.length); }
+
+  /** Block means of the loss history, at most `maxPoints` of them. */
+  decimatedLoss(maxPoints = MAX_LOSS_POINTS): { steps: Float32Array; values: Float32Array } {
+    const h = this.lossHistory();
+    const bin = Math.max(1, Math.ceil(h.length / maxPoints));
+    const m = Math.ceil(h.length / bin);
+    const steps = new Float32Array(m), values = new Float32Array(m);
+    for (let j = 0; j < m; j++) {
+      let s = 0, c = 0;
+      for (let i = j * bin; i < Math.min(h.length, (j + 1) * bin); i++) { s += h[i]; c++; }
+      steps[j] = j * bin + c / 2 + 0.5;
+      values[j] = s / c;
+    }
+    return { steps, values };
+  }
+
+  /** The velocity field used for sampling: the network, or the core's closed form. */
+  velocity(closedForm = this.settings.closedForm) {
+    if (!closedForm) return networkVelocity(this.net, DIM);
+    this.closedTargets ??= this.batches.target(CLOSED_FORM_TARGETS, new Rng(this.settings.seed + 7));
+    return closedFormVelocity(this.path, this.closedTargets, DIM);
+  }
+
+  /** Samples, trajectories and the field on a grid, as a snapshot event (all fresh buffers). */
+  snapshot(gen: number, running: boolean, stepsPerSecond: number): Snapshot {
+    const t0 = performance.now();
+    const s = this.settings;
+    const f = this.velocity();
+    const { tMin, tMax } = this.path;
+    const res = generate(f, this.starts, { method: s.solver, steps: s.nfe, t0: tMin, t1: tMax, trajectory: true });
+    const n = this.starts.length / DIM;
+    const count = Math.min(TRAJECTORIES, n);
+    const traj = res.trajectory ?? [this.starts, res.x];
+    const len = traj.length;
+    const trajectories = new Float32Array(count * len * DIM);
+    for (let p = 0; p < count; p++) {
+      for (let k = 0; k < len; k++) {
+        trajectories[(p * len + k) * DIM] = traj[k][p * DIM];
+        trajectories[(p * len + k) * DIM + 1] = traj[k][p * DIM + 1];
+      }
+    }
+    const [x0, x1, y0, y1] = this.extent;
+    const g = FIELD_GRID;
+    const grid = new Float64Array(g * g * DIM);
+    for (let j = 0; j < g; j++) for (let i = 0; i < g; i++) {
+      grid[(j * g + i) * DIM] = x0 + ((i + 0.5) / g) * (x1 - x0);
+      grid[(j * g + i) * DIM + 1] = y0 + ((j + 0.5) / g) * (y1 - y0);
+    }
+    const fieldT = Math.min(tMax, Math.max(tMin, s.fieldT));
+    const fieldOut = new Float64Array(grid.length);
+    f(grid, fieldT, fieldOut);
+    const loss = this.decimatedLoss();
+    return {
+      type: 'snapshot', gen, step: this.step, running,
+      lossSteps: loss.steps, lossValues: loss.values,
+      samples: Float32Array.from(res.x), starts: Float32Array.from(this.starts),
+      trajectories, trajectoryCount: count, trajectoryLength: len,
+      field: Float32Array.from(fieldOut), fieldSize: g, fieldTime: fieldT, fieldExtent: [x0, x1, y0, y1],
+      fieldSource: s.closedForm ? 'closed-form' : 'network',
+      stepsPerSecond, sampleMs: performance.now() - t0, nfe: res.nfe,
+    };
+  }
+
+  dispose(): void {
+    for (const p of this.pending) p.dispose();
+    this.pending = [];
+    this.net.dispose();
+    this.opt.dispose();
+  }
+}
+
+/** A square window [x0, x1, y0, y1] around the given point sets (robust to a few outliers). */
+export function squareExtent(sets: Float64Array[]): [number, number, number, number] {
+  const mags: number[] = [];
+  for (const s of sets) for (let i = 0; i < s.length; i++) mags.push(Math.abs(s[i]));
+  mags.sort((a, b) => a - b);
+  const r = Math.max(1, (mags[Math.floor(0.995 * (mags.length - 1))] ?? 1) * 1.15);
+  return [-r, r, -r, r];
+}
+
+export type { Tensor2D };
