@@ -1,0 +1,68 @@
+/**
+ * Site-wide behaviour, no framework: theme toggle (remembered in localStorage; follows the system
+ * until the reader chooses), "#" anchors that copy their URL, copy buttons, print opens proofs.
+ */
+const root = document.documentElement;
+const KEY = 'cfm-theme';
+
+function stored(): string | null {
+  try { return localStorage.getItem(KEY); } catch { return null; }
+}
+
+function applyTheme(theme: 'dark' | 'light') {
+  root.setAttribute('data-theme', theme);
+  for (const b of document.querySelectorAll<HTMLButtonElement>('[data-theme-toggle]')) {
+    b.setAttribute('aria-label', theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme');
+  }
+}
+
+applyTheme(root.getAttribute('data-theme') === 'dark' ? 'dark' : 'light');
+
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-theme-toggle]')) {
+  button.addEventListener('click', () => {
+    const next = root.getAttribute('data-theme') === 'dark' ? 'light' : 'dark';
+    try { localStorage.setItem(KEY, next); } catch { /* private mode: not remembered */ }
+    applyTheme(next);
+  });
+}
+
+const media = window.matchMedia('(prefers-color-scheme: dark)');
+media.addEventListener('change', (e) => {
+  if (!stored()) applyTheme(e.matches ? 'dark' : 'light');
+});
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+document.addEventListener('click', (event) => {
+  const target = event.target as Element | null;
+  const anchor = target?.closest?.('a.anchor') as HTMLAnchorElement | null;
+  if (anchor) {
+    const url = new URL(anchor.getAttribute('href') ?? '', location.href).href;
+    void copyText(url).then((ok) => {
+      if (!ok) return;
+      anchor.classList.add('copied');
+      setTimeout(() => anchor.classList.remove('copied'), 1500);
+    });
+    return; // the link still navigates to its hash
+  }
+  const copy = target?.closest?.('[data-copy-target]') as HTMLElement | null;
+  if (copy) {
+    const source = document.getElementById(copy.dataset.copyTarget ?? '');
+    const status = copy.dataset.copyStatus ? document.getElementById(copy.dataset.copyStatus) : null;
+    if (!source) return;
+    void copyText(source.textContent ?? '').then((ok) => {
+      if (status) status.textContent = ok ? 'Copied to the clipboard.' : 'Could not copy: select the text and copy it.';
+    });
+  }
+});
+
+window.addEventListener('beforeprint', () => {
+  for (const d of document.querySelectorAll<HTMLDetailsElement>('details')) d.open = true;
+});

@@ -1,0 +1,34 @@
+/**
+ * The book's Markdown/MDX pipeline, in one place so the site (astro.config.mjs) and the unit tests
+ * (test/unit/content/) compile chapters identically.
+ *
+ * remark: remark-math → remarkBook (numbers, \label → \tag, <Ref> resolution)
+ * rehype: heading ids (TeX-aware) → rehype-katex (throwOnError + strict) → rehypeKatexStrict (any
+ *         KaTeX error fails the build: rehype-katex itself only warns) → rehype-citation (APA, bundled; content/references.bib) → rehypeBookFinish
+ *         (anchors, References heading, unknown-citation check, table of contents)
+ */
+import { basename, dirname, resolve } from 'node:path';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import rehypeCitation from 'rehype-citation';
+import remarkBook from './remark-book.ts';
+import { rehypeBookFinish, rehypeBookHeadingIds, rehypeKatexStrict } from './rehype-book.ts';
+import { katexOptions } from '../styles/katex-macros.ts';
+
+export interface BookPipelineOptions {
+  chaptersDir: string;
+  bibliography: string;
+}
+
+export function bookPipeline(options: BookPipelineOptions) {
+  const remarkPlugins = [remarkMath, [remarkBook, { chaptersDir: resolve(options.chaptersDir) }]] as const;
+  const rehypePlugins = [
+    rehypeBookHeadingIds,
+    [rehypeKatex, katexOptions()],
+    rehypeKatexStrict,
+    // rehype-citation joins `path` and `bibliography` (without `path` it prefixes the cwd).
+    [rehypeCitation, { path: dirname(resolve(options.bibliography)), bibliography: basename(options.bibliography), csl: 'apa', lang: 'en-US', linkCitations: true }],
+    rehypeBookFinish,
+  ] as const;
+  return { remarkPlugins: [...remarkPlugins] as any[], rehypePlugins: [...rehypePlugins] as any[] };
+}

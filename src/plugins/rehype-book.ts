@@ -1,0 +1,174 @@
+/**
+ * rehype plugins of the book pipeline (see pipeline.ts for the order).
+ *
+ * `rehypeBookHeadingIds` (before KaTeX): gives h2–h4 stable ids slugged from their source text,
+ * with inline math contributing its TeX (so "## The field $u_t$" → `the-field-u_t`).
+ *
+ * `rehypeBookFinish` (after KaTeX and citations):
+ * - appends a hover "#" link to every heading and numbered equation (figures and theorem-like
+ *   blocks get theirs from their Astro components);
+ * - titles the bibliography rehype-citation generated ("References") and gives it an id;
+ * - fails on a citation key that is not in the bibliography (rehype-citation leaves it as text);
+ * - exports the table of contents (`bookToc`: depth, id, text, html with math rendered) through
+ *   the MDX `frontmatter` export, which Astro returns as `remarkPluginFrontmatter`.
+ */
+import GithubSlugger from 'github-slugger';
+import { visit, SKIP } from 'unist-util-visit';
+import { toHtml } from 'hast-util-to-html';
+import { BookContentError } from './book-index.ts';
+
+interface HNode {
+  type: string;
+  tagName?: string;
+  value?: string;
+  properties?: Record<string, unknown>;
+  children?: HNode[];
+  position?: { start: { line: number } };
+}
+interface VFileLike { path?: string; history?: string[]; data: Record<string, any> }
+
+export interface TocEntry { depth: number; id: string; text: string; html: string }
+
+const HEADING = /^h([2-4])$/;
+
+function classes(node: HNode): string[] {
+  const c = node.properties?.className;
+  return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(/\s+/) : [];
+}
+
+/** Text of a node where (not yet rendered) math counts as its TeX source. */
+function sourceText(node: HNode): string {
+  if (node.type === 'text') return node.value ?? '';
+  return (node.children ?? []).map(sourceText).join('');
+}
+
+/** Visible text of a rendered node: KaTeX's MathML copy and our anchors are skipped. */
+function visibleText(node: HNode): string {
+  if (node.type === 'text') return node.value ?? '';
+  if (node.type !== 'element' && node.type !== 'root') return (node.children ?? []).map(visibleText).join('');
+  const cls = classes(node);
+  if (cls.includes('katex-mathml') || cls.includes('anchor')) return '';
+  if (cls.includes('katex')) {
+    const annotation = findFirst(node, (n) => n.tagName === 'annotation');
+    if (annotation) return (annotation.children ?? []).map(visibleText).join('');
+  }
+  return (node.children ?? []).map(visibleText).join('');
+}
+
+function findFirst(node: HNode, test: (n: HNode) => boolean): HNode | undefined {
+  if (test(node)) return node;
+  for (const c of node.children ?? []) {
+    const f = findFirst(c, test);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+function anchor(id: string, label: string): HNode {
+  return {
+    type: 'element',
+    tagName: 'a',
+    properties: { className: ['anchor'], href: `#${id}`, ariaLabel: label },
+    children: [],
+  };
+}
+
+function isPlainHast(node: HNode): boolean {
+  if (!['element', 'text', 'comment', 'root'].includes(node.type)) return false;
+  return (node.children ?? []).every(isPlainHast);
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The heading's content as HTML (math rendered) for the table of contents; text if it has JSX. */
+function headingHtml(node: HNode, text: string): string {
+  const kids = node.children ?? [];
+  return kids.every(isPlainHast) ? toHtml(kids as never) : escapeHtml(text);
+}
+
+/**
+ * rehype-katex never throws: it records a vfile message and renders the error in red. Run right
+ * after it, this turns any such message into a build error naming the file, line and TeX.
+ */
+export function rehypeKatexStrict() {
+  return (_tree: HNode, file: VFileLike & { messages?: Array<{ source?: string | null; reason: string; line?: number | null; cause?: unknown }> }) => {
+    const fileName = file.path ?? file.history?.[0] ?? '(unnamed file)';
+    const errors = (file.messages ?? []).filter((m) => m.source === 'rehype-katex');
+    if (errors.length === 0) return;
+    const lines = errors.map((m) => {
+      const cause = m.cause instanceof Error ? m.cause.message : String(m.cause ?? m.reason);
+      return `  ${fileName}:${m.line ?? '?'}: ${cause}`;
+    });
+    throw new BookContentError(`KaTeX could not render ${errors.length} formula(s):\n${lines.join('\n')}`);
+  };
+}
+
+export function rehypeBookHeadingIds() {
+  return (tree: HNode) => {
+    const slugger = new GithubSlugger();
+    visit(tree as never, 'element', (node: HNode) => {
+      if (!node.tagName || !HEADING.test(node.tagName)) return;
+      node.properties ??= {};
+      if (typeof node.properties.id === 'string' && node.properties.id) {
+        slugger.slug(node.properties.id);
+        return;
+      }
+      node.properties.id = slugger.slug(sourceText(node).trim()) || 'section';
+    });
+  };
+}
+
+/** rehype-citation leaves unknown keys as literal `[@key]`; this is the pattern we refuse. */
+const LEFTOVER_CITATION = /\[-?@[A-Za-z0-9_][\w:.#$%&+?<>~/-]*/;
+
+export function rehypeBookFinish() {
+  return (tree: HNode, file: VFileLike) => {
+    const toc: TocEntry[] = [];
+    const fileName = file.path ?? file.history?.[0] ?? '(unnamed file)';
+
+    visit(tree as never, (node: HNode, index: number | undefined, parent: HNode | undefined) => {
+      if (node.type === 'text' && node.value && LEFTOVER_CITATION.test(node.value)) {
+        const inCode = parent && (parent.tagName === 'code' || parent.tagName === 'pre');
+        if (!inCode) {
+          const key = LEFTOVER_CITATION.exec(node.value)![0];
+          throw new BookContentError(`unknown citation ${key}] in ${fileName}: the key is not in content/references.bib (append it there first)`);
+        }
+      }
+      if (node.type !== 'element') return undefined;
+      const cls = classes(node);
+      if (node.tagName && HEADING.test(node.tagName) && typeof node.properties?.id === 'string') {
+        const id = node.properties.id;
+        const text = visibleText(node).replace(/\s+/g, ' ').trim();
+        toc.push({ depth: Number(node.tagName[1]), id, text, html: headingHtml(node, text) });
+        node.children = [...(node.children ?? []), anchor(id, `Link to the section “${text}”`)];
+        return SKIP;
+      }
+      if (cls.includes('equation') && typeof node.properties?.id === 'string') {
+        const label = String(node.properties.dataLabel ?? node.properties.id);
+        node.children = [...(node.children ?? []), anchor(node.properties.id, `Link to equation ${label}`)];
+        return SKIP;
+      }
+      if (node.properties?.id === 'refs' && cls.includes('references') && parent && typeof index === 'number') {
+        const section: HNode = {
+          type: 'element',
+          tagName: 'section',
+          properties: { className: ['references'], ariaLabelledby: 'references' },
+          children: [
+            { type: 'element', tagName: 'h2', properties: { id: 'references' }, children: [{ type: 'text', value: 'References' }, anchor('references', 'Link to the section “References”')] },
+            node,
+          ],
+        };
+        parent.children![index] = section;
+        toc.push({ depth: 2, id: 'references', text: 'References', html: 'References' });
+        return [SKIP, index + 1];
+      }
+      return undefined;
+    });
+
+    file.data.astro ??= {};
+    file.data.astro.frontmatter ??= {};
+    file.data.astro.frontmatter.bookToc = toc;
+  };
+}
