@@ -204,11 +204,28 @@ export function loadBookIndex(dir: string): BookIndex {
   return index;
 }
 
-/** Suggests close ids for an unknown one (same prefix first). */
+/** Edit distance (insertions, deletions, substitutions), for "did you mean" suggestions. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** Known ids close to an unknown one: small edit distance, or sharing a word after the prefix. */
 export function suggestIds(index: BookIndex, id: string, max = 5): string[] {
-  const prefix = id.split('-')[0];
-  const all = [...index.targets.keys()];
-  const words = id.split('-').slice(1);
-  const score = (candidate: string) => words.filter((w) => candidate.includes(w)).length + (candidate.startsWith(prefix + '-') ? 0.5 : 0);
-  return all.map((c) => [c, score(c)] as const).filter(([, s]) => s > 0.5).sort((a, b) => b[1] - a[1]).slice(0, max).map(([c]) => c);
+  const words = id.split('-').slice(1).filter((w) => w.length > 2);
+  return [...index.targets.keys()]
+    .map((c) => {
+      const d = editDistance(id, c);
+      const shared = words.filter((w) => c.includes(w)).length;
+      return { c, score: d <= Math.max(2, Math.floor(id.length / 5)) ? 100 - d : shared > 0 ? shared : 0 };
+    })
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, max)
+    .map((x) => x.c);
 }

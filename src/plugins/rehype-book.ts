@@ -93,16 +93,42 @@ function headingHtml(node: HNode, text: string): string {
  * after it, this turns any such message into a build error naming the file, line and TeX.
  */
 export function rehypeKatexStrict() {
-  return (_tree: HNode, file: VFileLike & { messages?: Array<{ source?: string | null; reason: string; line?: number | null; cause?: unknown }> }) => {
+  return (_tree: HNode, file: VFileLike & { messages?: Array<{ source?: string | null; reason: string; line?: number | null; cause?: unknown; ancestors?: HNode[] }> }) => {
     const fileName = file.path ?? file.history?.[0] ?? '(unnamed file)';
     const errors = (file.messages ?? []).filter((m) => m.source === 'rehype-katex');
     if (errors.length === 0) return;
     const lines = errors.map((m) => {
       const cause = m.cause instanceof Error ? m.cause.message : String(m.cause ?? m.reason);
-      return `  ${fileName}:${m.line ?? '?'}: ${cause}`;
+      const line = m.line ?? [...(m.ancestors ?? [])].reverse().map((a) => a.properties?.dataMathLine).find((l) => l !== undefined) ?? '?';
+      return `  ${fileName}:${line}: ${cause}`;
     });
     throw new BookContentError(`KaTeX could not render ${errors.length} formula(s):\n${lines.join('\n')}`);
   };
+}
+
+const URL_RE = /https?:\/\/[^\s<>"]+[^\s<>".,;:)]/g;
+
+/** Turns the plain URLs citeproc prints in bibliography entries into links. */
+function linkifyUrls(node: HNode) {
+  for (const child of node.children ?? []) {
+    if (child.type === 'element' && child.tagName !== 'a') linkifyUrls(child);
+  }
+  const out: HNode[] = [];
+  for (const child of node.children ?? []) {
+    if (child.type !== 'text' || !child.value || !URL_RE.test(child.value)) {
+      out.push(child);
+      continue;
+    }
+    URL_RE.lastIndex = 0;
+    let last = 0;
+    for (const m of child.value.matchAll(URL_RE)) {
+      if (m.index! > last) out.push({ type: 'text', value: child.value.slice(last, m.index) });
+      out.push({ type: 'element', tagName: 'a', properties: { href: m[0] }, children: [{ type: 'text', value: m[0] }] });
+      last = m.index! + m[0].length;
+    }
+    if (last < child.value.length) out.push({ type: 'text', value: child.value.slice(last) });
+  }
+  node.children = out;
 }
 
 export function rehypeBookHeadingIds() {
@@ -154,12 +180,13 @@ export function rehypeBookFinish() {
         const section: HNode = {
           type: 'element',
           tagName: 'section',
-          properties: { className: ['references'], ariaLabelledby: 'references' },
+          properties: { className: ['bibliography'], ariaLabelledby: 'references' },
           children: [
             { type: 'element', tagName: 'h2', properties: { id: 'references' }, children: [{ type: 'text', value: 'References' }, anchor('references', 'Link to the section “References”')] },
             node,
           ],
         };
+        linkifyUrls(node);
         parent.children![index] = section;
         toc.push({ depth: 2, id: 'references', text: 'References', html: 'References' });
         return [SKIP, index + 1];

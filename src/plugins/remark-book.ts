@@ -108,6 +108,11 @@ export default function remarkBook(options: RemarkBookOptions) {
         }
         return undefined;
       }
+      if (node.type === 'math' || node.type === 'inlineMath') {
+        // Source line for KaTeX error messages (rehype-katex reports no position for math).
+        node.data ??= {};
+        node.data.hProperties = { ...((node.data.hProperties as object | undefined) ?? {}), dataMathLine: line };
+      }
       if (node.type === 'math' && typeof node.value === 'string' && parent && typeof i === 'number') {
         LABEL_RE.lastIndex = 0;
         const match = LABEL_RE.exec(node.value);

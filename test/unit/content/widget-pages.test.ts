@@ -1,0 +1,34 @@
+import { describe, it, expect } from 'vitest';
+import { widgetPagesFromSources } from '../../../src/layouts/widget-pages.ts';
+import { renderInlineMath } from '../../../src/plugins/inline-math.ts';
+
+describe('widget page listing', () => {
+  it('reads title and description from each page and skips the index', () => {
+    const pages = widgetPagesFromSources({
+      './index.astro': '<Base title="Widgets">',
+      './b-widget.astro': `---\nimport WidgetPage from '../../layouts/WidgetPage.astro';\n---\n<WidgetPage\n  name="b-widget"\n  title="Beta"\n  description='Second, with "quotes".'\n  chapter="x">\n</WidgetPage>`,
+      './a-widget.astro': `<WidgetPage name="a-widget" title={"Alpha"} description="First." chapter="y"><W client:visible /></WidgetPage>`,
+    });
+    expect(pages).toEqual([
+      { slug: 'a-widget', name: 'a-widget', title: 'Alpha', description: 'First.' },
+      { slug: 'b-widget', name: 'b-widget', title: 'Beta', description: 'Second, with "quotes".' },
+    ]);
+  });
+
+  it('refuses a page without literal title/description', () => {
+    expect(() => widgetPagesFromSources({ './x.astro': '<WidgetPage name="x" title={t} description="d">' })).toThrow(/literal title/);
+  });
+});
+
+describe('inline math in captions and titles', () => {
+  it('renders $…$ with the macros and escapes the rest', () => {
+    const html = renderInlineMath('a <b> & $\\Norm(0, I)$ and \\$5');
+    expect(html.startsWith('a &lt;b&gt; &amp; <span class="katex">')).toBe(true);
+    expect(html).toContain('<annotation encoding="application/x-tex">\\Norm(0, I)</annotation>');
+    expect(html.endsWith(' and $5')).toBe(true);
+  });
+
+  it('throws on a KaTeX error', () => {
+    expect(() => renderInlineMath('bad $\\frac{1}{$ here')).toThrow();
+  });
+});
