@@ -125,9 +125,18 @@ export class TrainingSession {
     return { steps, values };
   }
 
+  /**
+   * Whether the core's closed form applies: it integrates out a Gaussian source, so it is the
+   * marginal field of one-sided paths and of two-sided paths that start from 𝒩(0, I) (with the
+   * independent coupling; with OT couplings it is the field independent pairs would induce).
+   */
+  get closedFormAvailable(): boolean {
+    return this.batches.sourceIsNoise || this.settings.source === 'normal';
+  }
+
   /** The velocity field used for sampling: the network, or the core's closed form. */
   velocity(closedForm = this.settings.closedForm) {
-    if (!closedForm) return networkVelocity(this.net, DIM);
+    if (!closedForm || !this.closedFormAvailable) return networkVelocity(this.net, DIM);
     this.closedTargets ??= this.batches.target(CLOSED_FORM_TARGETS, new Rng(this.settings.seed + 7));
     return closedFormVelocity(this.path, this.closedTargets, DIM);
   }
@@ -167,7 +176,7 @@ export class TrainingSession {
       samples: Float32Array.from(res.x), starts: Float32Array.from(this.starts),
       trajectories, trajectoryCount: count, trajectoryLength: len,
       field: Float32Array.from(fieldOut), fieldSize: g, fieldTime: fieldT, fieldExtent: [x0, x1, y0, y1],
-      fieldSource: s.closedForm ? 'closed-form' : 'network',
+      fieldSource: s.closedForm && this.closedFormAvailable ? 'closed-form' : 'network',
       stepsPerSecond, sampleMs: performance.now() - t0, nfe: res.nfe,
     };
   }

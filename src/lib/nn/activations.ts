@@ -7,11 +7,16 @@ import { tf, type Tensor } from './tf.ts';
 export const ACTIVATIONS = ['silu', 'selu', 'relu', 'elu'] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
-/** σ(x) = SiLU x·sigmoid(x) (Elfwing et al.), SELU (Klambauer et al.), ReLU, ELU. */
+/**
+ * σ(x) = SiLU x·sigmoid(x) (Elfwing et al.), SELU (Klambauer et al.), ReLU, ELU.
+ *
+ * SELU is evaluated as λα·elu(x) + λ(1 − α)·relu(x) (for x > 0: λx; for x ≤ 0: λα(eˣ − 1)),
+ * which is the same function but about twice as fast on TF.js's wasm backend as its Selu kernel.
+ */
 export function activate(name: ActivationName, x: Tensor): Tensor {
   switch (name) {
     case 'silu': return tf.mul(x, tf.sigmoid(x));
-    case 'selu': return tf.selu(x);
+    case 'selu': return seluFromElu(tf.elu(x), x);
     case 'relu': return tf.relu(x);
     case 'elu': return tf.elu(x);
   }
@@ -36,13 +41,26 @@ export function activationBackward(name: ActivationName, dh: Tensor, z: Tensor, 
       const sig = s ?? tf.sigmoid(z);
       return tf.mul(dh, tf.add(sig, tf.mul(h, tf.sub(1, sig))));
     }
-    case 'selu':
-      return tf.mul(dh, tf.where(tf.greater(z, 0), tf.fill(z.shape, SELU_SCALE), tf.add(h, SELU_SCALE * SELU_ALPHA)));
+    case 'selu': {
+      // σ' = λα·elu'(z) + λ(1 − α)·1[z > 0]; `s` carries elu(z) from the forward pass.
+      const e = s ?? tf.elu(z);
+      return tf.add(tf.mul(eluGrad(dh, e), SELU_SCALE * SELU_ALPHA), tf.mul(tf.mul(dh, tf.step(z)), SELU_SCALE * (1 - SELU_ALPHA)));
+    }
     case 'relu':
       return tf.mul(dh, tf.step(z));
     case 'elu':
-      return tf.mul(dh, tf.minimum(tf.add(h, 1), 1));
+      return eluGrad(dh, h);
   }
+}
+
+/** λα·e + λ(1 − α)·relu(x) with e = elu(x): SELU from an ELU already computed. */
+export function seluFromElu(e: Tensor, x: Tensor): Tensor {
+  return tf.add(tf.mul(e, SELU_SCALE * SELU_ALPHA), tf.mul(tf.relu(x), SELU_SCALE * (1 - SELU_ALPHA)));
+}
+
+/** dy·elu'(x) from y = elu(x): dy where y > 0, dy·(y + 1) = dy·eˣ elsewhere (TF.js's EluGrad kernel). */
+function eluGrad(dy: Tensor, y: Tensor): Tensor {
+  return tf.engine().runKernel('EluGrad', { dy, y }) as Tensor;
 }
 
 export const SELU_SCALE = 1.0507009873554805;

@@ -14,7 +14,7 @@
  * PyTorch reference benchmark and the published runs start from the same distribution.
  */
 import { tf, type Tensor, type Tensor2D, type Variable } from './tf.ts';
-import { activate, activationBackward, fusedActivation, type ActivationName } from './activations.ts';
+import { activate, activationBackward, fusedActivation, seluFromElu, type ActivationName } from './activations.ts';
 
 export interface MlpConfig {
   /** Data dimension d (2 in the 2D chapters). */
@@ -120,7 +120,7 @@ export class VelocityMlp {
     const layers = this.params.length / 2;
     const inputs: Tensor2D[] = [this.features(x, t)];
     const pre: Tensor2D[] = [];
-    const sig: (Tensor | undefined)[] = [];
+    const sig: (Tensor | undefined)[] = []; // sigmoid(z) for SiLU, elu(z) for SELU
     let h = inputs[0];
     for (let l = 0; l < layers; l++) {
       const z = affine(h, this.params[2 * l] as unknown as Tensor2D, this.params[2 * l + 1] as Tensor);
@@ -130,6 +130,10 @@ export class VelocityMlp {
         const s = tf.sigmoid(z);
         sig.push(s);
         h = tf.mul(z, s) as Tensor2D;
+      } else if (act === 'selu') {
+        const e = tf.elu(z);
+        sig.push(e);
+        h = seluFromElu(e, z) as Tensor2D;
       } else {
         sig.push(undefined);
         h = activate(act, z) as Tensor2D;

@@ -1,0 +1,125 @@
+/**
+ * Measuring the engine on the current backend: training throughput of the default trainer
+ * (or given settings), what one step costs without batch construction, Euler sampling throughput,
+ * and a quality check (loss drop, exact W₂ to held-out target points). Used by the bench page
+ * (`npm run bench`, browser tests) and usable from Node.
+ */
+import { Rng, w2Exact } from '../core/index.ts';
+import { tf } from '../nn/tf.ts';
+import { TrainingSession } from './session.ts';
+import { generate } from './sampling.ts';
+import { cleanSettings, type TrainSettings } from './settings.ts';
+
+export interface BenchOptions {
+  settings?: Partial<Record<keyof TrainSettings, unknown>>;
+  /** Training steps to run (after warm-up), or stop after `seconds`, whichever first. */
+  steps?: number;
+  seconds?: number;
+  warmup?: number;
+  /** Read losses back every `flushEvery` steps (what the worker does per chunk). */
+  flushEvery?: number;
+  evalPoints?: number;
+  samplePoints?: number;
+  sampleSteps?: number;
+  /** Skip the network-only, batch-construction and kernel-count measurements (tests). */
+  quick?: boolean;
+}
+
+export interface BenchResult {
+  backend: string;
+  settings: TrainSettings;
+  steps: number;
+  stepsPerSecond: number;
+  /** Steps/s of the network step alone on one fixed, pre-built batch (no batch construction). */
+  networkStepsPerSecond: number;
+  /** Batch constructions (sampling + coupling + path) per second, on the CPU. */
+  batchesPerSecond: number;
+  kernelsPerStep: number;
+  firstLoss: number;
+  lastLoss: number;
+  w2: number;
+  w2Initial: number;
+  eulerSeconds: number;
+  samplePoints: number;
+  sampleSteps: number;
+  numTensorsBefore: number;
+  numTensorsAfter: number;
+}
+
+const mean = (a: ArrayLike<number>, from: number, to: number) => {
+  let s = 0;
+  for (let i = from; i < to; i++) s += a[i];
+  return s / Math.max(1, to - from);
+};
+
+export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult> {
+  const { settings } = cleanSettings(opts.settings ?? {});
+  const numTensorsBefore = tf.memory().numTensors;
+  const session = new TrainingSession(settings);
+  const evalN = opts.evalPoints ?? 500;
+  const evalRng = new Rng(settings.seed + 99);
+  const x0 = session.source(evalN, evalRng);
+  const heldOut = session.target(evalN, evalRng);
+  const { tMin, tMax } = session.path;
+  const w2Of = () => w2Exact(generate(session.velocity(false), x0, { method: 'euler', steps: 50, t0: tMin, t1: tMax }).x, heldOut, evalN, 2);
+  const w2Initial = w2Of();
+
+  const flushEvery = opts.flushEvery ?? 25;
+  session.trainSteps(opts.warmup ?? 10);
+  await session.flush();
+
+  const maxSteps = opts.steps ?? 2000;
+  const budget = (opts.seconds ?? 10) * 1000;
+  const t0 = performance.now();
+  let done = 0;
+  while (done < maxSteps && performance.now() - t0 < budget) {
+    const n = Math.min(flushEvery, maxSteps - done);
+    session.trainSteps(n);
+    const reason = await session.flush();
+    done += n;
+    if (reason) throw new Error(reason);
+  }
+  const stepsPerSecond = done / ((performance.now() - t0) / 1000);
+  const h = session.lossHistory();
+  const k = Math.max(1, Math.min(50, Math.floor(h.length / 4)));
+  const firstLoss = mean(h, 0, k), lastLoss = mean(h, h.length - k, h.length);
+
+  // The network step alone, on one fixed batch (what a GPU-resident data pipeline would cost).
+  const batch = session.batches.next();
+  const net = session.net, opt = session.opt;
+  const netStep = () => tf.tidy(() => {
+    const { loss, grads } = net.lossAndGrads(tf.tensor2d(batch.xt, [batch.n, 2]), tf.tensor2d(batch.t, [batch.n, 1]), tf.tensor2d(batch.ut, [batch.n, 2]));
+    opt.apply(grads);
+    return loss;
+  });
+  const kernelsPerStep = opts.quick ? 0 : (await tf.profile(() => { netStep().dispose(); })).kernels.length;
+  let netDone = 0;
+  const t1 = performance.now();
+  while (!opts.quick && performance.now() - t1 < Math.min(3000, budget / 3)) {
+    const losses = [];
+    for (let i = 0; i < flushEvery; i++) losses.push(netStep());
+    await losses[losses.length - 1].data();
+    losses.forEach((l) => l.dispose());
+    netDone += flushEvery;
+  }
+  const networkStepsPerSecond = opts.quick ? 0 : netDone / ((performance.now() - t1) / 1000);
+
+  let batches = 0;
+  const t2 = performance.now();
+  while (!opts.quick && performance.now() - t2 < 1000) { session.batches.next(); batches++; }
+  const batchesPerSecond = opts.quick ? 0 : batches / ((performance.now() - t2) / 1000);
+
+  const w2 = w2Of();
+  const samplePoints = opts.samplePoints ?? 2000, sampleSteps = opts.sampleSteps ?? 100;
+  const xs = session.source(samplePoints, new Rng(5));
+  const t3 = performance.now();
+  generate(session.velocity(false), xs, { method: 'euler', steps: sampleSteps, t0: tMin, t1: tMax });
+  const eulerSeconds = (performance.now() - t3) / 1000;
+
+  session.dispose();
+  return {
+    backend: tf.getBackend(), settings, steps: done, stepsPerSecond, networkStepsPerSecond, batchesPerSecond, kernelsPerStep,
+    firstLoss, lastLoss, w2, w2Initial, eulerSeconds, samplePoints, sampleSteps,
+    numTensorsBefore, numTensorsAfter: tf.memory().numTensors,
+  };
+}

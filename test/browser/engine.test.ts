@@ -1,0 +1,105 @@
+/**
+ * The training engine in real Chromium, against the built site (npm run build first):
+ * - on every backend (WebGPU on SwiftShader, WebGL on SwiftShader, wasm, cpu) a short run of the
+ *   same seeded configuration lowers the loss, moves samples toward the target (exact W₂ on
+ *   held-out points below a bound), leaks no tensors, and the backends agree within tolerance;
+ * - the widget trains in a worker without long main-thread tasks (> 50 ms) and survives rapid
+ *   setting changes and resets.
+ * WebGPU on SwiftShader is ~25× slower with a ~15 s warm-up, so the shared configuration is small.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage, serveDist, type SiteServer } from '../e2e/harness.ts';
+
+let server: SiteServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const SHARED = {
+  settings: { source: 'normal', target: '8gaussians', coupling: 'exact-ot', path: 'icfm', sigma: 0.01, width: 32, depth: 2, activation: 'silu', timeFreqs: 1, batch: 128, lr: 0.01, seed: 5 },
+  steps: 150, seconds: 90, warmup: 2, flushEvery: 25, evalPoints: 300, samplePoints: 100, sampleSteps: 5, quick: true,
+};
+
+interface Result { backend: string; firstLoss: number; lastLoss: number; w2: number; w2Initial: number; steps: number; stepsPerSecond: number; numTensorsBefore: number; numTensorsAfter: number; choice: { name: string; isFallback: boolean } }
+const results: Record<string, Result> = {};
+
+describe('engine on each backend', () => {
+  for (const backend of ['wasm', 'cpu', 'webgl', 'webgpu']) {
+    it(`trains on ${backend}: loss and W₂ fall, no leaked tensors`, async () => {
+      const context = await browser.newContext();
+      const { page, problems } = await openPage(context, `${server.url}/widgets/train-cfm-bench/?backend=${backend}`, server.url);
+      await page.waitForFunction(() => document.documentElement.dataset.benchReady === '1', null, { timeout: 60_000 });
+      const r = (await page.evaluate((o) => (window as unknown as { __cfmBench: (o: object) => Promise<Result> }).__cfmBench(o), SHARED)) as Result;
+      await context.close();
+      expect(r.choice.name).toBe(backend);
+      expect(r.steps).toBe(SHARED.steps);
+      expect(r.lastLoss).toBeLessThan(0.7 * r.firstLoss);
+      expect(r.w2).toBeLessThan(0.5 * r.w2Initial);
+      expect(r.w2).toBeLessThan(2.0);
+      expect(r.numTensorsAfter).toBe(r.numTensorsBefore);
+      expect(problems.pageErrors).toEqual([]);
+      results[backend] = r;
+    }, backend === 'webgpu' ? 150_000 : 60_000);
+  }
+
+  it('backends agree within tolerance (same seed, same data, float32 differences only)', () => {
+    const names = Object.keys(results);
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    const ref = results.cpu ?? results[names[0]];
+    for (const n of names) {
+      const r = results[n];
+      expect(Math.abs(r.w2Initial - ref.w2Initial)).toBeLessThan(1e-3); // same initial weights, same points
+      expect(Math.abs(r.w2 - ref.w2)).toBeLessThan(0.35);
+      expect(Math.abs(r.lastLoss - ref.lastLoss) / ref.lastLoss).toBeLessThan(0.25);
+    }
+  });
+});
+
+describe('train-cfm widget in a worker', () => {
+  it('trains without long main-thread tasks and survives rapid changes and resets', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript(() => {
+      (window as unknown as { __long: number[] }).__long = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) (window as unknown as { __long: number[] }).__long.push(e.startTime, e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    const { page, problems } = await openPage(context, `${server.url}/widgets/train-cfm/?backend=wasm`, server.url);
+    const root = page.locator('section.train-cfm');
+    await root.waitFor();
+    await page.getByRole('button', { name: 'Train' }).click();
+    await page.waitForFunction(() => Number(document.querySelector('section.train-cfm')?.getAttribute('data-step')) > 100, null, { timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('backend').textContent()).toMatch(/wasm in a worker/);
+    const t0 = await page.evaluate(() => performance.now());
+    await page.waitForTimeout(5000);
+    const long = await page.evaluate((since) => {
+      const l = (window as unknown as { __long: number[] }).__long;
+      const out: number[] = [];
+      for (let i = 0; i < l.length; i += 2) if (l[i] >= since) out.push(l[i + 1]);
+      return out;
+    }, t0);
+    expect(long, `long tasks while training: ${long.join(', ')} ms`).toEqual([]);
+
+    // rapid changes: structural (reset) and live ones, then reset presses, then train again
+    const width = page.getByLabel('width');
+    for (const w of ['16', '48', '24', '64']) await width.fill(w).then(() => width.dispatchEvent('change'));
+    await page.getByLabel('solver steps').fill('5');
+    await page.getByLabel('solver steps').dispatchEvent('change');
+    for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Reset' }).first().click();
+    await page.getByRole('button', { name: 'Train' }).click();
+    await page.waitForFunction(() => Number(document.querySelector('section.train-cfm')?.getAttribute('data-step')) > 50, null, { timeout: 60_000 });
+    expect(await root.getAttribute('data-status')).toBe('running');
+    await page.getByRole('button', { name: 'Pause' }).click();
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
