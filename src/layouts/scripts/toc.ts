@@ -1,28 +1,34 @@
 /**
- * Marks the table-of-contents entry of the section being read (`aria-current="true"`): the last
- * heading whose top has scrolled above 30% of the viewport. One passive scroll listener, throttled
- * to animation frames.
+ * Marks the table-of-contents entry of the section being read (`aria-current="true"`, in both the
+ * narrow and the wide copy of the TOC): the last heading whose top has scrolled above 30% of the
+ * viewport, or at the very bottom of the page the last heading in view. One passive scroll
+ * listener, throttled to animation frames.
  */
 const links = [...document.querySelectorAll<HTMLAnchorElement>('[data-toc] a[href^="#"]')];
-const targets = links
-  .map((link) => ({ link, el: document.getElementById(decodeURIComponent(link.hash.slice(1))) }))
-  .filter((t): t is { link: HTMLAnchorElement; el: HTMLElement } => t.el !== null);
+const ids = [...new Set(links.map((l) => decodeURIComponent(l.hash.slice(1))))];
+const targets = ids.map((id) => ({ id, el: document.getElementById(id) })).filter((t): t is { id: string; el: HTMLElement } => t.el !== null);
 
-let current: HTMLAnchorElement | null = null;
+let current: string | null = null;
 let queued = false;
 
 function update() {
   queued = false;
   const line = window.innerHeight * 0.3;
-  let active = targets[0]?.link ?? null;
+  let active = targets[0]?.id ?? null;
   for (const t of targets) {
-    if (t.el.getBoundingClientRect().top <= line) active = t.link;
+    if (t.el.getBoundingClientRect().top <= line) active = t.id;
     else break;
   }
+  const bottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+  if (bottom) {
+    for (const t of targets) if (t.el.getBoundingClientRect().top < window.innerHeight) active = t.id;
+  }
   if (active === current) return;
-  current?.removeAttribute('aria-current');
-  active?.setAttribute('aria-current', 'true');
   current = active;
+  for (const l of links) {
+    if (decodeURIComponent(l.hash.slice(1)) === active) l.setAttribute('aria-current', 'true');
+    else l.removeAttribute('aria-current');
+  }
 }
 
 if (targets.length) {
