@@ -112,6 +112,9 @@ export async function sampleImages(model: UNet, opts: SampleOptions): Promise<Sa
         probe.dispose();
       }
       opts.onProgress?.((s + 1) * EVALS_PER_STEP[solver], nfeTotal, t);
+      // A macrotask yield: on wasm/cpu the read-back resolves as a microtask, which would keep the page
+      // from painting the progress and from seeing a Cancel click until the whole run is over.
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
     }
     if (opts.signal?.aborted) throw new SamplingCancelled();
     const images = (await x.data()) as Float32Array;

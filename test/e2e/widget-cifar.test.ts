@@ -1,0 +1,113 @@
+/**
+ * CIFAR widgets on the built site (dist/), in Chromium with the wasm backend:
+ * the sampler hydrates, generates images that are not blank, can be cancelled mid-run and degrades with a
+ * message when a checkpoint file is missing; the memorisation widget renders and its closed-form sampler
+ * returns training images (or, without the build-time data, explains how to get it).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DIST, launchBrowser, openPage, serveDist, type SiteServer } from './harness.ts';
+
+let server: SiteServer;
+let browser: Browser;
+beforeAll(async () => { server = await serveDist(); browser = await launchBrowser(); });
+afterAll(async () => { await browser?.close(); await server?.close(); });
+
+/** Fraction of distinct colours and the pixel standard deviation of a canvas. */
+async function canvasStats(page: Page, selector: string) {
+  return page.$eval(selector, (c) => {
+    const cv = c as HTMLCanvasElement;
+    const d = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
+    let s = 0, s2 = 0, n = 0;
+    const colours = new Set<number>();
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i + 3] === 0) continue;
+      const v = (d[i] + d[i + 1] + d[i + 2]) / 3;
+      s += v; s2 += v * v; n++;
+      colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    }
+    const mean = s / Math.max(1, n);
+    return { opaque: n, std: Math.sqrt(Math.max(0, s2 / Math.max(1, n) - mean * mean)), colours: colours.size, w: cv.width, h: cv.height };
+  });
+}
+
+// The console reports a failed load without its URL; failed requests are checked by URL instead.
+const realErrors = (errs: string[]) => errs.filter((e) => !/^Failed to load resource/.test(e));
+
+describe('CIFAR sampler widget', () => {
+  it('generates images on wasm that are not blank, with time and backend shown', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, problems } = await openPage(ctx, `${server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=2&cifar-sampler.nfe=4`, server.url);
+    await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]');
+    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.waitForSelector('[data-testid=timing][data-run="1"]', { timeout: 120_000 });
+    expect(await page.textContent('[data-testid=backend]')).toMatch(/^wasm/);
+    expect(await page.textContent('[data-testid=timing]')).toMatch(/ms per image .* for 2, 4 NFE/);
+    const grid = await canvasStats(page, 'canvas.grid');
+    expect(grid.w).toBe(2 * 32 + 3 * 2 + 2 * 32); // 4 columns, 2 images drawn
+    expect(grid.opaque).toBe(2 * 32 * 32);
+    expect(grid.std).toBeGreaterThan(5);
+    expect(grid.colours).toBeGreaterThan(200);
+    const strip = await canvasStats(page, 'canvas.strip');
+    expect(strip.opaque).toBe(5 * 32 * 32); // t = 0, 0.25, 0.5, 0.75, 1
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    expect(problems.pageErrors).toEqual([]);
+    expect(realErrors(problems.consoleErrors)).toEqual([]);
+    expect(problems.failedRequests.filter((u) => /checkpoints|_astro|wasm/.test(u))).toEqual([]);
+    expect(problems.offOrigin).toEqual([]);
+    await ctx.close();
+  });
+
+  it('cancels mid-run (no result drawn, Generate enabled again)', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
+    const { page, problems } = await openPage(ctx, `${server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=4&cifar-sampler.nfe=200`, server.url);
+    await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]');
+    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.waitForFunction(() => (document.querySelector('progress') as HTMLProgressElement)?.value > 0.01, null, { timeout: 120_000 });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForFunction(() => /cancelled/.test(document.querySelector('.phase')?.textContent ?? ''), null, { timeout: 60_000 });
+    expect(await page.$('[data-testid=timing]')).toBeNull();
+    expect(await page.getByRole('button', { name: 'Generate' }).isEnabled()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(problems.pageErrors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('a missing checkpoint file degrades the widget with a message, not the page', async () => {
+    const ctx = await browser.newContext();
+    await ctx.route('**/checkpoints/**/*.bin', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const { page, problems } = await openPage(ctx, `${server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=1&cifar-sampler.nfe=2`, server.url);
+    await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]');
+    await page.getByRole('button', { name: 'Generate' }).click();
+    const alert = page.locator('.cifar-sampler [role=alert]');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.textContent()).toMatch(/Sampling failed: .*HTTP 404/);
+    expect(await page.getByRole('button', { name: 'Generate' }).isEnabled()).toBe(true);
+    expect(problems.pageErrors).toEqual([]);
+    await ctx.close();
+  });
+});
+
+describe('memorisation widget', () => {
+  it('renders; the closed-form sampler returns training images (or explains how to get them)', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, problems } = await openPage(ctx, `${server.url}/widgets/memorisation/?memorisation.k=16&memorisation.steps=20`, server.url);
+    await page.waitForSelector('[data-widget=memorisation][data-hydrated=true]');
+    if (existsSync(resolve(DIST, 'data/cifar10-train-256.u8'))) {
+      await page.waitForFunction(() => !/…/.test(document.querySelector('[data-testid=cf-distances]')?.textContent ?? '…'), null, { timeout: 60_000 });
+      const text = (await page.textContent('[data-testid=cf-distances]'))!;
+      const d = text.split(':').pop()!.split(',').map(Number);
+      expect(d).toHaveLength(8);
+      for (const x of d) expect(x).toBeLessThan(0.01);
+      const set = await canvasStats(page, 'canvas.set');
+      expect(set.opaque).toBe(16 * 32 * 32);
+    } else {
+      await page.waitForSelector('.memorisation [role=alert]');
+      expect(await page.textContent('.memorisation [role=alert]')).toMatch(/prepare-cifar/);
+    }
+    expect(problems.pageErrors).toEqual([]);
+    await ctx.close();
+  });
+});

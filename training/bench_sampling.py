@@ -1,0 +1,66 @@
+"""PyTorch reference timing for `npm run bench:cifar`: 16 images x 20 Euler NFE with an exported checkpoint.
+
+Loads public/checkpoints/<name>/ (model.json + shards, float16 or float32) back into training/unet.py's
+UNet (TF layout -> PyTorch layout), runs Euler from seeded noise, prints one JSON line with seconds.
+  OMP_NUM_THREADS=1 python3 training/bench_sampling.py --checkpoint public/checkpoints/cifar10-ot-cfm-cpu
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from unet import UNet, UNetConfig
+
+
+def load_exported(folder: Path) -> UNet:
+    mj = json.loads((folder / 'model.json').read_text())
+    model = UNet(UNetConfig.from_dict(mj['config']))
+    state = {}
+    for group in mj['weightsManifest']:
+        blob = b''.join((folder / p).read_bytes() for p in group['paths'])
+        off = 0
+        for w in group['weights']:
+            n = int(np.prod(w['shape'])) if w['shape'] else 1
+            f16 = w.get('quantization', {}).get('dtype') == 'float16'
+            size = n * (2 if f16 else 4)
+            a = np.frombuffer(blob[off:off + size], dtype='<f2' if f16 else '<f4').astype(np.float32).reshape(w['shape'])
+            off += size
+            if a.ndim == 4:
+                a = a.transpose(3, 2, 0, 1)
+            elif a.ndim == 2 and not w['name'].startswith('class_emb'):
+                a = a.T
+            state[w['name']] = torch.from_numpy(np.ascontiguousarray(a))
+    model.load_state_dict(state)
+    return model.eval()
+
+
+@torch.no_grad()
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument('--checkpoint', required=True)
+    p.add_argument('--n', type=int, default=16)
+    p.add_argument('--nfe', type=int, default=20)
+    p.add_argument('--threads', type=int, default=1)
+    p.add_argument('--repeats', type=int, default=2)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    model = load_exported(Path(a.checkpoint))
+    g = torch.Generator().manual_seed(0)
+    times = []
+    for _ in range(a.repeats):
+        x = torch.randn(a.n, 3, 32, 32, generator=g)
+        t0 = time.perf_counter()
+        for i in range(a.nfe):
+            x = x + model(x, torch.full((a.n,), i / a.nfe)) / a.nfe
+        times.append(time.perf_counter() - t0)
+    print(json.dumps({'engine': f'pytorch {torch.__version__} cpu', 'threads': a.threads, 'n': a.n, 'nfe': a.nfe,
+                      'seconds': min(times), 'all_seconds': times}))
+
+
+if __name__ == '__main__':
+    main()
