@@ -183,11 +183,11 @@ def main() -> None:
         step += 1
         images_seen += recipe.batch_size
         window_imgs += recipe.batch_size
-        window_loss += loss.item()
+        window_loss = window_loss + loss.detach()  # no per-step GPU sync; read at log time
         window_n += 1
         if step % a.log_every == 0:
             dt = time.time() - window_t
-            rec = {'step': step, 'loss': window_loss / window_n, 'images_per_s': window_imgs / dt, 'lr': lr,
+            rec = {'step': step, 'loss': float(window_loss) / window_n, 'images_per_s': window_imgs / dt, 'lr': lr,
                    'images_seen': images_seen, 'wall_s': wall + time.time() - t_start}
             print(json.dumps(rec), flush=True)
             log_f.write(json.dumps(rec) + '\n')
