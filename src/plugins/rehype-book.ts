@@ -164,17 +164,22 @@ export function rehypeBookFinish() {
       }
       if (node.type !== 'element') return undefined;
       const cls = classes(node);
+      if (cls.includes('katex-mathml')) {
+        // Search indexes the visible rendering only (the MathML copy would repeat every symbol).
+        node.properties = { ...node.properties, dataPagefindIgnore: 'all' };
+        return SKIP;
+      }
       if (node.tagName && HEADING.test(node.tagName) && typeof node.properties?.id === 'string') {
         const id = node.properties.id;
         const text = visibleText(node).replace(/\s+/g, ' ').trim();
         toc.push({ depth: Number(node.tagName[1]), id, text, html: headingHtml(node, text) });
         node.children = [...(node.children ?? []), anchor(id, `Link to the section “${text}”`)];
-        return SKIP;
+        return undefined; // go on into the heading (its math gets the search-ignore mark)
       }
       if (cls.includes('equation') && typeof node.properties?.id === 'string') {
         const label = String(node.properties.dataLabel ?? node.properties.id);
         node.children = [...(node.children ?? []), anchor(node.properties.id, `Link to equation ${label}`)];
-        return SKIP;
+        return undefined;
       }
       if (node.properties?.id === 'refs' && cls.includes('references') && parent && typeof index === 'number') {
         const section: HNode = {
