@@ -1,0 +1,35 @@
+/**
+ * The CFM core: every formula of the book as plain TypeScript (no DOM, no TF.js), usable in Node,
+ * workers and pages. Points are flat row-major arrays with an explicit dimension d: point i,
+ * coordinate k is `x[i * d + k]`.
+ *
+ * - rng: seeded generator `Rng` (sfc32 + splitmix32; uniform, normal, int, categorical, fork).
+ * - distributions / datasets: standard normal, uniform, Gaussian mixtures, empirical point sets,
+ *   1D examples, and the literature's 2D toy datasets with their published parameters.
+ * - paths: Gaussian conditional paths x_t = a x₁ + b x₀ + c ε (OT, VE, VP, rectified, I-CFM, SB,
+ *   trigonometric) with exact derivatives, training batches and conditional velocities.
+ * - assignment / sinkhorn / couplings: exact minibatch OT (Jonker–Volgenant shortest augmenting
+ *   paths), log-domain Sinkhorn, independent/OT/entropic/reflow couplings.
+ * - closed-form: Theorem 1 marginal velocity and density for finite target sets (log-sum-exp).
+ * - ode: Euler, midpoint, Heun, RK4, adaptive Dopri5 (batched, forward/backward, NFE, trajectories).
+ * - metrics: exact and sliced W₂, energy distance, path energy (raw and normalised), straightness, MSE.
+ */
+export { Rng } from './rng.ts';
+export {
+  type Distribution, type Distribution1DName, DISTRIBUTIONS_1D, standardNormal, uniformBox, gaussianMixture,
+  empiricalDataset, logSumExp,
+} from './distributions.ts';
+export { type DatasetName, type DatasetSpec, DATASETS, DATASET_NAMES, sampleDataset, isDatasetName } from './datasets.ts';
+export {
+  type PathName, type PathParams, type PathCoefficients, type ConditionalPath, PATH_NAMES, getPath, samplePathBatch,
+  conditionalVelocity, gaussianSourceMoments, targetConditionalVelocity, targetConditionalFlow,
+} from './paths.ts';
+export { type AssignmentResult, solveAssignment, solveAssignmentFull, squaredEuclideanCost } from './assignment.ts';
+export { type SinkhornOptions, type SinkhornResult, sinkhornLog } from './sinkhorn.ts';
+export { type CouplingName, type CoupleOptions, type Paired, COUPLING_NAMES, couple, samplePlanPairs, reflowCoupling } from './couplings.ts';
+export { type ClosedFormOptions, marginalVelocity, posteriorWeights, marginalLogDensity } from './closed-form.ts';
+export { type VelocityFn, type OdeMethod, type IntegrateOptions, type IntegrateResult, integrate } from './ode.ts';
+export {
+  w2Exact, w2SquaredExact, slicedW2, energyDistance, pathEnergy, normalisedPathEnergy, straightness, meanSquaredError,
+  closedFormFieldError,
+} from './metrics.ts';

@@ -1,0 +1,194 @@
+/**
+ * ODE solvers for dx/dt = f(x, t) over batches of points (all coordinates of all points in one flat
+ * array): Euler (order 1), explicit midpoint (2), Heun / explicit trapezoid (2), classical RK4 (4),
+ * and adaptive Dormand–Prince 5(4) with error control (order 5, FSAL). Integration runs from t0 to
+ * t1 and works backward in time when t1 < t0 (negative steps). The number of evaluations of f
+ * (NFE) is counted; trajectories (the state after every step) are returned on request.
+ */
+
+/** A batched velocity field: writes f(x, t) into `out` (same length as x). */
+export type VelocityFn = (x: Float64Array, t: number, out: Float64Array) => void;
+
+export type OdeMethod = 'euler' | 'midpoint' | 'heun' | 'rk4' | 'dopri5';
+
+export interface IntegrateOptions {
+  method: OdeMethod;
+  /** Number of fixed steps (fixed-step methods; default 100). */
+  steps?: number;
+  t0?: number;
+  t1?: number;
+  /** Dopri5 tolerances (defaults 1e-6 and 1e-8). */
+  rtol?: number;
+  atol?: number;
+  /** Dopri5: first step size (default chosen automatically) and step cap (default 100000). */
+  h0?: number;
+  maxSteps?: number;
+  /** Record the state after every (accepted) step, the initial state first. */
+  trajectory?: boolean;
+  /** Dimension of a point (informational; solvers act coordinate-wise). */
+  d?: number;
+}
+
+export interface IntegrateResult {
+  /** State at t1. */
+  x: Float64Array;
+  /** Evaluations of f. */
+  nfe: number;
+  /** Accepted steps. */
+  steps: number;
+  /** Dopri5: rejected steps. */
+  rejected?: number;
+  /** Times of the trajectory snapshots (with `trajectory`). */
+  times?: number[];
+  /** Snapshots of the state (copies), one per entry of `times`. */
+  trajectory?: Float64Array[];
+}
+
+function toF64(x: ArrayLike<number>): Float64Array {
+  return Float64Array.from(x);
+}
+
+/** Integrates dx/dt = f(x, t) from t0 (default 0) to t1 (default 1) starting at x0. */
+export function integrate(f: VelocityFn, x0: ArrayLike<number>, opts: IntegrateOptions): IntegrateResult {
+  const t0 = opts.t0 ?? 0;
+  const t1 = opts.t1 ?? 1;
+  if (opts.method === 'dopri5') return dopri5(f, x0, t0, t1, opts);
+  const steps = Math.max(1, Math.floor(opts.steps ?? 100));
+  const N = x0.length;
+  let x = toF64(x0);
+  const k1 = new Float64Array(N);
+  const k2 = new Float64Array(N);
+  const k3 = new Float64Array(N);
+  const k4 = new Float64Array(N);
+  const tmp = new Float64Array(N);
+  const h = (t1 - t0) / steps;
+  const times: number[] = [];
+  const traj: Float64Array[] = [];
+  if (opts.trajectory) { times.push(t0); traj.push(x.slice()); }
+  let nfe = 0;
+  for (let s = 0; s < steps; s++) {
+    const t = t0 + s * h;
+    switch (opts.method) {
+      case 'euler':
+        f(x, t, k1); nfe++;
+        for (let i = 0; i < N; i++) x[i] += h * k1[i];
+        break;
+      case 'midpoint':
+        f(x, t, k1);
+        for (let i = 0; i < N; i++) tmp[i] = x[i] + 0.5 * h * k1[i];
+        f(tmp, t + 0.5 * h, k2); nfe += 2;
+        for (let i = 0; i < N; i++) x[i] += h * k2[i];
+        break;
+      case 'heun':
+        f(x, t, k1);
+        for (let i = 0; i < N; i++) tmp[i] = x[i] + h * k1[i];
+        f(tmp, t + h, k2); nfe += 2;
+        for (let i = 0; i < N; i++) x[i] += 0.5 * h * (k1[i] + k2[i]);
+        break;
+      case 'rk4':
+        f(x, t, k1);
+        for (let i = 0; i < N; i++) tmp[i] = x[i] + 0.5 * h * k1[i];
+        f(tmp, t + 0.5 * h, k2);
+        for (let i = 0; i < N; i++) tmp[i] = x[i] + 0.5 * h * k2[i];
+        f(tmp, t + 0.5 * h, k3);
+        for (let i = 0; i < N; i++) tmp[i] = x[i] + h * k3[i];
+        f(tmp, t + h, k4); nfe += 4;
+        for (let i = 0; i < N; i++) x[i] += (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+        break;
+      default:
+        throw new Error(`unknown ODE method "${String(opts.method)}"`);
+    }
+    if (opts.trajectory) { times.push(s === steps - 1 ? t1 : t0 + (s + 1) * h); traj.push(x.slice()); }
+  }
+  if (!opts.trajectory) return { x, nfe, steps };
+  x = traj[traj.length - 1].slice();
+  return { x, nfe, steps, times, trajectory: traj };
+}
+
+// Dormand–Prince 5(4) tableau (Dormand & Prince 1980; Hairer, Nørsett & Wanner, Table 5.2).
+const C2 = 1 / 5, C3 = 3 / 10, C4 = 4 / 5, C5 = 8 / 9;
+const A21 = 1 / 5;
+const A31 = 3 / 40, A32 = 9 / 40;
+const A41 = 44 / 45, A42 = -56 / 15, A43 = 32 / 9;
+const A51 = 19372 / 6561, A52 = -25360 / 2187, A53 = 64448 / 6561, A54 = -212 / 729;
+const A61 = 9017 / 3168, A62 = -355 / 33, A63 = 46732 / 5247, A64 = 49 / 176, A65 = -5103 / 18656;
+const B1 = 35 / 384, B3 = 500 / 1113, B4 = 125 / 192, B5 = -2187 / 6784, B6 = 11 / 84;
+// Error coefficients: 5th-order weights minus the embedded 4th-order weights.
+const E1 = 71 / 57600, E3 = -71 / 16695, E4 = 71 / 1920, E5 = -17253 / 339200, E6 = 22 / 525, E7 = -1 / 40;
+
+function dopri5(f: VelocityFn, x0: ArrayLike<number>, t0: number, t1: number, opts: IntegrateOptions): IntegrateResult {
+  const rtol = opts.rtol ?? 1e-6;
+  const atol = opts.atol ?? 1e-8;
+  const maxSteps = opts.maxSteps ?? 100000;
+  const N = x0.length;
+  const dir = t1 >= t0 ? 1 : -1;
+  const span = Math.abs(t1 - t0);
+  const x = toF64(x0);
+  const times: number[] = [];
+  const traj: Float64Array[] = [];
+  if (opts.trajectory) { times.push(t0); traj.push(x.slice()); }
+  if (span === 0) return { x, nfe: 0, steps: 0, rejected: 0, ...(opts.trajectory ? { times, trajectory: traj } : {}) };
+  const k1 = new Float64Array(N), k2 = new Float64Array(N), k3 = new Float64Array(N), k4 = new Float64Array(N);
+  const k5 = new Float64Array(N), k6 = new Float64Array(N), k7 = new Float64Array(N);
+  const y = new Float64Array(N), xn = new Float64Array(N);
+  let nfe = 0;
+  f(x, t0, k1); nfe++;
+  const norm = (v: Float64Array, ref: Float64Array): number => {
+    let s = 0;
+    for (let i = 0; i < N; i++) { const sc = atol + rtol * Math.abs(ref[i]); s += (v[i] / sc) ** 2; }
+    return Math.sqrt(s / Math.max(1, N));
+  };
+  // Initial step (Hairer, Nørsett & Wanner, II.4): h ~ 0.01 ‖x‖/‖f‖, refined by a second-derivative estimate.
+  let h = opts.h0 ?? 0;
+  if (!(h > 0)) {
+    const d0 = norm(x, x), d1 = norm(k1, x);
+    let hh = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * (d0 / d1);
+    hh = Math.min(hh, span);
+    for (let i = 0; i < N; i++) y[i] = x[i] + dir * hh * k1[i];
+    f(y, t0 + dir * hh, k2); nfe++;
+    for (let i = 0; i < N; i++) k3[i] = (k2[i] - k1[i]) / hh;
+    const d2 = norm(k3, x);
+    const h1 = Math.max(d1, d2) <= 1e-15 ? Math.max(1e-6, hh * 1e-3) : Math.pow(0.01 / Math.max(d1, d2), 1 / 5);
+    h = Math.min(100 * hh, h1, span);
+  }
+  let t = t0;
+  let steps = 0, rejected = 0;
+  const err = new Float64Array(N);
+  while (dir * (t1 - t) > 1e-14 * Math.max(1, Math.abs(t1))) {
+    if (steps + rejected >= maxSteps) throw new Error('dopri5: too many steps');
+    if (h > Math.abs(t1 - t)) h = Math.abs(t1 - t);
+    const hs = dir * h;
+    for (let i = 0; i < N; i++) y[i] = x[i] + hs * A21 * k1[i];
+    f(y, t + C2 * hs, k2);
+    for (let i = 0; i < N; i++) y[i] = x[i] + hs * (A31 * k1[i] + A32 * k2[i]);
+    f(y, t + C3 * hs, k3);
+    for (let i = 0; i < N; i++) y[i] = x[i] + hs * (A41 * k1[i] + A42 * k2[i] + A43 * k3[i]);
+    f(y, t + C4 * hs, k4);
+    for (let i = 0; i < N; i++) y[i] = x[i] + hs * (A51 * k1[i] + A52 * k2[i] + A53 * k3[i] + A54 * k4[i]);
+    f(y, t + C5 * hs, k5);
+    for (let i = 0; i < N; i++) y[i] = x[i] + hs * (A61 * k1[i] + A62 * k2[i] + A63 * k3[i] + A64 * k4[i] + A65 * k5[i]);
+    f(y, t + hs, k6);
+    for (let i = 0; i < N; i++) xn[i] = x[i] + hs * (B1 * k1[i] + B3 * k3[i] + B4 * k4[i] + B5 * k5[i] + B6 * k6[i]);
+    f(xn, t + hs, k7);
+    nfe += 6;
+    for (let i = 0; i < N; i++) err[i] = hs * (E1 * k1[i] + E3 * k3[i] + E4 * k4[i] + E5 * k5[i] + E6 * k6[i] + E7 * k7[i]);
+    let s = 0;
+    for (let i = 0; i < N; i++) {
+      const sc = atol + rtol * Math.max(Math.abs(x[i]), Math.abs(xn[i]));
+      s += (err[i] / sc) ** 2;
+    }
+    const e = Math.sqrt(s / Math.max(1, N));
+    if (e <= 1 || h < 1e-14 * Math.max(1, Math.abs(t))) { // accept (or give up refining a vanishing step)
+      t = Math.abs(t1 - (t + hs)) < 1e-14 * Math.max(1, Math.abs(t1)) ? t1 : t + hs;
+      x.set(xn);
+      k1.set(k7); // FSAL
+      steps++;
+      if (opts.trajectory) { times.push(t); traj.push(x.slice()); }
+      h *= Math.min(10, Math.max(0.2, 0.9 * Math.pow(Math.max(e, 1e-10), -1 / 5)));
+    } else {
+      rejected++;
+      h *= Math.max(0.1, 0.9 * Math.pow(Number.isFinite(e) ? e : 1e10, -1 / 5));
+    }
+  }
+  return { x, nfe, steps, rejected, ...(opts.trajectory ? { times, trajectory: traj } : {}) };
+}
