@@ -1,0 +1,71 @@
+/** Canvas drawing of one coupling panel (browser only; numbers come from compare.ts). */
+import type { Palette } from '../shared/palette.ts';
+import { linear, withAlpha } from '../theorem1-explorer/draw.ts';
+import type { Batch, CouplingResult } from './compare.ts';
+
+export interface Box { x: [number, number]; y: [number, number] }
+
+/** A square box holding the source and target points with a margin. */
+export function panelBox(b: Batch): Box {
+  let m = 2;
+  for (const arr of [b.src, b.tgt, b.fresh]) for (let i = 0; i < arr.length; i++) m = Math.max(m, Math.abs(arr[i]));
+  m = Math.ceil(m * 1.1);
+  return { x: [-m, m], y: [-m, m] };
+}
+
+export interface PanelInput { batch: Batch; box: Box; result: CouplingResult | null; show: { lines: boolean; paths: boolean; samples: boolean } }
+
+export function drawCouplingPanel(ctx: CanvasRenderingContext2D, size: number, pal: Palette, inp: PanelInput): void {
+  const sx = linear(inp.box.x, [4, size - 4]);
+  const sy = linear(inp.box.y, [size - 4, 4]);
+  ctx.clearRect(0, 0, size, size);
+  ctx.strokeStyle = pal.grid;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(0.5, 0.5, size - 1, size - 1);
+  const { src, tgt, n } = inp.batch;
+  const dot = (x: number, y: number, r: number) => { ctx.beginPath(); ctx.arc(sx(x), sy(y), r, 0, 2 * Math.PI); ctx.fill(); };
+  const r = inp.result;
+  if (r && inp.show.lines) {
+    ctx.strokeStyle = withAlpha(pal.muted, 0.45);
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (let i = 0; i < n; i++) {
+      ctx.moveTo(sx(r.lines.x0[2 * i]), sy(r.lines.x0[2 * i + 1]));
+      ctx.lineTo(sx(r.lines.x1[2 * i]), sy(r.lines.x1[2 * i + 1]));
+    }
+    ctx.stroke();
+  }
+  ctx.fillStyle = withAlpha(pal.source, 0.8);
+  for (let i = 0; i < n; i++) dot(src[2 * i], src[2 * i + 1], 2.5);
+  ctx.fillStyle = withAlpha(pal.target, 0.9);
+  for (let i = 0; i < n; i++) dot(tgt[2 * i], tgt[2 * i + 1], 2.5);
+  if (r && inp.show.paths) {
+    ctx.strokeStyle = withAlpha(pal.path, 0.7);
+    ctx.lineWidth = 1.2;
+    ctx.beginPath();
+    for (let i = 0; i < n; i++) {
+      r.trajectory.forEach((snap, s) => {
+        const X = sx(snap[2 * i]);
+        const Y = sy(snap[2 * i + 1]);
+        if (s === 0) ctx.moveTo(X, Y); else ctx.lineTo(X, Y);
+      });
+    }
+    ctx.stroke();
+  }
+  if (r && inp.show.samples) {
+    ctx.fillStyle = pal.model;
+    ctx.strokeStyle = pal.bg;
+    ctx.lineWidth = 1;
+    for (let i = 0; i < n; i++) {
+      ctx.beginPath();
+      ctx.rect(sx(r.kStep[2 * i]) - 2.5, sy(r.kStep[2 * i + 1]) - 2.5, 5, 5);
+      ctx.fill();
+      ctx.stroke();
+    }
+  }
+  if (!r) {
+    ctx.fillStyle = pal.muted;
+    ctx.font = '12px system-ui, sans-serif';
+    ctx.fillText('computing…', 10, 18);
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * Canvas drawing for the Theorem 1 explorer: the 1D space-time view and the 2D view.
+ * Pure drawing from precomputed numbers (the math is in explorer-math.ts / the core).
+ */
+import type { Palette } from '../shared/palette.ts';
+import type { ConditionalPath } from '../../lib/core/index.ts';
+import { drawArrow, drawAxes, drawHeatmap, linear, withAlpha, type Scale } from './draw.ts';
+import { conditionalPathThrough, timeGrid, type PointExplanation } from './explorer-math.ts';
+
+export const X_RANGE_1D: [number, number] = [-4.5, 4.5];
+export const MARGIN = { left: 30, right: 8, top: 14, bottom: 30 };
+
+export function spaceTimeScales(width: number, height: number): { sx: Scale; sy: Scale } {
+  return {
+    sx: linear([0, 1], [MARGIN.left, width - MARGIN.right]),
+    sy: linear(X_RANGE_1D, [height - MARGIN.bottom, MARGIN.top]),
+  };
+}
+
+export interface SpaceTimeInput {
+  path: ConditionalPath; targets: Float64Array; k: number; density: Float32Array; cols: number; rows: number;
+  /** Marginal field on the arrow grid: arrowTimes × arrowXs values of u. */
+  arrows: { ts: number[]; xs: number[]; u: Float64Array };
+  probe: { t: number; x: number }; explanation: PointExplanation | null; showPaths: boolean;
+}
+
+export function drawSpaceTime(ctx: CanvasRenderingContext2D, width: number, height: number, pal: Palette, inp: SpaceTimeInput): void {
+  const { sx, sy } = spaceTimeScales(width, height);
+  ctx.clearRect(0, 0, width, height);
+  const plot = { x: sx(inp.path.tMin), y: sy(X_RANGE_1D[1]), w: sx(inp.path.tMax) - sx(inp.path.tMin), h: sy(X_RANGE_1D[0]) - sy(X_RANGE_1D[1]) };
+  drawHeatmap(ctx, inp.density, inp.cols, inp.rows, plot, pal.accent, 1, 0.55);
+  drawAxes(ctx, sx, sy, pal, { xTicks: [0, 0.25, 0.5, 0.75, 1], yTicks: [-4, -2, 0, 2, 4], xLabel: 't →', yLabel: 'x' });
+
+  // Marginal field as short space-time arrows of direction (1, u_t(x)) (data units), fixed length.
+  ctx.strokeStyle = withAlpha(pal.field, 0.75);
+  ctx.fillStyle = withAlpha(pal.field, 0.75);
+  ctx.lineWidth = 1;
+  const { ts, xs, u } = inp.arrows;
+  for (let i = 0; i < ts.length; i++) {
+    for (let j = 0; j < xs.length; j++) {
+      const v = u[i * xs.length + j];
+      const px = sx(ts[i]);
+      const py = sy(xs[j]);
+      const dxp = sx(1) - sx(0);
+      const dyp = sy(v) - sy(0);
+      const len = Math.hypot(dxp, dyp) || 1;
+      const L = 9;
+      drawArrow(ctx, px - (dxp / len) * L * 0.5, py - (dyp / len) * L * 0.5, px + (dxp / len) * L * 0.5, py + (dyp / len) * L * 0.5, 3.5);
+    }
+  }
+
+  // Targets at t = 1.
+  ctx.fillStyle = pal.target;
+  for (let i = 0; i < inp.k; i++) {
+    ctx.beginPath();
+    ctx.arc(sx(1), sy(inp.targets[i]), 4, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+
+  // Conditional paths through the probe, opacity by posterior weight.
+  const e = inp.explanation;
+  if (e && inp.showPaths) {
+    const times = timeGrid(inp.path, 60);
+    let wmax = 0;
+    for (let i = 0; i < inp.k; i++) wmax = Math.max(wmax, e.weights[i]);
+    for (let i = 0; i < inp.k; i++) {
+      const traj = conditionalPathThrough(inp.path, Float64Array.of(inp.probe.x), inp.probe.t, inp.targets.subarray(i, i + 1), 1, times);
+      ctx.strokeStyle = withAlpha(pal.path, 0.12 + 0.88 * (e.weights[i] / (wmax || 1)));
+      ctx.lineWidth = 1 + 2 * (e.weights[i] / (wmax || 1));
+      ctx.beginPath();
+      for (let s = 0; s < times.length; s++) {
+        const px = sx(times[s]);
+        const py = sy(Math.max(-50, Math.min(50, traj[s])));
+        if (s === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+      }
+      ctx.stroke();
+    }
+    // The marginal velocity at the probe as a tangent arrow.
+    const u = e.closedForm[0];
+    const dt = 0.12;
+    ctx.strokeStyle = pal.fg;
+    ctx.fillStyle = pal.fg;
+    ctx.lineWidth = 2;
+    drawArrow(ctx, sx(inp.probe.t), sy(inp.probe.x), sx(inp.probe.t + dt), sy(inp.probe.x + u * dt), 6);
+  }
+  // The probe.
+  ctx.strokeStyle = pal.fg;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  ctx.arc(sx(inp.probe.t), sy(inp.probe.x), 5, 0, 2 * Math.PI);
+  ctx.stroke();
+}
+
+export interface PlaneInput {
+  path: ConditionalPath; t: number; targets: Float64Array; n: number; box: { x: [number, number]; y: [number, number] };
+  density: Float32Array; cols: number; rows: number; arrows: { pts: Float64Array; u: Float64Array; count: number };
+  probe: [number, number]; explanation: PointExplanation | null;
+}
+
+export function planeScales(size: number, box: { x: [number, number]; y: [number, number] }): { sx: Scale; sy: Scale } {
+  const m = 8;
+  return { sx: linear(box.x, [m, size - m]), sy: linear(box.y, [size - m, m]) };
+}
+
+export function drawPlane(ctx: CanvasRenderingContext2D, size: number, pal: Palette, inp: PlaneInput): void {
+  const { sx, sy } = planeScales(size, inp.box);
+  ctx.clearRect(0, 0, size, size);
+  ctx.strokeStyle = pal.grid;
+  ctx.strokeRect(sx(inp.box.x[0]), sy(inp.box.y[1]), sx(inp.box.x[1]) - sx(inp.box.x[0]), sy(inp.box.y[0]) - sy(inp.box.y[1]));
+  drawHeatmap(ctx, inp.density, inp.cols, inp.rows, { x: sx(inp.box.x[0]), y: sy(inp.box.y[1]), w: sx(inp.box.x[1]) - sx(inp.box.x[0]), h: sy(inp.box.y[0]) - sy(inp.box.y[1]) }, pal.accent, 1, 0.5);
+
+  // Marginal field arrows, length ∝ speed (capped).
+  const { pts, u, count } = inp.arrows;
+  let umax = 0;
+  for (let i = 0; i < count; i++) umax = Math.max(umax, Math.hypot(u[2 * i], u[2 * i + 1]));
+  const cell = (sx(inp.box.x[1]) - sx(inp.box.x[0])) / Math.sqrt(count);
+  ctx.strokeStyle = withAlpha(pal.field, 0.7);
+  ctx.fillStyle = withAlpha(pal.field, 0.7);
+  ctx.lineWidth = 1;
+  for (let i = 0; i < count; i++) {
+    const px = sx(pts[2 * i]);
+    const py = sy(pts[2 * i + 1]);
+    const k = (0.8 * cell) / (umax || 1);
+    drawArrow(ctx, px, py, px + u[2 * i] * k, py - u[2 * i + 1] * k, 3);
+  }
+
+  ctx.fillStyle = pal.target;
+  for (let i = 0; i < inp.n; i++) {
+    ctx.beginPath();
+    ctx.arc(sx(inp.targets[2 * i]), sy(inp.targets[2 * i + 1]), 3.5, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+
+  const e = inp.explanation;
+  const [qx, qy] = inp.probe;
+  if (e) {
+    let wmax = 0;
+    for (let i = 0; i < inp.n; i++) wmax = Math.max(wmax, e.weights[i]);
+    const times = timeGrid(inp.path, 50);
+    const probe = Float64Array.of(qx, qy);
+    for (let i = 0; i < inp.n; i++) {
+      const a = e.weights[i] / (wmax || 1);
+      const traj = conditionalPathThrough(inp.path, probe, inp.t, inp.targets.subarray(2 * i, 2 * i + 2), 2, times);
+      ctx.strokeStyle = withAlpha(pal.path, 0.08 + 0.8 * a);
+      ctx.lineWidth = 1 + 1.5 * a;
+      ctx.beginPath();
+      for (let s = 0; s < times.length; s++) {
+        const px = sx(traj[2 * s]);
+        const py = sy(traj[2 * s + 1]);
+        if (s === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+      }
+      ctx.stroke();
+    }
+    // Conditional velocities at the probe (scaled by 0.25 time units), opacity by weight.
+    const scale = 0.25;
+    for (let i = 0; i < inp.n; i++) {
+      const a = e.weights[i] / (wmax || 1);
+      ctx.strokeStyle = withAlpha(pal.path, 0.15 + 0.85 * a);
+      ctx.fillStyle = withAlpha(pal.path, 0.15 + 0.85 * a);
+      ctx.lineWidth = 1.5;
+      drawArrow(ctx, sx(qx), sy(qy), sx(qx + scale * e.conditional[2 * i]), sy(qy + scale * e.conditional[2 * i + 1]), 5);
+    }
+    ctx.strokeStyle = pal.fg;
+    ctx.fillStyle = pal.fg;
+    ctx.lineWidth = 2.5;
+    drawArrow(ctx, sx(qx), sy(qy), sx(qx + scale * e.weightedMean[0]), sy(qy + scale * e.weightedMean[1]), 7);
+    // Closed form: a ring at its tip (it sits on the mean arrow's tip when Theorem 1 holds).
+    ctx.strokeStyle = pal.model;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.arc(sx(qx + scale * e.closedForm[0]), sy(qy + scale * e.closedForm[1]), 6, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
+  ctx.strokeStyle = pal.fg;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  ctx.arc(sx(qx), sy(qy), 5, 0, 2 * Math.PI);
+  ctx.stroke();
+}

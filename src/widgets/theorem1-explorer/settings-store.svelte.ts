@@ -1,0 +1,45 @@
+/**
+ * Reactive widget settings (Svelte 5 runes) on top of src/lib/state/settings.ts: defaults on the
+ * server (so SSR and the first client frame agree), the URL read once mounted, every change clamped
+ * and validated, only non-defaults written back to the URL under `<prefix>.<key>`.
+ * Shared by the Part II widgets.
+ */
+import { defaultSettings, validateSettings, type Schema, type SettingsOf } from '../../lib/state/settings.ts';
+import { readSettingsFromLocation, writeSettingsToLocation } from '../shared/url-sync.ts';
+
+export class WidgetSettings<S extends Schema> {
+  readonly schema: S;
+  readonly prefix: string;
+  values: SettingsOf<S> = $state() as SettingsOf<S>;
+  /** Messages about rejected or clamped values (URL or controls), shown politely by the widget. */
+  problems: string[] = $state([]);
+
+  constructor(schema: S, prefix: string) {
+    this.schema = schema;
+    this.prefix = prefix;
+    this.values = defaultSettings(schema);
+  }
+
+  /** Reads `?<prefix>.<key>=…` (call from onMount). */
+  loadFromUrl(): void {
+    const parsed = readSettingsFromLocation(this.schema, this.prefix);
+    this.values = parsed.settings;
+    this.problems = parsed.problems;
+  }
+
+  /** Sets several keys at once (values from controls are validated and clamped like URL values). */
+  update(partial: Partial<Record<keyof S, unknown>>, writeUrl = true): void {
+    const parsed = validateSettings(this.schema, partial, $state.snapshot(this.values) as SettingsOf<S>);
+    this.values = parsed.settings;
+    if (parsed.problems.length) this.problems = parsed.problems;
+    if (writeUrl) writeSettingsToLocation(this.schema, this.values, this.prefix);
+  }
+
+  set<K extends keyof S & string>(key: K, raw: unknown): void {
+    this.update({ [key]: raw } as Partial<Record<keyof S, unknown>>);
+  }
+
+  dismissProblems(): void {
+    this.problems = [];
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Observable Plot figures of the Theorem 2 check (browser only): the two loss curves against θ,
+ * the gap L_CFM − L_FM against θ with its 95 % band, and both gradients at the slider value with
+ * error bars. Colours come from the theme (resolved CSS variables: SVG attributes cannot use var()).
+ */
+import { readPalette } from '../shared/palette.ts';
+import type { LossSummary } from './losses.ts';
+
+type PlotModule = typeof import('@observablehq/plot');
+
+export interface PlotInput { summary: LossSummary; theta: number; width: number; thetaRange: [number, number]; z: number }
+
+export function renderPlots(Plot: PlotModule, box: HTMLElement, inp: PlotInput): void {
+  const pal = readPalette();
+  const { summary: s, theta, thetaRange, z } = inp;
+  const width = Math.max(280, Math.min(inp.width, 720));
+  const grid: { theta: number; loss: number; which: string }[] = [];
+  const gap: { theta: number; gap: number; lo: number; hi: number }[] = [];
+  for (let i = 0; i <= 80; i++) {
+    const th = thetaRange[0] + ((thetaRange[1] - thetaRange[0]) * i) / 80;
+    grid.push({ theta: th, loss: s.lossFM(th), which: 'L̂_FM' }, { theta: th, loss: s.lossCFM(th), which: 'L̂_CFM' });
+    const g = s.at(th).gap;
+    gap.push({ theta: th, gap: g.mean, lo: g.mean - z * g.se, hi: g.mean + z * g.se });
+  }
+  const style = { background: 'transparent', color: pal.fg, fontSize: '11px' };
+  const colour = { domain: ['L̂_FM', 'L̂_CFM'], range: [pal.model, pal.path] };
+  const minima = [
+    { theta: s.argminFM, loss: s.lossFM(s.argminFM), which: 'L̂_FM' },
+    { theta: s.argminCFM, loss: s.lossCFM(s.argminCFM), which: 'L̂_CFM' },
+  ];
+  const main = Plot.plot({
+    width, height: 240, marginLeft: 50, marginRight: 20, style,
+    x: { label: 'θ', domain: thetaRange }, y: { label: 'loss', grid: true },
+    color: { ...colour, legend: true },
+    marks: [
+      Plot.line(grid, { x: 'theta', y: 'loss', stroke: 'which', strokeWidth: 2 }),
+      Plot.ruleX([theta], { stroke: pal.fg, strokeDasharray: '4 3' }),
+      Plot.dot(minima, { x: 'theta', y: 'loss', fill: 'which', r: 4, stroke: pal.bg }),
+    ],
+  });
+  const gapPlot = Plot.plot({
+    width, height: 150, marginLeft: 50, marginRight: 20, style,
+    x: { label: 'θ', domain: thetaRange }, y: { label: 'L̂_CFM − L̂_FM', grid: true },
+    marks: [
+      Plot.areaY(gap, { x: 'theta', y1: 'lo', y2: 'hi', fill: pal.accent, fillOpacity: 0.2 }),
+      Plot.line(gap, { x: 'theta', y: 'gap', stroke: pal.accent, strokeWidth: 2 }),
+      Plot.ruleY([s.constant.mean], { stroke: pal.muted, strokeDasharray: '4 3' }),
+      Plot.ruleX([theta], { stroke: pal.fg, strokeDasharray: '4 3' }),
+    ],
+  });
+  const here = s.at(theta);
+  const grads = [
+    { name: '∂L̂_FM/∂θ', v: here.gradFM.mean, lo: here.gradFM.mean - z * here.gradFM.se, hi: here.gradFM.mean + z * here.gradFM.se, c: pal.model },
+    { name: '∂L̂_CFM/∂θ', v: here.gradCFM.mean, lo: here.gradCFM.mean - z * here.gradCFM.se, hi: here.gradCFM.mean + z * here.gradCFM.se, c: pal.path },
+  ];
+  const gradPlot = Plot.plot({
+    width, height: 90, marginLeft: 90, marginRight: 20, style,
+    x: { label: `gradients at θ = ${theta.toFixed(2)} (95 % intervals)`, grid: true }, y: { label: null },
+    marks: [
+      Plot.ruleX([0], { stroke: pal.muted }),
+      Plot.ruleY(grads, { y: 'name', x1: 'lo', x2: 'hi', stroke: 'c', strokeWidth: 2 }),
+      Plot.dot(grads, { y: 'name', x: 'v', fill: 'c', r: 4 }),
+    ],
+  });
+  box.replaceChildren(main, gapPlot, gradPlot);
+}

@@ -1,0 +1,192 @@
+/**
+ * The Part II widgets on the built site (dist/): each standalone page hydrates, reacts to keys and
+ * pointer input (the readout changes, and the Theorem 1 readout's weighted mean equals the marginal
+ * velocity it shows), and URL state round-trips (a URL with non-default settings shows them).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, openPage, serveDist, type PageProblems, type SiteServer } from './harness.ts';
+
+let server: SiteServer;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path: string): Promise<{ page: Page; problems: PageProblems }> {
+  const r = await openPage(context, `${server.url}${path}`, server.url);
+  // Astro removes `ssr` from an island once it has hydrated.
+  await r.page.waitForSelector('astro-island:not([ssr])', { timeout: 30_000 });
+  return r;
+}
+
+function clean(problems: PageProblems): void {
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+  expect(problems.offOrigin).toEqual([]);
+}
+
+const num = (s: string | null) => Number(s);
+
+describe('theorem1-explorer', () => {
+  it('hydrates; keys and hover move the probe; weighted mean equals the closed form', async () => {
+    const { page, problems } = await open('/widgets/theorem1-explorer/');
+    const r1 = page.getByTestId('readout-1d');
+    const before = await r1.textContent();
+    const canvas = page.locator('canvas').first();
+    await canvas.focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => r1.textContent()).not.toBe(before);
+    expect(num(await r1.getAttribute('data-x'))).toBeCloseTo(0.6, 6);
+    expect(num(await r1.getAttribute('data-t'))).toBeCloseTo(0.61, 6);
+    const w = num(await r1.getAttribute('data-weighted'));
+    const c = num(await r1.getAttribute('data-closed'));
+    expect(Number.isFinite(w)).toBe(true);
+    expect(Math.abs(w - c)).toBeLessThan(1e-9);
+
+    // Hover in the 2D view changes its readout; the numbers still agree.
+    const r2 = page.getByTestId('readout-2d');
+    const before2 = await r2.textContent();
+    const plane = page.locator('canvas').nth(1);
+    const box = (await plane.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.25);
+    await expect.poll(async () => r2.textContent()).not.toBe(before2);
+    const ws = (await r2.getAttribute('data-weighted'))!.split(',').map(Number);
+    const cs = (await r2.getAttribute('data-closed'))!.split(',').map(Number);
+    expect(Math.abs(ws[0] - cs[0]) + Math.abs(ws[1] - cs[1])).toBeLessThan(1e-9);
+    // The canvases were painted.
+    const painted = await plane.evaluate((el: HTMLCanvasElement) => {
+      const d = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+      return n;
+    });
+    expect(painted).toBeGreaterThan(1000);
+    clean(problems);
+    await page.close();
+  });
+
+  it('URL state round-trips', async () => {
+    const { page, problems } = await open('/widgets/theorem1-explorer/?theorem1-explorer.path=vp&theorem1-explorer.sigma=0.35&theorem1-explorer.k=7&theorem1-explorer.seed=4');
+    await expect.poll(async () => page.locator('#theorem1-explorer-path').inputValue()).toBe('vp');
+    expect(Number(await page.locator('#theorem1-explorer-sigma').inputValue())).toBeCloseTo(0.35, 6);
+    expect(await page.locator('#theorem1-explorer-k').inputValue()).toBe('7');
+    await expect.poll(async () => page.getByText('seed 4').isVisible()).toBe(true);
+    // A control change is written back to the URL (debounced), keeping the other keys.
+    await page.locator('#theorem1-explorer-path').selectOption('sb');
+    await expect.poll(async () => page.url()).toContain('theorem1-explorer.path=sb');
+    expect(page.url()).toContain('theorem1-explorer.k=7');
+    clean(problems);
+    await page.close();
+  });
+
+  it('bad URL values are clamped with a visible message, not a broken page', async () => {
+    const { page, problems } = await open('/widgets/theorem1-explorer/?theorem1-explorer.sigma=99&theorem1-explorer.path=nope');
+    await expect.poll(async () => page.locator('.p2-problems li').count()).toBe(2);
+    expect(Number(await page.locator('#theorem1-explorer-sigma').inputValue())).toBe(1);
+    clean(problems);
+    await page.close();
+  });
+});
+
+describe('theorem2-check', () => {
+  it('hydrates, draws the plots, θ follows the keys, the gap stays constant within error', async () => {
+    const { page, problems } = await open('/widgets/theorem2-check/');
+    await page.waitForSelector('.plots svg', { timeout: 30_000 });
+    expect(await page.locator('.plots svg').count()).toBeGreaterThanOrEqual(3);
+    const r = page.getByTestId('theorem2-readout');
+    const g0 = num(await r.getAttribute('data-gap'));
+    const se = num(await r.getAttribute('data-gap-se'));
+    const grad0 = num(await r.getAttribute('data-grad-fm'));
+    await page.locator('.plots').focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(async () => num(await r.getAttribute('data-theta'))).toBeCloseTo(1.1, 6);
+    const g1 = num(await r.getAttribute('data-gap'));
+    expect(num(await r.getAttribute('data-grad-fm'))).not.toBe(grad0);
+    expect(Math.abs(g1 - g0)).toBeLessThan(4 * se + 1e-9);
+    expect(Math.abs(num(await r.getAttribute('data-argmin-fm')) - num(await r.getAttribute('data-argmin-cfm')))).toBeLessThan(0.1);
+    clean(problems);
+    await page.close();
+  });
+
+  it('URL state round-trips and resample changes the seed', async () => {
+    const { page, problems } = await open('/widgets/theorem2-check/?theorem2-check.family=linear&theorem2-check.samples=500&theorem2-check.theta=1.5');
+    await expect.poll(async () => page.locator('#theorem2-check-family').inputValue()).toBe('linear');
+    expect(await page.locator('#theorem2-check-samples').inputValue()).toBe('500');
+    expect(num(await page.getByTestId('theorem2-readout').getAttribute('data-theta'))).toBe(1.5);
+    const gap = await page.getByTestId('theorem2-readout').getAttribute('data-gap');
+    await page.getByRole('button', { name: 'Resample' }).click();
+    await expect.poll(async () => page.getByTestId('theorem2-readout').getAttribute('data-gap')).not.toBe(gap);
+    await expect.poll(async () => page.url()).toContain('theorem2-check.seed=2');
+    clean(problems);
+    await page.close();
+  });
+});
+
+describe('path-explorer', () => {
+  it('hydrates; keys move the probe; trajectories are measured', async () => {
+    const { page, problems } = await open('/widgets/path-explorer/');
+    const r = page.getByTestId('path-readout');
+    const before = await r.getAttribute('data-marg-u');
+    await page.locator('canvas').nth(1).focus();
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => r.getAttribute('data-marg-u')).not.toBe(before);
+    expect(num(await r.getAttribute('data-x'))).toBeCloseTo(0.2, 6);
+    expect(num(await r.getAttribute('data-straightness'))).toBeGreaterThanOrEqual(0);
+    clean(problems);
+    await page.close();
+  });
+
+  it('URL state round-trips; VP paths are less straight than rectified ones', async () => {
+    const { page, problems } = await open('/widgets/path-explorer/?path-explorer.path=vp&path-explorer.solver=euler&path-explorer.steps=40');
+    await expect.poll(async () => page.locator('#path-explorer-path').inputValue()).toBe('vp');
+    expect(await page.locator('#path-explorer-solver').inputValue()).toBe('euler');
+    expect(await page.locator('#path-explorer-steps').inputValue()).toBe('40');
+    const vp = num(await page.getByTestId('path-readout').getAttribute('data-straightness'));
+    await page.locator('#path-explorer-path').selectOption('rectified');
+    await expect.poll(async () => num(await page.getByTestId('path-readout').getAttribute('data-straightness'))).toBeLessThan(vp);
+    clean(problems);
+    await page.close();
+  });
+});
+
+describe('couplings-compared', () => {
+  it('hydrates, computes all three couplings; OT lines do not cross; k follows the keys', async () => {
+    const { page, problems } = await open('/widgets/couplings-compared/');
+    const ot = page.getByTestId('stats-exact-ot');
+    const ind = page.getByTestId('stats-independent');
+    await expect.poll(async () => page.getByTestId('stats-sinkhorn').getAttribute('data-w2'), { timeout: 60_000 }).not.toBe('');
+    expect(await ot.getAttribute('data-crossings')).toBe('0');
+    expect(num(await ind.getAttribute('data-crossings'))).toBeGreaterThan(0);
+    expect(num(await ot.getAttribute('data-w2'))).toBeLessThan(num(await ind.getAttribute('data-w2')));
+    const w2 = await ot.getAttribute('data-w2');
+    await page.locator('canvas').first().focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => ot.getAttribute('data-w2'), { timeout: 60_000 }).not.toBe(w2);
+    await expect.poll(async () => page.getByText('W₂ after k = 4 Euler steps').first().isVisible()).toBe(true);
+    clean(problems);
+    await page.close();
+  });
+
+  it('URL state round-trips', async () => {
+    const { page, problems } = await open('/widgets/couplings-compared/?couplings-compared.n=24&couplings-compared.k=3&couplings-compared.target=moons&couplings-compared.eps=0.1');
+    await expect.poll(async () => page.locator('#couplings-compared-target').inputValue()).toBe('moons');
+    expect(await page.locator('#couplings-compared-n').inputValue()).toBe('24');
+    expect(await page.locator('#couplings-compared-k').inputValue()).toBe('3');
+    expect(Number(await page.locator('#couplings-compared-eps').inputValue())).toBeCloseTo(-1, 6);
+    await expect.poll(async () => page.getByTestId('stats-independent').getAttribute('data-w2'), { timeout: 60_000 }).not.toBe('');
+    clean(problems);
+    await page.close();
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Claims of chapter 5 (gaussian-paths), asserted on the core's conditional paths and ODE solvers.
+ */
+import { describe, expect, it } from 'vitest';
+import { getPath, integrate, type PathName } from '../../../src/lib/core/index.ts';
+import { conditionalPathThrough } from '../../../src/widgets/theorem1-explorer/explorer-math.ts';
+import { conditionalBand } from '../../../src/widgets/path-explorer/path-math.ts';
+
+/** Largest distance of the points of a sampled curve (m × 1) from the chord between its ends, relative to its length. */
+function deviationFromChord(ts: number[], ys: number[]): number {
+  const n = ts.length;
+  const slope = (ys[n - 1] - ys[0]) / (ts[n - 1] - ts[0]);
+  let worst = 0;
+  for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(ys[0] + slope * (ts[i] - ts[0]) - ys[i]));
+  return worst / (Math.abs(ys[n - 1] - ys[0]) + 1e-12);
+}
+
+describe('conditional paths (chapter 5)', () => {
+  // Backs: "the conditional paths of the rectified and I-CFM families are straight lines from x₀ to
+  // x₁, traversed at constant speed; VP's are not".
+  for (const name of ['rectified', 'icfm', 'sb'] as PathName[]) {
+    it(`${name}: the conditional mean path t ↦ μ_t(x₀, x₁) is a straight line at constant speed`, () => {
+      const path = getPath(name, { sigma: 0.2 });
+      const ts = Array.from({ length: 21 }, (_, i) => path.tMin + ((path.tMax - path.tMin) * i) / 20);
+      const mean = ts.map((t) => conditionalBand(path, -1.3, 2.1, t).mean);
+      expect(deviationFromChord(ts, mean)).toBeLessThan(1e-12);
+      for (const t of ts) {
+        const { da, db } = path.coefficients(t);
+        expect(da * 2.1 + db * -1.3).toBeCloseTo(2.1 - -1.3, 10);
+      }
+    });
+  }
+  it('rectified: the conditional path through any (x, t) is the straight segment from x₀ to x₁', () => {
+    const path = getPath('rectified');
+    const ts = Array.from({ length: 11 }, (_, i) => i / 10);
+    const curve = conditionalPathThrough(path, Float64Array.of(0.4), 0.3, Float64Array.of(2), 1, ts);
+    expect(deviationFromChord(ts, Array.from(curve))).toBeLessThan(1e-10);
+    expect(curve[10]).toBeCloseTo(2, 10);
+  });
+  it('OT (one-sided): the conditional flow through (x, t) is a straight line ending at x₁ (σ_min = 0)', () => {
+    const path = getPath('ot', { sigmaMin: 0 });
+    const ts = Array.from({ length: 11 }, (_, i) => (0.999 * i) / 10);
+    const curve = conditionalPathThrough(path, Float64Array.of(-0.7), 0.4, Float64Array.of(1.5), 1, ts);
+    expect(deviationFromChord(ts, Array.from(curve))).toBeLessThan(1e-9);
+  });
+  it('VP: the conditional mean path is curved', () => {
+    const path = getPath('vp');
+    const ts = Array.from({ length: 21 }, (_, i) => path.tMin + ((path.tMax - path.tMin) * i) / 20);
+    const mean = ts.map((t) => conditionalBand(path, 0, 2, t).mean);
+    expect(deviationFromChord(ts, mean)).toBeGreaterThan(0.05);
+    const traj = conditionalPathThrough(path, Float64Array.of(0.3), 0.5, Float64Array.of(2), 1, ts);
+    expect(deviationFromChord(ts, Array.from(traj))).toBeGreaterThan(0.05);
+  });
+
+  // Backs: "VP is not defined at t = 1 exactly".
+  it('VP is used on a domain that stops short of t = 1', () => {
+    expect(getPath('vp').tMax).toBeLessThan(1);
+  });
+
+  // Backs: "the conical path velocity (x₁ − x)/(1 − t) transports x to x₁ at t = 1".
+  it('the conical velocity (x₁ − x)/(1 − t) transports any x₀ to x₁ by t = 1', () => {
+    const x1 = Float64Array.of(1.5, -2, 0.25, 3);
+    const x0 = Float64Array.of(-1, 0.5, 2, -3);
+    const conical = (x: Float64Array, t: number, out: Float64Array) => {
+      for (let i = 0; i < x.length; i++) out[i] = (x1[i] - x[i]) / (1 - t);
+    };
+    const tEnd = 1 - 1e-9;
+    const res = integrate(conical, x0, { method: 'rk4', steps: 200, t0: 0, t1: tEnd, d: 1 });
+    for (let i = 0; i < 4; i++) expect(res.x[i]).toBeCloseTo(x1[i], 6);
+    // Its flow is x_t = (1 − t) x₀ + t x₁: at t = 1/2 the point is half-way.
+    const half = integrate(conical, x0, { method: 'rk4', steps: 50, t0: 0, t1: 0.5, d: 1 });
+    for (let i = 0; i < 4; i++) expect(half.x[i]).toBeCloseTo(0.5 * (x0[i] + x1[i]), 8);
+  });
+
+  // Backs: "u_t(x | x₁) = (σ'_t/σ_t)(x − μ_t) + μ'_t" and, for the OT path with σ_min = 0, that it is
+  // the conical velocity.
+  it('OT conditional velocity with σ_min = 0 equals the conical velocity', () => {
+    const path = getPath('ot', { sigmaMin: 0 });
+    const curve = conditionalPathThrough(path, Float64Array.of(0.2), 0.35, Float64Array.of(-1.4), 1, [0.35, 0.35 + 1e-6]);
+    const fd = (curve[1] - curve[0]) / 1e-6;
+    expect(fd).toBeCloseTo((-1.4 - 0.2) / (1 - 0.35), 4);
+  });
+});

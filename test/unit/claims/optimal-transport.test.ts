@@ -1,0 +1,132 @@
+/**
+ * Claims of chapters 6–7 (design-choices, optimal-transport) about couplings, asserted on the core
+ * (couplings, ODE solvers, metrics) and on the exact pair-mixture field of couplings-compared.
+ */
+import { describe, expect, it } from 'vitest';
+import { Rng, couple, sampleDataset, sinkhornLog, solveAssignment, squaredEuclideanCost } from '../../../src/lib/core/index.ts';
+import { countCrossings, countImprovingSwaps } from '../../../src/widgets/couplings-compared/pairs-field.ts';
+import { compareCoupling, makeBatch } from '../../../src/widgets/couplings-compared/compare.ts';
+
+function uniformSquare(n: number, rng: Rng): Float64Array {
+  const out = new Float64Array(2 * n);
+  for (let i = 0; i < 2 * n; i++) out[i] = 4 * rng.uniform() - 2;
+  return out;
+}
+
+describe('optimal couplings (chapter 7)', () => {
+  // Backs: "OT pairs do not cross" in its exact form. For the squared cost an optimal assignment is
+  // cyclically monotone: no swap of two pairs lowers the cost, ⟨x₀ⁱ − x₀ʲ, x₁ⁱ − x₁ʲ⟩ ≥ 0, hence two
+  // particles moving at constant speed along their segments never meet (same place, same time).
+  // As sets the segments cross far less often than independent pairings — but not never (see below).
+  it('exact-OT pairings admit no improving swap and cross far less than independent pairings', () => {
+    let otCross = 0;
+    let indCross = 0;
+    for (let seed = 1; seed <= 8; seed++) {
+      const rng = new Rng(seed);
+      const n = 40;
+      const a = uniformSquare(n, rng);
+      const b = uniformSquare(n, rng);
+      const ot = couple('exact-ot', a, b, n, 2, rng.fork());
+      expect(countImprovingSwaps(ot.x0, ot.x1, n, 2)).toBe(0);
+      const ind = couple('independent', a, b, n, 2, rng.fork());
+      expect(countImprovingSwaps(ind.x0, ind.x1, n, 2)).toBeGreaterThan(100);
+      otCross += countCrossings(ot.x0, ot.x1, n);
+      indCross += countCrossings(ind.x0, ind.x1, n);
+      // No two OT particles are ever at the same place at the same time: with Δ₀ = x₀ⁱ − x₀ʲ and
+      // Δ₁ = x₁ⁱ − x₁ʲ, ‖(1 − t)Δ₀ + tΔ₁‖² = (1 − t)²‖Δ₀‖² + t²‖Δ₁‖² + 2t(1 − t)⟨Δ₀, Δ₁⟩ > 0.
+      let closest = Infinity;
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
+        for (let s = 1; s < 50; s++) {
+          const t = s / 50;
+          const dx = (1 - t) * (ot.x0[2 * i] - ot.x0[2 * j]) + t * (ot.x1[2 * i] - ot.x1[2 * j]);
+          const dy = (1 - t) * (ot.x0[2 * i + 1] - ot.x0[2 * j + 1]) + t * (ot.x1[2 * i + 1] - ot.x1[2 * j + 1]);
+          closest = Math.min(closest, Math.hypot(dx, dy));
+        }
+      }
+      expect(closest).toBeGreaterThan(1e-3);
+    }
+    expect(otCross).toBeLessThan(0.1 * indCross);
+    expect(indCross).toBeGreaterThan(8 * 100);
+  });
+
+  // A caveat the chapter must not contradict: quadratic-cost OT segments may cross as sets (at a
+  // shallow angle), because optimality for ‖·‖² only forbids improving swaps, not crossings.
+  it('a crossing pair of segments can be optimal for the squared cost (two-point example)', () => {
+    const th = 0.1;
+    const v = [Math.cos(th), Math.sin(th)];
+    const x0 = Float64Array.of(-1, 0, -5 * v[0], -5 * v[1]);
+    const x1 = Float64Array.of(10, 0, v[0], v[1]);
+    const cost = squaredEuclideanCost(x0, 2, x1, 2, 2);
+    const assign = solveAssignment(cost, 2);
+    expect(Array.from(assign)).toEqual([0, 1]);
+    expect(countCrossings(x0, x1, 2)).toBe(1);
+  });
+
+  it('the crossing counter counts hand-made cases', () => {
+    // An X (one crossing) and two parallel segments (none).
+    expect(countCrossings(Float64Array.of(0, 0, 0, 1), Float64Array.of(1, 1, 1, 0), 2)).toBe(1);
+    expect(countCrossings(Float64Array.of(0, 0, 0, 1), Float64Array.of(1, 0, 1, 1), 2)).toBe(0);
+  });
+
+  // Backs: "Sinkhorn's cost tends to the exact optimal cost as ε → 0".
+  it('the Sinkhorn plan cost tends to the exact OT cost as ε → 0', () => {
+    const rng = new Rng(3);
+    const n = 32;
+    const a = sampleDataset('normal', n, rng.fork());
+    const b = sampleDataset('moons', n, rng.fork());
+    const cost = squaredEuclideanCost(a, n, b, n, 2);
+    const assign = solveAssignment(cost, n);
+    let exact = 0;
+    for (let i = 0; i < n; i++) exact += cost[i * n + assign[i]] / n;
+    const gaps: number[] = [];
+    for (const eps of [2, 0.5, 0.1, 0.02]) {
+      const plan = sinkhornLog(cost, n, n, eps).plan;
+      let c = 0;
+      let mass = 0;
+      for (let i = 0; i < n * n; i++) { c += plan[i] * cost[i]; mass += plan[i]; }
+      expect(mass).toBeCloseTo(1, 6);
+      gaps.push(c - exact);
+    }
+    for (const g of gaps) expect(g).toBeGreaterThan(-1e-6); // exact is optimal
+    for (let i = 1; i < gaps.length; i++) expect(gaps[i]).toBeLessThan(gaps[i - 1] + 1e-9);
+    expect(gaps[gaps.length - 1]).toBeLessThan(0.02 * exact);
+    expect(gaps[0]).toBeGreaterThan(0.05 * exact);
+  });
+});
+
+describe('OT coupling gives straighter, cheaper flows (chapter 7, couplings compared)', () => {
+  const cases = [
+    { source: 'normal', target: '8gaussians', seed: 1 },
+    { source: 'normal', target: 'moons', seed: 2 },
+    { source: '8gaussians', target: 'moons', seed: 3 },
+  ] as const;
+  for (const c of cases) {
+    const batch = makeBatch(c.source, c.target, 48, c.seed);
+    const opts = { sigma: 0.1, epsilon: 0.5, k: 1, seed: c.seed };
+    const ind = compareCoupling('independent', batch, opts);
+    const ot = compareCoupling('exact-ot', batch, opts);
+    const sk = compareCoupling('sinkhorn', batch, opts);
+
+    // Backs: "the OT coupling has a lower transport cost and lower path energy than the independent one".
+    it(`${c.source} → ${c.target}: OT has lower transport cost and path energy than independent`, () => {
+      expect(ot.cost).toBeLessThan(0.8 * ind.cost);
+      expect(ot.energy).toBeLessThan(0.95 * ind.energy);
+      expect(sk.cost).toBeLessThan(ind.cost);
+      expect(ot.swaps).toBe(0);
+      expect(ot.crossings).toBeLessThan(0.25 * ind.crossings);
+    });
+
+    // Backs: "OT-CFM paths are straighter".
+    it(`${c.source} → ${c.target}: OT trajectories are straighter than independent ones`, () => {
+      expect(ot.straightness).toBeLessThan(0.5 * ind.straightness);
+    });
+
+    // Backs: "straight paths need few solver steps": after one Euler step, OT samples are closer (W₂).
+    it(`${c.source} → ${c.target}: after k = 1 and k = 2 Euler steps OT samples are closer to the target (W₂)`, () => {
+      expect(ot.w2).toBeLessThan(0.7 * ind.w2);
+      const ot2 = compareCoupling('exact-ot', batch, { ...opts, k: 2 });
+      const ind2 = compareCoupling('independent', batch, { ...opts, k: 2 });
+      expect(ot2.w2).toBeLessThan(ind2.w2);
+    });
+  }
+});
