@@ -81,7 +81,7 @@ const te = performance.now();
 const res = generate(session.velocity(false), x0, { method: 'euler', steps: Number(a['euler-steps']), trajectory: true, t0: session.path.tMin, t1: session.path.tMax });
 const sampleSeconds = (performance.now() - te) / 1000;
 const w2 = w2Exact(res.x, heldOut, n, 2);
-const npe = normalisedPathEnergy(res.trajectory!, x0, res.x, n, 2);
+const npe = normalisedPathEnergy(res.trajectory!, x0, heldOut, n, 2);
 const out = {
   source: settings.source, target: settings.target, coupling: settings.coupling, path: settings.path, sigma: settings.sigma,
   model: `${settings.depth}x${settings.width} ${settings.activation}, time freqs ${settings.timeFreqs}`, optimiser: `${settings.optimizer} lr ${settings.lr}`,

@@ -54,6 +54,8 @@ export function createTrainer(opts: TrainerOptions): TrainerHandle {
   let settings = opts.settings;
   let drawn = opts.drawn;
   const backlog: Command[] = [];
+  /** Commands sent before the session was ready: replayed if the worker fails and we fall back. */
+  const early: Command[] = [];
 
   const init = (): Command => ({ type: 'init', gen, settings, drawn, force: opts.force, remembered: opts.force ? null : remembered() });
 
@@ -69,6 +71,7 @@ export function createTrainer(opts: TrainerOptions): TrainerHandle {
 
   const send = (cmd: Command) => {
     if (disposed) return;
+    if (!ready) early.push(cmd);
     if (endpoint) endpoint.send(cmd); else backlog.push(cmd);
   };
 
@@ -82,7 +85,9 @@ export function createTrainer(opts: TrainerOptions): TrainerHandle {
     endpoint = { send: (c) => runner.handle(c), close: () => runner.handle({ type: 'dispose' }) };
     if (why) console.info(`train-cfm: training on the main thread (${why})`);
     runner.handle(init());
-    for (const c of backlog.splice(0)) if (c.type !== 'init') runner.handle(c);
+    backlog.length = 0;
+    // init carries the current settings; replay only what was asked of this generation since.
+    for (const c of early.splice(0)) if (c.type !== 'reset' && c.type !== 'dispose' && c.type !== 'init' && c.gen === gen) runner.handle(c);
   };
 
   const startWorker = () => {
