@@ -161,13 +161,14 @@ describe('path-explorer', () => {
 });
 
 describe('couplings-compared', () => {
-  it('hydrates, computes all three couplings; OT lines do not cross; k follows the keys', async () => {
+  it('hydrates, computes all three couplings; OT pairs admit no improving swap; k follows the keys', async () => {
     const { page, problems } = await open('/widgets/couplings-compared/');
     const ot = page.getByTestId('stats-exact-ot');
     const ind = page.getByTestId('stats-independent');
     await expect.poll(async () => page.getByTestId('stats-sinkhorn').getAttribute('data-w2'), { timeout: 60_000 }).not.toBe('');
-    expect(await ot.getAttribute('data-crossings')).toBe('0');
-    expect(num(await ind.getAttribute('data-crossings'))).toBeGreaterThan(0);
+    expect(await ot.getAttribute('data-swaps')).toBe('0');
+    expect(num(await ind.getAttribute('data-swaps'))).toBeGreaterThan(0);
+    expect(num(await ot.getAttribute('data-crossings'))).toBeLessThan(num(await ind.getAttribute('data-crossings')));
     expect(num(await ot.getAttribute('data-w2'))).toBeLessThan(num(await ind.getAttribute('data-w2')));
     const w2 = await ot.getAttribute('data-w2');
     await page.locator('canvas').first().focus();

@@ -1,30 +1,39 @@
 /**
  * DOM-free comparison of couplings on one seeded minibatch: for each coupling, the pairing lines a
  * minibatch trainer would draw (one draw from π via the core's `couple`), their crossings, the
- * coupling's transport cost, the exact pair-mixture field's ODE trajectories from fresh source
- * points (straightness, path energy: core metrics), and the samples after k Euler steps with their
- * W₂ to the target points (core metrics).
+ * coupling's transport cost, the ODE trajectories of the coupling's exact marginal field
+ * (straightness, path energy: core metrics), and the samples after k Euler steps with their W₂ to
+ * the target points (core metrics). Trajectories start from the path's own source law p₀: the
+ * I-CFM path with an empirical source is p₀ = (1/n) Σᵢ 𝒩(x₀ⁱ, σ² I), so start point i is
+ * x₀ⁱ + σ εᵢ with seeded εᵢ ~ 𝒩(0, I).
  */
 import {
-  Rng, couple, getPath, integrate, sampleDataset, w2Exact, straightness, pathEnergy,
+  Rng, couple, getPath, integrate, marginalVelocity, sampleDataset, w2Exact, straightness, pathEnergy,
   type CouplingName, type DatasetName, type VelocityFn,
 } from '../../lib/core/index.ts';
-import { countCrossings, countImprovingSwaps, couplingCost, couplingPairs, pairsVelocity } from './pairs-field.ts';
+import { countCrossings, countImprovingSwaps, couplingPlan, planCost, planSupport } from './pairs-field.ts';
 
 export const COUPLINGS: readonly CouplingName[] = ['independent', 'exact-ot', 'sinkhorn'];
 export const COUPLING_LABELS: Record<CouplingName, string> = {
   independent: 'Independent', 'exact-ot': 'Exact minibatch OT', sinkhorn: 'Sinkhorn (entropic OT)',
 };
 
-export interface Batch { src: Float64Array; tgt: Float64Array; fresh: Float64Array; n: number; d: number }
+export interface Batch { src: Float64Array; tgt: Float64Array; noise: Float64Array; n: number; d: number }
 
-/** The same seeded data for every coupling: n source, n target, and n fresh source points to transport. */
+/** The same seeded data for every coupling: n source points, n target points, and n × d noise draws. */
 export function makeBatch(source: DatasetName, target: DatasetName, n: number, seed: number): Batch {
   const rng = new Rng(seed);
   const src = sampleDataset(source, n, rng.fork());
   const tgt = sampleDataset(target, n, rng.fork());
-  const fresh = sampleDataset(source, n, rng.fork());
-  return { src, tgt, fresh, n, d: 2 };
+  const noise = sampleDataset('normal', n, rng.fork());
+  return { src, tgt, noise, n, d: 2 };
+}
+
+/** Start points x₀ⁱ + σ εᵢ: one draw from each component of the path's source law p₀. */
+export function startPoints(batch: Batch, sigma: number): Float64Array {
+  const out = new Float64Array(batch.src.length);
+  for (let i = 0; i < out.length; i++) out[i] = batch.src[i] + sigma * batch.noise[i];
+  return out;
 }
 
 export interface CouplingResult {
@@ -36,7 +45,7 @@ export interface CouplingResult {
   swaps: number;
   /** Σ π‖x₁ − x₀‖² of the full coupling. */
   cost: number;
-  /** Trajectories of the fresh points under the pair-mixture field (fine RK4 grid). */
+  /** Trajectories of the start points under the coupling's marginal field (fine RK4 grid). */
   trajectory: Float64Array[];
   straightness: number;
   energy: number;
@@ -49,25 +58,27 @@ export interface CouplingResult {
 export interface CompareOptions { sigma: number; epsilon: number; k: number; seed: number; fineSteps?: number }
 
 export function compareCoupling(name: CouplingName, batch: Batch, opts: CompareOptions): CouplingResult {
-  const { src, tgt, fresh, n, d } = batch;
+  const { src, tgt, n, d } = batch;
+  const start = startPoints(batch, opts.sigma);
   const path = getPath('icfm', { sigma: opts.sigma });
-  const mix = couplingPairs(name, src, tgt, n, d, opts.epsilon);
+  const plan = couplingPlan(name, src, tgt, n, d, opts.epsilon);
   const drawn = couple(name, src, tgt, n, d, new Rng(opts.seed * 7 + 3), { epsilon: opts.epsilon });
-  const f: VelocityFn = (x, t, out) => { out.set(pairsVelocity(path, mix, x, n, t)); };
-  const fine = integrate(f, fresh, { method: 'rk4', steps: opts.fineSteps ?? 16, t0: 0, t1: 1, trajectory: true, d });
-  const coarse = integrate(f, fresh, { method: 'euler', steps: opts.k, t0: 0, t1: 1, d });
+  const closed = { source: src, nSource: n, plan };
+  const f: VelocityFn = (x, t, out) => { out.set(marginalVelocity(path, x, n, t, tgt, n, d, closed)); };
+  const fine = integrate(f, start, { method: 'rk4', steps: opts.fineSteps ?? 16, t0: 0, t1: 1, trajectory: true, d });
+  const coarse = integrate(f, start, { method: 'euler', steps: opts.k, t0: 0, t1: 1, d });
   const trajectory = fine.trajectory!;
   return {
     name,
     lines: drawn,
     crossings: countCrossings(drawn.x0, drawn.x1, n),
     swaps: countImprovingSwaps(drawn.x0, drawn.x1, n, d),
-    cost: couplingCost(mix),
+    cost: planCost(plan, src, tgt, n, d),
     trajectory,
-    straightness: straightness(trajectory, n, d),
+    straightness: straightness(trajectory, n, d, fine.times),
     energy: pathEnergy(trajectory, n, d, fine.times!),
     kStep: coarse.x,
     w2: w2Exact(coarse.x, tgt, n, d),
-    pairs: mix.m,
+    pairs: planSupport(plan),
   };
 }

@@ -1,94 +1,45 @@
 /**
- * The exact marginal field of a coupled two-sided Gaussian path, for an empirical coupling.
+ * Couplings of one minibatch as plans, and the statistics couplings-compared shows about them.
  *
- * A coupling π of n source points and n target points is a finite set of pairs (x₀ᵖ, x₁ᵖ) with
- * weights πₚ (summing to one): all n² pairs with weight 1/n² for the independent coupling, n pairs
- * with weight 1/n for an optimal assignment, the entries of the entropic plan for Sinkhorn. With the
- * two-sided path x_t = a(t) x₁ + b(t) x₀ + c(t) ε of the core (I-CFM: c = σ > 0), the conditional
- * law of x_t given the pair p is 𝒩(μₚ(t), c(t)² I) with μₚ = a x₁ᵖ + b x₀ᵖ, so Theorem 1 gives
- *     u_t(x) = Σₚ wₚ(x, t) uₚ(x, t),   wₚ ∝ πₚ 𝒩(x; μₚ(t), c(t)² I),
- *     uₚ(x, t) = a′ x₁ᵖ + b′ x₀ᵖ + (c′/c)(x − μₚ(t))      (the core's conditional velocity).
- * The weights are computed with log-sum-exp. Nothing here is learned: it is the field a perfectly
- * trained minibatch (OT-)CFM model would converge to on this minibatch.
+ * A coupling π of n source points and n target points is an n × n plan (rows: sources, columns:
+ * targets): uniform 1/n² for the independent coupling, a permutation matrix (1/n on the optimal
+ * assignment) for exact OT, the entropic plan for Sinkhorn. With the two-sided I-CFM path, the exact
+ * marginal field of the coupled path is the Theorem-1 mixture over all pairs with prior weights π —
+ * the core's closed form with an empirical source (`marginalVelocity(…, { source, plan })`), which
+ * is what a perfectly trained minibatch (OT-)CFM model converges to on this minibatch.
  */
-import {
-  conditionalVelocity, solveAssignment, sinkhornLog, squaredEuclideanCost, type ConditionalPath, type CouplingName,
-} from '../../lib/core/index.ts';
+import { sinkhornLog, solveAssignment, squaredEuclideanCost, type CouplingName } from '../../lib/core/index.ts';
 
-export interface PairMixture {
-  x0: Float64Array; x1: Float64Array; weight: Float64Array; logWeight: Float64Array;
-  /** Number of pairs. */
-  m: number; d: number;
-}
-
-function mixtureFrom(pairs: [number, number, number][], src: Float64Array, tgt: Float64Array, d: number): PairMixture {
-  const m = pairs.length;
-  const x0 = new Float64Array(m * d);
-  const x1 = new Float64Array(m * d);
-  const weight = new Float64Array(m);
-  let total = 0;
-  for (const [, , w] of pairs) total += w;
-  pairs.forEach(([i, j, w], p) => {
-    x0.set(src.subarray(i * d, (i + 1) * d), p * d);
-    x1.set(tgt.subarray(j * d, (j + 1) * d), p * d);
-    weight[p] = w / total;
-  });
-  return { x0, x1, weight, logWeight: weight.map(Math.log), m, d };
-}
-
-/**
- * The coupling of n source and n target points as a weighted set of pairs.
- * Sinkhorn entries below `1e-9 × max` are dropped (their posterior weight is negligible).
- */
-export function couplingPairs(name: CouplingName, src: Float64Array, tgt: Float64Array, n: number, d: number, epsilon = 0.5): PairMixture {
-  const pairs: [number, number, number][] = [];
+/** The plan π (n × n, row-major, sums to 1) of the named coupling between src and tgt (both n × d). */
+export function couplingPlan(name: CouplingName, src: Float64Array, tgt: Float64Array, n: number, d: number, epsilon = 0.5): Float64Array {
+  const plan = new Float64Array(n * n);
   if (name === 'independent') {
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) pairs.push([i, j, 1]);
+    plan.fill(1 / (n * n));
   } else if (name === 'exact-ot') {
     const assign = solveAssignment(squaredEuclideanCost(src, n, tgt, n, d), n);
-    for (let i = 0; i < n; i++) pairs.push([i, assign[i], 1]);
+    for (let i = 0; i < n; i++) plan[i * n + assign[i]] = 1 / n;
   } else {
-    const plan = sinkhornLog(squaredEuclideanCost(src, n, tgt, n, d), n, n, epsilon).plan;
-    let max = 0;
-    for (let i = 0; i < plan.length; i++) max = Math.max(max, plan[i]);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-      const w = plan[i * n + j];
-      if (w > 1e-9 * max) pairs.push([i, j, w]);
-    }
+    plan.set(sinkhornLog(squaredEuclideanCost(src, n, tgt, n, d), n, n, epsilon).plan);
   }
-  return mixtureFrom(pairs, src, tgt, d);
+  return plan;
 }
 
-/** The marginal field of the pair mixture at `nq` points (nq × d) and time t. */
-export function pairsVelocity(path: ConditionalPath, mix: PairMixture, x: Float64Array, nq: number, t: number): Float64Array {
-  const { m, d } = mix;
-  const { a, b, c } = path.coefficients(t);
-  if (!(c > 0)) throw new Error('the pair-mixture field needs a path with c(t) > 0 (I-CFM with σ > 0)');
-  const mu = new Float64Array(m * d);
-  for (let p = 0; p < m * d; p++) mu[p] = a * mix.x1[p] + b * mix.x0[p];
-  const out = new Float64Array(nq * d);
-  const logw = new Float64Array(m);
-  const inv2c2 = 1 / (2 * c * c);
-  const xq = new Float64Array(m * d);
-  for (let q = 0; q < nq; q++) {
-    let best = -Infinity;
-    for (let p = 0; p < m; p++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) { const r = x[q * d + k] - mu[p * d + k]; s += r * r; }
-      logw[p] = mix.logWeight[p] - s * inv2c2;
-      if (logw[p] > best) best = logw[p];
-    }
-    let z = 0;
-    for (let p = 0; p < m; p++) { logw[p] = Math.exp(logw[p] - best); z += logw[p]; }
-    for (let p = 0; p < m; p++) for (let k = 0; k < d; k++) xq[p * d + k] = x[q * d + k];
-    const up = conditionalVelocity(path, xq, m, t, mix.x0, mix.x1, d);
-    for (let k = 0; k < d; k++) {
-      let s = 0;
-      for (let p = 0; p < m; p++) s += logw[p] * up[p * d + k];
-      out[q * d + k] = s / z;
-    }
-  }
-  return out;
+/** Transport cost Σᵢⱼ πᵢⱼ ‖x₀ⁱ − x₁ʲ‖² of a plan. */
+export function planCost(plan: Float64Array, src: Float64Array, tgt: Float64Array, n: number, d: number): number {
+  const cost = squaredEuclideanCost(src, n, tgt, n, d);
+  let s = 0;
+  let mass = 0;
+  for (let i = 0; i < n * n; i++) { s += plan[i] * cost[i]; mass += plan[i]; }
+  return s / mass;
+}
+
+/** Number of pairs with a non-negligible weight (> 10⁻⁹ of the largest). */
+export function planSupport(plan: Float64Array): number {
+  let max = 0;
+  for (const w of plan) max = Math.max(max, w);
+  let k = 0;
+  for (const w of plan) if (w > 1e-9 * max) k++;
+  return k;
 }
 
 /** Do segments p1→p2 and p3→p4 cross (proper intersection, shared endpoints excluded)? */
@@ -133,15 +84,4 @@ export function countImprovingSwaps(x0: Float64Array, x1: Float64Array, n: numbe
     }
   }
   return count;
-}
-
-/** Mean squared length of the pairing lines, Σ πₚ ‖x₁ᵖ − x₀ᵖ‖² (the transport cost of π). */
-export function couplingCost(mix: PairMixture): number {
-  let s = 0;
-  for (let p = 0; p < mix.m; p++) {
-    let q = 0;
-    for (let k = 0; k < mix.d; k++) { const r = mix.x1[p * mix.d + k] - mix.x0[p * mix.d + k]; q += r * r; }
-    s += mix.weight[p] * q;
-  }
-  return s;
 }

@@ -8,7 +8,7 @@ export interface Box { x: [number, number]; y: [number, number] }
 /** A square box holding the source and target points with a margin. */
 export function panelBox(b: Batch): Box {
   let m = 2;
-  for (const arr of [b.src, b.tgt, b.fresh]) for (let i = 0; i < arr.length; i++) m = Math.max(m, Math.abs(arr[i]));
+  for (const arr of [b.src, b.tgt]) for (let i = 0; i < arr.length; i++) m = Math.max(m, Math.abs(arr[i]));
   m = Math.ceil(m * 1.1);
   return { x: [-m, m], y: [-m, m] };
 }

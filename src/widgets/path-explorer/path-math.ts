@@ -59,7 +59,7 @@ export function marginalTrajectories(
   const times = res.times!;
   return {
     trajectory, times, nfe: res.nfe,
-    straightness: straightness(trajectory, n, d),
+    straightness: straightness(trajectory, n, d, times),
     energy: pathEnergy(trajectory, n, d, times),
     normalisedEnergy: normalisedPathEnergy(trajectory, n, d, times),
   };

@@ -3,7 +3,9 @@
  * (couplings, ODE solvers, metrics) and on the exact pair-mixture field of couplings-compared.
  */
 import { describe, expect, it } from 'vitest';
-import { Rng, couple, sampleDataset, sinkhornLog, solveAssignment, squaredEuclideanCost } from '../../../src/lib/core/index.ts';
+import {
+  Rng, couple, getPath, integrate, marginalVelocity, sampleDataset, sinkhornLog, solveAssignment, squaredEuclideanCost,
+} from '../../../src/lib/core/index.ts';
 import { countCrossings, countImprovingSwaps } from '../../../src/widgets/couplings-compared/pairs-field.ts';
 import { compareCoupling, makeBatch } from '../../../src/widgets/couplings-compared/compare.ts';
 
@@ -129,4 +131,40 @@ describe('OT coupling gives straighter, cheaper flows (chapter 7, couplings comp
       expect(ot2.w2).toBeLessThan(ind2.w2);
     });
   }
+});
+
+describe('CFM un-mixes even bad couplings (chapter 6)', () => {
+  // Backs: "whatever the coupling, the marginal field transports p₀ to p₁". With the independent
+  // coupling (every source paired with every target), the exact field of the I-CFM path still
+  // carries the source law p₀ = (1/n) Σ 𝒩(x₀ⁱ, σ²I) onto p₁ = (1/n) Σ 𝒩(x₁ʲ, σ²I): every target
+  // receives its share 1/n of the mass, and every sample ends near a target.
+  it("the independent coupling's exact field sends p₀ to p₁ (mass 1/n per target)", () => {
+    const n = 8;
+    const sigma = 0.1;
+    const rng = new Rng(21);
+    const src = sampleDataset('normal', n, rng.fork());
+    const tgt = sampleDataset('8gaussians', n, rng.fork());
+    const m = 800;
+    const start = new Float64Array(2 * m);
+    for (let q = 0; q < m; q++) for (let k = 0; k < 2; k++) start[2 * q + k] = src[2 * (q % n) + k] + sigma * rng.normal();
+    const path = getPath('icfm', { sigma });
+    const f = (x: Float64Array, t: number, out: Float64Array) => { out.set(marginalVelocity(path, x, m, t, tgt, n, 2, { source: src, nSource: n })); };
+    const end = integrate(f, start, { method: 'rk4', steps: 100, d: 2 }).x;
+    const counts = new Array(n).fill(0);
+    let far = 0;
+    for (let q = 0; q < m; q++) {
+      let best = 0;
+      let bestD = Infinity;
+      for (let j = 0; j < n; j++) {
+        const dd = Math.hypot(end[2 * q] - tgt[2 * j], end[2 * q + 1] - tgt[2 * j + 1]);
+        if (dd < bestD) { bestD = dd; best = j; }
+      }
+      counts[best]++;
+      if (bestD > 5 * sigma) far++;
+    }
+    const expected = m / n;
+    const sd = Math.sqrt(m * (1 / n) * (1 - 1 / n));
+    for (const c of counts) expect(Math.abs(c - expected)).toBeLessThan(4 * sd);
+    expect(far).toBeLessThan(0.01 * m);
+  });
 });
