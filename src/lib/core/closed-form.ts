@@ -82,8 +82,13 @@ function mixtureAt(path: ConditionalPath, t: number, targets: ArrayLike<number>,
   return { mu, offset, slope, logPrior: new Float64Array(nTargets), s2, m: nTargets };
 }
 
-/** Log-weights −‖x − μ_z‖²/(2s²) + log π_z of one point; returns their log-sum-exp. */
-function logWeights(mix: Mixture, x: ArrayLike<number>, xo: number, d: number, out: Float64Array): number {
+/**
+ * Normalised posterior weights of one point (written into `out`), computed as
+ * exp(ℓ_z − max ℓ) / Σ exp(ℓ − max ℓ) with ℓ_z = log π_z − ‖x − μ_z‖²/(2s²); subtracting the max
+ * exactly (rather than the full log-sum-exp) keeps the dominant weight exact even when |ℓ| ~ 10¹⁴.
+ * Returns log Σ_z exp(ℓ_z).
+ */
+function weightsInto(mix: Mixture, x: ArrayLike<number>, xo: number, d: number, out: Float64Array): number {
   const inv = 1 / (2 * mix.s2);
   let mx = -Infinity;
   for (let z = 0; z < mix.m; z++) {
@@ -93,9 +98,10 @@ function logWeights(mix: Mixture, x: ArrayLike<number>, xo: number, d: number, o
     out[z] = v;
     if (v > mx) mx = v;
   }
-  if (mx === -Infinity) return -Infinity;
+  if (mx === -Infinity) { out.fill(1 / mix.m); return -Infinity; }
   let sum = 0;
-  for (let z = 0; z < mix.m; z++) sum += Math.exp(out[z] - mx);
+  for (let z = 0; z < mix.m; z++) { const e = Math.exp(out[z] - mx); out[z] = e; sum += e; }
+  for (let z = 0; z < mix.m; z++) out[z] /= sum;
   return mx + Math.log(sum);
 }
 
@@ -106,8 +112,7 @@ function logWeights(mix: Mixture, x: ArrayLike<number>, xo: number, d: number, o
 export function posteriorWeights(path: ConditionalPath, x: ArrayLike<number>, t: number, targets: ArrayLike<number>, nTargets: number, d: number, opts?: ClosedFormOptions): Float64Array {
   const mix = mixtureAt(path, t, targets, nTargets, d, opts);
   const w = new Float64Array(mix.m);
-  const lse = logWeights(mix, x, 0, d, w);
-  for (let z = 0; z < mix.m; z++) w[z] = Math.exp(w[z] - lse);
+  weightsInto(mix, x, 0, d, w);
   return w;
 }
 
@@ -119,10 +124,10 @@ export function marginalVelocity(path: ConditionalPath, x: ArrayLike<number>, n:
   const acc = new Float64Array(d);
   for (let q = 0; q < n; q++) {
     const xo = q * d;
-    const lse = logWeights(mix, x, xo, d, lw);
+    weightsInto(mix, x, xo, d, lw);
     acc.fill(0);
     for (let z = 0; z < mix.m; z++) {
-      const w = Math.exp(lw[z] - lse);
+      const w = lw[z];
       if (w === 0) continue;
       for (let k = 0; k < d; k++) acc[k] += w * mix.offset[z * d + k];
     }
@@ -145,6 +150,6 @@ export function marginalLogDensity(path: ConditionalPath, x: ArrayLike<number>, 
   const norm = -priorLse - 0.5 * d * (LOG_2PI + Math.log(mix.s2));
   const out = new Float64Array(n);
   const lw = new Float64Array(mix.m);
-  for (let q = 0; q < n; q++) out[q] = logWeights(mix, x, q * d, d, lw) + norm;
+  for (let q = 0; q < n; q++) out[q] = weightsInto(mix, x, q * d, d, lw) + norm;
   return out;
 }
