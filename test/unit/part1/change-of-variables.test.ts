@@ -1,0 +1,141 @@
+/**
+ * The change-of-variables widget's density code (src/widgets/change-of-variables/monotone-map.ts)
+ * against closed forms: affine pushforwards of 𝒩(0, 1) are 𝒩(b, a²); the knot map stays strictly
+ * increasing for any drag; its derivative is the derivative of the map; the pushforward density
+ * integrates to the right probabilities; pushed samples agree with it (Kolmogorov–Smirnov bound).
+ */
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../../src/lib/core/index.ts';
+import {
+  densityHistogram, evalDerivative, evalMap, invertMap, ksStatistic, mapPushforwardDensity, monotoneMap, moveKnot,
+  normalCdf, normalPdf, pushforwardDensity, repairKnots,
+} from '../../../src/widgets/change-of-variables/monotone-map.ts';
+import { DEFAULT_KNOTS_X, DEFAULT_KNOTS_Y, KNOT_GAP, Y_MAX, Y_MIN } from '../../../src/widgets/change-of-variables/schema.ts';
+
+const gaussPdf = (y: number, mean: number, sd: number) => Math.exp(-0.5 * ((y - mean) / sd) ** 2) / (Math.sqrt(2 * Math.PI) * sd);
+
+describe('affine pushforward of 𝒩(0, 1)', () => {
+  it('is 𝒩(b, a²) for increasing and decreasing affine maps (generic formula)', () => {
+    for (const [a, b] of [[2, 1], [0.5, -1.5], [-1.5, 0.3], [-0.25, 2]]) {
+      for (let y = -6; y <= 6; y += 0.37) {
+        const p = pushforwardDensity(normalPdf, (v) => (v - b) / a, () => a, y);
+        expect(p).toBeCloseTo(gaussPdf(y, b, Math.abs(a)), 12);
+      }
+    }
+  });
+
+  it('the knot map through collinear knots is that affine map, and its pushforward is 𝒩(b, a²)', () => {
+    const a = 1.7, b = -0.4;
+    const xs = [-3, -2, -1, 0, 1, 2, 3];
+    const map = monotoneMap(xs, xs.map((x) => a * x + b));
+    for (let x = -5; x <= 5; x += 0.31) {
+      expect(evalMap(map, x)).toBeCloseTo(a * x + b, 12);
+      expect(evalDerivative(map, x)).toBeCloseTo(a, 12);
+    }
+    for (let y = -7; y <= 7; y += 0.29) {
+      expect(mapPushforwardDensity(map, normalPdf, y)).toBeCloseTo(gaussPdf(y, b, a), 10);
+    }
+  });
+});
+
+describe('the knot map', () => {
+  it('stays strictly increasing (T′ > 0 on a fine grid) after any sequence of random drags', () => {
+    const rng = new Rng(7);
+    let ys = Float64Array.from(DEFAULT_KNOTS_Y);
+    let minSlope = Infinity;
+    let increasing = true;
+    for (let drag = 0; drag < 300; drag++) {
+      const k = rng.int(ys.length);
+      const target = -12 + 24 * rng.uniform(); // far outside the allowed range on purpose
+      ys = moveKnot(ys, k, target, KNOT_GAP, Y_MIN, Y_MAX);
+      for (let j = 1; j < ys.length; j++) expect(ys[j] - ys[j - 1]).toBeGreaterThanOrEqual(KNOT_GAP - 1e-12);
+      const map = monotoneMap(DEFAULT_KNOTS_X, ys);
+      let prev = -Infinity;
+      for (let x = -5; x <= 5; x += 0.01) {
+        minSlope = Math.min(minSlope, evalDerivative(map, x));
+        const v = evalMap(map, x);
+        if (!(v > prev)) increasing = false;
+        prev = v;
+      }
+    }
+    expect(increasing).toBe(true);
+    expect(minSlope).toBeGreaterThan(0);
+  });
+
+  it('moveKnot ignores non-finite targets and repairKnots makes any heights valid', () => {
+    const ys = Float64Array.from(DEFAULT_KNOTS_Y);
+    expect(Array.from(moveKnot(ys, 2, Number.NaN, KNOT_GAP, Y_MIN, Y_MAX))).toEqual(Array.from(ys));
+    const { ys: fixed, changed } = repairKnots([5, 4, Number.NaN, -9, 0, 0, 0], KNOT_GAP, Y_MIN, Y_MAX);
+    expect(changed).toBe(true);
+    for (let j = 1; j < fixed.length; j++) expect(fixed[j] - fixed[j - 1]).toBeGreaterThanOrEqual(KNOT_GAP - 1e-12);
+    expect(Math.min(...fixed)).toBeGreaterThanOrEqual(Y_MIN);
+    expect(Math.max(...fixed)).toBeLessThanOrEqual(Y_MAX);
+    expect(repairKnots(DEFAULT_KNOTS_Y, KNOT_GAP, Y_MIN, Y_MAX).changed).toBe(false);
+  });
+
+  it('T′ is the derivative of T (central differences) and T⁻¹ inverts T', () => {
+    const map = monotoneMap(DEFAULT_KNOTS_X, DEFAULT_KNOTS_Y);
+    for (let x = -4.93; x <= 4.93; x += 0.071) {
+      const h = 1e-6;
+      const fd = (evalMap(map, x + h) - evalMap(map, x - h)) / (2 * h);
+      expect(evalDerivative(map, x)).toBeCloseTo(fd, 6);
+      expect(invertMap(map, evalMap(map, x))).toBeCloseTo(x, 10);
+    }
+    // C¹ across knots: left and right derivatives agree.
+    for (const xk of DEFAULT_KNOTS_X) expect(evalDerivative(map, xk - 1e-9)).toBeCloseTo(evalDerivative(map, xk + 1e-9), 5);
+  });
+});
+
+describe('the pushforward density of the knot map', () => {
+  const map = monotoneMap(DEFAULT_KNOTS_X, DEFAULT_KNOTS_Y);
+  const p = (y: number) => mapPushforwardDensity(map, normalPdf, y);
+  // Independent CDF of Y: cumulative trapezoid of the formula's density on a fine y grid.
+  const yLo = evalMap(map, -9), yHi = evalMap(map, 9);
+  const N = 40_000;
+  const hy = (yHi - yLo) / N;
+  const cum = new Float64Array(N + 1);
+  for (let i = 1; i <= N; i++) cum[i] = cum[i - 1] + 0.5 * hy * (p(yLo + (i - 1) * hy) + p(yLo + i * hy));
+  const cdf = (y: number) => {
+    if (y <= yLo) return 0;
+    if (y >= yHi) return cum[N];
+    const u = (y - yLo) / hy;
+    const i = Math.floor(u);
+    return cum[i] + (u - i) * (cum[i + 1] - cum[i]);
+  };
+
+  it('integrates to 1 and gives P(T(X) ≤ T(x)) = Φ(x)', () => {
+    expect(cum[N]).toBeCloseTo(1, 6);
+    for (const x of [-2.5, -1, -0.3, 0, 0.8, 1.9, 3]) expect(cdf(evalMap(map, x))).toBeCloseTo(normalCdf(x), 5);
+  });
+
+  it('pushed samples agree with it (KS statistic below the 1% critical value)', () => {
+    const rng = new Rng(2026);
+    const n = 20_000;
+    const ys = new Float64Array(n);
+    for (let i = 0; i < n; i++) ys[i] = evalMap(map, rng.normal());
+    const d = ksStatistic(ys, cdf);
+    expect(d).toBeLessThan(1.63 / Math.sqrt(n));
+    // And the histogram the widget draws: every bin within 5 standard errors of the formula.
+    const bins = 40, lo = -4, hi = 4, w = (hi - lo) / bins;
+    const hist = densityHistogram(ys, lo, hi, bins);
+    for (let b = 0; b < bins; b++) {
+      const prob = cdf(lo + (b + 1) * w) - cdf(lo + b * w);
+      const se = Math.sqrt(Math.max(prob * (1 - prob), 1e-12) / n) / w;
+      expect(Math.abs(hist[b] - prob / w)).toBeLessThan(5 * se + 1e-9);
+    }
+  });
+
+  it('a KS test rejects a wrong density (the test can fail)', () => {
+    const rng = new Rng(3);
+    const n = 20_000;
+    const ys = new Float64Array(n);
+    for (let i = 0; i < n; i++) ys[i] = evalMap(map, 1.1 * rng.normal());
+    expect(ksStatistic(ys, cdf)).toBeGreaterThan(1.63 / Math.sqrt(n));
+  });
+
+  it('normalCdf matches known values', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    expect(normalCdf(1.959963985)).toBeCloseTo(0.975, 6);
+    expect(normalCdf(-1)).toBeCloseTo(0.158655254, 6);
+  });
+});
