@@ -22,6 +22,8 @@ export interface IntegrateOptions {
   atol?: number;
   /** Dopri5: first step size (default chosen automatically) and step cap (default 100000). */
   h0?: number;
+  /** Dopri5 with `adaptive: false` takes `steps` fixed steps of its 5th-order formula (no error control). */
+  adaptive?: boolean;
   maxSteps?: number;
   /** Record the state after every (accepted) step, the initial state first. */
   trajectory?: boolean;
@@ -139,7 +141,9 @@ function dopri5(f: VelocityFn, x0: ArrayLike<number>, t0: number, t1: number, op
     return Math.sqrt(s / Math.max(1, N));
   };
   // Initial step (Hairer, Nørsett & Wanner, II.4): h ~ 0.01 ‖x‖/‖f‖, refined by a second-derivative estimate.
-  let h = opts.h0 ?? 0;
+  const fixed = opts.adaptive === false;
+  const nFixed = Math.max(1, Math.floor(opts.steps ?? 100));
+  let h = fixed ? span / nFixed : opts.h0 ?? 0;
   if (!(h > 0)) {
     const d0 = norm(x, x), d1 = norm(k1, x);
     let hh = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * (d0 / d1);
@@ -156,7 +160,7 @@ function dopri5(f: VelocityFn, x0: ArrayLike<number>, t0: number, t1: number, op
   const err = new Float64Array(N);
   while (dir * (t1 - t) > 1e-14 * Math.max(1, Math.abs(t1))) {
     if (steps + rejected >= maxSteps) throw new Error('dopri5: too many steps');
-    if (h > Math.abs(t1 - t)) h = Math.abs(t1 - t);
+    if (h > Math.abs(t1 - t) * (1 + 1e-12)) h = Math.abs(t1 - t);
     const hs = dir * h;
     for (let i = 0; i < N; i++) y[i] = x[i] + hs * A21 * k1[i];
     f(y, t + C2 * hs, k2);
@@ -178,13 +182,14 @@ function dopri5(f: VelocityFn, x0: ArrayLike<number>, t0: number, t1: number, op
       s += (err[i] / sc) ** 2;
     }
     const e = Math.sqrt(s / Math.max(1, N));
-    if (e <= 1 || h < 1e-14 * Math.max(1, Math.abs(t))) { // accept (or give up refining a vanishing step)
-      t = Math.abs(t1 - (t + hs)) < 1e-14 * Math.max(1, Math.abs(t1)) ? t1 : t + hs;
+    if (fixed || e <= 1 || h < 1e-14 * Math.max(1, Math.abs(t))) { // accept (or give up refining a vanishing step)
+      if (fixed) t = steps + 1 >= nFixed ? t1 : t0 + dir * (steps + 1) * h;
+      else t = Math.abs(t1 - (t + hs)) < 1e-14 * Math.max(1, Math.abs(t1)) ? t1 : t + hs;
       x.set(xn);
       k1.set(k7); // FSAL
       steps++;
       if (opts.trajectory) { times.push(t); traj.push(x.slice()); }
-      h *= Math.min(10, Math.max(0.2, 0.9 * Math.pow(Math.max(e, 1e-10), -1 / 5)));
+      if (!fixed) h *= Math.min(10, Math.max(0.2, 0.9 * Math.pow(Math.max(e, 1e-10), -1 / 5)));
     } else {
       rejected++;
       h *= Math.max(0.1, 0.9 * Math.pow(Number.isFinite(e) ? e : 1e10, -1 / 5));
