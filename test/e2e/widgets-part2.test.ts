@@ -175,7 +175,8 @@ describe('couplings-compared', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await expect.poll(async () => ot.getAttribute('data-w2'), { timeout: 60_000 }).not.toBe(w2);
-    await expect.poll(async () => page.getByText('W₂ after k = 4 Euler steps').first().isVisible()).toBe(true);
+    expect(await page.locator('#couplings-compared-k').inputValue()).toBe('4');
+    expect(await page.locator('[data-coupling=exact-ot] dl').innerText()).toContain('W₂ after k = 4 Euler steps');
     clean(problems);
     await page.close();
   });

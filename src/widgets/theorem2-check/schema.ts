@@ -4,8 +4,8 @@ import { PATH_VALUES, TARGET_SETS } from '../theorem1-explorer/schema.ts';
 import type { ModelFamily } from './losses.ts';
 
 export const FAMILY_LABELS: Record<ModelFamily, string> = {
-  scaled: 'θ · u_t(x) (scaled closed form)',
-  linear: 'θ · x (linear)',
+  scaled: 'θ·u_t(x), scaled field',
+  linear: 'θ·x, linear'
 };
 export const TARGET_SETS_2 = TARGET_SETS;
 export const THETA_RANGE: [number, number] = [-1, 3];
