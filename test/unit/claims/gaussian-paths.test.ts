@@ -2,7 +2,7 @@
  * Claims of chapter 5 (gaussian-paths), asserted on the core's conditional paths and ODE solvers.
  */
 import { describe, expect, it } from 'vitest';
-import { getPath, integrate, type PathName } from '../../../src/lib/core/index.ts';
+import { Rng, getPath, integrate, marginalVelocity, type PathName } from '../../../src/lib/core/index.ts';
 import { conditionalPathThrough } from '../../../src/widgets/theorem1-explorer/explorer-math.ts';
 import { conditionalBand } from '../../../src/widgets/path-explorer/path-math.ts';
 
@@ -79,5 +79,40 @@ describe('conditional paths (chapter 5)', () => {
     const curve = conditionalPathThrough(path, Float64Array.of(0.2), 0.35, Float64Array.of(-1.4), 1, [0.35, 0.35 + 1e-6]);
     const fd = (curve[1] - curve[0]) / 1e-6;
     expect(fd).toBeCloseTo((-1.4 - 0.2) / (1 - 0.35), 4);
+  });
+});
+
+describe('VE and the closed-form minimiser (chapters 5 and 6)', () => {
+  // Backs: "The trajectory ψ_t(x₀) = x₁ + s(1−t) x₀ is a straight segment towards x₁, but run at a
+  // decaying speed: fast at first, slow at the end".
+  it('VE: conditional trajectories are straight but slow down', () => {
+    const path = getPath('ve');
+    const ts = Array.from({ length: 41 }, (_, i) => i / 40);
+    const curve = conditionalPathThrough(path, Float64Array.of(3), 0, Float64Array.of(1), 1, ts);
+    // Straight in space (1D: monotone towards x₁ without overshoot) …
+    for (let i = 1; i < ts.length; i++) expect(Math.abs(curve[i] - 1)).toBeLessThanOrEqual(Math.abs(curve[i - 1] - 1) + 1e-12);
+    // … but not at constant speed: the first tenth of the time covers most of the way.
+    const covered = (curve[0] - curve[4]) / (curve[0] - curve[40]);
+    expect(covered).toBeGreaterThan(0.3);
+    expect(deviationFromChord(ts, Array.from(curve))).toBeGreaterThan(0.2);
+  });
+
+  // Backs: "So the exact solution of the training problem is a memoriser: every sample it produces
+  // is a training point, or a training point plus noise of size σ_min."
+  it('samples of the closed-form field on a finite data set land on the training points', () => {
+    const sigmaMin = 1e-3;
+    const path = getPath('ot', { sigmaMin });
+    const data = Float64Array.of(-2, 1, 0.5, -1.5, 2.5, 2, 1, 0);
+    const k = 4;
+    const rng = new Rng(8);
+    const m = 50;
+    const x0 = new Float64Array(2 * m);
+    for (let i = 0; i < 2 * m; i++) x0[i] = rng.normal();
+    const end = integrate((x, t, out) => { out.set(marginalVelocity(path, x, m, t, data, k, 2)); }, x0, { method: 'rk4', steps: 400 }).x;
+    for (let q = 0; q < m; q++) {
+      let best = Infinity;
+      for (let j = 0; j < k; j++) best = Math.min(best, Math.hypot(end[2 * q] - data[2 * j], end[2 * q + 1] - data[2 * j + 1]));
+      expect(best).toBeLessThan(10 * sigmaMin);
+    }
   });
 });
