@@ -1,0 +1,61 @@
+/**
+ * Everything the continuity-equation widget shows, computed once per setting (pure TypeScript):
+ * particles x₀ ~ 𝒩(0, 1) pushed along the field by the core's RK4 solver (one snapshot per frame),
+ * the finite-volume solution of ∂_t p + ∂_x(p u) = 0 on the same frames, the exact density, and
+ * the L¹ distances that the widget reports (histogram vs grid solution, grid solution vs exact).
+ */
+import { integrate, Rng } from '../../lib/core/index.ts';
+import { densityHistogram } from '../change-of-variables/monotone-map.ts';
+import { l1Distance, solveContinuity, type FiniteVolumeResult } from './finite-volume.ts';
+import { sourceDensity, type FieldSpec } from './fields.ts';
+
+export interface Simulation {
+  frames: number;
+  times: Float64Array;
+  /** Particle positions per frame (n each). */
+  particles: Float64Array[];
+  fv: FiniteVolumeResult;
+  /** Exact density at the cell centres, per frame. */
+  exact: Float64Array[];
+  /** Histogram bins: count, and the grid cells per bin (cells = bins × perBin). */
+  bins: number;
+  perBin: number;
+  /** Per frame: L¹(particle histogram, grid solution on the same bins) and L¹(grid solution, exact). */
+  l1Particles: Float64Array;
+  l1Exact: Float64Array;
+}
+
+export const FRAMES = 100;
+
+/** Aggregates fine cells (perBin per bin) into bin averages. */
+export function aggregate(fine: ArrayLike<number>, perBin: number): Float64Array {
+  const bins = Math.floor(fine.length / perBin);
+  const out = new Float64Array(bins);
+  for (let i = 0; i < bins * perBin; i++) out[Math.floor(i / perBin)] += fine[i] / perBin;
+  return out;
+}
+
+export function simulate(field: FieldSpec, n: number, seed: number, bins = 60, perBin = 8): Simulation {
+  const [lo, hi] = field.window;
+  const cells = bins * perBin;
+  const rng = new Rng(seed);
+  const x0 = new Float64Array(n);
+  for (let i = 0; i < n; i++) x0[i] = rng.normal();
+  const traj = integrate(field.velocity, x0, { method: 'rk4', steps: FRAMES, trajectory: true, d: 1 });
+  const particles = traj.trajectory ?? [traj.x];
+  const fv = solveContinuity(field.velocity, sourceDensity, { lo, hi, cells, frames: FRAMES });
+  const exact: Float64Array[] = [];
+  const l1Particles = new Float64Array(FRAMES + 1);
+  const l1Exact = new Float64Array(FRAMES + 1);
+  const binWidth = (hi - lo) / bins;
+  for (let f = 0; f <= FRAMES; f++) {
+    const t = fv.times[f];
+    const ex = new Float64Array(cells);
+    for (let i = 0; i < cells; i++) ex[i] = field.density(fv.centres[i], t);
+    exact.push(ex);
+    l1Exact[f] = l1Distance(fv.densities[f], ex, fv.dx);
+    const hist = densityHistogram(particles[f], lo, hi, bins);
+    l1Particles[f] = l1Distance(hist, aggregate(fv.densities[f], perBin), binWidth);
+  }
+  return { frames: FRAMES, times: fv.times, particles, fv, exact, bins, perBin, l1Particles, l1Exact };
+}
