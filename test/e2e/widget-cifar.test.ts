@@ -101,6 +101,9 @@ describe('memorisation widget', () => {
       const d = text.split(':').pop()!.split(',').map(Number);
       expect(d).toHaveLength(8);
       for (const x of d) expect(x).toBeLessThan(0.01);
+      await page.waitForFunction(() => /distance of [\d.]+/.test(document.querySelector('[data-testid=train-nn]')?.textContent ?? ''));
+      const scale = Number(/distance of ([\d.]+)/.exec((await page.textContent('[data-testid=train-nn]'))!)![1]);
+      expect(scale).toBeGreaterThan(5); // distinct training images are far apart; the closed-form samples are at ≈ 0
       const set = await canvasStats(page, 'canvas.set');
       expect(set.opaque).toBe(16 * 32 * 32);
     } else {

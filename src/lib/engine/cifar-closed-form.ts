@@ -77,13 +77,17 @@ export function sampleClosedForm(x0: Float32Array | Float64Array, n: number, tar
   return x;
 }
 
-/** For each of n queries (n·d), the index of the nearest of m references (m·d) in L2 and that distance. */
-export function nearestNeighbours(queries: ArrayLike<number>, n: number, refs: ArrayLike<number>, m: number, d: number): { index: Int32Array; distance: Float64Array } {
+/**
+ * For each of n queries (n·d), the index of the nearest of m references (m·d) in L2 and that distance.
+ * `excludeSelf`: the queries are the first n references themselves; reference p is skipped for query p.
+ */
+export function nearestNeighbours(queries: ArrayLike<number>, n: number, refs: ArrayLike<number>, m: number, d: number, excludeSelf = false): { index: Int32Array; distance: Float64Array } {
   const index = new Int32Array(n);
   const distance = new Float64Array(n);
   for (let p = 0; p < n; p++) {
     let best = Infinity, bi = -1;
     for (let i = 0; i < m; i++) {
+      if (excludeSelf && i === p) continue;
       let s = 0;
       const o = i * d, q = p * d;
       for (let j = 0; j < d && s < best; j++) {
@@ -96,6 +100,13 @@ export function nearestNeighbours(queries: ArrayLike<number>, n: number, refs: A
     distance[p] = Math.sqrt(best);
   }
   return { index, distance };
+}
+
+/** Median of an array (a copy is sorted). */
+export function median(a: ArrayLike<number>): number {
+  const s = Array.from(a).sort((x, y) => x - y);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 }
 
 /** uint8 NHWC images (count·d bytes) → float32 in the model's space [-1, 1]. */

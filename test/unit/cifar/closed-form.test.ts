@@ -63,6 +63,16 @@ describe('closed-form CFM field over k images', () => {
     for (let p = 0; p < N; p++) expect(nn.distance[p]).toBeLessThan(1e-6);
   });
 
+  it('nearestNeighbours with excludeSelf skips the query itself', () => {
+    const r = gaussianNoise(6 * d, 8);
+    const got = nearestNeighbours(r, 3, r, 6, d, true);
+    for (let p = 0; p < 3; p++) {
+      expect(got.index[p]).not.toBe(p);
+      expect(got.distance[p]).toBeGreaterThan(0);
+    }
+    expect(nearestNeighbours(r, 3, r, 6, d).distance.every((x) => x === 0)).toBe(true);
+  });
+
   it('nearestNeighbours agrees with brute force', () => {
     const q = gaussianNoise(4 * d, 2), r = gaussianNoise(9 * d, 4);
     const got = nearestNeighbours(q, 4, r, 9, d);
