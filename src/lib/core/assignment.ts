@@ -11,6 +11,16 @@
  * Σu + Σv equal to the primal cost, which certifies optimality (LP duality).
  */
 
+export interface AssignmentOptions {
+  /**
+   * How to start the exact shortest-path phase: 'jv' (Jonker–Volgenant's column reduction and
+   * augmenting row reduction), 'auction' (an ε-scaling auction supplies near-optimal duals, which
+   * makes the augmenting paths short on geometric costs), or 'auto' (default: JV, switching to the
+   * auction when JV leaves more than n/8 rows free, as it does on squared-distance costs).
+   */
+  init?: 'auto' | 'auction' | 'jv';
+}
+
 export interface AssignmentResult {
   /** rowToCol[i] = column assigned to row i. */
   rowToCol: Int32Array;
@@ -25,7 +35,7 @@ export interface AssignmentResult {
  * Solves the n × n assignment problem for a dense row-major cost matrix (finite entries).
  * Returns the full result (assignment, cost, dual certificate).
  */
-export function solveAssignmentFull(cost: ArrayLike<number>, n: number): AssignmentResult {
+export function solveAssignmentFull(cost: ArrayLike<number>, n: number, opts: AssignmentOptions = {}): AssignmentResult {
   if (cost.length < n * n) throw new Error('solveAssignment: cost must have n·n entries');
   const u = new Float64Array(n);
   const v = new Float64Array(n);
@@ -37,63 +47,14 @@ export function solveAssignmentFull(cost: ArrayLike<number>, n: number): Assignm
   const scannedRows = new Int32Array(n); // rows visited in this search (SR as a list)
   const doneCols = new Int32Array(n);
 
-  // Jonker–Volgenant initialisation: column reduction, reduction transfer and two passes of
-  // augmenting row reduction assign most rows cheaply while keeping (u, v) dual feasible:
-  // C[i, j] − u[i] − v[j] ≥ 0 for every assigned row i, with equality on its assigned column.
-  const matches = new Int32Array(n);
-  for (let j = n - 1; j >= 0; j--) {
-    let min = cost[j];
-    let imin = 0;
-    for (let r = 1; r < n; r++) {
-      const c = cost[r * n + j];
-      if (c < min) { min = c; imin = r; }
-    }
-    v[j] = min;
-    if (++matches[imin] === 1) { col4row[imin] = j; row4col[j] = imin; }
+  const init = opts.init ?? 'auto';
+  let freeRows = init === 'auction' ? auctionInit(cost, n, u, v, col4row, row4col) : jvInit(cost, n, u, v, col4row, row4col);
+  if (init === 'auto' && n >= 32 && freeRows.length > n / 8) {
+    // Geometric costs leave many rows free after JV's reductions, and the augmenting paths from
+    // those duals are long: start again from auction duals instead.
+    u.fill(0); v.fill(0); col4row.fill(-1); row4col.fill(-1);
+    freeRows = auctionInit(cost, n, u, v, col4row, row4col);
   }
-  const free = new Int32Array(n);
-  let numFree = 0;
-  for (let r = 0; r < n; r++) {
-    if (matches[r] === 0) { free[numFree++] = r; continue; }
-    const j1 = col4row[r];
-    if (matches[r] === 1) {
-      // Reduction transfer: lower v[j1] by the row's second-best reduced cost.
-      let min = Infinity;
-      for (let j = 0; j < n; j++) if (j !== j1) { const c = cost[r * n + j] - v[j]; if (c < min) min = c; }
-      if (min < Infinity) v[j1] -= min;
-    }
-    u[r] = cost[r * n + j1] - v[j1];
-  }
-  for (let pass = 0; pass < 2 && numFree > 0; pass++) {
-    let k = 0;
-    const prevNumFree = numFree;
-    numFree = 0;
-    // Ties and tiny gaps u2 − u1 can make row reduction cycle for a long time on geometric costs:
-    // bound the work (what is left over is handled by the shortest-path phase).
-    let budget = 2 * n;
-    while (k < prevNumFree) {
-      const r = free[k++];
-      if (budget-- <= 0) { free[numFree++] = r; continue; }
-      let u1 = Infinity, u2 = Infinity, j1 = -1, j2 = -1;
-      for (let j = 0; j < n; j++) {
-        const h = cost[r * n + j] - v[j];
-        if (h < u2) {
-          if (h >= u1) { u2 = h; j2 = j; } else { u2 = u1; j2 = j1; u1 = h; j1 = j; }
-        }
-      }
-      let i0 = row4col[j1];
-      if (u1 < u2) v[j1] -= u2 - u1;
-      else if (i0 >= 0 && j2 >= 0) { j1 = j2; i0 = row4col[j2]; }
-      col4row[r] = j1; row4col[j1] = r;
-      u[r] = cost[r * n + j1] - v[j1];
-      if (i0 >= 0) {
-        col4row[i0] = -1;
-        if (u1 < u2) free[--k] = i0; // re-process the displaced row at once
-        else free[numFree++] = i0;
-      }
-    }
-  }
-  const freeRows = Array.from(free.subarray(0, numFree));
 
   for (const cur of freeRows) {
     spc.fill(Infinity);
@@ -158,8 +119,8 @@ export function solveAssignmentFull(cost: ArrayLike<number>, n: number): Assignm
 }
 
 /** The optimal assignment of an n × n cost matrix: row i → column result[i]. */
-export function solveAssignment(cost: ArrayLike<number>, n: number): Int32Array {
-  return solveAssignmentFull(cost, n).rowToCol;
+export function solveAssignment(cost: ArrayLike<number>, n: number, opts: AssignmentOptions = {}): Int32Array {
+  return solveAssignmentFull(cost, n, opts).rowToCol;
 }
 
 /** Squared Euclidean cost matrix C[i, j] = ‖aᵢ − bⱼ‖² (n × m, row-major) between a (n × d) and b (m × d). */
@@ -176,4 +137,131 @@ export function squaredEuclideanCost(a: ArrayLike<number>, n: number, b: ArrayLi
     }
   }
   return c;
+}
+
+/**
+ * Jonker–Volgenant initialisation: column reduction, reduction transfer and two passes of
+ * augmenting row reduction assign many rows cheaply while keeping (u, v) dual feasible:
+ * C[i, j] − u[i] − v[j] ≥ 0 for every assigned row i, with equality on its assigned column.
+ * Returns the rows left free.
+ */
+function jvInit(cost: ArrayLike<number>, n: number, u: Float64Array, v: Float64Array, col4row: Int32Array, row4col: Int32Array): number[] {
+  const matches = new Int32Array(n);
+  for (let j = n - 1; j >= 0; j--) {
+    let min = cost[j];
+    let imin = 0;
+    for (let r = 1; r < n; r++) {
+      const c = cost[r * n + j];
+      if (c < min) { min = c; imin = r; }
+    }
+    v[j] = min;
+    if (++matches[imin] === 1) { col4row[imin] = j; row4col[j] = imin; }
+  }
+  const free = new Int32Array(n);
+  let numFree = 0;
+  for (let r = 0; r < n; r++) {
+    if (matches[r] === 0) { free[numFree++] = r; continue; }
+    const j1 = col4row[r];
+    if (matches[r] === 1) {
+      // Reduction transfer: lower v[j1] by the row's second-best reduced cost.
+      let min = Infinity;
+      for (let j = 0; j < n; j++) if (j !== j1) { const c = cost[r * n + j] - v[j]; if (c < min) min = c; }
+      if (min < Infinity) v[j1] -= min;
+    }
+    u[r] = cost[r * n + j1] - v[j1];
+  }
+  for (let pass = 0; pass < 2 && numFree > 0; pass++) {
+    let k = 0;
+    const prevNumFree = numFree;
+    numFree = 0;
+    // Ties and tiny gaps u2 − u1 can make row reduction cycle for a long time on geometric costs:
+    // bound the work (what is left over is handled by the shortest-path phase).
+    let budget = 2 * n;
+    while (k < prevNumFree) {
+      const r = free[k++];
+      if (budget-- <= 0) { free[numFree++] = r; continue; }
+      let u1 = Infinity, u2 = Infinity, j1 = -1, j2 = -1;
+      for (let j = 0; j < n; j++) {
+        const h = cost[r * n + j] - v[j];
+        if (h < u2) {
+          if (h >= u1) { u2 = h; j2 = j; } else { u2 = u1; j2 = j1; u1 = h; j1 = j; }
+        }
+      }
+      let i0 = row4col[j1];
+      if (u1 < u2) v[j1] -= u2 - u1;
+      else if (i0 >= 0 && j2 >= 0) { j1 = j2; i0 = row4col[j2]; }
+      col4row[r] = j1; row4col[j1] = r;
+      u[r] = cost[r * n + j1] - v[j1];
+      if (i0 >= 0) {
+        col4row[i0] = -1;
+        if (u1 < u2) free[--k] = i0; // re-process the displaced row at once
+        else free[numFree++] = i0;
+      }
+    }
+  }
+  return Array.from(free.subarray(0, numFree));
+
+}
+
+/**
+ * Auction initialisation (Bertsekas' forward auction with ε-scaling) for the duals: rows bid for
+ * their cheapest column under prices p, raising its price by the gap to the second-best column plus
+ * ε; ε shrinks geometrically. At the end every row is ε-optimal for prices p, so v = −p is a
+ * near-optimal dual. For exactness only rows whose auction column attains min_j (C[i, j] − v[j])
+ * exactly keep it (u[i] = that minimum: reduced costs ≥ 0, zero on the kept edges); the others are
+ * left free for the shortest-augmenting-path phase, whose paths are short from such duals.
+ */
+function auctionInit(cost: ArrayLike<number>, n: number, u: Float64Array, v: Float64Array, col4row: Int32Array, row4col: Int32Array): number[] {
+  let cmin = Infinity, cmax = -Infinity;
+  for (let k = 0; k < n * n; k++) { const c = cost[k]; if (c < cmin) cmin = c; if (c > cmax) cmax = c; }
+  const range = cmax - cmin;
+  const p = new Float64Array(n);
+  const owner = new Int32Array(n);
+  const assigned = new Int32Array(n);
+  const stack = new Int32Array(n);
+  if (range > 0) {
+    const epsFinal = (range * 1e-4) / n;
+    let bidBudget = 200 * n * n; // safety net against pathological inputs; the SAP phase finishes anyway
+    for (let eps = range / 4; bidBudget > 0; eps = Math.max(epsFinal, eps / 5)) {
+      owner.fill(-1);
+      assigned.fill(-1);
+      let top = 0;
+      for (let i = n - 1; i >= 0; i--) stack[top++] = i;
+      while (top > 0 && bidBudget-- > 0) {
+        const i = stack[--top];
+        const base = i * n;
+        let w1 = Infinity, w2 = Infinity, j1 = 0;
+        for (let j = 0; j < n; j++) {
+          const w = cost[base + j] + p[j];
+          if (w < w2) {
+            if (w < w1) { w2 = w1; w1 = w; j1 = j; } else w2 = w;
+          }
+        }
+        p[j1] += (w2 < Infinity ? w2 - w1 : 0) + eps;
+        const prev = owner[j1];
+        owner[j1] = i;
+        assigned[i] = j1;
+        if (prev >= 0) { assigned[prev] = -1; stack[top++] = prev; }
+      }
+      if (eps === epsFinal) break;
+    }
+  } else {
+    for (let i = 0; i < n; i++) assigned[i] = i;
+  }
+  const free: number[] = [];
+  for (let j = 0; j < n; j++) v[j] = -p[j];
+  for (let i = 0; i < n; i++) {
+    const base = i * n;
+    let m = Infinity;
+    for (let j = 0; j < n; j++) { const r = cost[base + j] - v[j]; if (r < m) m = r; }
+    u[i] = m;
+    const j = assigned[i];
+    if (j >= 0 && row4col[j] === -1 && cost[base + j] - v[j] === m) {
+      col4row[i] = j;
+      row4col[j] = i;
+    } else {
+      free.push(i);
+    }
+  }
+  return free;
 }

@@ -78,11 +78,13 @@ describe('exact assignment (Jonker–Volgenant shortest augmenting paths)', () =
       if (kind === 0) c = Float64Array.from({ length: n * n }, () => rng.uniform() * 10 - 3);
       else if (kind === 1) c = Float64Array.from({ length: n * n }, () => rng.int(4));
       else c = squaredEuclideanCost(rng.normals(2 * n), n, rng.normals(2 * n), n, 2);
-      const a = solveAssignment(c, n);
-      expect(isPermutation(a, n)).toBe(true);
       let best = Infinity;
       for (const p of perms[n]) best = Math.min(best, assignmentCost(c, n, p));
-      expect(Math.abs(assignmentCost(c, n, a) - best)).toBeLessThan(1e-9);
+      for (const init of ['auto', 'jv', 'auction'] as const) {
+        const a = solveAssignment(c, n, { init });
+        expect(isPermutation(a, n)).toBe(true);
+        expect(Math.abs(assignmentCost(c, n, a) - best), init).toBeLessThan(1e-9);
+      }
     }
   });
 
@@ -90,7 +92,8 @@ describe('exact assignment (Jonker–Volgenant shortest augmenting paths)', () =
     const rng = new Rng(2);
     const n = 60;
     const c = squaredEuclideanCost(rng.normals(2 * n), n, sampleDataset('moons', n, rng), n, 2);
-    const r = solveAssignmentFull(c, n);
+    for (const init of ['jv', 'auction'] as const) {
+    const r = solveAssignmentFull(c, n, { init });
     let dual = 0;
     for (let i = 0; i < n; i++) dual += r.u[i] + r.v[i];
     expect(Math.abs(dual - r.cost)).toBeLessThan(1e-8 * r.cost);
@@ -98,15 +101,18 @@ describe('exact assignment (Jonker–Volgenant shortest augmenting paths)', () =
       for (let j = 0; j < n; j++) expect(c[i * n + j] - r.u[i] - r.v[j]).toBeGreaterThan(-1e-9);
       expect(Math.abs(c[i * n + r.rowToCol[i]] - r.u[i] - r.v[r.rowToCol[i]])).toBeLessThan(1e-9);
     }
+    }
   });
 
   it('matches scipy.optimize.linear_sum_assignment on the golden n = 200 problems', () => {
     for (const prob of golden.problems) {
       const n = prob.n;
       const c = prob.matrix ? Float64Array.from(prob.matrix) : squaredEuclideanCost(prob.a!, n, prob.b!, n, 2);
-      const a = solveAssignment(c, n);
-      expect(isPermutation(a, n)).toBe(true);
-      expect(Math.abs(assignmentCost(c, n, a) - prob.cost)).toBeLessThan(1e-9 * Math.max(1, prob.cost));
+      for (const init of ['auto', 'jv', 'auction'] as const) {
+        const a = solveAssignment(c, n, { init });
+        expect(isPermutation(a, n)).toBe(true);
+        expect(Math.abs(assignmentCost(c, n, a) - prob.cost), init).toBeLessThan(1e-9 * Math.max(1, prob.cost));
+      }
       // scipy's assignment has the same cost under our cost matrix (sanity check of the fixture).
       expect(Math.abs(assignmentCost(c, n, prob.assignment) - prob.cost)).toBeLessThan(1e-9 * Math.max(1, prob.cost));
     }
@@ -124,13 +130,15 @@ describe('exact assignment (Jonker–Volgenant shortest augmenting paths)', () =
     }
   });
 
-  it('is fast enough: n = 256 geometric problem well under a second even on a loaded machine', () => {
+  it('is fast enough: n = 512 normal → moons in well under a second of CPU time', () => {
     const rng = new Rng(4);
-    const n = 256;
+    const n = 512;
     const c = squaredEuclideanCost(rng.normals(2 * n), n, sampleDataset('moons', n, rng), n, 2);
-    const t = performance.now();
+    const before = process.cpuUsage();
     solveAssignment(c, n);
-    expect(performance.now() - t).toBeLessThan(2000);
+    const used = process.cpuUsage(before);
+    // Typically ≈ 25 ms; the bound leaves room for a loaded shared machine.
+    expect((used.user + used.system) / 1000).toBeLessThan(800);
   });
 });
 
