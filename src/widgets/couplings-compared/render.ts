@@ -13,7 +13,11 @@ export function panelBox(b: Batch): Box {
   return { x: [-m, m], y: [-m, m] };
 }
 
-export interface PanelInput { batch: Batch; box: Box; result: CouplingResult | null; show: { lines: boolean; paths: boolean; samples: boolean } }
+export interface PanelInput {
+  batch: Batch; box: Box; result: CouplingResult | null; show: { lines: boolean; paths: boolean; samples: boolean };
+  /** Time at which to draw the moving particles (interpolated along the fine trajectories). */
+  t: number;
+}
 
 export function drawCouplingPanel(ctx: CanvasRenderingContext2D, size: number, pal: Palette, inp: PanelInput): void {
   const sx = linear(inp.box.x, [4, size - 4]);
@@ -61,6 +65,18 @@ export function drawCouplingPanel(ctx: CanvasRenderingContext2D, size: number, p
       ctx.rect(sx(r.kStep[2 * i]) - 2.5, sy(r.kStep[2 * i + 1]) - 2.5, 5, 5);
       ctx.fill();
       ctx.stroke();
+    }
+  }
+  if (r && inp.t < 1) {
+    const snaps = r.trajectory;
+    const pos = Math.max(0, Math.min(1, inp.t)) * (snaps.length - 1);
+    const s0 = Math.max(0, Math.min(snaps.length - 2, Math.floor(pos)));
+    const f = pos - s0;
+    ctx.fillStyle = pal.fg;
+    for (let i = 0; i < n; i++) {
+      const x = (1 - f) * snaps[s0][2 * i] + f * snaps[s0 + 1][2 * i];
+      const y = (1 - f) * snaps[s0][2 * i + 1] + f * snaps[s0 + 1][2 * i + 1];
+      dot(x, y, 2.8);
     }
   }
   if (!r) {
