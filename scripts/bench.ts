@@ -59,7 +59,7 @@ try {
 }
 
 const fmt = (x: number | undefined, d = 1) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '—');
-console.log('\nTF.js in headless Chromium (default trainer: 3×64 SELU + 3 time frequencies, batch 256, exact minibatch OT, AdamW):');
+console.log('\nTF.js in headless Chromium (default trainer: 3×64 SELU + 3 time frequencies, batch 128, exact minibatch OT, AdamW):');
 console.log('backend   software  steps/s  network-only  batches/s  kernels/step  Euler 2000×100 (s)  final loss  W2');
 for (const r of rows) {
   if (r.note) { console.log(`${r.backend.padEnd(9)} ${r.note}`); continue; }

@@ -14,7 +14,6 @@ import { Rng, w2Exact, normalisedPathEnergy } from '../src/lib/core/index.ts';
 import { tf } from '../src/lib/nn/tf.ts';
 import { activateAndCheck } from '../src/lib/nn/backend.ts';
 import { TrainingSession } from '../src/lib/engine/session.ts';
-import { generate } from '../src/lib/engine/sampling.ts';
 import { cleanSettings, type TrainSettings } from '../src/lib/engine/settings.ts';
 
 const { values: a } = parseArgs({
@@ -78,7 +77,7 @@ const evalRng = new Rng(settings.seed + 1_000_003);
 const x0 = session.source(n, evalRng);
 const heldOut = session.target(n, evalRng);
 const te = performance.now();
-const res = generate(session.velocity(false), x0, { method: 'euler', steps: Number(a['euler-steps']), trajectory: true, t0: session.path.tMin, t1: session.path.tMax });
+const res = await session.generate(x0, { method: 'euler', steps: Number(a['euler-steps']), trajectory: true, t0: session.path.tMin, t1: session.path.tMax }, false);
 const sampleSeconds = (performance.now() - te) / 1000;
 const w2 = w2Exact(res.x, heldOut, n, 2);
 const npe = normalisedPathEnergy(res.trajectory!, x0, heldOut, n, 2);

@@ -7,7 +7,6 @@
 import { Rng, w2Exact } from '../core/index.ts';
 import { tf } from '../nn/tf.ts';
 import { TrainingSession } from './session.ts';
-import { generate } from './sampling.ts';
 import { cleanSettings, type TrainSettings } from './settings.ts';
 
 export interface BenchOptions {
@@ -61,8 +60,8 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
   const x0 = session.source(evalN, evalRng);
   const heldOut = session.target(evalN, evalRng);
   const { tMin, tMax } = session.path;
-  const w2Of = () => w2Exact(generate(session.velocity(false), x0, { method: 'euler', steps: 50, t0: tMin, t1: tMax }).x, heldOut, evalN, 2);
-  const w2Initial = w2Of();
+  const w2Of = async () => w2Exact((await session.generate(x0, { method: 'euler', steps: 50, t0: tMin, t1: tMax }, false)).x, heldOut, evalN, 2);
+  const w2Initial = await w2Of();
 
   const flushEvery = opts.flushEvery ?? 25;
   session.trainSteps(opts.warmup ?? 10);
@@ -109,11 +108,11 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
   while (!opts.quick && performance.now() - t2 < 1000) { session.batches.next(); batches++; }
   const batchesPerSecond = opts.quick ? 0 : batches / ((performance.now() - t2) / 1000);
 
-  const w2 = w2Of();
+  const w2 = await w2Of();
   const samplePoints = opts.samplePoints ?? 2000, sampleSteps = opts.sampleSteps ?? 100;
   const xs = session.source(samplePoints, new Rng(5));
   const t3 = performance.now();
-  generate(session.velocity(false), xs, { method: 'euler', steps: sampleSteps, t0: tMin, t1: tMax });
+  await session.generate(xs, { method: 'euler', steps: sampleSteps, t0: tMin, t1: tMax }, false);
   const eulerSeconds = (performance.now() - t3) / 1000;
 
   session.dispose();

@@ -29,7 +29,7 @@ export class SessionRunner {
   private session: TrainingSession | null = null;
   private gen = -1;
   private running = false;
-  private looping = false;
+  private looping: Promise<void> | null = null;
   private backend: BackendChoice | null = null;
   private chunkSteps = 1;
   private lastSnapshot = 0;
@@ -60,17 +60,17 @@ export class SessionRunner {
     switch (cmd.type) {
       case 'init': {
         this.backend = await chooseBackend({ force: cmd.force, remembered: cmd.remembered, wasmPaths: this.opts.wasmPaths, remember: () => {} });
-        this.rebuild(cmd.gen, cmd.settings, cmd.drawn);
+        await this.rebuild(cmd.gen, cmd.settings, cmd.drawn);
         this.emit({ type: 'ready', gen: cmd.gen, backend: this.backend, parameters: this.session!.net.parameterCount, where: this.opts.where });
-        this.postSnapshot();
+        await this.postSnapshot();
         return;
       }
       case 'reset':
-        this.rebuild(cmd.gen, cmd.settings, cmd.drawn);
-        this.postSnapshot();
+        await this.rebuild(cmd.gen, cmd.settings, cmd.drawn);
+        await this.postSnapshot();
         return;
       case 'dispose':
-        this.running = false;
+        await this.stopLoop();
         this.session?.dispose();
         this.session = null;
         return;
@@ -79,14 +79,15 @@ export class SessionRunner {
     switch (cmd.type) {
       case 'start':
         if (this.session.diverged) { this.emit({ type: 'diverged', gen: this.gen, step: this.session.step, reason: this.session.diverged }); return; }
+        await this.stopLoop(); // a loop that is still winding down finishes first
         this.running = true;
         this.rateStart = performance.now();
         this.rateSteps = 0;
-        void this.loop();
+        this.looping = this.loop().finally(() => { this.looping = null; });
         return;
       case 'pause':
-        this.running = false;
-        this.postSnapshot();
+        await this.stopLoop();
+        await this.postSnapshot();
         return;
       case 'step': {
         if (this.session.diverged) return;
@@ -98,52 +99,62 @@ export class SessionRunner {
         if (gen !== this.gen) return;
         this.stepsPerSecond = n / ((performance.now() - t0) / 1000);
         if (reason) { this.emit({ type: 'diverged', gen, step: this.session.step, reason }); }
-        this.postSnapshot();
+        await this.postSnapshot();
         return;
       }
       case 'update': {
         const { settings } = cleanSettings(cmd.settings);
         this.session.setLive(settings);
-        if (!this.running) this.postSnapshot();
+        if (!this.running) await this.postSnapshot();
         return;
       }
       case 'sample':
-        this.postSnapshot();
+        if (!this.running) await this.postSnapshot();
         return;
       case 'export': {
+        // reading variables while the loop assigns new values would race: pause around the read
+        const wasRunning = this.running;
+        await this.stopLoop();
         const weights = await this.session.net.exportWeights();
         this.emit({ type: 'weights', gen: this.gen, step: this.session.step, weights });
+        if (wasRunning) { this.running = true; this.looping = this.loop().finally(() => { this.looping = null; }); }
         return;
       }
     }
   }
 
-  private rebuild(gen: number, raw: TrainSettings, drawn?: DrawnPoints): void {
+  /** Stops continuous training and waits until the loop has left its current chunk or snapshot. */
+  private async stopLoop(): Promise<void> {
     this.running = false;
+    if (this.looping) await this.looping;
+  }
+
+  private async rebuild(gen: number, raw: TrainSettings, drawn?: DrawnPoints): Promise<void> {
+    this.gen = gen; // from here on, anything the old loop computes is stale
+    await this.stopLoop();
     this.session?.dispose();
     this.session = null;
-    this.gen = gen;
     const { settings } = cleanSettings(raw);
     this.session = new TrainingSession(settings, drawn);
     this.chunkSteps = 1;
     this.stepsPerSecond = 0;
   }
 
-  private postSnapshot(): void {
-    if (!this.session) return;
+  private async postSnapshot(): Promise<void> {
+    const session = this.session, gen = this.gen;
+    if (!session) return;
     this.lastSnapshot = performance.now();
-    this.emit(this.session.snapshot(this.gen, this.running, this.stepsPerSecond));
+    const snap = await session.snapshot(gen, this.running, this.stepsPerSecond);
+    if (gen === this.gen && session === this.session) this.emit(snap);
   }
 
   /** Memory check used by tests: number of live tensors. */
   numTensors(): number { return tf.memory().numTensors; }
 
   private async loop(): Promise<void> {
-    if (this.looping) return;
-    this.looping = true;
-    try {
+    {
       const maxChunkMs = this.opts.maxChunkMs ?? 250;
-      const snapshotMs = this.opts.snapshotMs ?? 200;
+      const snapshotMs = this.opts.snapshotMs ?? 250;
       while (this.running && this.session) {
         const gen = this.gen;
         const session = this.session;
@@ -164,18 +175,16 @@ export class SessionRunner {
         if (reason) {
           this.running = false;
           this.emit({ type: 'diverged', gen, step: session.step, reason });
-          this.postSnapshot();
+          await this.postSnapshot();
           break;
         }
         await yieldToEvents();
         if (gen !== this.gen || session !== this.session || !this.running) continue;
         if (performance.now() - this.lastSnapshot >= snapshotMs) {
-          this.postSnapshot();
+          await this.postSnapshot();
           await yieldToEvents();
         }
       }
-    } finally {
-      this.looping = false;
     }
   }
 }

@@ -33,6 +33,53 @@ export function closedFormVelocity(path: ConditionalPath, targets: Float64Array,
   };
 }
 
+/** The network as an asynchronous evaluation (`await data()`): the only safe read on WebGPU. */
+export function networkVelocityAsync(net: VelocityMlp, dim: number): (x: Float64Array, t: number) => Promise<Float64Array> {
+  return async (x, t) => {
+    const n = x.length / dim;
+    const v = tf.tidy(() => net.apply(tf.tensor2d(Float32Array.from(x), [n, dim]) as Tensor2D, tf.fill([n, 1], t) as Tensor2D));
+    const data = await v.data();
+    v.dispose();
+    return Float64Array.from(data);
+  };
+}
+
+/** Backends on which a synchronous read is a cheap copy (no GPU round trip). */
+export function syncReadIsCheap(): boolean {
+  const b = tf.getBackend();
+  return b === 'wasm' || b === 'cpu';
+}
+
+const NEED_EVALUATION = Symbol('need evaluation');
+
+/**
+ * Runs the core's (synchronous) solver with an asynchronous velocity: replay with a cache. Each
+ * pass calls `integrate` from the start; evaluations already computed are served from the cache
+ * and the first missing one stops the pass, is computed with `await`, and cached. The solvers are
+ * deterministic, so pass k reproduces the same states and asks for evaluation k; NFE passes in
+ * all, each replaying only cheap array arithmetic. This keeps one set of solvers (the core's)
+ * while never reading GPU memory synchronously (on WebGPU a synchronous read loses the device).
+ */
+export async function integrateAsync(fAsync: (x: Float64Array, t: number) => Promise<Float64Array>, x0: Float64Array, opts: GenerateOptions) {
+  const cache: Float64Array[] = [];
+  for (;;) {
+    let k = 0;
+    let pending: { x: Float64Array; t: number } | null = null;
+    const f: VelocityFn = (x, t, out) => {
+      if (k < cache.length) { out.set(cache[k++]); return; }
+      pending = { x: Float64Array.from(x), t };
+      throw NEED_EVALUATION;
+    };
+    try {
+      return generate(f, x0, opts);
+    } catch (err) {
+      if (err !== NEED_EVALUATION || !pending) throw err;
+      const p: { x: Float64Array; t: number } = pending;
+      cache.push(await fAsync(p.x, p.t));
+    }
+  }
+}
+
 export interface GenerateOptions {
   method: 'euler' | 'midpoint' | 'heun' | 'rk4' | 'dopri5';
   steps: number;

@@ -11,7 +11,7 @@ import { tf, type Tensor, type Tensor2D } from '../nn/tf.ts';
 import { VelocityMlp } from '../nn/mlp.ts';
 import { FlatAdam } from '../nn/adam.ts';
 import { BatchMaker, DIM, type Sampler } from './batch.ts';
-import { closedFormVelocity, generate, networkVelocity } from './sampling.ts';
+import { closedFormVelocity, generate, integrateAsync, networkVelocity, networkVelocityAsync, syncReadIsCheap, type GenerateOptions } from './sampling.ts';
 import type { DrawnPoints, Snapshot } from './protocol.ts';
 import type { TrainSettings } from './settings.ts';
 
@@ -141,13 +141,31 @@ export class TrainingSession {
     return closedFormVelocity(this.path, this.closedTargets, DIM);
   }
 
+  /**
+   * Integrates the sampling ODE from x0 with the network (or the closed form): synchronously on
+   * wasm/cpu, through the cached-replay asynchronous driver on GPU backends.
+   */
+  async generate(x0: Float64Array, opts: GenerateOptions, closedForm = this.settings.closedForm) {
+    if ((closedForm && this.closedFormAvailable) || syncReadIsCheap()) return generate(this.velocity(closedForm), x0, opts);
+    return integrateAsync(networkVelocityAsync(this.net, DIM), x0, opts);
+  }
+
+  /** The field at time t on n points (flat pairs), read asynchronously. */
+  async field(points: Float64Array, t: number, closedForm = this.settings.closedForm): Promise<Float64Array> {
+    if ((closedForm && this.closedFormAvailable) || syncReadIsCheap()) {
+      const out = new Float64Array(points.length);
+      this.velocity(closedForm)(points, t, out);
+      return out;
+    }
+    return networkVelocityAsync(this.net, DIM)(points, t);
+  }
+
   /** Samples, trajectories and the field on a grid, as a snapshot event (all fresh buffers). */
-  snapshot(gen: number, running: boolean, stepsPerSecond: number): Snapshot {
+  async snapshot(gen: number, running: boolean, stepsPerSecond: number): Promise<Snapshot> {
     const t0 = performance.now();
     const s = this.settings;
-    const f = this.velocity();
     const { tMin, tMax } = this.path;
-    const res = generate(f, this.starts, { method: s.solver, steps: s.nfe, t0: tMin, t1: tMax, trajectory: true });
+    const res = await this.generate(this.starts, { method: s.solver, steps: s.nfe, t0: tMin, t1: tMax, trajectory: true });
     const n = this.starts.length / DIM;
     const count = Math.min(TRAJECTORIES, n);
     const traj = res.trajectory ?? [this.starts, res.x];
@@ -167,8 +185,7 @@ export class TrainingSession {
       grid[(j * g + i) * DIM + 1] = y0 + ((j + 0.5) / g) * (y1 - y0);
     }
     const fieldT = Math.min(tMax, Math.max(tMin, s.fieldT));
-    const fieldOut = new Float64Array(grid.length);
-    f(grid, fieldT, fieldOut);
+    const fieldOut = await this.field(grid, fieldT);
     const loss = this.decimatedLoss();
     return {
       type: 'snapshot', gen, step: this.step, running,

@@ -33,7 +33,7 @@ export const TRAIN_SCHEMA = {
   optimizer: en('adamw', ['adam', 'adamw'] as const, 'optimiser'),
   lr: num(0.003, 1e-5, 10, 'learning rate'),
   weightDecay: num(0.01, 0, 1, 'weight decay'),
-  batch: int(256, 16, 2048, 'batch size'),
+  batch: int(128, 16, 2048, 'batch size'),
   stepsPerFrame: int(10, 1, 200, 'steps per frame'),
   solver: en('euler', SOLVERS, 'ODE solver'),
   nfe: int(20, 1, 200, 'solver steps'),

@@ -56,8 +56,9 @@ export class VelocityMlp {
       for (let i = 0; i < w.length; i++) w[i] = (2 * random() - 1) * bound;
       const b = new Float32Array(fanOut);
       for (let i = 0; i < b.length; i++) b[i] = (2 * random() - 1) * bound;
-      this.params.push(tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true, `W${l}_${uid}`));
-      this.params.push(tf.variable(tf.tensor1d(b), true, `b${l}_${uid}`));
+      // tf.variable keeps its own reference: create the initial values inside tidy so they are freed.
+      this.params.push(tf.tidy(() => tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true, `W${l}_${uid}`)));
+      this.params.push(tf.tidy(() => tf.variable(tf.tensor1d(b), true, `b${l}_${uid}`)));
       this.shapes.push([fanIn, fanOut], [fanOut]);
       uid++;
     }
@@ -172,7 +173,7 @@ export class VelocityMlp {
     let o = 0;
     this.params.forEach((p, i) => {
       const n = p.size;
-      p.assign(tf.tensor(w.data.subarray(o, o + n), this.shapes[i]));
+      tf.tidy(() => p.assign(tf.tensor(w.data.subarray(o, o + n), this.shapes[i])));
       o += n;
     });
   }

@@ -46,16 +46,19 @@ export function clear(v: View): void {
   ctx.stroke();
 }
 
-/** Points as small discs; `points` is flat (x, y) pairs. */
+/**
+ * Points as small squares (one path, one fill: much cheaper than arcs when a snapshot arrives
+ * several times a second); `points` is flat (x, y) pairs.
+ */
 export function drawPoints(v: View, points: ArrayLike<number>, color: string, radius = 1.6, alpha = 0.7): void {
   const { ctx } = v;
   ctx.globalAlpha = alpha;
   ctx.fillStyle = color;
   ctx.beginPath();
+  const w = 2 * radius;
   for (let i = 0; i + 1 < points.length; i += 2) {
     const [px, py] = toPx(v, points[i], points[i + 1]);
-    ctx.moveTo(px + radius, py);
-    ctx.arc(px, py, radius, 0, 2 * Math.PI);
+    ctx.rect(px - radius, py - radius, w, w);
   }
   ctx.fill();
   ctx.globalAlpha = 1;
@@ -81,15 +84,23 @@ export function drawTrajectories(v: View, traj: ArrayLike<number>, count: number
 
 /**
  * Arrows of a velocity field sampled on a G×G grid (flat vx, vy; grid cell centres over `extent`).
- * Lengths are scaled so the longest arrow spans about one grid cell (the scale is shown in the legend).
+ * Lengths are scaled so that the 90th-percentile speed spans about one grid cell, and capped at
+ * 1.4 cells, so a few fast arrows (near a narrow target at t → 1) do not shrink all the others.
+ * Returns the speed that maps to one cell.
  */
 export function drawField(v: View, field: ArrayLike<number>, g: number, color: string): number {
   const { ctx, size } = v;
-  let maxLen = 1e-9;
-  for (let i = 0; i + 1 < field.length; i += 2) maxLen = Math.max(maxLen, Math.hypot(field[i], field[i + 1]));
+  const speeds: number[] = [];
+  for (let i = 0; i + 1 < field.length; i += 2) {
+    const s = Math.hypot(field[i], field[i + 1]);
+    if (Number.isFinite(s)) speeds.push(s);
+  }
+  speeds.sort((a, b) => a - b);
+  const ref = Math.max(1e-9, speeds[Math.floor(0.9 * (speeds.length - 1))] ?? 1);
   const [x0, x1] = v.extent;
   const cellData = (x1 - x0) / g;
-  const scale = (0.9 * cellData) / maxLen;
+  const scale = (0.9 * cellData) / ref;
+  const maxLen = 1.4 * (size / g);
   ctx.strokeStyle = color;
   ctx.fillStyle = color;
   ctx.lineWidth = 1.2;
@@ -99,8 +110,9 @@ export function drawField(v: View, field: ArrayLike<number>, g: number, color: s
     const vx = field[o], vy = field[o + 1];
     if (!Number.isFinite(vx) || !Number.isFinite(vy)) continue;
     const cx = (i + 0.5) * cellPx, cy = size - (j + 0.5) * cellPx;
-    const dx = (vx * scale / cellData) * cellPx, dy = -(vy * scale / cellData) * cellPx;
-    const len = Math.hypot(dx, dy);
+    let dx = (vx * scale / cellData) * cellPx, dy = -(vy * scale / cellData) * cellPx;
+    let len = Math.hypot(dx, dy);
+    if (len > maxLen) { dx *= maxLen / len; dy *= maxLen / len; len = maxLen; }
     if (len < 0.5) continue;
     const sx = cx - dx / 2, sy = cy - dy / 2, ex = cx + dx / 2, ey = cy + dy / 2;
     ctx.beginPath();
@@ -115,7 +127,7 @@ export function drawField(v: View, field: ArrayLike<number>, g: number, color: s
     ctx.closePath();
     ctx.fill();
   }
-  return maxLen;
+  return ref;
 }
 
 /** Grid of G×G cell centres over the extent (flat pairs), row-major in y then x. */

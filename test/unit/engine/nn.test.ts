@@ -69,6 +69,19 @@ describe('VelocityMlp', () => {
     net.dispose();
   });
 
+  it('frees every tensor it created on dispose (network, optimiser, weight import)', async () => {
+    const before = tf.memory().numTensors;
+    const cfg: MlpConfig = { dim: 2, width: 8, depth: 2, activation: 'selu', timeFrequencies: 2 };
+    const net = new VelocityMlp(cfg, lcg(5));
+    const opt = new FlatAdam(net.params, { learningRate: 0.01 });
+    const other = new VelocityMlp(cfg, lcg(6));
+    net.importWeights(await other.exportWeights());
+    other.dispose();
+    net.dispose();
+    opt.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('exports and re-imports weights exactly', async () => {
     const cfg: MlpConfig = { dim: 2, width: 8, depth: 2, activation: 'elu', timeFrequencies: 1 };
     const a = new VelocityMlp(cfg, lcg(1)), b = new VelocityMlp(cfg, lcg(2));

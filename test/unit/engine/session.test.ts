@@ -8,7 +8,8 @@ import { tf } from '../../../src/lib/nn/tf.ts';
 import { activateAndCheck } from '../../../src/lib/nn/backend.ts';
 import { Rng, w2Exact } from '../../../src/lib/core/index.ts';
 import { TrainingSession } from '../../../src/lib/engine/session.ts';
-import { generate } from '../../../src/lib/engine/sampling.ts';
+import { generate, integrateAsync } from '../../../src/lib/engine/sampling.ts';
+import type { VelocityFn } from '../../../src/lib/core/index.ts';
 import { cleanSettings, needsReset, TRAIN_SCHEMA } from '../../../src/lib/engine/settings.ts';
 import { defaultSettings } from '../../../src/lib/state/settings.ts';
 
@@ -27,7 +28,7 @@ describe('TrainingSession', () => {
     for (let k = 0; k < 100; k++) {
       session.trainSteps(100);
       await session.flush();
-      if (k % 25 === 0) session.snapshot(1, true, 0); // sampling must not leak either
+      if (k % 25 === 0) await session.snapshot(1, true, 0); // sampling must not leak either
     }
     expect(session.step).toBe(10_010);
     expect(tf.memory().numTensors).toBe(before);
@@ -80,6 +81,22 @@ describe('TrainingSession', () => {
     session.setLive({ ...tiny, lr: 0.05, weightDecay: 0.2 });
     expect(session.opt.learningRate).toBe(0.05);
     session.dispose();
+  });
+});
+
+describe('integrateAsync (GPU-safe sampling)', () => {
+  it('reproduces the core solvers exactly with an asynchronous velocity', async () => {
+    // a rotation plus drift field, evaluated asynchronously; compare with the synchronous solver
+    const f: VelocityFn = (x, t, out) => { for (let i = 0; i < x.length; i += 2) { out[i] = -x[i + 1] + t; out[i + 1] = x[i] * (1 - t); } };
+    const fAsync = async (x: Float64Array, t: number) => { await new Promise((r) => setTimeout(r, 0)); const o = new Float64Array(x.length); f(x, t, o); return o; };
+    const x0 = Float64Array.from([1, 0, 0.5, -2, 3, 1]);
+    for (const method of ['euler', 'heun', 'rk4'] as const) {
+      const a = generate(f, x0, { method, steps: 7, trajectory: true });
+      const b = await integrateAsync(fAsync, x0, { method, steps: 7, trajectory: true });
+      expect(Array.from(b.x)).toEqual(Array.from(a.x));
+      expect(b.nfe).toBe(a.nfe);
+      expect(b.trajectory!.length).toBe(a.trajectory!.length);
+    }
   });
 });
 
