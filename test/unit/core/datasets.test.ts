@@ -109,8 +109,8 @@ describe('2D datasets', () => {
   it('two-sample energy test: our samples are indistinguishable from the golden reference samples', () => {
     const rng = new Rng(99);
     for (const name of Object.keys(golden) as DatasetName[]) {
-      const ours = sampleDataset(name, 300, new Rng(17));
-      const p = permutationPValue(ours, golden[name].points.slice(0, 600), rng, 49);
+      const ours = sampleDataset(name, 200, new Rng(17));
+      const p = permutationPValue(ours, golden[name].points.slice(0, 400), rng, 49);
       expect(p, name).toBeGreaterThan(0.01);
     }
   });
@@ -118,11 +118,11 @@ describe('2D datasets', () => {
   it('the two-sample test has power: a misread scale or the other moons are rejected', () => {
     const rng = new Rng(100);
     // S-curve scaled by 1.2 instead of 1.5.
-    const wrong = sampleDataset('scurve', 300, new Rng(1)).map((v) => (v * 1.2) / 1.5);
-    expect(permutationPValue(wrong, golden.scurve.points.slice(0, 600), rng, 49)).toBeLessThanOrEqual(0.02);
+    const wrong = sampleDataset('scurve', 200, new Rng(1)).map((v) => (v * 1.2) / 1.5);
+    expect(permutationPValue(wrong, golden.scurve.points.slice(0, 400), rng, 49)).toBeLessThanOrEqual(0.02);
     // Tong et al.'s moons are not TorchCFM's moons.
-    const otherMoons = sampleDataset('tong-moons', 300, new Rng(2));
-    expect(permutationPValue(otherMoons, golden.moons.points.slice(0, 600), rng, 49)).toBeLessThanOrEqual(0.02);
+    const otherMoons = sampleDataset('tong-moons', 200, new Rng(2));
+    expect(permutationPValue(otherMoons, golden.moons.points.slice(0, 400), rng, 49)).toBeLessThanOrEqual(0.02);
   });
 
   it('densities: normalised (grid quadrature) where provided', () => {
