@@ -192,3 +192,64 @@ describe('couplings-compared', () => {
     await page.close();
   });
 });
+
+describe('all four widgets', () => {
+  const NAMES = ['theorem1-explorer', 'theorem2-check', 'path-explorer', 'couplings-compared'];
+
+  it('have no axe violations inside the widget, and no horizontal overflow at 360 px', async () => {
+    const { createRequire } = await import('node:module');
+    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 800 }, reducedMotion: 'reduce' });
+    try {
+      for (const name of NAMES) {
+        const { page, problems } = await openPage(ctx, `${server.url}/widgets/${name}/`, server.url);
+        await page.waitForSelector('astro-island:not([ssr])', { timeout: 30_000 });
+        await page.waitForTimeout(name === 'couplings-compared' ? 3000 : 800);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), name).toBeLessThanOrEqual(0);
+        await page.addScriptTag({ path: axePath });
+        const violations = await page.evaluate(async () => {
+          // @ts-expect-error axe is injected above
+          const r = await window.axe.run(document.querySelector('[data-widget]'), { resultTypes: ['violations'] });
+          return r.violations.map((v: { id: string; nodes: unknown[] }) => `${v.id} (${v.nodes.length})`);
+        });
+        expect(violations, name).toEqual([]);
+        clean(problems);
+        await page.close();
+      }
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('respond to touch: a tap on the 2D view of the Theorem 1 explorer moves its probe', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
+    try {
+      const { page, problems } = await openPage(ctx, `${server.url}/widgets/theorem1-explorer/`, server.url);
+      await page.waitForSelector('astro-island:not([ssr])', { timeout: 30_000 });
+      const r2 = page.getByTestId('readout-2d');
+      const before = await r2.getAttribute('data-closed');
+      const plane = page.locator('canvas').nth(1);
+      await plane.scrollIntoViewIfNeeded();
+      const box = (await plane.boundingBox())!;
+      await page.touchscreen.tap(box.x + box.width * 0.7, box.y + box.height * 0.7);
+      await expect.poll(async () => r2.getAttribute('data-closed')).not.toBe(before);
+      clean(problems);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('do not autoplay under prefers-reduced-motion (couplings particles stay at t = 1)', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, reducedMotion: 'reduce' });
+    try {
+      const { page, problems } = await openPage(ctx, `${server.url}/widgets/couplings-compared/`, server.url);
+      await page.waitForSelector('astro-island:not([ssr])', { timeout: 30_000 });
+      await page.waitForTimeout(1500);
+      expect(await page.locator('#couplings-compared-tp').inputValue()).toBe('1');
+      expect(await page.getByRole('button', { name: 'Play' }).getAttribute('aria-pressed')).toBe('false');
+      clean(problems);
+    } finally {
+      await ctx.close();
+    }
+  });
+});

@@ -62,5 +62,21 @@ export function renderPlots(Plot: PlotModule, box: HTMLElement, inp: PlotInput):
       Plot.dot(grads, { y: 'name', x: 'v', fill: 'c', r: 4 }),
     ],
   });
+  label(main, `Monte-Carlo L_FM and L_CFM against θ from ${thetaRange[0]} to ${thetaRange[1]}; minimisers ${s.argminFM.toFixed(3)} and ${s.argminCFM.toFixed(3)}.`);
+  label(gapPlot, `L_CFM minus L_FM against θ with a 95 % band; the constant C is ${s.constant.mean.toFixed(3)}.`);
+  label(gradPlot, `Gradients at θ = ${theta.toFixed(2)}: FM ${here.gradFM.mean.toFixed(3)}, CFM ${here.gradCFM.mean.toFixed(3)}.`);
   box.replaceChildren(main, gapPlot, gradPlot);
+}
+
+/** One accessible name per chart: the SVG becomes an image; Plot's per-mark aria-labels are dropped. */
+function label(el: Element, text: string): void {
+  const svgs = el.tagName.toLowerCase() === 'svg' ? [el] : Array.from(el.querySelectorAll('svg'));
+  for (const svg of svgs) {
+    for (const node of Array.from(svg.querySelectorAll('[aria-label], [aria-description]'))) {
+      node.removeAttribute('aria-label');
+      node.removeAttribute('aria-description');
+    }
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', text);
+  }
 }
