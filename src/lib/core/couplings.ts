@@ -6,8 +6,10 @@
  *   assignment solver; we return every pair of that permutation once. (TorchCFM instead draws n pairs
  *   with replacement from the plan; using the permutation itself has the same law per pair and less
  *   variance.)
- * - 'sinkhorn': the entropic plan P_ε (log-domain Sinkhorn, absolute ε on the squared cost, default
- *   0.05 as TorchCFM's `reg`), then n pairs drawn i.i.d. from P_ε (as TorchCFM's sampler does).
+ * - 'sinkhorn': the entropic plan P_ε (Sinkhorn with ε-scaling, absolute ε on the squared cost,
+ *   default 0.05 as TorchCFM's `reg`; by default the stabilised scaling form with tolerance 1e-5,
+ *   which is several times faster than the pure log-domain iteration — pass `method: 'log'` for
+ *   that), then n pairs drawn i.i.d. from P_ε (as TorchCFM's sampler does).
  * and the reflow coupling of rectified flow: (x₀, ψ₁(x₀)) for a given velocity field.
  */
 import type { Rng } from './rng.ts';
@@ -67,7 +69,7 @@ export function couple(name: CouplingName, x0: ArrayLike<number>, x1: ArrayLike<
     }
     case 'sinkhorn': {
       const eps = opts.epsilon ?? 0.05;
-      const { plan } = sinkhornLog(squaredEuclideanCost(x0, n, x1, n, d), n, n, eps, opts);
+      const { plan } = sinkhornLog(squaredEuclideanCost(x0, n, x1, n, d), n, n, eps, { method: 'stabilized', tol: 1e-5, ...opts });
       const { rows, cols } = samplePlanPairs(plan, n, n, n, rng);
       return { x0: gather(x0, rows, n, d), x1: gather(x1, cols, n, d) };
     }

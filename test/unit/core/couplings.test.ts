@@ -149,20 +149,21 @@ describe('log-domain Sinkhorn', () => {
   const c = squaredEuclideanCost(x, n, y, n, 2);
   const exact = solveAssignmentFull(c, n).cost / n;
 
-  it('plans have the prescribed marginals', () => {
-    const r = sinkhornLog(c, n, n, 1, { tol: 1e-11 });
+  for (const method of ['log', 'stabilized'] as const) {
+  it(`${method}: plans have the prescribed marginals`, () => {
+    const r = sinkhornLog(c, n, n, 1, { tol: 1e-11, method });
     expect(r.converged).toBe(true);
     for (let i = 0; i < n; i++) { let s = 0; for (let j = 0; j < n; j++) s += r.plan[i * n + j]; expect(s).toBeCloseTo(1 / n, 8); }
     for (let j = 0; j < n; j++) { let s = 0; for (let i = 0; i < n; i++) s += r.plan[i * n + j]; expect(s).toBeCloseTo(1 / n, 8); }
   });
 
-  it('cost decreases to the exact OT cost as ε → 0, and the plan concentrates on the optimal permutation', () => {
+  it(`${method}: cost decreases to the exact OT cost as ε → 0, and the plan concentrates on the optimal permutation`, () => {
     let prev = Infinity;
     const gaps: number[] = [];
     const onPerm: number[] = [];
     const assign = solveAssignment(c, n);
     for (const eps of [10, 3, 1, 0.3, 0.1, 0.03]) {
-      const r = sinkhornLog(c, n, n, eps, { maxIter: 5000, tol: 1e-8 });
+      const r = sinkhornLog(c, n, n, eps, { maxIter: 5000, tol: 1e-8, method });
       let mass = 0;
       for (let i = 0; i < n; i++) mass += r.plan[i * n + assign[i]];
       onPerm.push(mass);
@@ -175,6 +176,15 @@ describe('log-domain Sinkhorn', () => {
     // Mass on the optimal permutation grows towards 1.
     for (let k = 1; k < onPerm.length; k++) expect(onPerm[k]).toBeGreaterThan(onPerm[k - 1] - 1e-9);
     expect(onPerm[onPerm.length - 1]).toBeGreaterThan(0.9);
+  });
+  }
+
+  it('the log-domain and stabilised iterations give the same plan', () => {
+    const p1 = sinkhornLog(c, n, n, 0.3, { tol: 1e-12, method: 'log' }).plan;
+    const p2 = sinkhornLog(c, n, n, 0.3, { tol: 1e-12, method: 'stabilized' }).plan;
+    let diff = 0;
+    for (let k = 0; k < n * n; k++) diff += Math.abs(p1[k] - p2[k]);
+    expect(diff).toBeLessThan(1e-8);
   });
 
   it('supports non-uniform weights and rectangular problems', () => {
