@@ -26,10 +26,8 @@ export interface UNetConfig {
 }
 
 type Weights = Record<string, tf.Tensor>;
-type Block =
-  | { kind: 'res'; prefix: string; attn?: string }
-  | { kind: 'down'; prefix: string }
-  | { kind: 'up'; prefix: string };
+/** One entry of the layer plan; `attn` names the attention block after a residual block, if any. */
+interface Block { kind: 'res' | 'down' | 'up'; prefix: string; attn?: string }
 
 /** f_k = time_scale · 10000^(−k/half) in float64, rounded to float32 (as training/unet.py does). */
 export function timestepFrequencies(dim: number, timeScale: number): Float32Array {
@@ -147,7 +145,7 @@ export class UNet {
     const qkv = tf.reshape(this.conv(this.groupNorm(x, `${prefix}.norm`), `${prefix}.qkv`), [b, h * w, 3 * c]);
     const [q, k, v] = tf.split(qkv, 3, 2) as tf.Tensor3D[];
     const att = tf.softmax(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(c)));
-    const out = tf.reshape(tf.matMul(att, v), [b, h, w, c]);
+    const out = tf.reshape(tf.matMul(att, v), [b, h, w, c]) as tf.Tensor4D;
     return tf.add(x, this.conv(out, `${prefix}.proj`));
   }
 
