@@ -159,3 +159,31 @@ describe('2D datasets', () => {
     for (const c of counts) expect(Math.abs(c / 3000 - 1 / 3)).toBeLessThan(0.04);
   });
 });
+
+describe('1D distributions and mixtures', () => {
+  it('sample moments match the definitions and densities integrate to 1', async () => {
+    const { DISTRIBUTIONS_1D } = await import('../../../src/lib/core/index.ts');
+    const expected: Record<string, [number, number]> = {
+      normal: [0, 1],
+      uniform: [0, 1],
+      bimodal: [-0.25, 0.5 * 0.25 + 0.5 * 0.49 + 0.5 * 4 + 0.5 * 2.25 - 0.0625],
+      trimodal: [0, 0.16 + 6],
+    };
+    for (const [name, { dist }] of Object.entries(DISTRIBUTIONS_1D)) {
+      const n = 50_000;
+      const x = dist.sample(n, new Rng(3));
+      let s = 0, s2 = 0;
+      for (let i = 0; i < n; i++) { s += x[i]; s2 += x[i] * x[i]; }
+      const m = s / n, v = s2 / n - m * m;
+      const [em, ev] = expected[name];
+      expect(Math.abs(m - em), name).toBeLessThan(5 * Math.sqrt(ev / n));
+      expect(Math.abs(v - ev) / ev, name).toBeLessThan(0.03);
+      const h = 0.001;
+      const grid = Float64Array.from({ length: 20_000 }, (_, i) => -10 + (i + 0.5) * h);
+      const lp = dist.logDensity!(grid, grid.length);
+      let mass = 0;
+      for (let i = 0; i < grid.length; i++) mass += Math.exp(lp[i]) * h;
+      expect(mass, name).toBeCloseTo(1, 2);
+    }
+  });
+});
