@@ -119,19 +119,41 @@ export function posteriorWeights(path: ConditionalPath, x: ArrayLike<number>, t:
 /** The marginal velocity u_t(x) at n points x (n × d), Theorem 1 with log-sum-exp weights. */
 export function marginalVelocity(path: ConditionalPath, x: ArrayLike<number>, n: number, t: number, targets: ArrayLike<number>, nTargets: number, d: number, opts?: ClosedFormOptions): Float64Array {
   const mix = mixtureAt(path, t, targets, nTargets, d, opts);
+  const { mu, offset, logPrior, m, slope } = mix;
+  const inv = 1 / (2 * mix.s2);
   const out = new Float64Array(n * d);
-  const lw = new Float64Array(mix.m);
+  const lw = new Float64Array(m);
   const acc = new Float64Array(d);
   for (let q = 0; q < n; q++) {
     const xo = q * d;
-    weightsInto(mix, x, xo, d, lw);
-    acc.fill(0);
-    for (let z = 0; z < mix.m; z++) {
-      const w = lw[z];
-      if (w === 0) continue;
-      for (let k = 0; k < d; k++) acc[k] += w * mix.offset[z * d + k];
+    // Pass 1: log-weights and their maximum.
+    let mx = -Infinity;
+    for (let z = 0; z < m; z++) {
+      let s2 = 0;
+      const zo = z * d;
+      for (let k = 0; k < d; k++) { const r = x[xo + k] - mu[zo + k]; s2 += r * r; }
+      const v = logPrior[z] - s2 * inv;
+      lw[z] = v;
+      if (v > mx) mx = v;
     }
-    for (let k = 0; k < d; k++) out[xo + k] = mix.slope * x[xo + k] + acc[k];
+    // Pass 2: Σ exp(ℓ − max) · offset and Σ exp(ℓ − max), normalised once at the end.
+    acc.fill(0);
+    let sum = 0;
+    if (mx === -Infinity) {
+      for (let z = 0; z < m; z++) { sum += 1; for (let k = 0; k < d; k++) acc[k] += offset[z * d + k]; }
+    } else {
+      for (let z = 0; z < m; z++) {
+        const e = lw[z] - mx;
+        // A term below e⁻⁵⁰ ≈ 2·10⁻²² of the largest cannot change the sums in double precision
+        // unless there are more than 10⁶ of them: skip its exponential.
+        if (e < -50) continue;
+        const w = Math.exp(e);
+        sum += w;
+        const zo = z * d;
+        for (let k = 0; k < d; k++) acc[k] += w * offset[zo + k];
+      }
+    }
+    for (let k = 0; k < d; k++) out[xo + k] = slope * x[xo + k] + acc[k] / sum;
   }
   return out;
 }
