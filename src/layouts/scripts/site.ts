@@ -1,6 +1,7 @@
 /**
  * Site-wide behaviour, no framework: theme toggle (remembered in localStorage; follows the system
- * until the reader chooses), "#" anchors that copy their URL, copy buttons, print opens proofs.
+ * until the reader chooses), "#" anchors that copy their URL, copy buttons, keyboard access to
+ * horizontally scrolling displays, print opens proofs.
  */
 const root = document.documentElement;
 const KEY = 'cfm-theme';
@@ -62,6 +63,30 @@ document.addEventListener('click', (event) => {
     });
   }
 });
+
+/**
+ * Wide displays and code listings scroll horizontally; a scrolling region must be reachable by
+ * keyboard (WCAG 2.1.1), so the ones that actually overflow get tabindex="0".
+ */
+function markScrollable() {
+  for (const el of document.querySelectorAll<HTMLElement>('.katex-display, pre, table')) {
+    const scrolls = el.scrollWidth > el.clientWidth + 1;
+    if (scrolls && !el.hasAttribute('tabindex')) {
+      el.setAttribute('tabindex', '0');
+      el.dataset.scrollFocus = '';
+    } else if (!scrolls && 'scrollFocus' in el.dataset) {
+      el.removeAttribute('tabindex');
+      delete el.dataset.scrollFocus;
+    }
+  }
+}
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(markScrollable, 150);
+});
+markScrollable();
+void document.fonts?.ready.then(markScrollable);
 
 window.addEventListener('beforeprint', () => {
   for (const d of document.querySelectorAll<HTMLDetailsElement>('details')) d.open = true;
