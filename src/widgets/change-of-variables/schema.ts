@@ -7,7 +7,7 @@ import type { Schema } from '../../lib/state/settings.ts';
 /** Fixed knot abscissae (uniform, so the PCHIP slopes stay within twice the neighbouring secants). */
 export const DEFAULT_KNOTS_X: readonly number[] = [-3, -2, -1, 0, 1, 2, 3];
 /** Default heights: a map that compresses the centre and stretches the left tail. */
-export const DEFAULT_KNOTS_Y: readonly number[] = [-4.2, -2.6, -1.4, -0.9, -0.4, 0.9, 3];
+export const DEFAULT_KNOTS_Y: readonly number[] = [-4.2, -2.8, -1.6, -0.9, -0.3, 0.9, 3];
 /** Smallest vertical gap between neighbouring knots (keeps T′ bounded away from 0). */
 export const KNOT_GAP = 0.15;
 export const Y_MIN = -5;
