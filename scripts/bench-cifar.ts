@@ -50,7 +50,8 @@ try {
       const seconds: number[] = [];
       let used = '';
       for (let run = 0; run < 2; run++) {
-        await page.getByRole('button', { name: 'Generate' }).click();
+        await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]', { timeout: timeoutMs });
+        await page.getByRole('button', { name: 'Generate' }).click({ timeout: timeoutMs });
         await page.waitForFunction((r) => {
           const el = document.querySelector('[data-testid=timing]');
           return el && el.getAttribute('data-run') === String(r);
