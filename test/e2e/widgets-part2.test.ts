@@ -90,6 +90,26 @@ describe('theorem1-explorer', () => {
     await page.close();
   });
 
+  it('repaints when the theme changes', async () => {
+    const { page, problems } = await open('/widgets/theorem1-explorer/');
+    const canvas = page.locator('canvas').first();
+    const digest = () => canvas.evaluate((el: HTMLCanvasElement) => {
+      const d = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+      let h = 0;
+      for (let i = 0; i < d.length; i += 7) h = (h * 31 + d[i]) >>> 0;
+      return h;
+    });
+    await page.waitForTimeout(300);
+    const before = await digest();
+    await page.evaluate(() => {
+      const el = document.documentElement;
+      el.setAttribute('data-theme', el.getAttribute('data-theme') === 'dark' ? 'light' : 'dark');
+    });
+    await expect.poll(digest).not.toBe(before);
+    clean(problems);
+    await page.close();
+  });
+
   it('bad URL values are clamped with a visible message, not a broken page', async () => {
     const { page, problems } = await open('/widgets/theorem1-explorer/?theorem1-explorer.sigma=99&theorem1-explorer.path=nope');
     await expect.poll(async () => page.locator('.p2-problems li').count()).toBe(2);
