@@ -116,3 +116,23 @@ describe('VE and the closed-form minimiser (chapters 5 and 6)', () => {
     }
   });
 });
+
+describe('the comparison table of chapter 5', () => {
+  // Backs: "The OT, conical, rectified and I-CFM rows make each conditional trajectory straight and run
+  // it at constant speed. The diffusion rows, the Schrödinger bridge and the trigonometric path do not:
+  // VE is straight but slows down, and the others bend." (trajectory t ↦ a x₁ + b x₀ + c ε, fixed ε)
+  const traj = (name: PathName, eps: number) => {
+    const path = getPath(name, { sigma: 0.5 });
+    const ts = Array.from({ length: 41 }, (_, i) => path.tMin + ((path.tMax - path.tMin) * i) / 40);
+    const xs = ts.map((t) => { const { a, b, c } = path.coefficients(t); return a * 2 + b * -1 + c * eps; });
+    return deviationFromChord(ts, xs);
+  };
+  it('rectified and I-CFM: straight at constant speed for any fixed ε', () => {
+    expect(traj('rectified', 0.7)).toBeLessThan(1e-12);
+    expect(traj('icfm', 0.7)).toBeLessThan(1e-12);
+  });
+  it('Schrödinger bridge and trigonometric trajectories bend', () => {
+    expect(traj('sb', 0.7)).toBeGreaterThan(0.02);
+    expect(traj('trig', 0)).toBeGreaterThan(0.05);
+  });
+});
