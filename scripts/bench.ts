@@ -27,7 +27,7 @@ const backends = a.backends.split(',').map((s) => s.trim()).filter(Boolean);
 
 interface Row { backend: string; software: boolean; stepsPerSecond: number; networkStepsPerSecond: number; batchesPerSecond: number; kernelsPerStep: number; eulerSeconds: number; sampleSteps: number; samplePoints: number; lastLoss: number; w2: number; note?: string }
 
-const server = await serveDist();
+const server = await serveDist(process.env.DIST || undefined);
 const browser = await launchBrowser();
 const rows: Row[] = [];
 try {
