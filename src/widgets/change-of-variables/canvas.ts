@@ -55,7 +55,7 @@ export function drawAxes(
   ctx.lineWidth = 1;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  for (const v of ticks(xr[0], xr[1], Math.max(3, Math.round((x1 - x0) / 70)))) {
+  for (const v of ticks(xr[0], xr[1], Math.max(5, Math.round((x1 - x0) / 70)))) {
     const p = Math.round(sx(v)) + 0.5;
     ctx.beginPath(); ctx.moveTo(p, y0); ctx.lineTo(p, y1); ctx.stroke();
     ctx.fillText(String(+v.toFixed(2)), p, y0 + 3);
@@ -63,7 +63,7 @@ export function drawAxes(
   if (opts.yTicks !== false) {
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    for (const v of ticks(yr[0], yr[1], Math.max(2, Math.round((y0 - y1) / 45)))) {
+    for (const v of ticks(yr[0], yr[1], Math.max(3, Math.round((y0 - y1) / 45)))) {
       const p = Math.round(sy(v)) + 0.5;
       ctx.beginPath(); ctx.moveTo(x0, p); ctx.lineTo(x1, p); ctx.stroke();
       ctx.fillText(String(+v.toFixed(2)), x0 - 4, p);
