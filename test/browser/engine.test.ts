@@ -103,6 +103,7 @@ describe('train-cfm widget in a worker', () => {
     await page.getByRole('button', { name: 'Train' }).click();
     await page.waitForFunction(() => Number(document.querySelector('section.train-cfm')?.getAttribute('data-step')) > 20, null, { timeout: 90_000 });
     await expect.poll(() => page.getByTestId('backend').textContent()).toMatch(/wasm in a worker/);
+    await page.waitForTimeout(1500); // past start-up (worker boot, first snapshot, first plot)
     const t0 = await page.evaluate(() => performance.now());
     await page.waitForTimeout(5000);
     const long = await page.evaluate((since) => {
