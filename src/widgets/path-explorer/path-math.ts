@@ -4,7 +4,7 @@
  * and path energy — all from the core (paths, closed form, ODE solvers, metrics).
  */
 import {
-  Rng, integrate, marginalVelocity, samplePathBatch, straightness, normalisedPathEnergy, pathEnergy,
+  Rng, gaussianSourceMoments, integrate, marginalVelocity, samplePathBatch, straightness, normalisedPathEnergy, pathEnergy,
   conditionalVelocity, type ConditionalPath, type VelocityFn,
 } from '../../lib/core/index.ts';
 
@@ -23,6 +23,19 @@ export function conditionalBand(path: ConditionalPath, x0: number, x1: number, t
 export function conditionalField(path: ConditionalPath, xs: Float64Array, t: number, x0: number, x1: number): Float64Array {
   const n = xs.length;
   return conditionalVelocity(path, xs, n, t, new Float64Array(n).fill(x0), new Float64Array(n).fill(x1), 1);
+}
+
+/**
+ * Where trajectories stop. The closed-form field of a finite target set is singular at the end of a
+ * path whose Gaussian-source width s_t = √(b² + c²) vanishes there (rectified, trigonometric, SB,
+ * VP near t = 1): its slope s′/s blows up as every conditional Gaussian shrinks onto its data point,
+ * and a fixed-step solver's last stage would step through a field of slope ~1/s. For such paths the
+ * integration stops at t = tMax − 0.02, where the slope is about 50 and RK4 with the default steps is
+ * stable; others run to tMax.
+ */
+export function trajectoryEnd(path: ConditionalPath): number {
+  const { s2 } = gaussianSourceMoments(path, path.tMax);
+  return s2 < 1e-4 ? path.tMax - 0.02 : path.tMax;
 }
 
 export interface TrajectoryResult {
@@ -54,7 +67,7 @@ export function marginalTrajectories(
   const tStart = new Float64Array(n).fill(path.tMin);
   const start = samplePathBatch(path, x0, x1, tStart, d, rng).xt;
   const f: VelocityFn = (x, t, out) => { out.set(marginalVelocity(path, x, n, t, targets, k, d)); };
-  const res = integrate(f, start, { method, steps, t0: path.tMin, t1: path.tMax, trajectory: true, d });
+  const res = integrate(f, start, { method, steps, t0: path.tMin, t1: trajectoryEnd(path), trajectory: true, d });
   const trajectory = res.trajectory!;
   const times = res.times!;
   return {
