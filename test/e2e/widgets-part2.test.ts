@@ -36,6 +36,8 @@ function clean(problems: PageProblems): void {
 }
 
 const num = (s: string | null) => Number(s);
+/** expect.poll with a timeout that survives a busy machine (2 cores shared by several builds). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 
 describe('theorem1-explorer', () => {
   it('hydrates; keys and hover move the probe; weighted mean equals the closed form', async () => {
@@ -46,7 +48,7 @@ describe('theorem1-explorer', () => {
     await canvas.focus();
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowRight');
-    await expect.poll(async () => r1.textContent()).not.toBe(before);
+    await poll(async () => r1.textContent()).not.toBe(before);
     expect(num(await r1.getAttribute('data-x'))).toBeCloseTo(0.6, 6);
     expect(num(await r1.getAttribute('data-t'))).toBeCloseTo(0.61, 6);
     const w = num(await r1.getAttribute('data-weighted'));
@@ -60,7 +62,7 @@ describe('theorem1-explorer', () => {
     const plane = page.locator('canvas').nth(1);
     const box = (await plane.boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.25);
-    await expect.poll(async () => r2.textContent()).not.toBe(before2);
+    await poll(async () => r2.textContent()).not.toBe(before2);
     const ws = (await r2.getAttribute('data-weighted'))!.split(',').map(Number);
     const cs = (await r2.getAttribute('data-closed'))!.split(',').map(Number);
     expect(Math.abs(ws[0] - cs[0]) + Math.abs(ws[1] - cs[1])).toBeLessThan(1e-9);
@@ -78,13 +80,13 @@ describe('theorem1-explorer', () => {
 
   it('URL state round-trips', async () => {
     const { page, problems } = await open('/widgets/theorem1-explorer/?theorem1-explorer.path=vp&theorem1-explorer.sigma=0.35&theorem1-explorer.k=7&theorem1-explorer.seed=4');
-    await expect.poll(async () => page.locator('#theorem1-explorer-path').inputValue()).toBe('vp');
+    await poll(async () => page.locator('#theorem1-explorer-path').inputValue()).toBe('vp');
     expect(Number(await page.locator('#theorem1-explorer-sigma').inputValue())).toBeCloseTo(0.35, 6);
     expect(await page.locator('#theorem1-explorer-k').inputValue()).toBe('7');
-    await expect.poll(async () => page.getByText('seed 4').isVisible()).toBe(true);
+    await poll(async () => page.getByText('seed 4').isVisible()).toBe(true);
     // A control change is written back to the URL (debounced), keeping the other keys.
     await page.locator('#theorem1-explorer-path').selectOption('sb');
-    await expect.poll(async () => page.url()).toContain('theorem1-explorer.path=sb');
+    await poll(async () => page.url()).toContain('theorem1-explorer.path=sb');
     expect(page.url()).toContain('theorem1-explorer.k=7');
     clean(problems);
     await page.close();
@@ -99,20 +101,27 @@ describe('theorem1-explorer', () => {
       for (let i = 0; i < d.length; i += 7) h = (h * 31 + d[i]) >>> 0;
       return h;
     });
-    await page.waitForTimeout(300);
+    const painted = () => canvas.evaluate((el: HTMLCanvasElement) => {
+      const d = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+      return n;
+    });
+    await expect.poll(painted, { timeout: 15_000 }).toBeGreaterThan(1000);
+    await page.waitForTimeout(500);
     const before = await digest();
     await page.evaluate(() => {
       const el = document.documentElement;
       el.setAttribute('data-theme', el.getAttribute('data-theme') === 'dark' ? 'light' : 'dark');
     });
-    await expect.poll(digest).not.toBe(before);
+    await expect.poll(digest, { timeout: 15_000 }).not.toBe(before);
     clean(problems);
     await page.close();
   });
 
   it('bad URL values are clamped with a visible message, not a broken page', async () => {
     const { page, problems } = await open('/widgets/theorem1-explorer/?theorem1-explorer.sigma=99&theorem1-explorer.path=nope');
-    await expect.poll(async () => page.locator('.p2-problems li').count()).toBe(2);
+    await poll(async () => page.locator('.p2-problems li').count()).toBe(2);
     expect(Number(await page.locator('#theorem1-explorer-sigma').inputValue())).toBe(1);
     clean(problems);
     await page.close();
@@ -130,7 +139,7 @@ describe('theorem2-check', () => {
     const grad0 = num(await r.getAttribute('data-grad-fm'));
     await page.locator('.plots').focus();
     for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowRight');
-    await expect.poll(async () => num(await r.getAttribute('data-theta'))).toBeCloseTo(1.1, 6);
+    await poll(async () => num(await r.getAttribute('data-theta'))).toBeCloseTo(1.1, 6);
     const g1 = num(await r.getAttribute('data-gap'));
     expect(num(await r.getAttribute('data-grad-fm'))).not.toBe(grad0);
     expect(Math.abs(g1 - g0)).toBeLessThan(4 * se + 1e-9);
@@ -141,13 +150,13 @@ describe('theorem2-check', () => {
 
   it('URL state round-trips and resample changes the seed', async () => {
     const { page, problems } = await open('/widgets/theorem2-check/?theorem2-check.family=linear&theorem2-check.samples=500&theorem2-check.theta=1.5');
-    await expect.poll(async () => page.locator('#theorem2-check-family').inputValue()).toBe('linear');
+    await poll(async () => page.locator('#theorem2-check-family').inputValue()).toBe('linear');
     expect(await page.locator('#theorem2-check-samples').inputValue()).toBe('500');
     expect(num(await page.getByTestId('theorem2-readout').getAttribute('data-theta'))).toBe(1.5);
     const gap = await page.getByTestId('theorem2-readout').getAttribute('data-gap');
     await page.getByRole('button', { name: 'Resample' }).click();
-    await expect.poll(async () => page.getByTestId('theorem2-readout').getAttribute('data-gap')).not.toBe(gap);
-    await expect.poll(async () => page.url()).toContain('theorem2-check.seed=2');
+    await poll(async () => page.getByTestId('theorem2-readout').getAttribute('data-gap')).not.toBe(gap);
+    await poll(async () => page.url()).toContain('theorem2-check.seed=2');
     clean(problems);
     await page.close();
   });
@@ -160,7 +169,7 @@ describe('path-explorer', () => {
     const before = await r.getAttribute('data-marg-u');
     await page.locator('canvas').nth(1).focus();
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowDown');
-    await expect.poll(async () => r.getAttribute('data-marg-u')).not.toBe(before);
+    await poll(async () => r.getAttribute('data-marg-u')).not.toBe(before);
     expect(num(await r.getAttribute('data-x'))).toBeCloseTo(0.2, 6);
     expect(num(await r.getAttribute('data-straightness'))).toBeGreaterThanOrEqual(0);
     clean(problems);
@@ -169,12 +178,12 @@ describe('path-explorer', () => {
 
   it('URL state round-trips; VP paths are less straight than rectified ones', async () => {
     const { page, problems } = await open('/widgets/path-explorer/?path-explorer.path=vp&path-explorer.solver=euler&path-explorer.steps=40');
-    await expect.poll(async () => page.locator('#path-explorer-path').inputValue()).toBe('vp');
+    await poll(async () => page.locator('#path-explorer-path').inputValue()).toBe('vp');
     expect(await page.locator('#path-explorer-solver').inputValue()).toBe('euler');
     expect(await page.locator('#path-explorer-steps').inputValue()).toBe('40');
     const vp = num(await page.getByTestId('path-readout').getAttribute('data-straightness'));
     await page.locator('#path-explorer-path').selectOption('rectified');
-    await expect.poll(async () => num(await page.getByTestId('path-readout').getAttribute('data-straightness'))).toBeLessThan(vp);
+    await poll(async () => num(await page.getByTestId('path-readout').getAttribute('data-straightness'))).toBeLessThan(vp);
     clean(problems);
     await page.close();
   });
@@ -203,7 +212,7 @@ describe('couplings-compared', () => {
 
   it('URL state round-trips', async () => {
     const { page, problems } = await open('/widgets/couplings-compared/?couplings-compared.n=24&couplings-compared.k=3&couplings-compared.target=moons&couplings-compared.eps=0.1');
-    await expect.poll(async () => page.locator('#couplings-compared-target').inputValue()).toBe('moons');
+    await poll(async () => page.locator('#couplings-compared-target').inputValue()).toBe('moons');
     expect(await page.locator('#couplings-compared-n').inputValue()).toBe('24');
     expect(await page.locator('#couplings-compared-k').inputValue()).toBe('3');
     expect(Number(await page.locator('#couplings-compared-eps').inputValue())).toBeCloseTo(-1, 6);
@@ -252,7 +261,7 @@ describe('all four widgets', () => {
       await plane.scrollIntoViewIfNeeded();
       const box = (await plane.boundingBox())!;
       await page.touchscreen.tap(box.x + box.width * 0.7, box.y + box.height * 0.7);
-      await expect.poll(async () => r2.getAttribute('data-closed')).not.toBe(before);
+      await poll(async () => r2.getAttribute('data-closed')).not.toBe(before);
       clean(problems);
     } finally {
       await ctx.close();
