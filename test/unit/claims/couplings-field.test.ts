@@ -9,8 +9,8 @@ import {
 import { couplingPlan, planCost } from '../../../src/widgets/couplings-compared/pairs-field.ts';
 
 describe('exact assignment vs independent pairing (chapter 7)', () => {
-  // Backs: "[exact assignment's total squared length] is never larger than that of the independent
-  // pairing, which is one of those pairings".
+  // Backs (chapter 7): "In particular it is never larger than that of the independent pairing, which is
+  // one of those pairings.
   it('the optimal assignment is never costlier than a random pairing of the same batch', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const rng = new Rng(seed);
@@ -28,8 +28,7 @@ describe('exact assignment vs independent pairing (chapter 7)', () => {
     }
   });
 
-  // Backs: "as ε → 0 the plan approaches an optimal assignment, and as ε → ∞ it approaches the
-  // independent plan P_ij = 1/B²".
+  // Backs (chapter 7): "as ε→∞ it approaches the independent plan P_ij = 1/B²".
   it('Sinkhorn at large ε approaches the independent plan 1/B²', () => {
     const rng = new Rng(9);
     const n = 16;
@@ -81,7 +80,7 @@ describe('the field of an optimal coupling is straight (chapter 7)', () => {
     expect(spread).toBeLessThan(1e-6);
   });
 
-  // Backs: "lower-variance regression targets than the independent coupling": the constant
+  // Backs (chapter 7): "… lower-variance regression targets than the independent coupling": the constant
   // C = E‖u_t(x|z) − u_t(x)‖² of Theorem 2 for the coupled I-CFM path is smaller under exact OT.
   it('the conditional variance C is lower for the OT coupling than for the independent one', () => {
     const rng = new Rng(12);
@@ -118,7 +117,7 @@ describe('the field of an optimal coupling is straight (chapter 7)', () => {
 });
 
 describe('un-mixing in one dimension (chapter 6)', () => {
-  // Backs: "In one dimension, then, every coupling, however bad, produces the optimal-transport
+  // Backs (chapter 6): "In one dimension, then, every coupling, however bad, produces the optimal-transport
   // endpoint map after flow matching": the flow of the independent coupling's exact field is
   // increasing, so it pairs sorted sources with sorted targets (the monotone rearrangement).
   it("1D: the independent coupling's flow map is increasing", () => {

@@ -16,8 +16,9 @@ function deviationFromChord(ts: number[], ys: number[]): number {
 }
 
 describe('conditional paths (chapter 5)', () => {
-  // Backs: "the conditional paths of the rectified and I-CFM families are straight lines from x₀ to
-  // x₁, traversed at constant speed; VP's are not".
+  // Backs (chapter 5, comparison table): rectified and I-CFM rows "straight, constant speed"; the mean
+  // of SB's conditional Gaussian moves on the same segment (its trajectories bend through the noise
+  // term, tested below).
   for (const name of ['rectified', 'icfm', 'sb'] as PathName[]) {
     it(`${name}: the conditional mean path t ↦ μ_t(x₀, x₁) is a straight line at constant speed`, () => {
       const path = getPath(name, { sigma: 0.2 });
@@ -30,6 +31,7 @@ describe('conditional paths (chapter 5)', () => {
       }
     });
   }
+  // Backs (chapter 5): rectified "straight, constant speed", for the path through any (x, t).
   it('rectified: the conditional path through any (x, t) is the straight segment from x₀ to x₁', () => {
     const path = getPath('rectified');
     const ts = Array.from({ length: 11 }, (_, i) => i / 10);
@@ -37,12 +39,16 @@ describe('conditional paths (chapter 5)', () => {
     expect(deviationFromChord(ts, Array.from(curve))).toBeLessThan(1e-10);
     expect(curve[10]).toBeCloseTo(2, 10);
   });
+  // Backs (chapter 5): "Each conditional trajectory ψ_t(x₀) = (1−(1−σ_min)t)x₀ + t x₁ is a straight
+  // segment run at constant speed".
   it('OT (one-sided): the conditional flow through (x, t) is a straight line ending at x₁ (σ_min = 0)', () => {
     const path = getPath('ot', { sigmaMin: 0 });
     const ts = Array.from({ length: 11 }, (_, i) => (0.999 * i) / 10);
     const curve = conditionalPathThrough(path, Float64Array.of(-0.7), 0.4, Float64Array.of(1.5), 1, ts);
     expect(deviationFromChord(ts, Array.from(curve))).toBeLessThan(1e-9);
   });
+  // Backs (chapter 5): "The diffusion rows, the Schrödinger bridge and the trigonometric path do not:
+  // VE is straight but slows down, and the others bend."
   it('VP: the conditional mean path is curved', () => {
     const path = getPath('vp');
     const ts = Array.from({ length: 21 }, (_, i) => path.tMin + ((path.tMax - path.tMin) * i) / 20);
@@ -52,12 +58,14 @@ describe('conditional paths (chapter 5)', () => {
     expect(deviationFromChord(ts, Array.from(traj))).toBeGreaterThan(0.05);
   });
 
-  // Backs: "VP is not defined at t = 1 exactly".
+  // Backs (chapter 5 summary): "the variance-preserving diffusion paths (and why the latter is not
+  // defined at t = 1)".
   it('VP is used on a domain that stops short of t = 1', () => {
     expect(getPath('vp').tMax).toBeLessThan(1);
   });
 
-  // Backs: "the conical path velocity (x₁ − x)/(1 − t) transports x to x₁ at t = 1".
+  // Backs (chapter 5): "A particle at x at time t that must reach x₁ at time 1 in a straight line at
+  // constant speed […] Its velocity is therefore (x₁−x)/(1−t), and it points towards the data point.
   it('the conical velocity (x₁ − x)/(1 − t) transports any x₀ to x₁ by t = 1', () => {
     const x1 = Float64Array.of(1.5, -2, 0.25, 3);
     const x0 = Float64Array.of(-1, 0.5, 2, -3);

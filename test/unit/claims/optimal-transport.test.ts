@@ -16,7 +16,8 @@ function uniformSquare(n: number, rng: Rng): Float64Array {
 }
 
 describe('optimal couplings (chapter 7)', () => {
-  // Backs: "OT pairs do not cross" in its exact form. For the squared cost an optimal assignment is
+  // Backs (chapter 7): Proposition "Optimal segments never meet at the same time", and "Independent
+  // pairs cross everywhere. Optimal pairs cross far less". For the squared cost an optimal assignment is
   // cyclically monotone: no swap of two pairs lowers the cost, ⟨x₀ⁱ − x₀ʲ, x₁ⁱ − x₁ʲ⟩ ≥ 0, hence two
   // particles moving at constant speed along their segments never meet (same place, same time).
   // As sets the segments cross far less often than independent pairings — but not never (see below).
@@ -51,7 +52,8 @@ describe('optimal couplings (chapter 7)', () => {
     expect(indCross).toBeGreaterThan(8 * 100);
   });
 
-  // A caveat the chapter must not contradict: quadratic-cost OT segments may cross as sets (at a
+  // Backs (chapter 7): "Drawn in the plane, two optimal segments can cross as lines, with one particle
+  // passing the crossing point earlier than the other." Quadratic-cost OT segments may cross as sets (at a
   // shallow angle), because optimality for ‖·‖² only forbids improving swaps, not crossings.
   it('a crossing pair of segments can be optimal for the squared cost (two-point example)', () => {
     const th = 0.1;
@@ -70,7 +72,7 @@ describe('optimal couplings (chapter 7)', () => {
     expect(countCrossings(Float64Array.of(0, 0, 0, 1), Float64Array.of(1, 0, 1, 1), 2)).toBe(0);
   });
 
-  // Backs: "Sinkhorn's cost tends to the exact optimal cost as ε → 0".
+  // Backs (chapter 7): "as ε→0 the plan approaches an optimal assignment" — measured by its cost.
   it('the Sinkhorn plan cost tends to the exact OT cost as ε → 0', () => {
     const rng = new Rng(3);
     const n = 32;
@@ -109,7 +111,8 @@ describe('OT coupling gives straighter, cheaper flows (chapter 7, couplings comp
     const ot = compareCoupling('exact-ot', batch, opts);
     const sk = compareCoupling('sinkhorn', batch, opts);
 
-    // Backs: "the OT coupling has a lower transport cost and lower path energy than the independent one".
+    // Backs (chapter 7): minibatch OT-CFM gives "straighter learned flows, lower kinetic energy and
+    // lower-variance regression targets than the independent coupling" — here the kinetic energy.
     it(`${c.source} → ${c.target}: OT has lower transport cost and path energy than independent`, () => {
       expect(ot.cost).toBeLessThan(0.8 * ind.cost);
       expect(ot.energy).toBeLessThan(0.95 * ind.energy);
@@ -118,12 +121,13 @@ describe('OT coupling gives straighter, cheaper flows (chapter 7, couplings comp
       expect(ot.crossings).toBeLessThan(0.25 * ind.crossings);
     });
 
-    // Backs: "OT-CFM paths are straighter".
+    // Backs (chapter 7): "… straighter learned flows …" (Liu et al.'s straightness of the trajectories).
     it(`${c.source} → ${c.target}: OT trajectories are straighter than independent ones`, () => {
       expect(ot.straightness).toBeLessThan(0.5 * ind.straightness);
     });
 
-    // Backs: "straight paths need few solver steps": after one Euler step, OT samples are closer (W₂).
+    // Backs (chapter 7): "Still, the straighter it is, the fewer steps it needs": after k = 1 or 2 Euler
+    // steps the OT coupling's samples are closer to the target (W₂).
     it(`${c.source} → ${c.target}: after k = 1 and k = 2 Euler steps OT samples are closer to the target (W₂)`, () => {
       expect(ot.w2).toBeLessThan(0.7 * ind.w2);
       const ot2 = compareCoupling('exact-ot', batch, { ...opts, k: 2 });
@@ -134,7 +138,8 @@ describe('OT coupling gives straighter, cheaper flows (chapter 7, couplings comp
 });
 
 describe('CFM un-mixes even bad couplings (chapter 6)', () => {
-  // Backs: "whatever the coupling, the marginal field transports p₀ to p₁". With the independent
+  // Backs (chapter 6): "What it cannot change is the endpoint: by Theorem 1 the flow still carries p₀
+  // to p₁." With the independent
   // coupling (every source paired with every target), the exact field of the I-CFM path still
   // carries the source law p₀ = (1/n) Σ 𝒩(x₀ⁱ, σ²I) onto p₁ = (1/n) Σ 𝒩(x₁ʲ, σ²I): every target
   // receives its share 1/n of the mass, and every sample ends near a target.

@@ -42,7 +42,8 @@ describe('Theorem 2: L_CFM = L_FM + C (chapter 4)', () => {
     });
   }
 
-  // Backs: for the scaled family θ·u_t the FM minimiser is θ = 1 exactly (L_FM(θ) = (θ − 1)² E‖u‖²).
+  // Backs (chapter 4): "Its minimisers are exactly the fields equal to the marginal velocity […] The
+  // minimum value is C." — in the scaled family θ·u_t, L_FM(θ) = (θ − 1)² E‖u‖² vanishes at θ = 1.
   it('for the scaled family the FM loss is exactly (θ − 1)² E‖u_t‖² and vanishes at θ = 1', () => {
     const path = makePath('ot', 0.1);
     const targets = sampleTargets2D('8gaussians', 8, 2);
