@@ -70,7 +70,7 @@ describe('dataset-gallery', () => {
     expect(await about.getAttribute('data-seed')).toBe('9');
     await page.close();
     const bad = await open('/widgets/dataset-gallery/?dataset-gallery.n=abc');
-    await expect.poll(async () => bad.page.locator('.p1-problems').textContent()).toContain('not a number');
+    await expect.poll(async () => bad.page.locator('.widget-problems').textContent()).toContain('not a number');
     clean(problems);
     clean(bad.problems);
     await bad.page.close();
@@ -117,7 +117,7 @@ describe('change-of-variables', () => {
 
   it('repairs non-monotone knots from the URL with a message', async () => {
     const { page, problems } = await open('/widgets/change-of-variables/?change-of-variables.y2=4&change-of-variables.v=1');
-    await expect.poll(async () => page.locator('.p1-problems').textContent()).toContain('monotone');
+    await expect.poll(async () => page.locator('.widget-problems').textContent()).toContain('monotone');
     const heights = await page.locator('.knot').evaluateAll((els) => els.map((e) => Number(e.getAttribute('aria-valuenow'))));
     for (let i = 1; i < heights.length; i++) expect(heights[i]).toBeGreaterThan(heights[i - 1]);
     clean(problems);

@@ -121,7 +121,7 @@ describe('theorem1-explorer', () => {
 
   it('bad URL values are clamped with a visible message, not a broken page', async () => {
     const { page, problems } = await open('/widgets/theorem1-explorer/?theorem1-explorer.sigma=99&theorem1-explorer.path=nope');
-    await poll(async () => page.locator('.p2-problems li').count()).toBe(2);
+    await poll(async () => page.locator('.widget-problems li').count()).toBe(2);
     expect(Number(await page.locator('#theorem1-explorer-sigma').inputValue())).toBe(1);
     clean(problems);
     await page.close();

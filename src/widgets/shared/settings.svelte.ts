@@ -1,11 +1,11 @@
 /**
  * Reactive widget settings (Svelte 5 runes) on top of src/lib/state/settings.ts: defaults on the
  * server (so SSR and the first client frame agree), the URL read once mounted, every change clamped
- * and validated, only non-defaults written back to the URL under `<prefix>.<key>`.
- * Shared by the Part II widgets.
+ * and validated, only non-defaults (plus seed and version) written back to the URL under
+ * `<prefix>.<key>`. Used by every widget with URL state.
  */
 import { defaultSettings, validateSettings, type Schema, type SettingsOf } from '../../lib/state/settings.ts';
-import { readSettingsFromLocation, writeSettingsToLocation } from '../shared/url-sync.ts';
+import { readSettingsFromLocation, writeSettingsToLocation } from './url-sync.ts';
 
 export class WidgetSettings<S extends Schema> {
   readonly schema: S;
@@ -37,6 +37,11 @@ export class WidgetSettings<S extends Schema> {
 
   set<K extends keyof S & string>(key: K, raw: unknown): void {
     this.update({ [key]: raw } as Partial<Record<keyof S, unknown>>);
+  }
+
+  /** Adds a message of the widget's own (e.g. a URL value that was valid alone but had to be adjusted). */
+  addProblem(message: string): void {
+    this.problems = [...this.problems, message];
   }
 
   dismissProblems(): void {
