@@ -5,7 +5,7 @@
  */
 import type { Palette } from '../shared/palette.ts';
 import type { ConditionalPath } from '../../lib/core/index.ts';
-import { drawArrow, drawAxes, drawHeatmap, withAlpha } from '../theorem1-explorer/draw.ts';
+import { drawArrow, drawAxes, drawHeatmap, withAlpha } from '../shared/canvas.ts';
 import { X_RANGE_1D, spaceTimeScales } from '../theorem1-explorer/render.ts';
 import { timeGrid } from '../theorem1-explorer/explorer-math.ts';
 import { conditionalBand, conditionalField } from './path-math.ts';
@@ -41,7 +41,7 @@ export interface ConditionalInput { path: ConditionalPath; x0: number; x1: numbe
 export function drawConditional(ctx: CanvasRenderingContext2D, w: number, h: number, pal: Palette, inp: ConditionalInput): void {
   const { sx, sy } = spaceTimeScales(w, h);
   ctx.clearRect(0, 0, w, h);
-  drawAxes(ctx, sx, sy, pal, { xTicks: [0, 0.25, 0.5, 0.75, 1], yTicks: [-4, -2, 0, 2, 4], xLabel: 't →', yLabel: 'x' });
+  drawAxes(ctx, pal, sx, sy, { xTicks: [0, 0.25, 0.5, 0.75, 1], yTicks: [-4, -2, 0, 2, 4], xLabel: 't →', yLabel: 'x', style: 'open' });
   const times = timeGrid(inp.path, 120);
   const bands = Array.from(times, (t) => conditionalBand(inp.path, inp.x0, inp.x1, t));
   const clampY = (v: number) => Math.max(-60, Math.min(60, v));
@@ -79,7 +79,7 @@ export function drawMarginal(ctx: CanvasRenderingContext2D, w: number, h: number
   ctx.clearRect(0, 0, w, h);
   const plot = { x: sx(inp.path.tMin), y: sy(X_RANGE_1D[1]), w: sx(inp.path.tMax) - sx(inp.path.tMin), h: sy(X_RANGE_1D[0]) - sy(X_RANGE_1D[1]) };
   drawHeatmap(ctx, inp.density, inp.cols, inp.rows, plot, pal.accent, 1, 0.55);
-  drawAxes(ctx, sx, sy, pal, { xTicks: [0, 0.25, 0.5, 0.75, 1], yTicks: [-4, -2, 0, 2, 4], xLabel: 't →', yLabel: 'x' });
+  drawAxes(ctx, pal, sx, sy, { xTicks: [0, 0.25, 0.5, 0.75, 1], yTicks: [-4, -2, 0, 2, 4], xLabel: 't →', yLabel: 'x', style: 'open' });
   arrowGrid(ctx, w, h, arrowTimes(inp.path), ARROW_XS, inp.field, withAlpha(pal.field, 0.6));
   if (inp.trajectory && inp.times) {
     ctx.strokeStyle = withAlpha(pal.model, 0.9);

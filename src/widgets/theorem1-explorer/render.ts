@@ -4,7 +4,7 @@
  */
 import type { Palette } from '../shared/palette.ts';
 import type { ConditionalPath } from '../../lib/core/index.ts';
-import { drawArrow, drawAxes, drawHeatmap, linear, withAlpha, type Scale } from './draw.ts';
+import { drawArrow, drawAxes, drawHeatmap, linear, withAlpha, type Scale } from '../shared/canvas.ts';
 import { conditionalPathThrough, timeGrid, type PointExplanation } from './explorer-math.ts';
 
 export const X_RANGE_1D: [number, number] = [-4.5, 4.5];
@@ -29,7 +29,7 @@ export function drawSpaceTime(ctx: CanvasRenderingContext2D, width: number, heig
   ctx.clearRect(0, 0, width, height);
   const plot = { x: sx(inp.path.tMin), y: sy(X_RANGE_1D[1]), w: sx(inp.path.tMax) - sx(inp.path.tMin), h: sy(X_RANGE_1D[0]) - sy(X_RANGE_1D[1]) };
   drawHeatmap(ctx, inp.density, inp.cols, inp.rows, plot, pal.accent, 1, 0.55);
-  drawAxes(ctx, sx, sy, pal, { xTicks: [0, 0.25, 0.5, 0.75, 1], yTicks: [-4, -2, 0, 2, 4], xLabel: 't →', yLabel: 'x' });
+  drawAxes(ctx, pal, sx, sy, { xTicks: [0, 0.25, 0.5, 0.75, 1], yTicks: [-4, -2, 0, 2, 4], xLabel: 't →', yLabel: 'x', style: 'open' });
 
   // Marginal field as short space-time arrows of direction (1, u_t(x)) (data units), fixed length.
   ctx.strokeStyle = withAlpha(pal.field, 0.75);
