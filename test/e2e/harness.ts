@@ -6,7 +6,8 @@ import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const DIST = resolve(import.meta.dirname, '../../dist');
 
@@ -71,4 +72,68 @@ export async function openPage(context: BrowserContext, url: string, origin: str
   });
   await page.goto(url, { waitUntil: 'load' });
   return { page, problems };
+}
+
+/** A built site served and a browser launched for one test file (see `useSite`). */
+export interface Site {
+  readonly server: SiteServer;
+  readonly browser: Browser;
+  /** The file's default context (the options given to `useSite`). */
+  readonly context: BrowserContext;
+  /** Opens `path` in the default context and waits until every island on it has hydrated. */
+  open(path: string): Promise<{ page: Page; problems: PageProblems }>;
+}
+
+/**
+ * Registers `beforeAll`/`afterAll` hooks that serve dist/, launch Chromium and open one context
+ * (desktop-sized by default); call at the top level of a test file.
+ */
+export function useSite(contextOptions: BrowserContextOptions = { viewport: { width: 1100, height: 900 } }): Site {
+  let server: SiteServer | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    server = await serveDist();
+    browser = await launchBrowser();
+    context = await browser.newContext(contextOptions);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+  const ready = <T>(v: T | undefined, what: string): T => {
+    if (v === undefined) throw new Error(`${what} is not ready: use the site inside a test`);
+    return v;
+  };
+  return {
+    get server() { return ready(server, 'server'); },
+    get browser() { return ready(browser, 'browser'); },
+    get context() { return ready(context, 'context'); },
+    async open(path: string) {
+      const url = ready(server, 'server').url;
+      const r = await openPage(ready(context, 'context'), `${url}${path}`, url);
+      // Astro removes `ssr` from an island once it has hydrated.
+      await r.page.waitForSelector('astro-island:not([ssr])', { timeout: 30_000 });
+      return r;
+    },
+  };
+}
+
+/** The page threw nothing, logged no console error and requested nothing off-origin. */
+export function expectClean(problems: PageProblems): void {
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+  expect(problems.offOrigin).toEqual([]);
+}
+
+/** Number of painted (non-transparent) pixels of the first canvas the locator matches. */
+export async function paintedPixels(canvas: Locator): Promise<number> {
+  return canvas.first().evaluate((c) => {
+    const cv = c as HTMLCanvasElement;
+    const d = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
+    let k = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) k++;
+    return k;
+  });
 }

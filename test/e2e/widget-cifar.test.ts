@@ -6,14 +6,11 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DIST, launchBrowser, openPage, serveDist, type SiteServer } from './harness.ts';
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DIST, openPage, useSite } from './harness.ts';
 
-let server: SiteServer;
-let browser: Browser;
-beforeAll(async () => { server = await serveDist(); browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); await server?.close(); });
+const site = useSite();
 
 /** Fraction of distinct colours and the pixel standard deviation of a canvas. */
 async function canvasStats(page: Page, selector: string) {
@@ -38,8 +35,8 @@ const realErrors = (errs: string[]) => errs.filter((e) => !/^Failed to load reso
 
 describe('CIFAR sampler widget', () => {
   it('generates images on wasm that are not blank, with time and backend shown', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const { page, problems } = await openPage(ctx, `${server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=2&cifar-sampler.nfe=4`, server.url);
+    const ctx = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=2&cifar-sampler.nfe=4`, site.server.url);
     await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]');
     await page.getByRole('button', { name: 'Generate' }).click();
     await page.waitForSelector('[data-testid=timing][data-run="1"]', { timeout: 120_000 });
@@ -61,8 +58,8 @@ describe('CIFAR sampler widget', () => {
   });
 
   it('cancels mid-run (no result drawn, Generate enabled again)', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
-    const { page, problems } = await openPage(ctx, `${server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=4&cifar-sampler.nfe=200`, server.url);
+    const ctx = await site.browser.newContext({ viewport: { width: 360, height: 800 } });
+    const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=4&cifar-sampler.nfe=200`, site.server.url);
     await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]');
     await page.getByRole('button', { name: 'Generate' }).click();
     await page.waitForFunction(() => (document.querySelector('progress') as HTMLProgressElement)?.value > 0.01, null, { timeout: 120_000 });
@@ -76,9 +73,9 @@ describe('CIFAR sampler widget', () => {
   });
 
   it('a missing checkpoint file degrades the widget with a message, not the page', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await site.browser.newContext();
     await ctx.route('**/checkpoints/**/*.bin', (route) => route.fulfill({ status: 404, body: 'gone' }));
-    const { page, problems } = await openPage(ctx, `${server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=1&cifar-sampler.nfe=2`, server.url);
+    const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=1&cifar-sampler.nfe=2`, site.server.url);
     await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]');
     await page.getByRole('button', { name: 'Generate' }).click();
     const alert = page.locator('.cifar-sampler [role=alert]');
@@ -92,8 +89,8 @@ describe('CIFAR sampler widget', () => {
 
 describe('memorisation widget', () => {
   it('renders; the closed-form sampler returns training images (or explains how to get them)', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const { page, problems } = await openPage(ctx, `${server.url}/widgets/memorisation/?memorisation.k=16&memorisation.steps=20`, server.url);
+    const ctx = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/memorisation/?memorisation.k=16&memorisation.steps=20`, site.server.url);
     await page.waitForSelector('[data-widget=memorisation][data-hydrated=true]');
     if (existsSync(resolve(DIST, 'data/cifar10-train-256.u8'))) {
       await page.waitForFunction(() => !/…/.test(document.querySelector('[data-testid=cf-distances]')?.textContent ?? '…'), null, { timeout: 60_000 });

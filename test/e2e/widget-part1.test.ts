@@ -5,47 +5,13 @@
  * the map stays increasing), the continuity equation to Play (time advances) and to scrubbing
  * (the grid solution agrees with the exact density and conserves mass).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, openPage, serveDist, type PageProblems, type SiteServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectClean as clean, paintedPixels, useSite } from './harness.ts';
 
-let server: SiteServer;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(path: string): Promise<{ page: Page; problems: PageProblems }> {
-  const r = await openPage(context, `${server.url}${path}`, server.url);
-  await r.page.waitForSelector('astro-island:not([ssr])', { timeout: 30_000 });
-  return r;
-}
-
-function clean(problems: PageProblems): void {
-  expect(problems.pageErrors).toEqual([]);
-  expect(problems.consoleErrors).toEqual([]);
-  expect(problems.offOrigin).toEqual([]);
-}
-
-/** Number of painted (non-transparent) pixels of a canvas. */
-async function painted(page: Page, selector: string): Promise<number> {
-  return page.locator(selector).first().evaluate((c) => {
-    const cv = c as HTMLCanvasElement;
-    const d = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
-    let k = 0;
-    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) k++;
-    return k;
-  });
-}
+const site = useSite();
+const open = (path: string) => site.open(path);
+const painted = (page: Page, selector: string) => paintedPixels(page.locator(selector));
 
 describe('dataset-gallery', () => {
   it('hydrates, draws every data set, and a click selects one and writes it to the URL', async () => {

@@ -3,37 +3,11 @@
  * pointer input (the readout changes, and the Theorem 1 readout's weighted mean equals the marginal
  * velocity it shows), and URL state round-trips (a URL with non-default settings shows them).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, openPage, serveDist, type PageProblems, type SiteServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { expectClean as clean, openPage, paintedPixels, useSite } from './harness.ts';
 
-let server: SiteServer;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(path: string): Promise<{ page: Page; problems: PageProblems }> {
-  const r = await openPage(context, `${server.url}${path}`, server.url);
-  // Astro removes `ssr` from an island once it has hydrated.
-  await r.page.waitForSelector('astro-island:not([ssr])', { timeout: 30_000 });
-  return r;
-}
-
-function clean(problems: PageProblems): void {
-  expect(problems.pageErrors).toEqual([]);
-  expect(problems.consoleErrors).toEqual([]);
-  expect(problems.offOrigin).toEqual([]);
-}
+const site = useSite();
+const open = (path: string) => site.open(path);
 
 const num = (s: string | null) => Number(s);
 /** expect.poll with a timeout that survives a busy machine (2 cores shared by several builds). */
@@ -101,12 +75,7 @@ describe('theorem1-explorer', () => {
       for (let i = 0; i < d.length; i += 7) h = (h * 31 + d[i]) >>> 0;
       return h;
     });
-    const painted = () => canvas.evaluate((el: HTMLCanvasElement) => {
-      const d = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
-      let n = 0;
-      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-      return n;
-    });
+    const painted = () => paintedPixels(canvas);
     await expect.poll(painted, { timeout: 15_000 }).toBeGreaterThan(1000);
     await page.waitForTimeout(500);
     const before = await digest();
@@ -228,10 +197,10 @@ describe('all four widgets', () => {
   it('have no axe violations inside the widget, and no horizontal overflow at 360 px', async () => {
     const { createRequire } = await import('node:module');
     const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 800 }, reducedMotion: 'reduce' });
+    const ctx = await site.browser.newContext({ viewport: { width: 360, height: 800 }, reducedMotion: 'reduce' });
     try {
       for (const name of NAMES) {
-        const { page, problems } = await openPage(ctx, `${server.url}/widgets/${name}/`, server.url);
+        const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/${name}/`, site.server.url);
         await page.waitForSelector('astro-island:not([ssr])', { timeout: 30_000 });
         await page.waitForTimeout(name === 'couplings-compared' ? 3000 : 800);
         expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), name).toBeLessThanOrEqual(0);
@@ -251,9 +220,9 @@ describe('all four widgets', () => {
   });
 
   it('respond to touch: a tap on the 2D view of the Theorem 1 explorer moves its probe', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
+    const ctx = await site.browser.newContext({ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
     try {
-      const { page, problems } = await openPage(ctx, `${server.url}/widgets/theorem1-explorer/`, server.url);
+      const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/theorem1-explorer/`, site.server.url);
       await page.waitForSelector('astro-island:not([ssr])', { timeout: 30_000 });
       const r2 = page.getByTestId('readout-2d');
       const before = await r2.getAttribute('data-closed');
@@ -269,9 +238,9 @@ describe('all four widgets', () => {
   });
 
   it('do not autoplay under prefers-reduced-motion (couplings particles stay at t = 1)', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, reducedMotion: 'reduce' });
+    const ctx = await site.browser.newContext({ viewport: { width: 1100, height: 900 }, reducedMotion: 'reduce' });
     try {
-      const { page, problems } = await openPage(ctx, `${server.url}/widgets/couplings-compared/`, server.url);
+      const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/couplings-compared/`, site.server.url);
       await page.waitForSelector('astro-island:not([ssr])', { timeout: 30_000 });
       await page.waitForTimeout(1500);
       expect(await page.locator('#couplings-compared-tp').inputValue()).toBe('1');
