@@ -186,20 +186,6 @@ export function normalCdf(x: number): number {
   return x >= 0 ? 1 - 0.5 * erfc : 0.5 * erfc;
 }
 
-/** Histogram of values on [lo, hi) with `bins` equal bins, normalised as a density (area = fraction inside). */
-export function densityHistogram(values: ArrayLike<number>, lo: number, hi: number, bins: number): Float64Array {
-  const out = new Float64Array(bins);
-  const w = (hi - lo) / bins;
-  const n = values.length;
-  if (n === 0) return out;
-  for (let i = 0; i < n; i++) {
-    const b = Math.floor((values[i] - lo) / w);
-    if (b >= 0 && b < bins) out[b] += 1;
-  }
-  for (let b = 0; b < bins; b++) out[b] /= n * w;
-  return out;
-}
-
 /** Kolmogorov–Smirnov statistic sup |F_n − F| of a sample against a continuous CDF. */
 export function ksStatistic(values: ArrayLike<number>, cdf: (x: number) => number): number {
   const s = Float64Array.from(values).sort();

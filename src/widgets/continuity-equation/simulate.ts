@@ -5,7 +5,7 @@
  * the L¹ distances that the widget reports (histogram vs grid solution, grid solution vs exact).
  */
 import { integrate, Rng } from '../../lib/core/index.ts';
-import { densityHistogram } from '../change-of-variables/monotone-map.ts';
+import { densityHistogram } from '../shared/histogram.ts';
 import { l1Distance, solveContinuity, type FiniteVolumeResult } from './finite-volume.ts';
 import { sourceDensity, type FieldSpec } from './fields.ts';
 

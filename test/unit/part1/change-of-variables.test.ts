@@ -7,9 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/lib/core/index.ts';
 import {
-  densityHistogram, evalDerivative, evalMap, invertMap, ksStatistic, mapPushforwardDensity, monotoneMap, moveKnot,
+  evalDerivative, evalMap, invertMap, ksStatistic, mapPushforwardDensity, monotoneMap, moveKnot,
   normalCdf, normalPdf, pushforwardDensity, repairKnots,
 } from '../../../src/widgets/change-of-variables/monotone-map.ts';
+import { densityHistogram } from '../../../src/widgets/shared/histogram.ts';
 import { DEFAULT_KNOTS_X, DEFAULT_KNOTS_Y, KNOT_GAP, Y_MAX, Y_MIN } from '../../../src/widgets/change-of-variables/schema.ts';
 
 const gaussPdf = (y: number, mean: number, sd: number) => Math.exp(-0.5 * ((y - mean) / sd) ** 2) / (Math.sqrt(2 * Math.PI) * sd);
