@@ -5,8 +5,8 @@
  */
 import type { Palette } from '../shared/palette.ts';
 import type { ConditionalPath } from '../../lib/core/index.ts';
-import { drawArrow, drawAxes, drawHeatmap, withAlpha } from '../shared/canvas.ts';
-import { X_RANGE_1D, spaceTimeScales } from '../theorem1-explorer/render.ts';
+import { drawArrow, withAlpha } from '../shared/canvas.ts';
+import { drawSpaceTimeFrame, spaceTimeScales } from '../theorem1-explorer/render.ts';
 import { timeGrid } from '../theorem1-explorer/explorer-math.ts';
 import { conditionalBand, conditionalField } from './path-math.ts';
 
@@ -39,9 +39,7 @@ const ARROW_XS = [-4, -3, -2, -1, 0, 1, 2, 3, 4];
 export interface ConditionalInput { path: ConditionalPath; x0: number; x1: number; probe: { t: number; x: number } }
 
 export function drawConditional(ctx: CanvasRenderingContext2D, w: number, h: number, pal: Palette, inp: ConditionalInput): void {
-  const { sx, sy } = spaceTimeScales(w, h);
-  ctx.clearRect(0, 0, w, h);
-  drawAxes(ctx, pal, sx, sy, { xTicks: [0, 0.25, 0.5, 0.75, 1], yTicks: [-4, -2, 0, 2, 4], xLabel: 't →', yLabel: 'x', style: 'open' });
+  const { sx, sy } = drawSpaceTimeFrame(ctx, w, h, pal);
   const times = timeGrid(inp.path, 120);
   const bands = Array.from(times, (t) => conditionalBand(inp.path, inp.x0, inp.x1, t));
   const clampY = (v: number) => Math.max(-60, Math.min(60, v));
@@ -75,11 +73,7 @@ export interface MarginalInput {
 }
 
 export function drawMarginal(ctx: CanvasRenderingContext2D, w: number, h: number, pal: Palette, inp: MarginalInput): void {
-  const { sx, sy } = spaceTimeScales(w, h);
-  ctx.clearRect(0, 0, w, h);
-  const plot = { x: sx(inp.path.tMin), y: sy(X_RANGE_1D[1]), w: sx(inp.path.tMax) - sx(inp.path.tMin), h: sy(X_RANGE_1D[0]) - sy(X_RANGE_1D[1]) };
-  drawHeatmap(ctx, inp.density, inp.cols, inp.rows, plot, pal.accent, 1, 0.55);
-  drawAxes(ctx, pal, sx, sy, { xTicks: [0, 0.25, 0.5, 0.75, 1], yTicks: [-4, -2, 0, 2, 4], xLabel: 't →', yLabel: 'x', style: 'open' });
+  const { sx, sy } = drawSpaceTimeFrame(ctx, w, h, pal, { path: inp.path, values: inp.density, cols: inp.cols, rows: inp.rows });
   arrowGrid(ctx, w, h, arrowTimes(inp.path), ARROW_XS, inp.field, withAlpha(pal.field, 0.6));
   if (inp.trajectory && inp.times) {
     ctx.strokeStyle = withAlpha(pal.model, 0.9);

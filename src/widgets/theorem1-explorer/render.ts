@@ -18,6 +18,26 @@ export function spaceTimeScales(width: number, height: number): { sx: Scale; sy:
   };
 }
 
+/**
+ * Clears a space-time canvas and draws its frame: the density p_t(x) as a heat map over the path's
+ * time interval (when given, `rows` × `cols`, x decreasing down the rows) and the t/x axes.
+ * Returns the scales for drawing on top.
+ */
+export function drawSpaceTimeFrame(
+  ctx: CanvasRenderingContext2D, width: number, height: number, pal: Palette,
+  density?: { path: ConditionalPath; values: Float32Array; cols: number; rows: number },
+): { sx: Scale; sy: Scale } {
+  const { sx, sy } = spaceTimeScales(width, height);
+  ctx.clearRect(0, 0, width, height);
+  if (density) {
+    const { path } = density;
+    const plot = { x: sx(path.tMin), y: sy(X_RANGE_1D[1]), w: sx(path.tMax) - sx(path.tMin), h: sy(X_RANGE_1D[0]) - sy(X_RANGE_1D[1]) };
+    drawHeatmap(ctx, density.values, density.cols, density.rows, plot, pal.accent, 1, 0.55);
+  }
+  drawAxes(ctx, pal, sx, sy, { xTicks: [0, 0.25, 0.5, 0.75, 1], yTicks: [-4, -2, 0, 2, 4], xLabel: 't →', yLabel: 'x', style: 'open' });
+  return { sx, sy };
+}
+
 /** The space-time probe (t, x) under a pointer on a space-time canvas of that size, clamped to [0, 1] × [−4, 4]. */
 export function spaceTimeProbeAt(ev: PointerEvent, canvas: HTMLCanvasElement, width: number, height: number): { t: number; x: number } {
   const r = canvas.getBoundingClientRect();
@@ -40,11 +60,7 @@ export interface SpaceTimeInput {
 }
 
 export function drawSpaceTime(ctx: CanvasRenderingContext2D, width: number, height: number, pal: Palette, inp: SpaceTimeInput): void {
-  const { sx, sy } = spaceTimeScales(width, height);
-  ctx.clearRect(0, 0, width, height);
-  const plot = { x: sx(inp.path.tMin), y: sy(X_RANGE_1D[1]), w: sx(inp.path.tMax) - sx(inp.path.tMin), h: sy(X_RANGE_1D[0]) - sy(X_RANGE_1D[1]) };
-  drawHeatmap(ctx, inp.density, inp.cols, inp.rows, plot, pal.accent, 1, 0.55);
-  drawAxes(ctx, pal, sx, sy, { xTicks: [0, 0.25, 0.5, 0.75, 1], yTicks: [-4, -2, 0, 2, 4], xLabel: 't →', yLabel: 'x', style: 'open' });
+  const { sx, sy } = drawSpaceTimeFrame(ctx, width, height, pal, { path: inp.path, values: inp.density, cols: inp.cols, rows: inp.rows });
 
   // Marginal field as short space-time arrows of direction (1, u_t(x)) (data units), fixed length.
   ctx.strokeStyle = withAlpha(pal.field, 0.75);
