@@ -19,14 +19,18 @@ const cache = new Map<string, Promise<LoadedModel>>();
 
 /** Loads `<base>checkpoints/<name>/` once per page; a failed load is forgotten so a retry refetches. */
 export function loadModel(base: string, name: string, onProgress?: (loaded: number, total: number) => void): Promise<LoadedModel> {
-  const key = `${base}|${name}`;
-  let p = cache.get(key);
+  return loadModelAt(`${base}checkpoints/${name}/`, onProgress);
+}
+
+/** Loads the checkpoint folder at `url` (ending with '/') once per page (or worker). */
+export function loadModelAt(url: string, onProgress?: (loaded: number, total: number) => void): Promise<LoadedModel> {
+  let p = cache.get(url);
   if (!p) {
-    p = loadCheckpoint(`${base}checkpoints/${name}/`, { onProgress }).then((ck) => ({
+    p = loadCheckpoint(url, { onProgress }).then((ck) => ({
       model: new UNet(ck.config, ck.weights), metadata: ck.metadata, bytes: ck.bytes,
     }));
-    p.catch(() => cache.delete(key));
-    cache.set(key, p);
+    p.catch(() => cache.delete(url));
+    cache.set(url, p);
   }
   return p;
 }

@@ -29,6 +29,8 @@ export interface SampleOptions {
   /** Keep frames of image `frameIndex` (default 0) at every step. */
   frames?: boolean;
   frameIndex?: number;
+  /** Called with each frame as it is taken (t, image `frameIndex` in model space). */
+  onFrame?: (t: number, image: Float32Array) => void;
   /** Called after each step with the evaluations done so far and the total. */
   onProgress?: (nfeDone: number, nfeTotal: number, t: number) => void;
   signal?: AbortSignal;
@@ -92,8 +94,10 @@ export async function sampleImages(model: UNet, opts: SampleOptions): Promise<Sa
   const frames: SampleResult['frames'] = [];
   const grabFrame = async (t: number) => {
     const one = tf.slice(x, [frameIndex, 0, 0, 0], [1, size, size, ch]);
-    frames.push({ t, image: (await one.data()) as Float32Array });
+    const image = (await one.data()) as Float32Array;
     one.dispose();
+    frames.push({ t, image });
+    opts.onFrame?.(t, image);
   };
   try {
     if (opts.frames) await grabFrame(0);

@@ -1,0 +1,48 @@
+/**
+ * The typed message protocol between the CIFAR widgets and the CIFAR sampling engine (a Web Worker,
+ * or the same engine on the main thread as a fallback). Every command and event after `init` carries
+ * the client's generation `gen`; the client drops events whose generation is not the current one, so a
+ * cancelled or superseded run can never draw over a newer one. Large arrays travel as transferred
+ * ArrayBuffers (frames as Uint8ClampedArray RGB bytes, final images as Float32Array in model space).
+ */
+import type { BackendChoice, BackendName } from '../nn/backend.ts';
+import type { ImageSolver } from '../nn/unet-sampler.ts';
+
+export interface CifarSampleRequest {
+  solver: ImageSolver;
+  nfe: number;
+  seed: number;
+  count: number;
+  /** Class per image (conditional checkpoints); absent for unconditional ones. */
+  labels?: Int32Array;
+  /** Classifier-free guidance weight w (1 = plain conditional). */
+  guidance?: number;
+  /** Stream the frames of image `frameIndex` (default 0) along t. */
+  frames?: boolean;
+  frameIndex?: number;
+}
+
+export type CifarCommand =
+  | { type: 'init'; force?: string | null; remembered?: string | null }
+  /** `url`: absolute URL of the checkpoint folder (ends with '/'). */
+  | { type: 'load'; gen: number; url: string }
+  | { type: 'sample'; gen: number; url: string; request: CifarSampleRequest }
+  | { type: 'cancel'; gen: number };
+
+export type CifarEvent =
+  | { type: 'backend'; backend: BackendChoice; where: 'worker' | 'main-thread' }
+  | { type: 'load-progress'; gen: number; loaded: number; total: number }
+  | { type: 'loaded'; gen: number; url: string; bytes: number; title: string }
+  | { type: 'progress'; gen: number; step: number; total: number; t: number }
+  | { type: 'frame'; gen: number; t: number; pixels: Uint8ClampedArray }
+  | { type: 'done'; gen: number; images: Float32Array; nfe: number; steps: number; ms: number; backend: BackendName }
+  | { type: 'cancelled'; gen: number }
+  /** `gen` 0: an error outside any run (TF.js or backend failed to start). */
+  | { type: 'error'; gen: number; message: string };
+
+/** Model-space values (≈ [-1, 1]) to RGB bytes, as the canvas shows them. */
+export function toBytes(image: Float32Array): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(image.length);
+  for (let i = 0; i < image.length; i++) out[i] = Math.round((image[i] + 1) * 127.5);
+  return out;
+}

@@ -1,0 +1,95 @@
+/**
+ * The CIFAR sampling engine behind the protocol in cifar-protocol.ts: chooses the TF.js backend,
+ * loads sha256-verified checkpoints (cached per URL), samples with cancellation between solver steps
+ * and streams progress and frames. The same class runs inside cifar.worker.ts and, as a fallback, on
+ * the page's main thread (cifar-client.ts); only `post` differs. No DOM here.
+ */
+import type { BackendChoice, BackendName } from '../nn/backend.ts';
+import { toBytes, type CifarCommand, type CifarEvent } from './cifar-protocol.ts';
+
+export interface CifarRunnerOptions {
+  where: 'worker' | 'main-thread';
+  wasmPaths?: Record<string, string>;
+  post: (ev: CifarEvent, transfer: ArrayBuffer[]) => void;
+  /** Where the chosen backend is remembered (a worker has no localStorage: the page does it). */
+  remember?: (name: BackendName) => void;
+}
+
+export class CifarRunner {
+  private backend: Promise<BackendChoice> | null = null;
+  private controller: AbortController | null = null;
+  private runningGen = 0;
+  private readonly opts: CifarRunnerOptions;
+
+  constructor(opts: CifarRunnerOptions) { this.opts = opts; }
+
+  handle(cmd: CifarCommand): void {
+    if (cmd.type === 'init') { void this.init(cmd.force ?? null, cmd.remembered); return; }
+    if (cmd.type === 'cancel') {
+      if (this.runningGen === cmd.gen || cmd.gen === -1) this.controller?.abort();
+      return;
+    }
+    if (cmd.type === 'load') { void this.load(cmd.gen, cmd.url).catch((e) => this.fail(cmd.gen, e)); return; }
+    if (cmd.type === 'sample') { void this.sample(cmd); }
+  }
+
+  private fail(gen: number, e: unknown) {
+    this.opts.post({ type: 'error', gen, message: e instanceof Error ? e.message : String(e) }, []);
+  }
+
+  private init(force: string | null, remembered?: string | null): Promise<BackendChoice> {
+    this.backend ??= (async () => {
+      const { chooseBackend, isBackendName } = await import('../nn/backend.ts');
+      const choice = await chooseBackend({
+        force: isBackendName(force) ? force : undefined, wasmPaths: this.opts.wasmPaths,
+        ...(this.opts.where === 'worker' ? { remembered: remembered ?? null, remember: this.opts.remember ?? (() => {}) } : {}),
+      });
+      this.opts.post({ type: 'backend', backend: choice, where: this.opts.where }, []);
+      return choice;
+    })();
+    this.backend.catch((e) => { this.backend = null; this.fail(0, e); });
+    return this.backend;
+  }
+
+  private async load(gen: number, url: string) {
+    await this.init(null);
+    const { loadModelAt } = await import('./cifar-runtime.ts');
+    const m = await loadModelAt(url, (loaded, total) => this.opts.post({ type: 'load-progress', gen, loaded, total }, []));
+    this.opts.post({ type: 'loaded', gen, url, bytes: m.bytes, title: m.metadata.title }, []);
+    return m;
+  }
+
+  private async sample(cmd: Extract<CifarCommand, { type: 'sample' }>) {
+    const { gen, request: r } = cmd;
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    this.runningGen = gen;
+    try {
+      const choice = await this.init(null);
+      const { model } = await this.load(gen, cmd.url);
+      const { sampleImages, SamplingCancelled } = await import('../nn/unet-sampler.ts');
+      try {
+        if (controller.signal.aborted) throw new SamplingCancelled();
+        const res = await sampleImages(model, {
+          n: r.count, nfe: r.nfe, solver: r.solver, seed: r.seed, labels: r.labels, guidance: r.guidance,
+          frames: Boolean(r.frames), frameIndex: r.frameIndex ?? 0, signal: controller.signal,
+          onFrame: (t, image) => {
+            const pixels = toBytes(image);
+            this.opts.post({ type: 'frame', gen, t, pixels }, [pixels.buffer as ArrayBuffer]);
+          },
+          onProgress: (step, total, t) => this.opts.post({ type: 'progress', gen, step, total, t }, []),
+        });
+        const images = res.images.slice();
+        this.opts.post({ type: 'done', gen, images, nfe: res.nfe, steps: res.steps, ms: res.ms, backend: choice.name }, [images.buffer]);
+      } catch (e) {
+        if (e instanceof SamplingCancelled) this.opts.post({ type: 'cancelled', gen }, []);
+        else throw e;
+      }
+    } catch (e) {
+      this.fail(gen, e);
+    } finally {
+      if (this.controller === controller) { this.controller = null; this.runningGen = 0; }
+    }
+  }
+}
