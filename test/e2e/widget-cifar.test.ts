@@ -153,7 +153,7 @@ describe('CIFAR sampler widget', () => {
 describe('memorisation widget', () => {
   it('renders; the closed-form sampler returns training images (or explains how to get them)', async () => {
     const ctx = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/memorisation/?memorisation.k=16&memorisation.steps=20`, site.server.url);
+    const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/memorisation/?backend=wasm&memorisation.k=16&memorisation.steps=20`, site.server.url);
     await page.waitForSelector('[data-widget=memorisation][data-hydrated=true]');
     if (existsSync(resolve(DIST, 'data/cifar10-train-256.u8'))) {
       await page.waitForFunction(() => !/…/.test(document.querySelector('[data-testid=cf-distances]')?.textContent ?? '…'), null, { timeout: 60_000 });
@@ -166,6 +166,10 @@ describe('memorisation widget', () => {
       expect(scale).toBeGreaterThan(5); // distinct training images are far apart; the closed-form samples are at ≈ 0
       const set = await canvasStats(page, 'canvas.set');
       expect(set.opaque).toBe(16 * 32 * 32);
+      // The network's samples come from the CIFAR engine in a Web Worker.
+      await page.getByRole('button', { name: 'Sample the network' }).click();
+      await page.waitForFunction(() => [...document.querySelectorAll('.memorisation .phase')].some((p) => /s on wasm \(Web Worker\); nearest/.test(p.textContent ?? '')), null, { timeout: 120_000 });
+      expect(await page.$('.memorisation [role=alert]')).toBeNull();
     } else {
       await page.waitForSelector('.memorisation [role=alert]');
       expect(await page.textContent('.memorisation [role=alert]')).toMatch(/prepare-cifar/);
