@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The one test command (`npm test`): unit tests in Node, then the built site in real Chromium.
+# The one test command (`npm test`): types, unit tests in Node, then the built site in real Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+npx tsc --noEmit -p .
 npx vitest run --project unit
 bash scripts/ensure-chromium.sh
 npm run build

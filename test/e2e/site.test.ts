@@ -285,7 +285,7 @@ describe('site: chapters', () => {
       await expect.poll(async () => page.evaluate((id) => {
         const r = document.getElementById(id)!.getBoundingClientRect();
         return r.top >= -1 && r.top < window.innerHeight * 0.5 && window.scrollY > 0;
-      }, id), { timeout: 10_000 }).toBe(true);
+      }, id!), { timeout: 10_000 }).toBe(true);
     });
   });
 

@@ -77,9 +77,9 @@ export class VelocityMlp {
 
   /** Network input [x, t, sin(ωt), cos(ωt)] for a batch: x is [n, d], t is [n, 1]. */
   features(x: Tensor2D, t: Tensor2D): Tensor2D {
-    if (!this.frequencies) return tf.concat([x, t], 1);
+    if (!this.frequencies) return tf.concat([x, t], 1) as Tensor2D;
     const wt = tf.matMul(t, this.frequencies);
-    return tf.concat([x, t, tf.sin(wt), tf.cos(wt)], 1);
+    return tf.concat([x, t, tf.sin(wt), tf.cos(wt)], 1) as Tensor2D;
   }
 
   /**
@@ -96,7 +96,7 @@ export class VelocityMlp {
       const b = this.params[2 * l + 1] as Tensor;
       const last = l === layers - 1;
       if (!last && fused) {
-        h = tf.fused.matMul({ a: h, b: w, bias: b, activation: fused });
+        h = tf.fused.matMul({ a: h, b: w, bias: b, activation: fused }) as Tensor2D;
       } else {
         h = affine(h, w, b);
         if (!last) h = activate(act, h) as Tensor2D;
