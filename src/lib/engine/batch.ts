@@ -26,6 +26,9 @@ export function samplerFor(name: string, drawn: Float64Array | undefined, fallba
 
 export interface Batch { n: number; xt: Float32Array; t: Float32Array; ut: Float32Array }
 
+/** Wall time spent building batches, split by phase (milliseconds, summed over all batches). */
+export interface BatchTiming { batches: number; sampleMs: number; couplingMs: number; pathMs: number }
+
 export class BatchMaker {
   readonly path: ConditionalPath;
   readonly source: Sampler;
@@ -35,6 +38,8 @@ export class BatchMaker {
   private readonly settings: TrainSettings;
   private readonly rng: Rng;
   private readonly tBuf: Float64Array;
+  /** Where batch construction time goes (read by the experiment runner's profile). */
+  readonly timing: BatchTiming = { batches: 0, sampleMs: 0, couplingMs: 0, pathMs: 0 };
 
   constructor(settings: TrainSettings, rng: Rng, drawn?: DrawnPoints) {
     this.settings = settings;
@@ -49,16 +54,23 @@ export class BatchMaker {
   next(): Batch {
     const n = this.settings.batch;
     const rng = this.rng;
+    const clock0 = performance.now();
     let x0 = this.source(n, rng);
     let x1 = this.target(n, rng);
+    const clock1 = performance.now();
     if (this.settings.coupling !== 'independent') {
       const paired = couple(this.settings.coupling, x0, x1, n, DIM, rng);
       x0 = paired.x0; x1 = paired.x1;
     }
+    const clock2 = performance.now();
     const { tMin, tMax } = this.path;
     const t = this.tBuf;
     for (let i = 0; i < n; i++) t[i] = tMin + (tMax - tMin) * rng.uniform();
     const { xt, ut } = samplePathBatch(this.path, x0, x1, t, DIM, rng);
-    return { n, xt: Float32Array.from(xt), t: Float32Array.from(t), ut: Float32Array.from(ut) };
+    const batch = { n, xt: Float32Array.from(xt), t: Float32Array.from(t), ut: Float32Array.from(ut) };
+    const clock3 = performance.now();
+    const tm = this.timing;
+    tm.batches++; tm.sampleMs += clock1 - clock0; tm.couplingMs += clock2 - clock1; tm.pathMs += clock3 - clock2;
+    return batch;
   }
 }

@@ -36,6 +36,13 @@ export class TrainingSession {
   private closedTargets: Float64Array | null = null;
   readonly extent: [number, number, number, number];
   diverged: string | null = null;
+  /**
+   * Wall time of the network part of training (upload, forward, backward, optimiser; on wasm/cpu the
+   * kernels run synchronously, on GPU backends this is only the time to enqueue them) and of the
+   * loss readbacks in `flush()`, in milliseconds summed over all steps. Batch construction is timed
+   * separately in `batches.timing`.
+   */
+  readonly timing = { networkMs: 0, flushMs: 0 };
 
   constructor(settings: TrainSettings, drawn?: DrawnPoints) {
     this.settings = { ...settings };
@@ -68,6 +75,7 @@ export class TrainingSession {
   trainSteps(n: number): void {
     for (let i = 0; i < n; i++) {
       const b = this.batches.next();
+      const clock = performance.now();
       const loss = tf.tidy(() => {
         const xt = tf.tensor2d(b.xt, [b.n, DIM]);
         const t = tf.tensor2d(b.t, [b.n, 1]);
@@ -76,6 +84,7 @@ export class TrainingSession {
         this.opt.apply(grads);
         return loss;
       });
+      this.timing.networkMs += performance.now() - clock;
       this.pending.push(loss);
       this.step++;
     }
@@ -86,10 +95,12 @@ export class TrainingSession {
     if (this.pending.length === 0) return this.diverged;
     const pending = this.pending;
     this.pending = [];
+    const clock = performance.now();
     const stacked = tf.stack(pending);
     for (const p of pending) p.dispose();
     const values = (await stacked.data()) as Float32Array;
     stacked.dispose();
+    this.timing.flushMs += performance.now() - clock;
     const first = this.step - values.length;
     if (this.losses.length < this.step) {
       const grown = new Float32Array(Math.max(this.step, this.losses.length * 2));
