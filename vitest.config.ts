@@ -21,6 +21,9 @@ export default defineConfig({
           testTimeout: 240_000,
           hookTimeout: 240_000,
           fileParallelism: false,
+          // A real browser on a loaded 2-core machine occasionally stops answering for one step;
+          // a failure that is real fails again on the retry (and the report shows both tries).
+          retry: 1,
         },
       },
     ],

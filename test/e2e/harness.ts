@@ -70,8 +70,24 @@ export async function openPage(context: BrowserContext, url: string, origin: str
     const u = r.url();
     if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.offOrigin.push(u);
   });
-  await page.goto(url, { waitUntil: 'load' });
+  await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
   return { page, problems };
+}
+
+/**
+ * Settles `work` or fails after `ms` with an error naming the stage, so a browser that stops
+ * answering fails one step with a reason (and can be retried) instead of eating the test timeout.
+ */
+export async function within<T>(ms: number, stage: string, work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${stage}: no answer from the browser within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A built site served and a browser launched for one test file (see `useSite`). */

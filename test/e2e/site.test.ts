@@ -14,11 +14,17 @@ import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DIST, launchBrowser, openPage, serveDist, type SiteServer } from './harness.ts';
+import { DIST, launchBrowser, openPage, serveDist, within, type SiteServer } from './harness.ts';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const JS_BUDGET_GZIP = 60 * 1024;
+/**
+ * A page test normally takes 2–8 s. Each browser step has its own deadline, and a test whose
+ * browser stopped answering is retried in a fresh context: CI once saw one page load hang for
+ * the whole 240 s test timeout while the same page passed in the next pass.
+ */
+const PAGE_TEST = { timeout: 150_000, retry: 2 };
 
 /** URL paths of every HTML page in dist/ (`/`, `/chapters/x/`, `/404.html`). */
 function discoverPages(): string[] {
@@ -63,30 +69,30 @@ afterAll(async () => {
 });
 
 async function withContext<T>(opts: Parameters<Browser['newContext']>[0], fn: (ctx: BrowserContext) => Promise<T>): Promise<T> {
-  const ctx = await browser.newContext({ ...opts, serviceWorkers: 'block' });
+  const ctx = await within(30_000, 'new browser context', browser.newContext({ ...opts, serviceWorkers: 'block' }));
   try {
     return await fn(ctx);
   } finally {
-    await ctx.close();
+    await within(30_000, 'closing the browser context', ctx.close()).catch((err) => console.warn(String(err)));
   }
 }
 
 /** Scrolls through the page so `client:visible` islands hydrate, then back to the top. */
 async function scrollThrough(page: Page) {
-  await page.evaluate(async () => {
+  await within(60_000, 'scrolling through the page', page.evaluate(async () => {
     const step = Math.max(200, Math.floor(window.innerHeight * 0.8));
     for (let y = 0; y < document.documentElement.scrollHeight; y += step) {
       window.scrollTo(0, y);
       await new Promise((r) => setTimeout(r, 40));
     }
     window.scrollTo(0, 0);
-  });
+  }));
   await page.waitForTimeout(1000);
 }
 
 async function runAxe(page: Page, rules?: string[]) {
-  await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate(async ({ tags, rules }) => {
+  await within(30_000, 'loading axe-core', page.addScriptTag({ path: AXE_PATH }));
+  return within(90_000, 'running axe-core', page.evaluate(async ({ tags, rules }) => {
     const axe = (window as any).axe;
     const options = rules ? { runOnly: { type: 'rule', values: rules } } : { runOnly: { type: 'tag', values: tags } };
     // KaTeX's visual layer (.katex-html) is aria-hidden and takes the text colour of its
@@ -101,7 +107,7 @@ async function runAxe(page: Page, rules?: string[]) {
       help: v.help,
       nodes: v.nodes.slice(0, 5).map((n: any) => `${n.target.join(' ')} :: ${n.failureSummary?.split('\n').slice(0, 2).join(' ')}`),
     }));
-  }, { tags: WCAG_TAGS, rules });
+  }, { tags: WCAG_TAGS, rules }));
 }
 
 describe('site: dist/ is built', () => {
@@ -117,17 +123,17 @@ describe('site: dist/ is built', () => {
 
 describe('site: every page at 1280 px, light theme', () => {
   for (const path of PAGES) {
-    it(`${path}: no errors, no KaTeX errors, no off-origin requests, no axe violations`, async () => {
+    it(`${path}: no errors, no KaTeX errors, no off-origin requests, no axe violations`, PAGE_TEST, async () => {
       await withContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', reducedMotion: 'reduce' }, async (ctx) => {
-        const { page, problems } = await openPage(ctx, server.url + path, server.url);
+        const { page, problems } = await within(75_000, `loading ${path}`, openPage(ctx, server.url + path, server.url));
         await scrollThrough(page);
-        const katexErrors = await page.locator('.katex-error').count();
-        const info = await page.evaluate(() => ({
+        const katexErrors = await within(30_000, 'counting KaTeX errors', page.locator('.katex-error').count());
+        const info = await within(30_000, 'reading ids and links', page.evaluate(() => ({
           ids: [...document.querySelectorAll('[id]')].map((e) => e.id).concat([...document.querySelectorAll('a[name]')].map((e) => e.getAttribute('name')!)),
           links: [...document.querySelectorAll('a[href]')].map((a) => (a as HTMLAnchorElement).href),
           title: document.title,
           h1: document.querySelectorAll('h1').length,
-        }));
+        })));
         records.set(path, { ids: new Set(info.ids), links: info.links });
         const violations = await runAxe(page);
         expect.soft(problems.consoleErrors, 'console errors').toEqual([]);
@@ -197,11 +203,11 @@ describe('site: links', () => {
 
 describe('site: every page at 360 px, dark theme', () => {
   for (const path of PAGES) {
-    it(`${path}: no horizontal overflow, colour contrast passes in dark`, async () => {
+    it(`${path}: no horizontal overflow, colour contrast passes in dark`, PAGE_TEST, async () => {
       await withContext({ viewport: { width: 360, height: 740 }, colorScheme: 'dark', reducedMotion: 'reduce', isMobile: true, hasTouch: true }, async (ctx) => {
-        const { page, problems } = await openPage(ctx, server.url + path, server.url);
+        const { page, problems } = await within(75_000, `loading ${path}`, openPage(ctx, server.url + path, server.url));
         await scrollThrough(page);
-        const overflow = await page.evaluate(() => {
+        const overflow = await within(30_000, 'measuring overflow', page.evaluate(() => {
           const width = document.documentElement.clientWidth;
           const culprits: string[] = [];
           for (const el of document.querySelectorAll('body *')) {
@@ -213,7 +219,7 @@ describe('site: every page at 360 px, dark theme', () => {
             }
           }
           return { scrollWidth: document.documentElement.scrollWidth, width, culprits: culprits.slice(0, 8) };
-        });
+        }));
         expect.soft(await page.evaluate(() => document.documentElement.getAttribute('data-theme'))).toBe('dark');
         expect.soft(problems.pageErrors).toEqual([]);
         expect.soft(overflow.scrollWidth, `horizontal overflow: ${overflow.culprits.join(', ')}`).toBeLessThanOrEqual(overflow.width);
