@@ -135,8 +135,11 @@ export function getPath(name: PathName, params: PathParams = {}): ConditionalPat
         name, label: 'Trigonometric (cos/sin)', sided: 'two', tMin: 0, tMax: 1, stochastic: false,
         params: used(otSigmaMin),
         coefficients: (t) => {
-          const h = (Math.PI / 2) * t;
-          return { a: Math.sin(h), b: Math.cos(h), c: 0, da: (Math.PI / 2) * Math.cos(h), db: -(Math.PI / 2) * Math.sin(h), dc: 0 };
+          // cos(πt/2) is written as sin(π(1 − t)/2), which is exactly 0 at t = 1 (Math.cos(π/2) is
+          // 6·10⁻¹⁷), so the endpoint is as degenerate as the rectified path's and no larger.
+          const a = Math.sin((Math.PI / 2) * t);
+          const b = Math.sin((Math.PI / 2) * (1 - t));
+          return { a, b, c: 0, da: (Math.PI / 2) * b, db: -(Math.PI / 2) * a, dc: 0 };
         },
       };
     default:

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  PATH_NAMES, Rng, conditionalVelocity, getPath, integrate, samplePathBatch, targetConditionalFlow,
+  PATH_NAMES, Rng, conditionalVelocity, getPath, integrate, marginalVelocity, samplePathBatch, targetConditionalFlow,
   targetConditionalVelocity, type ConditionalPath, type PathName,
 } from '../../../src/lib/core/index.ts';
 
@@ -134,6 +134,18 @@ describe('conditional paths', () => {
     expect(sb.coefficients(0.5).dc).toBeCloseTo(0, 14);
     const trig = getPath('trig');
     for (const t of [0.1, 0.33, 0.9]) { const { a, b } = trig.coefficients(t); expect(a * a + b * b).toBeCloseTo(1, 14); }
+  });
+
+  it('trig endpoints are exact: b(1) = a′(1) = 0, so the closed-form field at t = 1 is finite (cos(π/2) in floats is 6·10⁻¹⁷, which made it 10⁷)', () => {
+    const trig = getPath('trig');
+    expect(trig.coefficients(1)).toMatchObject({ a: 1, b: 0, da: 0, db: -Math.PI / 2 });
+    expect(trig.coefficients(0)).toMatchObject({ a: 0, b: 1, da: Math.PI / 2 });
+    const targets = new Float64Array([1, 0, -1, 0.5]);
+    const x = new Float64Array([0.9, 0.1, 0, 0]);
+    for (const name of ['trig', 'rectified'] as PathName[]) {
+      const v = marginalVelocity(getPath(name), x, 2, 1, targets, 2, 2);
+      for (const vk of v) expect(Math.abs(vk), name).toBeLessThanOrEqual(Math.PI / 2 + 1e-12);
+    }
   });
 
   it('OT path: u_t(x | x₁) = (x₁ − (1 − σ_min) x)/(1 − (1 − σ_min) t) (Lipman et al., eq. 21)', () => {
