@@ -8,9 +8,10 @@
  * (or `error`) event gets through.
  */
 import type { CifarCommand, CifarEvent, CifarSampleRequest } from './cifar-protocol.ts';
+import { rememberBackend, rememberedBackend, startEngineWorker, type EngineEndpoint, type EngineLocation } from './worker-endpoint.ts';
 
 export interface CifarClient {
-  readonly where: () => 'worker' | 'main-thread' | 'starting';
+  readonly where: () => EngineLocation;
   /** Starts TF.js and chooses the backend (a `backend` event follows). */
   init(): void;
   /** Samples from the checkpoint folder at `url`; returns the run's generation. */
@@ -31,20 +32,10 @@ export interface CifarClientOptions {
   name?: string;
 }
 
-const STORAGE_KEY = 'cfm-live.backend.v1';
-function remembered(): string | null {
-  try { return typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null; } catch { return null; }
-}
-function remember(name: string): void {
-  try { localStorage.setItem(STORAGE_KEY, name); } catch { /* private mode */ }
-}
-
-interface Endpoint { send(cmd: CifarCommand, transfer?: ArrayBuffer[]): void; close(): void }
-
 export function createCifarClient(opts: CifarClientOptions): CifarClient {
   let gen = 0;
-  let where: 'worker' | 'main-thread' | 'starting' = 'starting';
-  let endpoint: Endpoint | null = null;
+  let where: EngineLocation = 'starting';
+  let endpoint: EngineEndpoint<CifarCommand> | null = null;
   let ready = false;
   let disposed = false;
   let started = false;
@@ -52,14 +43,14 @@ export function createCifarClient(opts: CifarClientOptions): CifarClient {
   /** Commands sent before the backend was chosen: replayed if the worker fails and we fall back. */
   const early: CifarCommand[] = [];
   const name = opts.name ?? 'cifar';
-  const initCmd = (): CifarCommand => ({ type: 'init', force: opts.force ?? null, remembered: opts.force ? null : remembered() });
+  const initCmd = (): CifarCommand => ({ type: 'init', force: opts.force ?? null, remembered: opts.force ? null : rememberedBackend() });
 
   const deliver = (ev: CifarEvent) => {
     if (disposed) return;
     if (ev.type === 'backend') {
       ready = true;
       early.length = 0;
-      if (!opts.force) remember(ev.backend.name);
+      if (!opts.force) rememberBackend(ev.backend.name);
       opts.onEvent(ev);
       return;
     }
@@ -88,28 +79,17 @@ export function createCifarClient(opts: CifarClientOptions): CifarClient {
   };
 
   const startWorker = () => {
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL('./cifar.worker.ts', import.meta.url), { type: 'module', name });
-    } catch (err) {
-      void startMainThread(`no worker: ${String(err)}`);
-      return;
-    }
+    const worker = startEngineWorker<CifarCommand, CifarEvent>({
+      create: () => new Worker(new URL('./cifar.worker.ts', import.meta.url), { type: 'module', name }),
+      init: initCmd(),
+      isReady: () => ready,
+      isDisposed: () => disposed,
+      onEvent: deliver,
+      fallback: (why) => { endpoint = null; void startMainThread(why); },
+    });
+    if (!worker) return;
     where = 'worker';
-    const fallback = (why: string) => {
-      if (ready || disposed) return;
-      worker.terminate();
-      endpoint = null;
-      void startMainThread(why);
-    };
-    worker.onmessage = (e: MessageEvent<CifarEvent>) => {
-      const ev = e.data;
-      if (ev.type === 'error' && !ready) { fallback(`worker failed: ${ev.message}`); return; }
-      deliver(ev);
-    };
-    worker.onerror = (e) => { e.preventDefault?.(); fallback(`worker error: ${e.message ?? 'unknown'}`); };
-    endpoint = { send: (c, transfer) => worker.postMessage(c, transfer ?? []), close: () => worker.terminate() };
-    worker.postMessage(initCmd());
+    endpoint = worker;
   };
 
   const send = (cmd: CifarCommand) => {

@@ -9,9 +9,10 @@
 import type { BackendName } from '../nn/backend.ts';
 import type { Command, DrawnPoints, SessionEvent } from './protocol.ts';
 import type { TrainSettings } from './settings.ts';
+import { rememberBackend, rememberedBackend, startEngineWorker, type EngineEndpoint, type EngineLocation } from './worker-endpoint.ts';
 
 export interface TrainerHandle {
-  readonly where: () => 'worker' | 'main-thread' | 'starting';
+  readonly where: () => EngineLocation;
   start(): void;
   pause(): void;
   step(n: number): void;
@@ -34,21 +35,11 @@ export interface TrainerOptions {
   noWorker?: boolean;
 }
 
-const STORAGE_KEY = 'cfm-live.backend.v1';
-
-function remembered(): string | null {
-  try { return typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null; } catch { return null; }
-}
-function remember(name: string): void {
-  try { localStorage.setItem(STORAGE_KEY, name); } catch { /* private mode, no storage */ }
-}
-
-interface Endpoint { send(cmd: Command): void; close(): void }
 
 export function createTrainer(opts: TrainerOptions): TrainerHandle {
   let gen = 1;
-  let where: 'worker' | 'main-thread' | 'starting' = 'starting';
-  let endpoint: Endpoint | null = null;
+  let where: EngineLocation = 'starting';
+  let endpoint: EngineEndpoint<Command> | null = null;
   let ready = false;
   let disposed = false;
   let settings = opts.settings;
@@ -57,13 +48,13 @@ export function createTrainer(opts: TrainerOptions): TrainerHandle {
   /** Commands sent before the session was ready: replayed if the worker fails and we fall back. */
   const early: Command[] = [];
 
-  const init = (): Command => ({ type: 'init', gen, settings, drawn, force: opts.force, remembered: opts.force ? null : remembered() });
+  const init = (): Command => ({ type: 'init', gen, settings, drawn, force: opts.force, remembered: opts.force ? null : rememberedBackend() });
 
   const deliver = (ev: SessionEvent) => {
     if (disposed) return;
     if (ev.type === 'ready') {
       ready = true;
-      if (!opts.force) remember(ev.backend.name);
+      if (!opts.force) rememberBackend(ev.backend.name);
     }
     if (ev.gen !== gen) return; // stale: computed for settings the reader has since replaced
     opts.onEvent(ev);
@@ -91,29 +82,18 @@ export function createTrainer(opts: TrainerOptions): TrainerHandle {
   };
 
   const startWorker = () => {
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'train-cfm' });
-    } catch (err) {
-      void startMainThread(`no worker: ${String(err)}`);
-      return;
-    }
+    const worker = startEngineWorker<Command, SessionEvent>({
+      create: () => new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'train-cfm' }),
+      init: init(),
+      isReady: () => ready,
+      isDisposed: () => disposed,
+      onEvent: deliver,
+      fallback: (why) => { endpoint = null; void startMainThread(why); },
+    });
+    if (!worker) return;
     where = 'worker';
-    const fallback = (why: string) => {
-      if (ready || disposed) return;
-      worker.terminate();
-      endpoint = null;
-      void startMainThread(why);
-    };
-    worker.onmessage = (e: MessageEvent<SessionEvent>) => {
-      const ev = e.data;
-      if (ev.type === 'error' && !ready) { fallback(`worker failed: ${ev.message}`); return; }
-      deliver(ev);
-    };
-    worker.onerror = (e) => { e.preventDefault?.(); fallback(`worker error: ${e.message ?? 'unknown'}`); };
-    endpoint = { send: (c) => worker.postMessage(c), close: () => worker.terminate() };
-    worker.postMessage(init());
-    for (const c of backlog.splice(0)) worker.postMessage(c);
+    endpoint = worker;
+    for (const c of backlog.splice(0)) worker.send(c);
   };
 
   const useWorker = !opts.noWorker && typeof Worker !== 'undefined';
