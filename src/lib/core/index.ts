@@ -11,7 +11,7 @@
  * - assignment / sinkhorn / couplings: exact minibatch OT (Jonker–Volgenant shortest augmenting
  *   paths), log-domain Sinkhorn, independent/OT/entropic/reflow couplings.
  * - closed-form: Theorem 1 marginal velocity and density for finite target sets (log-sum-exp).
- * - ode: Euler, midpoint, Heun, RK4, adaptive Dopri5 (batched, forward/backward, NFE, trajectories).
+ * - ode: Euler, midpoint, Heun, RK4, adaptive Dopri5 (batched, forward/backward, NFE, trajectories), with sync and async fields.
  * - metrics: exact and sliced W₂, energy distance, path energy (raw and normalised), straightness, MSE.
  */
 export { Rng } from './rng.ts';
@@ -28,7 +28,7 @@ export { type AssignmentResult, solveAssignment, solveAssignmentFull, squaredEuc
 export { type SinkhornOptions, type SinkhornResult, sinkhornLog } from './sinkhorn.ts';
 export { type CouplingName, type CoupleOptions, type Paired, COUPLING_NAMES, couple, samplePlanPairs, reflowCoupling } from './couplings.ts';
 export { type ClosedFormOptions, marginalVelocity, posteriorWeights, marginalLogDensity } from './closed-form.ts';
-export { type VelocityFn, type OdeMethod, type IntegrateOptions, type IntegrateResult, integrate } from './ode.ts';
+export { type VelocityFn, type AsyncVelocityFn, type Evaluation, type OdeMethod, type IntegrateOptions, type IntegrateResult, integrate, integrateAsync } from './ode.ts';
 export {
   w2Exact, w2SquaredExact, slicedW2, energyDistance, pathEnergy, normalisedPathEnergy, straightness, meanSquaredError,
   closedFormFieldError,

@@ -4,10 +4,24 @@
  * and adaptive Dormand–Prince 5(4) with error control (order 5, FSAL). Integration runs from t0 to
  * t1 and works backward in time when t1 < t0 (negative steps). The number of evaluations of f
  * (NFE) is counted; trajectories (the state after every step) are returned on request.
+ *
+ * Each method is written once, as a generator that yields every evaluation it needs
+ * ({ x, t, out }: "write f(x, t) into out, then resume me"). Two drivers run it: `integrate` with a
+ * synchronous field, and `integrateAsync` with one that must be awaited (a network on a GPU
+ * backend, whose results can only be read back asynchronously). Both take the same steps and give
+ * bit-identical results for the same field.
  */
 
 /** A batched velocity field: writes f(x, t) into `out` (same length as x). */
 export type VelocityFn = (x: Float64Array, t: number, out: Float64Array) => void;
+
+/** The same, for a field whose values arrive asynchronously (it may also return synchronously). */
+export type AsyncVelocityFn = (x: Float64Array, t: number, out: Float64Array) => Promise<void> | void;
+
+/** One evaluation a solver asks for: write f(x, t) into `out`, then resume the solver. */
+export interface Evaluation { x: Float64Array; t: number; out: Float64Array }
+
+type Solver = Generator<Evaluation, IntegrateResult, void>;
 
 export type OdeMethod = 'euler' | 'midpoint' | 'heun' | 'rk4' | 'dopri5';
 
@@ -52,9 +66,34 @@ function toF64(x: ArrayLike<number>): Float64Array {
 
 /** Integrates dx/dt = f(x, t) from t0 (default 0) to t1 (default 1) starting at x0. */
 export function integrate(f: VelocityFn, x0: ArrayLike<number>, opts: IntegrateOptions): IntegrateResult {
+  const solver = solve(x0, opts);
+  for (let r = solver.next(); ; r = solver.next()) {
+    if (r.done) return r.value;
+    f(r.value.x, r.value.t, r.value.out);
+  }
+}
+
+/**
+ * `integrate` for a field that is awaited at every evaluation: the same method, steps and result,
+ * with control returned to the event loop while each evaluation is pending.
+ */
+export async function integrateAsync(f: AsyncVelocityFn, x0: ArrayLike<number>, opts: IntegrateOptions): Promise<IntegrateResult> {
+  const solver = solve(x0, opts);
+  for (let r = solver.next(); ; r = solver.next()) {
+    if (r.done) return r.value;
+    await f(r.value.x, r.value.t, r.value.out);
+  }
+}
+
+/** The solver named by `opts.method`, as a generator of evaluations. */
+function solve(x0: ArrayLike<number>, opts: IntegrateOptions): Solver {
   const t0 = opts.t0 ?? 0;
   const t1 = opts.t1 ?? 1;
-  if (opts.method === 'dopri5') return dopri5(f, x0, t0, t1, opts);
+  if (opts.method === 'dopri5') return dopri5(x0, t0, t1, opts);
+  return fixedStep(x0, t0, t1, opts);
+}
+
+function* fixedStep(x0: ArrayLike<number>, t0: number, t1: number, opts: IntegrateOptions): Solver {
   const steps = Math.max(1, Math.floor(opts.steps ?? 100));
   const N = x0.length;
   let x = toF64(x0);
@@ -72,29 +111,29 @@ export function integrate(f: VelocityFn, x0: ArrayLike<number>, opts: IntegrateO
     const t = t0 + s * h;
     switch (opts.method) {
       case 'euler':
-        f(x, t, k1); nfe++;
+        yield { x, t, out: k1 }; nfe++;
         for (let i = 0; i < N; i++) x[i] += h * k1[i];
         break;
       case 'midpoint':
-        f(x, t, k1);
+        yield { x, t, out: k1 };
         for (let i = 0; i < N; i++) tmp[i] = x[i] + 0.5 * h * k1[i];
-        f(tmp, t + 0.5 * h, k2); nfe += 2;
+        yield { x: tmp, t: t + 0.5 * h, out: k2 }; nfe += 2;
         for (let i = 0; i < N; i++) x[i] += h * k2[i];
         break;
       case 'heun':
-        f(x, t, k1);
+        yield { x, t, out: k1 };
         for (let i = 0; i < N; i++) tmp[i] = x[i] + h * k1[i];
-        f(tmp, t + h, k2); nfe += 2;
+        yield { x: tmp, t: t + h, out: k2 }; nfe += 2;
         for (let i = 0; i < N; i++) x[i] += 0.5 * h * (k1[i] + k2[i]);
         break;
       case 'rk4':
-        f(x, t, k1);
+        yield { x, t, out: k1 };
         for (let i = 0; i < N; i++) tmp[i] = x[i] + 0.5 * h * k1[i];
-        f(tmp, t + 0.5 * h, k2);
+        yield { x: tmp, t: t + 0.5 * h, out: k2 };
         for (let i = 0; i < N; i++) tmp[i] = x[i] + 0.5 * h * k2[i];
-        f(tmp, t + 0.5 * h, k3);
+        yield { x: tmp, t: t + 0.5 * h, out: k3 };
         for (let i = 0; i < N; i++) tmp[i] = x[i] + h * k3[i];
-        f(tmp, t + h, k4); nfe += 4;
+        yield { x: tmp, t: t + h, out: k4 }; nfe += 4;
         for (let i = 0; i < N; i++) x[i] += (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
         break;
       default:
@@ -118,7 +157,7 @@ const B1 = 35 / 384, B3 = 500 / 1113, B4 = 125 / 192, B5 = -2187 / 6784, B6 = 11
 // Error coefficients: 5th-order weights minus the embedded 4th-order weights.
 const E1 = 71 / 57600, E3 = -71 / 16695, E4 = 71 / 1920, E5 = -17253 / 339200, E6 = 22 / 525, E7 = -1 / 40;
 
-function dopri5(f: VelocityFn, x0: ArrayLike<number>, t0: number, t1: number, opts: IntegrateOptions): IntegrateResult {
+function* dopri5(x0: ArrayLike<number>, t0: number, t1: number, opts: IntegrateOptions): Solver {
   const rtol = opts.rtol ?? 1e-6;
   const atol = opts.atol ?? 1e-8;
   const maxSteps = opts.maxSteps ?? 100000;
@@ -134,7 +173,7 @@ function dopri5(f: VelocityFn, x0: ArrayLike<number>, t0: number, t1: number, op
   const k5 = new Float64Array(N), k6 = new Float64Array(N), k7 = new Float64Array(N);
   const y = new Float64Array(N), xn = new Float64Array(N);
   let nfe = 0;
-  f(x, t0, k1); nfe++;
+  yield { x, t: t0, out: k1 }; nfe++;
   const norm = (v: Float64Array, ref: Float64Array): number => {
     let s = 0;
     for (let i = 0; i < N; i++) { const sc = atol + rtol * Math.abs(ref[i]); s += (v[i] / sc) ** 2; }
@@ -149,7 +188,7 @@ function dopri5(f: VelocityFn, x0: ArrayLike<number>, t0: number, t1: number, op
     let hh = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * (d0 / d1);
     hh = Math.min(hh, span);
     for (let i = 0; i < N; i++) y[i] = x[i] + dir * hh * k1[i];
-    f(y, t0 + dir * hh, k2); nfe++;
+    yield { x: y, t: t0 + dir * hh, out: k2 }; nfe++;
     for (let i = 0; i < N; i++) k3[i] = (k2[i] - k1[i]) / hh;
     const d2 = norm(k3, x);
     const h1 = Math.max(d1, d2) <= 1e-15 ? Math.max(1e-6, hh * 1e-3) : Math.pow(0.01 / Math.max(d1, d2), 1 / 5);
@@ -163,17 +202,17 @@ function dopri5(f: VelocityFn, x0: ArrayLike<number>, t0: number, t1: number, op
     if (h > Math.abs(t1 - t) * (1 + 1e-12)) h = Math.abs(t1 - t);
     const hs = dir * h;
     for (let i = 0; i < N; i++) y[i] = x[i] + hs * A21 * k1[i];
-    f(y, t + C2 * hs, k2);
+    yield { x: y, t: t + C2 * hs, out: k2 };
     for (let i = 0; i < N; i++) y[i] = x[i] + hs * (A31 * k1[i] + A32 * k2[i]);
-    f(y, t + C3 * hs, k3);
+    yield { x: y, t: t + C3 * hs, out: k3 };
     for (let i = 0; i < N; i++) y[i] = x[i] + hs * (A41 * k1[i] + A42 * k2[i] + A43 * k3[i]);
-    f(y, t + C4 * hs, k4);
+    yield { x: y, t: t + C4 * hs, out: k4 };
     for (let i = 0; i < N; i++) y[i] = x[i] + hs * (A51 * k1[i] + A52 * k2[i] + A53 * k3[i] + A54 * k4[i]);
-    f(y, t + C5 * hs, k5);
+    yield { x: y, t: t + C5 * hs, out: k5 };
     for (let i = 0; i < N; i++) y[i] = x[i] + hs * (A61 * k1[i] + A62 * k2[i] + A63 * k3[i] + A64 * k4[i] + A65 * k5[i]);
-    f(y, t + hs, k6);
+    yield { x: y, t: t + hs, out: k6 };
     for (let i = 0; i < N; i++) xn[i] = x[i] + hs * (B1 * k1[i] + B3 * k3[i] + B4 * k4[i] + B5 * k5[i] + B6 * k6[i]);
-    f(xn, t + hs, k7);
+    yield { x: xn, t: t + hs, out: k7 };
     nfe += 6;
     for (let i = 0; i < N; i++) err[i] = hs * (E1 * k1[i] + E3 * k3[i] + E4 * k4[i] + E5 * k5[i] + E6 * k6[i] + E7 * k7[i]);
     let s = 0;

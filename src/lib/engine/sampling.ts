@@ -3,23 +3,29 @@
  * integrated to t = 1. The field is either the network u_t^θ (batched: one forward pass per
  * function evaluation for all points at once) or the closed-form marginal field of the core
  * (Theorem 1, "what the network should learn") built on a fixed set of target points.
+ *
+ * The network is read back with `await data()` at every evaluation and driven by the core's
+ * `integrateAsync`: no synchronous read anywhere (on WebGPU a synchronous read loses the device,
+ * on WebGL it stalls the GPU pipeline). The closed form is plain arithmetic and runs synchronously.
  */
-import { integrate, marginalVelocity, type ConditionalPath, type VelocityFn } from '../core/index.ts';
+import {
+  integrate, integrateAsync, marginalVelocity,
+  type AsyncVelocityFn, type ConditionalPath, type IntegrateResult, type VelocityFn,
+} from '../core/index.ts';
 import { tf, type Tensor2D } from '../nn/tf.ts';
 import type { VelocityMlp } from '../nn/mlp.ts';
 
-/**
- * The network as a core VelocityFn. The solver interface is synchronous, so each evaluation reads
- * its result back with dataSync: cheap on wasm/cpu (a copy), a blocking GPU read on webgl/webgpu.
- * Only sampling does this; training never reads back synchronously.
- */
-export function networkVelocity(net: VelocityMlp, dim: number): VelocityFn {
-  return (x, t, out) => {
+/** The network as an asynchronous core field: one tidy forward pass, one awaited read-back. */
+export function networkVelocity(net: VelocityMlp, dim: number): AsyncVelocityFn {
+  return async (x, t, out) => {
     const n = x.length / dim;
-    const v = tf.tidy(() => net.apply(tf.tensor2d(x instanceof Float32Array ? x : Float32Array.from(x), [n, dim]) as Tensor2D, tf.fill([n, 1], t) as Tensor2D));
-    const data = v.dataSync();
-    v.dispose();
-    for (let i = 0; i < data.length; i++) out[i] = data[i];
+    const v = tf.tidy(() => net.apply(tf.tensor2d(Float32Array.from(x), [n, dim]) as Tensor2D, tf.fill([n, 1], t) as Tensor2D));
+    try {
+      const data = await v.data();
+      for (let i = 0; i < data.length; i++) out[i] = data[i];
+    } finally {
+      v.dispose();
+    }
   };
 }
 
@@ -28,56 +34,8 @@ export function closedFormVelocity(path: ConditionalPath, targets: Float64Array,
   const nTargets = targets.length / dim;
   return (x, t, out) => {
     const n = x.length / dim;
-    const v = marginalVelocity(path, x instanceof Float64Array ? x : Float64Array.from(x), n, t, targets, nTargets, dim);
-    out.set(v);
+    out.set(marginalVelocity(path, x, n, t, targets, nTargets, dim));
   };
-}
-
-/** The network as an asynchronous evaluation (`await data()`): the only safe read on WebGPU. */
-export function networkVelocityAsync(net: VelocityMlp, dim: number): (x: Float64Array, t: number) => Promise<Float64Array> {
-  return async (x, t) => {
-    const n = x.length / dim;
-    const v = tf.tidy(() => net.apply(tf.tensor2d(Float32Array.from(x), [n, dim]) as Tensor2D, tf.fill([n, 1], t) as Tensor2D));
-    const data = await v.data();
-    v.dispose();
-    return Float64Array.from(data);
-  };
-}
-
-/** Backends on which a synchronous read is a cheap copy (no GPU round trip). */
-export function syncReadIsCheap(): boolean {
-  const b = tf.getBackend();
-  return b === 'wasm' || b === 'cpu';
-}
-
-const NEED_EVALUATION = Symbol('need evaluation');
-
-/**
- * Runs the core's (synchronous) solver with an asynchronous velocity: replay with a cache. Each
- * pass calls `integrate` from the start; evaluations already computed are served from the cache
- * and the first missing one stops the pass, is computed with `await`, and cached. The solvers are
- * deterministic, so pass k reproduces the same states and asks for evaluation k; NFE passes in
- * all, each replaying only cheap array arithmetic. This keeps one set of solvers (the core's)
- * while never reading GPU memory synchronously (on WebGPU a synchronous read loses the device).
- */
-export async function integrateAsync(fAsync: (x: Float64Array, t: number) => Promise<Float64Array>, x0: Float64Array, opts: GenerateOptions) {
-  const cache: Float64Array[] = [];
-  for (;;) {
-    let k = 0;
-    let pending: { x: Float64Array; t: number } | null = null;
-    const f: VelocityFn = (x, t, out) => {
-      if (k < cache.length) { out.set(cache[k++]); return; }
-      pending = { x: Float64Array.from(x), t };
-      throw NEED_EVALUATION;
-    };
-    try {
-      return generate(f, x0, opts);
-    } catch (err) {
-      if (err !== NEED_EVALUATION || !pending) throw err;
-      const p: { x: Float64Array; t: number } = pending;
-      cache.push(await fAsync(p.x, p.t));
-    }
-  }
 }
 
 export interface GenerateOptions {
@@ -88,7 +46,15 @@ export interface GenerateOptions {
   trajectory?: boolean;
 }
 
-/** Integrates from x0 (n points) and returns the end points, the NFE and optionally the trajectory. */
-export function generate(f: VelocityFn, x0: Float64Array, opts: GenerateOptions) {
-  return integrate(f, x0, { method: opts.method, steps: opts.steps, t0: opts.t0 ?? 0, t1: opts.t1 ?? 1, trajectory: opts.trajectory });
+const solverOptions = (opts: GenerateOptions) =>
+  ({ method: opts.method, steps: opts.steps, t0: opts.t0 ?? 0, t1: opts.t1 ?? 1, trajectory: opts.trajectory });
+
+/** Integrates a synchronous field from x0 (n points): end points, NFE and optionally the trajectory. */
+export function generate(f: VelocityFn, x0: Float64Array, opts: GenerateOptions): IntegrateResult {
+  return integrate(f, x0, solverOptions(opts));
+}
+
+/** The same for an asynchronous field (the network). */
+export function generateAsync(f: AsyncVelocityFn, x0: Float64Array, opts: GenerateOptions): Promise<IntegrateResult> {
+  return integrateAsync(f, x0, solverOptions(opts));
 }

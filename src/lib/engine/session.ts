@@ -11,7 +11,8 @@ import { tf, type Tensor, type Tensor2D } from '../nn/tf.ts';
 import { VelocityMlp } from '../nn/mlp.ts';
 import { FlatAdam } from '../nn/adam.ts';
 import { BatchMaker, DIM, type Sampler } from './batch.ts';
-import { closedFormVelocity, generate, integrateAsync, networkVelocity, networkVelocityAsync, syncReadIsCheap, type GenerateOptions } from './sampling.ts';
+import { closedFormVelocity, generate, generateAsync, networkVelocity, type GenerateOptions } from './sampling.ts';
+import type { VelocityFn } from '../core/index.ts';
 import type { DrawnPoints, Snapshot } from './protocol.ts';
 import type { TrainSettings } from './settings.ts';
 
@@ -145,30 +146,30 @@ export class TrainingSession {
     return this.batches.sourceIsNoise || this.settings.source === 'normal';
   }
 
-  /** The velocity field used for sampling: the network, or the core's closed form. */
-  velocity(closedForm = this.settings.closedForm) {
-    if (!closedForm || !this.closedFormAvailable) return networkVelocity(this.net, DIM);
+  /** The core's closed-form field (Theorem 1 on a fixed target sample), or null where it does not apply. */
+  closedFormField(): VelocityFn | null {
+    if (!this.closedFormAvailable) return null;
     this.closedTargets ??= this.batches.target(CLOSED_FORM_TARGETS, new Rng(this.settings.seed + 7));
     return closedFormVelocity(this.path, this.closedTargets, DIM);
   }
 
   /**
-   * Integrates the sampling ODE from x0 with the network (or the closed form): synchronously on
-   * wasm/cpu, through the cached-replay asynchronous driver on GPU backends.
+   * Integrates the sampling ODE from x0 with the network (read back asynchronously at every
+   * evaluation) or, when asked and available, with the closed form (synchronous arithmetic).
    */
   async generate(x0: Float64Array, opts: GenerateOptions, closedForm = this.settings.closedForm) {
-    if ((closedForm && this.closedFormAvailable) || syncReadIsCheap()) return generate(this.velocity(closedForm), x0, opts);
-    return integrateAsync(networkVelocityAsync(this.net, DIM), x0, opts);
+    const exact = closedForm ? this.closedFormField() : null;
+    if (exact) return generate(exact, x0, opts);
+    return generateAsync(networkVelocity(this.net, DIM), x0, opts);
   }
 
-  /** The field at time t on n points (flat pairs), read asynchronously. */
+  /** The field at time t on n points (flat pairs). */
   async field(points: Float64Array, t: number, closedForm = this.settings.closedForm): Promise<Float64Array> {
-    if ((closedForm && this.closedFormAvailable) || syncReadIsCheap()) {
-      const out = new Float64Array(points.length);
-      this.velocity(closedForm)(points, t, out);
-      return out;
-    }
-    return networkVelocityAsync(this.net, DIM)(points, t);
+    const out = new Float64Array(points.length);
+    const exact = closedForm ? this.closedFormField() : null;
+    if (exact) exact(points, t, out);
+    else await networkVelocity(this.net, DIM)(points, t, out);
+    return out;
   }
 
   /** Samples, trajectories and the field on a grid, as a snapshot event (all fresh buffers). */

@@ -52,9 +52,8 @@ export interface WorkerStart<C, E extends { type: string }> {
 
 /**
  * Starts the engine in a worker; returns its endpoint, or null when the fallback was taken at once.
- * If the worker fails before readiness it is terminated and `fallback` runs (the caller replays its
- * early commands there); the returned endpoint must then no longer be used (`onFallback` callers
- * replace it).
+ * If the worker fails before readiness it is terminated and `fallback` runs; the caller then drops
+ * this endpoint and replays its early commands on the main-thread engine.
  */
 export function startEngineWorker<C, E extends { type: string; message?: string }>(opts: WorkerStart<C, E>): EngineEndpoint<C> | null {
   let worker: Worker;

@@ -3,7 +3,7 @@
  * tolerance control, backward integration, NFE counts and trajectories.
  */
 import { describe, expect, it } from 'vitest';
-import { integrate, type OdeMethod, type VelocityFn } from '../../../src/lib/core/index.ts';
+import { integrate, integrateAsync, type OdeMethod, type VelocityFn } from '../../../src/lib/core/index.ts';
 
 // x' = A(t) x with A = [[−½, −ω(t)], [ω(t), −½]], ω(t) = 2 + t (rotation with time-dependent speed
 // and decay): x(t) = e^{−t/2} R(θ(t)) x(0), θ(t) = 2t + t²/2. Non-autonomous, so the time nodes of
@@ -106,5 +106,42 @@ describe('ODE solvers', () => {
     const copy = x0.slice();
     integrate(f, x0, { method: 'dopri5' });
     expect(Array.from(x0)).toEqual(Array.from(copy));
+  });
+});
+
+describe('integrateAsync', () => {
+  // A rotation with drift, evaluated after a macrotask (as a GPU read-back would be).
+  const f: VelocityFn = (x, t, out) => {
+    for (let i = 0; i < x.length; i += 2) { out[i] = -x[i + 1] + t; out[i + 1] = x[i] * (1 - t); }
+  };
+  const later = (x: Float64Array, t: number, out: Float64Array) => new Promise<void>((resolve) => setTimeout(() => { f(x, t, out); resolve(); }, 0));
+  const x0 = Float64Array.from([1, 0, 0.5, -2, 3, 1]);
+
+  it('takes the same steps as integrate and gives bit-identical results, for every method', async () => {
+    for (const method of ['euler', 'midpoint', 'heun', 'rk4', 'dopri5'] as OdeMethod[]) {
+      for (const [t0, t1] of [[0, 1], [1, 0.2]]) {
+        const opts = { method, steps: 7, t0, t1, trajectory: true, rtol: 1e-7, atol: 1e-9 };
+        const sync = integrate(f, x0, opts);
+        const async = await integrateAsync(later, x0, opts);
+        expect(Array.from(async.x), `${method} ${t0}→${t1}`).toEqual(Array.from(sync.x));
+        expect(async.nfe).toBe(sync.nfe);
+        expect(async.steps).toBe(sync.steps);
+        expect(async.times).toEqual(sync.times);
+        expect(async.trajectory!.map((s) => Array.from(s))).toEqual(sync.trajectory!.map((s) => Array.from(s)));
+      }
+    }
+  });
+
+  it('yields to the event loop while an evaluation is pending', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    await integrateAsync(later, x0, { method: 'rk4', steps: 20 });
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(10);
+  });
+
+  it('propagates a failing evaluation as a rejection', async () => {
+    const broken = async () => { throw new Error('device lost'); };
+    await expect(integrateAsync(broken, x0, { method: 'heun', steps: 3 })).rejects.toThrow('device lost');
   });
 });

@@ -8,8 +8,6 @@ import { tf } from '../../../src/lib/nn/tf.ts';
 import { activateAndCheck } from '../../../src/lib/nn/backend.ts';
 import { Rng, w2Exact } from '../../../src/lib/core/index.ts';
 import { TrainingSession } from '../../../src/lib/engine/session.ts';
-import { generate, integrateAsync } from '../../../src/lib/engine/sampling.ts';
-import type { VelocityFn } from '../../../src/lib/core/index.ts';
 import { cleanSettings, needsReset, TRAIN_SCHEMA } from '../../../src/lib/engine/settings.ts';
 import { defaultSettings } from '../../../src/lib/state/settings.ts';
 
@@ -43,15 +41,15 @@ describe('TrainingSession', () => {
       const rng = new Rng(12345);
       const n = 400;
       const x0 = session.source(n, rng), held = session.target(n, rng);
-      const w2 = () => w2Exact(generate(session.velocity(false), x0, { method: 'euler', steps: 40 }).x, held, n, 2);
-      const w2Before = w2();
+      const w2 = async () => w2Exact((await session.generate(x0, { method: 'euler', steps: 40 }, false)).x, held, n, 2);
+      const w2Before = await w2();
       for (let k = 0; k < 12; k++) { session.trainSteps(50); expect(await session.flush()).toBeNull(); }
       const h = session.lossHistory();
       const first = h.slice(0, 30).reduce((a, b) => a + b) / 30, last = h.slice(-30).reduce((a, b) => a + b) / 30;
       expect(last).toBeLessThan(0.6 * first);
-      const w2After = w2();
+      const w2After = await w2();
       // the closed-form field of the same path (core, Theorem 1 on 512 target points) also gets there
-      const w2Closed = w2Exact(generate(session.velocity(true), x0, { method: 'euler', steps: 40 }).x, held, n, 2);
+      const w2Closed = w2Exact((await session.generate(x0, { method: 'euler', steps: 40 }, true)).x, held, n, 2);
       // two independent draws of 400 target points are themselves ≈ 0.4 apart in W₂
       expect(w2After).toBeLessThan(0.4 * w2Before);
       expect(w2After).toBeLessThan(1.6);
@@ -81,22 +79,6 @@ describe('TrainingSession', () => {
     session.setLive({ ...tiny, lr: 0.05, weightDecay: 0.2 });
     expect(session.opt.learningRate).toBe(0.05);
     session.dispose();
-  });
-});
-
-describe('integrateAsync (GPU-safe sampling)', () => {
-  it('reproduces the core solvers exactly with an asynchronous velocity', async () => {
-    // a rotation plus drift field, evaluated asynchronously; compare with the synchronous solver
-    const f: VelocityFn = (x, t, out) => { for (let i = 0; i < x.length; i += 2) { out[i] = -x[i + 1] + t; out[i + 1] = x[i] * (1 - t); } };
-    const fAsync = async (x: Float64Array, t: number) => { await new Promise((r) => setTimeout(r, 0)); const o = new Float64Array(x.length); f(x, t, o); return o; };
-    const x0 = Float64Array.from([1, 0, 0.5, -2, 3, 1]);
-    for (const method of ['euler', 'heun', 'rk4'] as const) {
-      const a = generate(f, x0, { method, steps: 7, trajectory: true });
-      const b = await integrateAsync(fAsync, x0, { method, steps: 7, trajectory: true });
-      expect(Array.from(b.x)).toEqual(Array.from(a.x));
-      expect(b.nfe).toBe(a.nfe);
-      expect(b.trajectory!.length).toBe(a.trajectory!.length);
-    }
   });
 });
 
