@@ -13,6 +13,7 @@
  * - closed-form: Theorem 1 marginal velocity and density for finite target sets (log-sum-exp).
  * - ode: Euler, midpoint, Heun, RK4, adaptive Dopri5 (batched, forward/backward, NFE, trajectories), with sync and async fields.
  * - metrics: exact and sliced W₂, energy distance, path energy (raw and normalised), straightness, MSE.
+ * - x1-prediction: the posterior mean E[x₁ | x_t] implied by a velocity field (paths with c ≡ 0).
  */
 export { Rng } from './rng.ts';
 export {
@@ -33,3 +34,4 @@ export {
   w2Exact, w2SquaredExact, slicedW2, energyDistance, pathEnergy, normalisedPathEnergy, straightness, meanSquaredError,
   closedFormFieldError,
 } from './metrics.ts';
+export { type X1PredictionCoefficients, x1PredictionCoefficients, predictX1 } from './x1-prediction.ts';

@@ -4,6 +4,10 @@
  * the client's generation `gen`; the client drops events whose generation is not the current one, so a
  * cancelled or superseded run can never draw over a newer one. Large arrays travel as transferred
  * ArrayBuffers (frames as Uint8ClampedArray RGB bytes, final images as Float32Array in model space).
+ *
+ * With `predictions`, each frame also carries the network's guess of the end point at that t,
+ * x̂₁ = E[x₁ | x_t] implied by the learned velocity (core/x1-prediction.ts, for the path named in the
+ * checkpoint's metadata); `done` then says which formula was used, or why there is no guess.
  */
 import type { BackendChoice, BackendName } from '../nn/backend.ts';
 import type { ImageSolver } from '../nn/unet-sampler.ts';
@@ -20,7 +24,12 @@ export interface CifarSampleRequest {
   /** Stream the frames of image `frameIndex` (default 0) along t. */
   frames?: boolean;
   frameIndex?: number;
+  /** With `frames`: send the network's guess x̂₁ of the frame image at each frame time too. */
+  predictions?: boolean;
 }
+
+/** What `done` says about the guesses: the path they were computed for, or why there are none. */
+export type CifarPredictionInfo = { ok: true; path: string } | { ok: false; reason: string };
 
 export type CifarCommand =
   | { type: 'init'; force?: string | null; remembered?: string | null }
@@ -34,8 +43,13 @@ export type CifarEvent =
   | { type: 'load-progress'; gen: number; loaded: number; total: number }
   | { type: 'loaded'; gen: number; url: string; bytes: number; title: string }
   | { type: 'progress'; gen: number; step: number; total: number; t: number }
-  | { type: 'frame'; gen: number; t: number; pixels: Uint8ClampedArray }
-  | { type: 'done'; gen: number; images: Float32Array; nfe: number; steps: number; ms: number; backend: BackendName }
+  /** `prediction`: RGB bytes of x̂₁ for the same image at the same t (requests with `predictions`). */
+  | { type: 'frame'; gen: number; t: number; pixels: Uint8ClampedArray; prediction?: Uint8ClampedArray }
+  | {
+    type: 'done'; gen: number; images: Float32Array; nfe: number; steps: number; ms: number; backend: BackendName;
+    /** Present when the request asked for predictions. */
+    predictions?: CifarPredictionInfo;
+  }
   | { type: 'cancelled'; gen: number }
   /** `gen` 0: an error outside any run (TF.js or backend failed to start). */
   | { type: 'error'; gen: number; message: string };

@@ -1,11 +1,11 @@
 /**
  * The CIFAR sampling engine behind the protocol in cifar-protocol.ts: chooses the TF.js backend,
  * loads sha256-verified checkpoints (cached per URL), samples with cancellation between solver steps
- * and streams progress and frames. The same class runs inside cifar.worker.ts and, as a fallback, on
+ * and streams progress and frames (with the network's guess of x₁ when asked). The same class runs inside cifar.worker.ts and, as a fallback, on
  * the page's main thread (cifar-client.ts); only `post` differs. No DOM here.
  */
 import type { BackendChoice, BackendName } from '../nn/backend.ts';
-import { toBytes, type CifarCommand, type CifarEvent } from './cifar-protocol.ts';
+import { toBytes, type CifarCommand, type CifarEvent, type CifarPredictionInfo } from './cifar-protocol.ts';
 
 export interface CifarRunnerOptions {
   where: 'worker' | 'main-thread';
@@ -67,21 +67,36 @@ export class CifarRunner {
     this.runningGen = gen;
     try {
       const choice = await this.init(null);
-      const { model } = await this.load(gen, cmd.url);
+      const { model, metadata } = await this.load(gen, cmd.url);
       const { sampleImages, SamplingCancelled } = await import('../nn/unet-sampler.ts');
+      let predictions: CifarPredictionInfo | undefined;
+      let x1Prediction: ((t: number) => { alpha: number; beta: number }) | undefined;
+      if (r.frames && r.predictions) {
+        const { checkpointX1Predictor } = await import('./cifar-path.ts');
+        const p = checkpointX1Predictor(metadata);
+        if (p.ok) {
+          predictions = { ok: true, path: `${p.path.label}, σ = ${p.path.params.sigma}` };
+          x1Prediction = p.coefficients;
+        } else predictions = { ok: false, reason: p.reason };
+      }
       try {
         if (controller.signal.aborted) throw new SamplingCancelled();
         const res = await sampleImages(model, {
           n: r.count, nfe: r.nfe, solver: r.solver, seed: r.seed, labels: r.labels, guidance: r.guidance,
-          frames: Boolean(r.frames), frameIndex: r.frameIndex ?? 0, signal: controller.signal,
-          onFrame: (t, image) => {
+          frames: Boolean(r.frames), frameIndex: r.frameIndex ?? 0, x1Prediction, signal: controller.signal,
+          onFrame: (t, image, guess) => {
             const pixels = toBytes(image);
-            this.opts.post({ type: 'frame', gen, t, pixels }, [pixels.buffer as ArrayBuffer]);
+            if (!guess) { this.opts.post({ type: 'frame', gen, t, pixels }, [pixels.buffer as ArrayBuffer]); return; }
+            const prediction = toBytes(guess);
+            this.opts.post({ type: 'frame', gen, t, pixels, prediction }, [pixels.buffer as ArrayBuffer, prediction.buffer as ArrayBuffer]);
           },
           onProgress: (step, total, t) => this.opts.post({ type: 'progress', gen, step, total, t }, []),
         });
         const images = res.images.slice();
-        this.opts.post({ type: 'done', gen, images, nfe: res.nfe, steps: res.steps, ms: res.ms, backend: choice.name }, [images.buffer]);
+        this.opts.post({
+          type: 'done', gen, images, nfe: res.nfe, steps: res.steps, ms: res.ms, backend: choice.name,
+          ...(predictions ? { predictions } : {}),
+        }, [images.buffer]);
       } catch (e) {
         if (e instanceof SamplingCancelled) this.opts.post({ type: 'cancelled', gen }, []);
         else throw e;

@@ -6,6 +6,14 @@
  *
  * The budget is given in NFE (velocity evaluations): Euler spends 1 per step, midpoint and Heun 2,
  * RK4 4, so steps = max(1, floor(NFE / evals per step)).
+ *
+ * Frames along t can come with the network's guess of the end point, x̂₁ = α(t) x_t + β(t) u_t^θ(x_t)
+ * (core/x1-prediction.ts gives α, β for the checkpoint's path). It costs no extra network evaluation
+ * at t < 1: the first stage k1 of every Runge–Kutta step is exactly u_t^θ(x_t) at the step's start,
+ * so the guess for the frame at t = s·h reuses the k1 of step s (solverStepWithVelocity hands it back).
+ * At t = 1 there is no step left: when β(1) = 0 (every path with b(1) = 0, e.g. σ = 0, where
+ * x̂₁ = x₁ exactly) the guess is α(1)·x₁ without any evaluation; otherwise (say Lipman's OT path with
+ * σ_min > 0) one extra evaluation on the frame image alone, reported as `predictionEvaluations`.
  */
 import { tf } from './tf.ts';
 import type { UNet } from './unet.ts';
@@ -29,8 +37,13 @@ export interface SampleOptions {
   /** Keep frames of image `frameIndex` (default 0) at every step. */
   frames?: boolean;
   frameIndex?: number;
-  /** Called with each frame as it is taken (t, image `frameIndex` in model space). */
-  onFrame?: (t: number, image: Float32Array) => void;
+  /**
+   * With `frames`: also keep the network's guess of x₁ for each frame, x̂₁ = α x_t + β u_t(x_t), given
+   * t ↦ (α, β) for the path the model was trained with (core's x1PredictionCoefficients).
+   */
+  x1Prediction?: (t: number) => { alpha: number; beta: number };
+  /** Called with each frame as it is taken (t, image `frameIndex` in model space, and its x̂₁ if asked). */
+  onFrame?: (t: number, image: Float32Array, prediction?: Float32Array) => void;
   /** Called after each step with the evaluations done so far and the total. */
   onProgress?: (nfeDone: number, nfeTotal: number, t: number) => void;
   signal?: AbortSignal;
@@ -41,8 +54,12 @@ export interface SampleOptions {
 export interface SampleResult {
   /** NHWC float32 in the model's space (≈ [-1, 1]), n·H·W·C values. */
   images: Float32Array;
-  frames: { t: number; image: Float32Array }[];
+  /** Image `frameIndex` at t = 0, h, 2h, …, 1, with the guess x̂₁ when `x1Prediction` was given. */
+  frames: { t: number; image: Float32Array; prediction?: Float32Array }[];
+  /** Solver evaluations (the NFE budget spent on the whole batch). */
   nfe: number;
+  /** Extra evaluations on the frame image for the guess at t = 1 (0 or 1; not part of `nfe`). */
+  predictionEvaluations: number;
   steps: number;
   ms: number;
 }
@@ -51,26 +68,47 @@ export class SamplingCancelled extends Error {
   constructor() { super('sampling cancelled'); this.name = 'SamplingCancelled'; }
 }
 
-/** One fixed step of `solver` from t to t + h (all intermediate tensors freed by the tidy). */
-export function solverStep(
+export interface StepWithVelocity {
+  /** The state at t + h. */
+  next: tf.Tensor4D;
+  /** The first stage k1 = u_t(x): the velocity at the step's start. */
+  k1: tf.Tensor4D;
+}
+
+/**
+ * One fixed step of `solver` from t to t + h that also hands back its first stage k1 = u_t(x), the
+ * velocity at (x, t). All other intermediates are freed by the tidy; the caller owns (and must
+ * dispose) `next` and `k1`.
+ */
+export function solverStepWithVelocity(
   f: (x: tf.Tensor4D, t: number) => tf.Tensor4D, x: tf.Tensor4D, t: number, h: number, solver: ImageSolver,
-): tf.Tensor4D {
-  return tf.tidy(() => {
+): StepWithVelocity {
+  const [next, k1] = tf.tidy(() => {
     const k1 = f(x, t);
-    if (solver === 'euler') return tf.add(x, tf.mul(k1, h));
+    if (solver === 'euler') return [tf.add(x, tf.mul(k1, h)), k1];
     if (solver === 'midpoint') {
       const k2 = f(tf.add(x, tf.mul(k1, h / 2)), t + h / 2);
-      return tf.add(x, tf.mul(k2, h));
+      return [tf.add(x, tf.mul(k2, h)), k1];
     }
     if (solver === 'heun') {
       const k2 = f(tf.add(x, tf.mul(k1, h)), t + h);
-      return tf.add(x, tf.mul(tf.add(k1, k2), h / 2));
+      return [tf.add(x, tf.mul(tf.add(k1, k2), h / 2)), k1];
     }
     const k2 = f(tf.add(x, tf.mul(k1, h / 2)), t + h / 2);
     const k3 = f(tf.add(x, tf.mul(k2, h / 2)), t + h / 2);
     const k4 = f(tf.add(x, tf.mul(k3, h)), t + h);
-    return tf.add(x, tf.mul(tf.addN([k1, tf.mul(k2, 2), tf.mul(k3, 2), k4]), h / 6));
-  });
+    return [tf.add(x, tf.mul(tf.addN([k1, tf.mul(k2, 2), tf.mul(k3, 2), k4]), h / 6)), k1];
+  }) as [tf.Tensor4D, tf.Tensor4D];
+  return { next, k1 };
+}
+
+/** One fixed step of `solver` from t to t + h (all intermediate tensors freed). */
+export function solverStep(
+  f: (x: tf.Tensor4D, t: number) => tf.Tensor4D, x: tf.Tensor4D, t: number, h: number, solver: ImageSolver,
+): tf.Tensor4D {
+  const { next, k1 } = solverStepWithVelocity(f, x, t, h, solver);
+  k1.dispose();
+  return next;
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -85,6 +123,7 @@ export async function sampleImages(model: UNet, opts: SampleOptions): Promise<Sa
   const nfeTotal = steps * EVALS_PER_STEP[solver];
   const guidance = opts.guidance ?? 1;
   const frameIndex = Math.min(Math.max(0, opts.frameIndex ?? 0), n - 1);
+  const predict = opts.frames ? opts.x1Prediction : undefined;
   const t0 = now();
   const noise = opts.x0 ?? gaussianNoise(n * per, opts.seed);
   let x = tf.tensor4d(noise, [n, size, size, ch]);
@@ -92,37 +131,64 @@ export async function sampleImages(model: UNet, opts: SampleOptions): Promise<Sa
   const f = (xx: tf.Tensor4D, t: number) =>
     model.guidedVelocity(xx, tf.fill([xx.shape[0]], t) as tf.Tensor1D, y, guidance);
   const frames: SampleResult['frames'] = [];
-  const grabFrame = async (t: number) => {
-    const one = tf.slice(x, [frameIndex, 0, 0, 0], [1, size, size, ch]);
-    const image = (await one.data()) as Float32Array;
-    one.dispose();
-    frames.push({ t, image });
-    opts.onFrame?.(t, image);
+  let predictionEvaluations = 0;
+  const sliceFrame = (batch: tf.Tensor4D) => tf.slice(batch, [frameIndex, 0, 0, 0], [1, size, size, ch]);
+  /** Image `frameIndex` of state `xs` at time t and, if asked, x̂₁ from the velocity `k1` at (xs, t). */
+  const grabFrame = async (t: number, xs: tf.Tensor4D, k1: tf.Tensor4D | null) => {
+    const one = sliceFrame(xs);
+    let guess: tf.Tensor4D | null = null;
+    try {
+      if (predict) {
+        const { alpha, beta } = predict(t);
+        guess = tf.tidy((): tf.Tensor4D => {
+          if (beta === 0) return tf.mul(one, alpha);
+          let u: tf.Tensor4D;
+          if (k1) u = sliceFrame(k1);
+          else {
+            // t = 1 with β(1) ≠ 0: one evaluation on this image alone (its label, if any).
+            const y1 = y ? tf.slice(y, [frameIndex], [1]) : undefined;
+            u = model.guidedVelocity(one, tf.fill([1], t) as tf.Tensor1D, y1, guidance);
+            predictionEvaluations++;
+          }
+          return tf.add(tf.mul(one, alpha), tf.mul(u, beta));
+        });
+      }
+      const image = (await one.data()) as Float32Array;
+      const prediction = guess ? ((await guess.data()) as Float32Array) : undefined;
+      frames.push(prediction ? { t, image, prediction } : { t, image });
+      opts.onFrame?.(t, image, prediction);
+    } finally {
+      one.dispose();
+      guess?.dispose();
+    }
   };
   try {
-    if (opts.frames) await grabFrame(0);
     const h = 1 / steps;
     for (let s = 0; s < steps; s++) {
       if (opts.signal?.aborted) throw new SamplingCancelled();
-      const next = solverStep(f, x, s * h, h, solver);
-      x.dispose();
-      x = next;
-      const t = (s + 1) * h;
-      if (opts.frames) await grabFrame(t);
-      else {
-        // Wait for this step to finish (a one-value read-back) so progress and cancel are truthful.
-        const probe = tf.slice(x, [0, 0, 0, 0], [1, 1, 1, 1]);
-        await probe.data();
-        probe.dispose();
+      const t = s * h;
+      const { next, k1 } = solverStepWithVelocity(f, x, t, h, solver);
+      const prev = x;
+      x = next; // from here on the finally below frees the new state
+      try {
+        if (opts.frames) await grabFrame(t, prev, k1);
+      } finally {
+        k1.dispose();
+        prev.dispose();
       }
-      opts.onProgress?.((s + 1) * EVALS_PER_STEP[solver], nfeTotal, t);
+      // Wait for this step to finish (a one-value read-back) so progress and cancel are truthful.
+      const probe = tf.slice(x, [0, 0, 0, 0], [1, 1, 1, 1]);
+      await probe.data();
+      probe.dispose();
+      opts.onProgress?.((s + 1) * EVALS_PER_STEP[solver], nfeTotal, (s + 1) * h);
       // A macrotask yield: on wasm/cpu the read-back resolves as a microtask, which would keep the page
       // from painting the progress and from seeing a Cancel click until the whole run is over.
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
     }
     if (opts.signal?.aborted) throw new SamplingCancelled();
+    if (opts.frames) await grabFrame(1, x, null);
     const images = (await x.data()) as Float32Array;
-    return { images, frames, nfe: nfeTotal, steps, ms: now() - t0 };
+    return { images, frames, nfe: nfeTotal, predictionEvaluations, steps, ms: now() - t0 };
   } finally {
     x.dispose();
     y?.dispose();

@@ -2,7 +2,8 @@
  * The CIFAR sampling engine behind the worker protocol (src/lib/engine/cifar-runner.ts), driven by
  * commands as cifar.worker.ts drives it, on the cpu backend with the shipped checkpoint: the backend
  * event comes first; a run streams progress (one per solver step) and frames along t (RGB bytes whose
- * buffers are in the transfer list), then `done` with images equal to a direct sampleImages call;
+ * buffers are in the transfer list) with the network's guess of x₁ for each frame (x + (1 − t)u for the
+ * checkpoint's σ = 0 path), then `done` with images equal to a direct sampleImages call;
  * a cancel between steps ends the run with `cancelled` and no `done`; a missing checkpoint is an error.
  */
 import { readFileSync } from 'node:fs';
@@ -11,7 +12,9 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { CifarRunner } from '../../../src/lib/engine/cifar-runner.ts';
 import type { CifarCommand, CifarEvent } from '../../../src/lib/engine/cifar-protocol.ts';
 import { loadModelAt } from '../../../src/lib/engine/cifar-runtime.ts';
-import { sampleImages } from '../../../src/lib/nn/unet-sampler.ts';
+import { gaussianNoise, sampleImages } from '../../../src/lib/nn/unet-sampler.ts';
+import { tf } from '../../../src/lib/nn/tf.ts';
+import { toBytes } from '../../../src/lib/engine/cifar-protocol.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const INDEX = JSON.parse(readFileSync(resolve(ROOT, 'public/checkpoints/index.json'), 'utf8')) as { default: string };
@@ -43,7 +46,7 @@ describe('CIFAR sampling engine (worker protocol)', () => {
 
   it('announces the backend, then streams progress and frames and ends with the images', async () => {
     expect(h.posted[0].ev).toMatchObject({ type: 'backend', where: 'worker', backend: { name: 'cpu' } });
-    h.send({ type: 'sample', gen: 3, url: URL_, request: { solver: 'heun', nfe: 4, seed: 5, count: 1, frames: true } });
+    h.send({ type: 'sample', gen: 3, url: URL_, request: { solver: 'heun', nfe: 4, seed: 5, count: 1, frames: true, predictions: true } });
     await h.until((p) => p.some((x) => x.ev.type === 'done' || x.ev.type === 'error'), 120_000);
     const run = h.posted.filter((x) => 'gen' in x.ev && x.ev.gen === 3);
     const types = run.map((x) => x.ev.type);
@@ -54,10 +57,12 @@ describe('CIFAR sampling engine (worker protocol)', () => {
     const frames = run.filter((x) => x.ev.type === 'frame');
     expect(frames.map((x) => (x.ev as { t: number }).t)).toEqual([0, 0.5, 1]);
     for (const f of frames) {
-      const px = (f.ev as Extract<CifarEvent, { type: 'frame' }>).pixels;
+      const { pixels: px, prediction } = f.ev as Extract<CifarEvent, { type: 'frame' }>;
       expect(px).toBeInstanceOf(Uint8ClampedArray);
       expect(px.length).toBe(32 * 32 * 3);
-      expect(f.transfer).toEqual([px.buffer]);
+      expect(prediction).toBeInstanceOf(Uint8ClampedArray);
+      expect(prediction!.length).toBe(32 * 32 * 3);
+      expect(f.transfer).toEqual([px.buffer, prediction!.buffer]);
     }
     const done = run.at(-1)!;
     expect(done.ev.type).toBe('done');
@@ -69,8 +74,24 @@ describe('CIFAR sampling engine (worker protocol)', () => {
     const { model } = await loadModelAt(URL_);
     const direct = await sampleImages(model, { n: 1, nfe: 4, solver: 'heun', seed: 5 });
     expect(Array.from(d.images)).toEqual(Array.from(direct.images));
-    const last = (frames.at(-1)!.ev as Extract<CifarEvent, { type: 'frame' }>).pixels;
+    const lastFrame = frames.at(-1)!.ev as Extract<CifarEvent, { type: 'frame' }>;
+    const last = lastFrame.pixels;
     for (const i of [0, 100, 3071]) expect(last[i]).toBe(Math.min(255, Math.max(0, Math.round((d.images[i] + 1) * 127.5))));
+    // The guesses: at t = 1 the sample itself (σ = 0, β(1) = 0); at t = 0 it is x₀ + u(x₀, 0).
+    expect(d.predictions).toEqual({ ok: true, path: 'I-CFM (constant σ), σ = 0' });
+    expect(Array.from(lastFrame.prediction!)).toEqual(Array.from(last));
+    const x0 = gaussianNoise(32 * 32 * 3, 5);
+    const want = tf.tidy(() => {
+      const x = tf.tensor4d(x0, [1, 32, 32, 3]);
+      return tf.add(x, model.velocity(x, tf.tensor1d([0]))).dataSync() as Float32Array;
+    });
+    const first = (frames[0].ev as Extract<CifarEvent, { type: 'frame' }>).prediction!;
+    const wantBytes = toBytes(want);
+    let off = 0;
+    for (let i = 0; i < wantBytes.length; i++) off = Math.max(off, Math.abs(first[i] - wantBytes[i]));
+    expect(off).toBeLessThanOrEqual(1);
+    // The guess at t = 0 is not the noise: it moved most of the way to a picture.
+    expect(Array.from(first)).not.toEqual(Array.from((frames[0].ev as Extract<CifarEvent, { type: 'frame' }>).pixels));
   }, 180_000);
 
   it('a cancel between steps ends the run with `cancelled` and no `done`', async () => {
