@@ -1,10 +1,12 @@
 /**
  * CIFAR widgets on the built site (dist/), in Chromium with the wasm backend:
- * the sampler hydrates, generates images that are not blank, can be cancelled mid-run and degrades with a
+ * the sampler hydrates, generates images that are not blank, paints the frames along t and under them the
+ * network's guess of x₁ (the last guess is the final image), can be cancelled mid-run and degrades with a
  * message when a checkpoint file is missing; the memorisation widget renders and its closed-form sampler
  * returns training images (or, without the build-time data, explains how to get it).
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { describe, it, expect } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -80,8 +82,42 @@ describe('CIFAR sampler widget', () => {
     expect(grid.opaque).toBe(2 * 32 * 32);
     expect(grid.std).toBeGreaterThan(5);
     expect(grid.colours).toBeGreaterThan(200);
-    const strip = await canvasStats(page, 'canvas.strip');
+    const strip = await canvasStats(page, 'canvas.strip:not(.guess)');
     expect(strip.opaque).toBe(5 * 32 * 32); // t = 0, 0.25, 0.5, 0.75, 1
+    // The network's guess of x₁ under each frame: painted, not flat, and at t = 1 the final image itself.
+    const guess = await canvasStats(page, 'canvas.strip.guess');
+    expect(await page.getAttribute('canvas.strip.guess', 'data-shown')).toBe('true');
+    expect([guess.w, guess.h, guess.opaque]).toEqual([strip.w, strip.h, 5 * 32 * 32]);
+    expect(guess.std).toBeGreaterThan(5);
+    expect(guess.colours).toBeGreaterThan(200);
+    const cells = await page.evaluate(() => {
+      const cell = (sel: string, i: number) => {
+        const c = document.querySelector(sel) as HTMLCanvasElement;
+        return Array.from(c.getContext('2d')!.getImageData(i * 34, 0, 32, 32).data);
+      };
+      const sel = ['canvas.strip:not(.guess)', 'canvas.strip.guess'];
+      const grid = document.querySelector('canvas.grid') as HTMLCanvasElement;
+      return {
+        lastFrame: cell(sel[0], 4), lastGuess: cell(sel[1], 4), firstFrame: cell(sel[0], 0), firstGuess: cell(sel[1], 0),
+        final: Array.from(grid.getContext('2d')!.getImageData(0, 0, 32, 32).data),
+      };
+    });
+    const meanAbs = (a: number[], b: number[]) => a.reduce((s, v, i) => s + Math.abs(v - b[i]), 0) / a.length;
+    expect(meanAbs(cells.lastGuess, cells.final)).toBeLessThan(1);
+    expect(meanAbs(cells.lastFrame, cells.final)).toBeLessThan(1);
+    // At t = 0 the guess is far from the noise it starts from (x̂₁ = x₀ + u(x₀, 0) is an image, x₀ is not).
+    expect(meanAbs(cells.firstGuess, cells.firstFrame)).toBeGreaterThan(20);
+    console.info(`cifar guesses: mean |byte difference| last guess vs final image ${meanAbs(cells.lastGuess, cells.final).toFixed(2)}, first guess vs x₀ ${meanAbs(cells.firstGuess, cells.firstFrame).toFixed(1)}`);
+    expect(await page.textContent('.cifar-sampler figure.along')).toMatch(/guess of the final image/);
+    // Both strips are labelled images for assistive technology; axe finds nothing in the widget after a run.
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      // @ts-expect-error axe is injected above
+      const r = await window.axe.run(document.querySelector('[data-widget=cifar-sampler]'), { resultTypes: ['violations'] });
+      return r.violations.map((v: { id: string; nodes: unknown[] }) => `${v.id} (${v.nodes.length})`);
+    });
+    expect(violations).toEqual([]);
+    expect(await page.getByRole('img', { name: /guess of the final image/ }).count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     expect(problems.pageErrors).toEqual([]);
     expect(realErrors(problems.consoleErrors)).toEqual([]);
@@ -107,6 +143,9 @@ describe('CIFAR sampler widget', () => {
     const main = await samplingResponsiveness(page2);
     expect(await page2.textContent('[data-testid=backend]')).toMatch(/^wasm.*on the main thread/);
     expect((await canvasStats(page2, 'canvas.grid')).std).toBeGreaterThan(5);
+    // The main-thread fallback sends the guesses too.
+    expect(await page2.getAttribute('canvas.strip.guess', 'data-shown')).toBe('true');
+    expect((await canvasStats(page2, 'canvas.strip.guess')).std).toBeGreaterThan(5);
     console.info(`cifar sampling, 4 images wasm 8 NFE: worker max frame gap ${worker.maxGap.toFixed(0)} ms (${worker.frames} frames, ${worker.longTasks} long tasks, longest ${worker.longest.toFixed(0)} ms, ${worker.ms} ms); main thread ${main.maxGap.toFixed(0)} ms (${main.frames} frames, ${main.longTasks} long tasks, longest ${main.longest.toFixed(0)} ms, ${main.ms} ms)`);
     expect(worker.frames).toBeGreaterThan(10);
     expect(worker.maxGap).toBeLessThan(200);
@@ -129,8 +168,28 @@ describe('CIFAR sampler widget', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.waitForFunction(() => /cancelled/.test(document.querySelector('.phase')?.textContent ?? ''), null, { timeout: 60_000 });
     expect(await page.$('[data-testid=timing]')).toBeNull();
+    expect(await page.getAttribute('canvas.strip.guess', 'data-shown')).toBe('false');
     expect(await page.getByRole('button', { name: 'Generate' }).isEnabled()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(problems.pageErrors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('a checkpoint trained with σ > 0 still samples, and says why there is no guess of x₁', async () => {
+    const ctx = await site.browser.newContext();
+    await ctx.route('**/checkpoints/*/metadata.json', async (route) => {
+      const meta = await (await route.fetch()).json();
+      meta.training.recipe.sigma = 0.1;
+      await route.fulfill({ json: meta });
+    });
+    const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=1&cifar-sampler.nfe=2`, site.server.url);
+    await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]');
+    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.waitForSelector('[data-testid=timing][data-run="1"]', { timeout: 120_000 });
+    expect((await canvasStats(page, 'canvas.strip:not(.guess)')).opaque).toBe(3 * 32 * 32);
+    expect(await page.getAttribute('canvas.strip.guess', 'data-shown')).toBe('false');
+    expect((await canvasStats(page, 'canvas.strip.guess')).opaque).toBe(0);
+    expect(await page.textContent('[data-testid=guess-missing]')).toMatch(/No guesses for this checkpoint: .*c ≡ 0.*σ = 0\.1/);
     expect(problems.pageErrors).toEqual([]);
     await ctx.close();
   });

@@ -18,12 +18,11 @@
 import { tf } from './tf.ts';
 import type { UNet } from './unet.ts';
 import { gaussianNoise } from './unet-noise.ts';
+import { EVALS_PER_STEP, solverSteps, type ImageSolver } from './unet-solvers.ts';
 
 export { gaussianNoise };
 
-export type ImageSolver = 'euler' | 'midpoint' | 'heun' | 'rk4';
-export const IMAGE_SOLVERS: readonly ImageSolver[] = ['euler', 'midpoint', 'heun', 'rk4'];
-export const EVALS_PER_STEP: Record<ImageSolver, number> = { euler: 1, midpoint: 2, heun: 2, rk4: 4 };
+export { type ImageSolver, IMAGE_SOLVERS, EVALS_PER_STEP, solverSteps } from './unet-solvers.ts';
 
 export interface SampleOptions {
   n: number;
@@ -119,7 +118,7 @@ export async function sampleImages(model: UNet, opts: SampleOptions): Promise<Sa
   const size = model.config.image_size;
   const ch = model.config.in_channels;
   const per = size * size * ch;
-  const steps = Math.max(1, Math.floor(opts.nfe / EVALS_PER_STEP[solver]));
+  const steps = solverSteps(opts.nfe, solver);
   const nfeTotal = steps * EVALS_PER_STEP[solver];
   const guidance = opts.guidance ?? 1;
   const frameIndex = Math.min(Math.max(0, opts.frameIndex ?? 0), n - 1);

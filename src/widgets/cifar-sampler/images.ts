@@ -37,3 +37,17 @@ export function drawImageGrid(canvas: HTMLCanvasElement, data: ArrayLike<number>
 export function pickImage<T extends Float32Array | Uint8Array>(data: T, i: number): T {
   return data.subarray(i * PIXELS, (i + 1) * PIXELS) as T;
 }
+
+/**
+ * A strip of `cells` frames before any run (first paint): the canvas gets the size the run's strip will
+ * have, cell 0 shows `first` (model space, e.g. the noise x₀ the run will start from) when given, and
+ * the other cells are faint placeholders, so the layout does not jump and the empty cells read as slots.
+ */
+export function drawStripPlaceholder(canvas: HTMLCanvasElement, cells: number, first?: ArrayLike<number>, gap = 2): void {
+  const n = Math.max(1, cells);
+  drawImageGrid(canvas, first ?? new Float32Array(0), first ? 1 : 0, n, gap);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.fillStyle = 'rgba(128, 128, 128, 0.35)';
+  for (let i = first ? 1 : 0; i < n; i++) ctx.fillRect(i * (SIDE + gap), 0, SIDE, SIDE);
+}
