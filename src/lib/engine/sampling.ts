@@ -4,9 +4,11 @@
  * function evaluation for all points at once) or the closed-form marginal field of the core
  * (Theorem 1, "what the network should learn") built on a fixed set of target points.
  *
- * The network is read back with `await data()` at every evaluation and driven by the core's
- * `integrateAsync`: no synchronous read anywhere (on WebGPU a synchronous read loses the device,
- * on WebGL it stalls the GPU pipeline). The closed form is plain arithmetic and runs synchronously.
+ * With fixed-step methods the network's ODE is integrated on the device (`generateOnDevice`): the
+ * state stays a tensor and is read back once, as PyTorch would do it. Dopri5 (adaptive) needs the
+ * error norm on the CPU at every step, so it runs the core's `integrateAsync` with one awaited
+ * `data()` per evaluation. There is no synchronous read anywhere (on WebGPU a synchronous read loses
+ * the device, on WebGL it stalls the pipeline). The closed form is plain arithmetic, run synchronously.
  */
 import {
   integrate, integrateAsync, marginalVelocity,
@@ -14,6 +16,7 @@ import {
 } from '../core/index.ts';
 import { tf, type Tensor2D } from '../nn/tf.ts';
 import type { VelocityMlp } from '../nn/mlp.ts';
+import { EVALS_PER_STEP, isFixedStepMethod, tensorStep } from '../nn/tensor-ode.ts';
 
 /** The network as an asynchronous core field: one tidy forward pass, one awaited read-back. */
 export function networkVelocity(net: VelocityMlp, dim: number): AsyncVelocityFn {
@@ -44,6 +47,8 @@ export interface GenerateOptions {
   t0?: number;
   t1?: number;
   trajectory?: boolean;
+  /** With `trajectory`: record only the first `keep` points (default all). */
+  keep?: number;
 }
 
 const solverOptions = (opts: GenerateOptions) =>
@@ -57,4 +62,51 @@ export function generate(f: VelocityFn, x0: Float64Array, opts: GenerateOptions)
 /** The same for an asynchronous field (the network). */
 export function generateAsync(f: AsyncVelocityFn, x0: Float64Array, opts: GenerateOptions): Promise<IntegrateResult> {
   return integrateAsync(f, x0, solverOptions(opts));
+}
+
+/**
+ * Integrates the network's ODE on the device with a fixed-step method: one upload, `steps` tidy
+ * steps, one read-back of the end points (and one of the kept trajectory frames, stacked). Returns
+ * what `generate` returns; trajectory frames hold the first `keep` points only.
+ */
+export async function generateOnDevice(net: VelocityMlp, dim: number, x0: Float64Array, opts: GenerateOptions): Promise<IntegrateResult> {
+  if (!isFixedStepMethod(opts.method)) throw new Error(`generateOnDevice: "${opts.method}" is not a fixed-step method`);
+  const method = opts.method;
+  const n = x0.length / dim;
+  const steps = Math.max(1, Math.floor(opts.steps));
+  const t0 = opts.t0 ?? 0, t1 = opts.t1 ?? 1;
+  const h = (t1 - t0) / steps;
+  const keep = Math.max(0, Math.min(n, opts.keep ?? n));
+  const f = (x: Tensor2D, t: number) => net.apply(x, tf.fill([x.shape[0], 1], t) as Tensor2D) as Tensor2D;
+  let x = tf.tensor2d(Float32Array.from(x0), [n, dim]);
+  const frames: Tensor2D[] = [];
+  const times: number[] = [];
+  const record = (t: number) => {
+    if (!opts.trajectory) return;
+    frames.push(tf.slice(x, [0, 0], [keep, dim]));
+    times.push(t);
+  };
+  try {
+    record(t0);
+    for (let s = 0; s < steps; s++) {
+      const next = tensorStep(f, x, t0 + s * h, h, method);
+      x.dispose();
+      x = next;
+      record(s === steps - 1 ? t1 : t0 + (s + 1) * h);
+    }
+    const end = Float64Array.from(await x.data());
+    const result: IntegrateResult = { x: end, nfe: steps * EVALS_PER_STEP[method], steps };
+    if (opts.trajectory) {
+      const stacked = tf.stack(frames);
+      const flat = await stacked.data();
+      stacked.dispose();
+      const per = keep * dim;
+      result.times = times;
+      result.trajectory = times.map((_, k) => Float64Array.from(flat.subarray(k * per, (k + 1) * per)));
+    }
+    return result;
+  } finally {
+    x.dispose();
+    for (const fr of frames) fr.dispose();
+  }
 }

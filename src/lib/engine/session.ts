@@ -11,7 +11,7 @@ import { tf, type Tensor, type Tensor2D } from '../nn/tf.ts';
 import { VelocityMlp } from '../nn/mlp.ts';
 import { FlatAdam } from '../nn/adam.ts';
 import { BatchMaker, DIM, type Sampler } from './batch.ts';
-import { closedFormVelocity, generate, generateAsync, networkVelocity, type GenerateOptions } from './sampling.ts';
+import { closedFormVelocity, generate, generateAsync, generateOnDevice, networkVelocity, type GenerateOptions } from './sampling.ts';
 import type { VelocityFn } from '../core/index.ts';
 import type { DrawnPoints, Snapshot } from './protocol.ts';
 import type { TrainSettings } from './settings.ts';
@@ -154,12 +154,14 @@ export class TrainingSession {
   }
 
   /**
-   * Integrates the sampling ODE from x0 with the network (read back asynchronously at every
-   * evaluation) or, when asked and available, with the closed form (synchronous arithmetic).
+   * Integrates the sampling ODE from x0 with the network (on the device for fixed-step methods,
+   * with one awaited read-back per evaluation for Dopri5) or, when asked and available, with the
+   * closed form (synchronous arithmetic). With `opts.keep`, trajectories hold the first points only.
    */
   async generate(x0: Float64Array, opts: GenerateOptions, closedForm = this.settings.closedForm) {
     const exact = closedForm ? this.closedFormField() : null;
     if (exact) return generate(exact, x0, opts);
+    if (opts.method !== 'dopri5') return generateOnDevice(this.net, DIM, x0, opts);
     return generateAsync(networkVelocity(this.net, DIM), x0, opts);
   }
 
@@ -177,7 +179,7 @@ export class TrainingSession {
     const t0 = performance.now();
     const s = this.settings;
     const { tMin, tMax } = this.path;
-    const res = await this.generate(this.starts, { method: s.solver, steps: s.nfe, t0: tMin, t1: tMax, trajectory: true });
+    const res = await this.generate(this.starts, { method: s.solver, steps: s.nfe, t0: tMin, t1: tMax, trajectory: true, keep: TRAJECTORIES });
     const n = this.starts.length / DIM;
     const count = Math.min(TRAJECTORIES, n);
     const traj = res.trajectory ?? [this.starts, res.x];
