@@ -1,40 +1,50 @@
 /**
- * Fixed-step Runge–Kutta methods on tensors, for sampling a network's ODE dx/dt = u_t^θ(x) without
- * leaving the device: the state stays a tensor from t0 to t1 and is read back once at the end (the
- * core's solvers in src/lib/core/ode.ts work on Float64Arrays and would need one upload and one
- * read-back per evaluation). The tableaux are those of ode.ts: Euler (order 1), explicit midpoint
- * (2), Heun (2), classical RK4 (4).
+ * Fixed-step Runge–Kutta steps on tensors, for sampling a network's ODE dx/dt = u_t^θ(x) without
+ * leaving the device: the state stays a tensor from t0 to t1 and is read back when the caller wants
+ * it (the core's solvers in src/lib/core/ode.ts work on Float64Arrays and would need one upload and
+ * one read-back per evaluation). The tableaux are those of ode.ts: Euler (order 1), explicit
+ * midpoint (2), Heun (2), classical RK4 (4). Used by the 2D engine (engine/sampling.ts) and the
+ * image sampler (unet-sampler.ts).
  */
 import { tf } from './tf.ts';
+import type { FixedStepMethod } from './fixed-step-methods.ts';
 
-export type FixedStepMethod = 'euler' | 'midpoint' | 'heun' | 'rk4';
-export const FIXED_STEP_METHODS: readonly FixedStepMethod[] = ['euler', 'midpoint', 'heun', 'rk4'];
-/** Velocity evaluations per step. */
-export const EVALS_PER_STEP: Record<FixedStepMethod, number> = { euler: 1, midpoint: 2, heun: 2, rk4: 4 };
+export { type FixedStepMethod, FIXED_STEP_METHODS, EVALS_PER_STEP, isFixedStepMethod, solverSteps } from './fixed-step-methods.ts';
 
-export function isFixedStepMethod(m: string): m is FixedStepMethod {
-  return (FIXED_STEP_METHODS as readonly string[]).includes(m);
+export interface StepWithVelocity<T extends tf.Tensor> {
+  /** The state at t + h. */
+  next: T;
+  /** The first stage k1 = u_t(x): the velocity at the step's start. */
+  k1: T;
 }
 
 /**
- * One step of `method` from t to t + h: returns the new state (a fresh tensor; every intermediate
- * is freed by the tidy, and `x` itself is left to the caller).
+ * One step of `method` from t to t + h that also hands back its first stage k1 = u_t(x). Every other
+ * intermediate is freed by the tidy; the caller owns (and must dispose) `next` and `k1`, and `x`
+ * stays the caller's too.
  */
-export function tensorStep<T extends tf.Tensor>(
+export function tensorStepWithVelocity<T extends tf.Tensor>(
   f: (x: T, t: number) => T, x: T, t: number, h: number, method: FixedStepMethod,
-): T {
-  return tf.tidy(() => {
+): StepWithVelocity<T> {
+  const [next, k1] = tf.tidy(() => {
     const k1 = f(x, t);
-    const at = (k: T, c: number) => tf.add(x, tf.mul(k, c)) as T;
-    if (method === 'euler') return at(k1, h);
-    if (method === 'midpoint') return at(f(at(k1, h / 2), t + h / 2), h);
-    if (method === 'heun') {
-      const k2 = f(at(k1, h), t + h);
-      return at(tf.add(k1, k2) as T, h / 2);
-    }
+    const at = (k: tf.Tensor, c: number) => tf.add(x, tf.mul(k, c)) as T;
+    if (method === 'euler') return [at(k1, h), k1];
+    if (method === 'midpoint') return [at(f(at(k1, h / 2), t + h / 2), h), k1];
+    if (method === 'heun') return [at(tf.add(k1, f(at(k1, h), t + h)), h / 2), k1];
     const k2 = f(at(k1, h / 2), t + h / 2);
     const k3 = f(at(k2, h / 2), t + h / 2);
     const k4 = f(at(k3, h), t + h);
-    return at(tf.addN([k1, tf.mul(k2, 2), tf.mul(k3, 2), k4]) as T, h / 6);
-  });
+    return [at(tf.addN([k1, tf.mul(k2, 2), tf.mul(k3, 2), k4]), h / 6), k1];
+  }) as [T, T];
+  return { next, k1 };
+}
+
+/** One step of `method` from t to t + h: the new state (the caller owns it; `x` is left alone). */
+export function tensorStep<T extends tf.Tensor>(
+  f: (x: T, t: number) => T, x: T, t: number, h: number, method: FixedStepMethod,
+): T {
+  const { next, k1 } = tensorStepWithVelocity(f, x, t, h, method);
+  k1.dispose();
+  return next;
 }

@@ -10,7 +10,7 @@
  * Frames along t can come with the network's guess of the end point, x̂₁ = α(t) x_t + β(t) u_t^θ(x_t)
  * (core/x1-prediction.ts gives α, β for the checkpoint's path). It costs no extra network evaluation
  * at t < 1: the first stage k1 of every Runge–Kutta step is exactly u_t^θ(x_t) at the step's start,
- * so the guess for the frame at t = s·h reuses the k1 of step s (solverStepWithVelocity hands it back).
+ * so the guess for the frame at t = s·h reuses the k1 of step s (tensorStepWithVelocity hands it back).
  * At t = 1 there is no step left: when β(1) = 0 (every path with b(1) = 0, e.g. σ = 0, where
  * x̂₁ = x₁ exactly) the guess is α(1)·x₁ without any evaluation; otherwise (say Lipman's OT path with
  * σ_min > 0) one extra evaluation on the frame image alone, reported as `predictionEvaluations`.
@@ -18,11 +18,14 @@
 import { tf } from './tf.ts';
 import type { UNet } from './unet.ts';
 import { gaussianNoise } from './unet-noise.ts';
-import { EVALS_PER_STEP, solverSteps, type ImageSolver } from './unet-solvers.ts';
+import { EVALS_PER_STEP, FIXED_STEP_METHODS, solverSteps, type FixedStepMethod } from './fixed-step-methods.ts';
+import { tensorStepWithVelocity } from './tensor-ode.ts';
 
-export { gaussianNoise };
+export { gaussianNoise, EVALS_PER_STEP, solverSteps };
 
-export { type ImageSolver, IMAGE_SOLVERS, EVALS_PER_STEP, solverSteps } from './unet-solvers.ts';
+/** The image sampler's solvers are the fixed-step methods. */
+export type ImageSolver = FixedStepMethod;
+export const IMAGE_SOLVERS = FIXED_STEP_METHODS;
 
 export interface SampleOptions {
   n: number;
@@ -65,49 +68,6 @@ export interface SampleResult {
 
 export class SamplingCancelled extends Error {
   constructor() { super('sampling cancelled'); this.name = 'SamplingCancelled'; }
-}
-
-export interface StepWithVelocity {
-  /** The state at t + h. */
-  next: tf.Tensor4D;
-  /** The first stage k1 = u_t(x): the velocity at the step's start. */
-  k1: tf.Tensor4D;
-}
-
-/**
- * One fixed step of `solver` from t to t + h that also hands back its first stage k1 = u_t(x), the
- * velocity at (x, t). All other intermediates are freed by the tidy; the caller owns (and must
- * dispose) `next` and `k1`.
- */
-export function solverStepWithVelocity(
-  f: (x: tf.Tensor4D, t: number) => tf.Tensor4D, x: tf.Tensor4D, t: number, h: number, solver: ImageSolver,
-): StepWithVelocity {
-  const [next, k1] = tf.tidy(() => {
-    const k1 = f(x, t);
-    if (solver === 'euler') return [tf.add(x, tf.mul(k1, h)), k1];
-    if (solver === 'midpoint') {
-      const k2 = f(tf.add(x, tf.mul(k1, h / 2)), t + h / 2);
-      return [tf.add(x, tf.mul(k2, h)), k1];
-    }
-    if (solver === 'heun') {
-      const k2 = f(tf.add(x, tf.mul(k1, h)), t + h);
-      return [tf.add(x, tf.mul(tf.add(k1, k2), h / 2)), k1];
-    }
-    const k2 = f(tf.add(x, tf.mul(k1, h / 2)), t + h / 2);
-    const k3 = f(tf.add(x, tf.mul(k2, h / 2)), t + h / 2);
-    const k4 = f(tf.add(x, tf.mul(k3, h)), t + h);
-    return [tf.add(x, tf.mul(tf.addN([k1, tf.mul(k2, 2), tf.mul(k3, 2), k4]), h / 6)), k1];
-  }) as [tf.Tensor4D, tf.Tensor4D];
-  return { next, k1 };
-}
-
-/** One fixed step of `solver` from t to t + h (all intermediate tensors freed). */
-export function solverStep(
-  f: (x: tf.Tensor4D, t: number) => tf.Tensor4D, x: tf.Tensor4D, t: number, h: number, solver: ImageSolver,
-): tf.Tensor4D {
-  const { next, k1 } = solverStepWithVelocity(f, x, t, h, solver);
-  k1.dispose();
-  return next;
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -166,7 +126,7 @@ export async function sampleImages(model: UNet, opts: SampleOptions): Promise<Sa
     for (let s = 0; s < steps; s++) {
       if (opts.signal?.aborted) throw new SamplingCancelled();
       const t = s * h;
-      const { next, k1 } = solverStepWithVelocity(f, x, t, h, solver);
+      const { next, k1 } = tensorStepWithVelocity(f, x, t, h, solver);
       const prev = x;
       x = next; // from here on the finally below frees the new state
       try {
