@@ -13,9 +13,14 @@ export interface BoolField { kind: 'bool'; default: boolean; label?: string }
 export type FieldSpec = NumberField | IntField | EnumField<string> | BoolField;
 export type Schema = Record<string, FieldSpec>;
 
+/**
+ * The value type of a field. An enum's type is read from its `values` alone: in a schema written
+ * `{ kind: 'enum', default: 'ot', values: PATH_VALUES } satisfies Schema` the default is widened to
+ * `string`, and inferring from both would give `string` instead of the union of allowed values.
+ */
 export type ValueOf<F> = F extends NumberField | IntField
   ? number
-  : F extends EnumField<infer T>
+  : F extends { kind: 'enum'; values: readonly (infer T extends string)[] }
     ? T
     : F extends BoolField
       ? boolean
