@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   SETTINGS_VERSION, defaultSettings, encodeSettings, mergeIntoSearch, parseSettings, validateSettings,
+  type Schema, type SettingsOf,
 } from '../../../src/lib/state/settings.ts';
 
 const schema = {
@@ -12,6 +13,14 @@ const schema = {
 } as const;
 
 describe('URL settings', () => {
+  it('types an enum value by its allowed values, also where `satisfies Schema` widens the default to string (checked by tsc)', () => {
+    const families = ['ot', 'vp'] as const;
+    const widened = { path: { kind: 'enum', default: 'vp', values: families } } satisfies Schema;
+    expectTypeOf<SettingsOf<typeof widened>['path']>().toEqualTypeOf<'ot' | 'vp'>();
+    expectTypeOf<SettingsOf<typeof schema>['coupling']>().toEqualTypeOf<'independent' | 'exact-ot' | 'sinkhorn'>();
+    expect(defaultSettings(widened).path).toBe('vp');
+  });
+
   it('defaults produce an empty URL', () => {
     expect(encodeSettings(schema, defaultSettings(schema), 'w')).toEqual([]);
     expect(mergeIntoSearch('', schema, defaultSettings(schema), 'w')).toBe('');
