@@ -109,6 +109,10 @@ describe('theorem2-check', () => {
     await page.locator('.plots').focus();
     for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowRight');
     await poll(async () => num(await r.getAttribute('data-theta'))).toBeCloseTo(1.1, 6);
+    // The plot area is a slider for θ: assistive technology hears the value the keys set.
+    const slider = page.getByRole('slider', { name: /Loss curves against θ/ });
+    expect(num(await slider.getAttribute('aria-valuenow'))).toBeCloseTo(1.1, 6);
+    expect(await slider.getAttribute('aria-valuetext')).toBe('θ = 1.10');
     const g1 = num(await r.getAttribute('data-gap'));
     expect(num(await r.getAttribute('data-grad-fm'))).not.toBe(grad0);
     expect(Math.abs(g1 - g0)).toBeLessThan(4 * se + 1e-9);
