@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng, getPath, integrate, marginalVelocity, straightness } from '../../../src/lib/core/index.ts';
+import { conditionalVarianceMC } from './conditional-variance.ts';
 
 const N = 16; // points per distribution: 8 per blob
 const side = (i: number) => (i < N / 2 ? -1 : 1);
@@ -50,28 +51,9 @@ function flow(ex: Example, plan: Float64Array, sigma: number, m = 96, seed = 9) 
   return { start, end: res.x, trajectory: res.trajectory!, sameSide: sameSide / m, m };
 }
 
-/** C = E‖u_t(x | z) − u_t(x)‖² of Theorem 2 under a plan, by Monte Carlo (fixed seed). */
-function conditionalVariance(ex: Example, plan: Float64Array, sigma: number, samples = 1500): number {
-  const path = getPath('icfm', { sigma });
-  const r = new Rng(77);
-  let s = 0;
-  for (let q = 0; q < samples; q++) {
-    const k = r.categorical(plan);
-    const i = Math.floor(k / N);
-    const j = k % N;
-    const t = r.uniform();
-    const { a, b, c, da, db } = path.coefficients(t);
-    const x = new Float64Array(2);
-    const cond = new Float64Array(2);
-    for (let d = 0; d < 2; d++) {
-      x[d] = a * ex.tgt[2 * j + d] + b * ex.src[2 * i + d] + c * r.normal();
-      cond[d] = da * ex.tgt[2 * j + d] + db * ex.src[2 * i + d];
-    }
-    const u = marginalVelocity(path, x, 1, t, ex.tgt, N, 2, { source: ex.src, nSource: N, plan });
-    s += (cond[0] - u[0]) ** 2 + (cond[1] - u[1]) ** 2;
-  }
-  return s / samples;
-}
+/** C of Theorem 2 under a plan (Monte Carlo, 1500 samples). */
+const conditionalVariance = (ex: Example, plan: Float64Array, sigma: number) =>
+  conditionalVarianceMC(ex.src, ex.tgt, N, plan, sigma, 1500);
 
 describe('a bad cluster coupling (chapter 6)', () => {
   const ex = twoBlobs(0.05);

@@ -7,6 +7,7 @@ import {
   Rng, couple, getPath, integrate, marginalVelocity, sampleDataset, sinkhornLog, squaredEuclideanCost,
 } from '../../../src/lib/core/index.ts';
 import { couplingPlan, planCost } from '../../../src/widgets/couplings-compared/pairs-field.ts';
+import { conditionalVarianceMC } from './conditional-variance.ts';
 
 describe('exact assignment vs independent pairing (chapter 7)', () => {
   // Backs (chapter 7): "In particular it is never larger than that of the independent pairing, which is
@@ -87,29 +88,7 @@ describe('the field of an optimal coupling is straight (chapter 7)', () => {
     const n = 24;
     const src = sampleDataset('normal', n, rng.fork());
     const tgt = sampleDataset('8gaussians', n, rng.fork());
-    const path = getPath('icfm', { sigma: 0.1 });
-    const variance = (name: 'independent' | 'exact-ot') => {
-      const plan = couplingPlan(name, src, tgt, n, 2);
-      const r = new Rng(77);
-      let s = 0;
-      const m = 600;
-      for (let q = 0; q < m; q++) {
-        const k = r.categorical(plan);
-        const i = Math.floor(k / n);
-        const j = k % n;
-        const t = r.uniform();
-        const { a, b, c, da, db } = path.coefficients(t);
-        const x = new Float64Array(2);
-        const cond = new Float64Array(2);
-        for (let d = 0; d < 2; d++) {
-          x[d] = a * tgt[2 * j + d] + b * src[2 * i + d] + c * r.normal();
-          cond[d] = da * tgt[2 * j + d] + db * src[2 * i + d];
-        }
-        const u = marginalVelocity(path, x, 1, t, tgt, n, 2, { source: src, nSource: n, plan });
-        s += (cond[0] - u[0]) ** 2 + (cond[1] - u[1]) ** 2;
-      }
-      return s / m;
-    };
+    const variance = (name: 'independent' | 'exact-ot') => conditionalVarianceMC(src, tgt, n, couplingPlan(name, src, tgt, n, 2), 0.1, 600);
     const cInd = variance('independent');
     const cOt = variance('exact-ot');
     expect(cOt).toBeLessThan(0.25 * cInd);
