@@ -16,7 +16,8 @@ import {
 } from '../core/index.ts';
 import { tf, type Tensor2D } from '../nn/tf.ts';
 import type { VelocityMlp } from '../nn/mlp.ts';
-import { EVALS_PER_STEP, isFixedStepMethod, tensorStep } from '../nn/tensor-ode.ts';
+import { EVALS_PER_STEP, isFixedStepMethod } from '../nn/fixed-step-methods.ts';
+import { tensorStep } from '../nn/tensor-ode.ts';
 
 /** The network as an asynchronous core field: one tidy forward pass, one awaited read-back. */
 export function networkVelocity(net: VelocityMlp, dim: number): AsyncVelocityFn {
@@ -98,8 +99,7 @@ export async function generateOnDevice(net: VelocityMlp, dim: number, x0: Float6
     const result: IntegrateResult = { x: end, nfe: steps * EVALS_PER_STEP[method], steps };
     if (opts.trajectory) {
       const stacked = tf.stack(frames);
-      const flat = await stacked.data();
-      stacked.dispose();
+      const flat = await stacked.data().finally(() => stacked.dispose());
       const per = keep * dim;
       result.times = times;
       result.trajectory = times.map((_, k) => Float64Array.from(flat.subarray(k * per, (k + 1) * per)));

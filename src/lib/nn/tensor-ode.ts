@@ -9,8 +9,6 @@
 import { tf } from './tf.ts';
 import type { FixedStepMethod } from './fixed-step-methods.ts';
 
-export { type FixedStepMethod, FIXED_STEP_METHODS, EVALS_PER_STEP, isFixedStepMethod, solverSteps } from './fixed-step-methods.ts';
-
 export interface StepWithVelocity<T extends tf.Tensor> {
   /** The state at t + h. */
   next: T;
