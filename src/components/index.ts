@@ -10,5 +10,7 @@ import Proof from './Proof.astro';
 import Figure from './Figure.astro';
 import Sidenote from './Sidenote.astro';
 import Ref from './Ref.astro';
+import Exercise from './Exercise.astro';
+import Solution from './Solution.astro';
 
-export const bookComponents = { Theorem, Lemma, Proposition, Corollary, Definition, Remark, Example, Proof, Figure, Sidenote, Ref };
+export const bookComponents = { Theorem, Lemma, Proposition, Corollary, Definition, Remark, Example, Proof, Figure, Sidenote, Ref, Exercise, Solution };

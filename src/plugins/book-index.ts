@@ -25,6 +25,7 @@ export const NUMBERED_COMPONENTS = {
   Remark: { kind: 'remark', name: 'Remark' },
   Example: { kind: 'example', name: 'Example' },
   Figure: { kind: 'figure', name: 'Figure' },
+  Exercise: { kind: 'exercise', name: 'Exercise' },
 } as const;
 export type ComponentName = keyof typeof NUMBERED_COMPONENTS;
 export type TargetKind = (typeof NUMBERED_COMPONENTS)[ComponentName]['kind'] | 'equation';

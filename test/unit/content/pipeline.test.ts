@@ -22,6 +22,17 @@ describe('book pipeline on fixture chapters', () => {
     expect(labels(two)).toEqual(['theorem-later=Theorem 2.1', 'lemma-helper=Lemma 2.1']);
   });
 
+  it('numbers exercises with their own counter, links to them and keeps their solutions inside', () => {
+    const ex = jsx(one.tree, 'Exercise');
+    expect(ex.map((n) => [attr(n, 'id'), attr(n, 'label'), attr(n, 'level')])).toEqual([
+      ['exercise-normalise', 'Exercise 1.1', '1'],
+      ['exercise-second', 'Exercise 1.2', '3'],
+    ]);
+    expect(jsx(ex[0], 'Solution')).toHaveLength(1);
+    const ref = jsx(ex[1], 'Ref')[0];
+    expect([attr(ref, 'label'), attr(ref, 'href')]).toEqual(['Exercise 1.1', '#exercise-normalise']);
+  });
+
   it('turns \\label into a numbered, linkable display and leaves unlabelled displays alone', () => {
     const eqs = findAll(one.tree, (n) => classList(n).includes('equation'));
     expect(eqs.map((e) => e.properties?.id)).toEqual(['eq-normalised', 'eq-continuity']);
@@ -51,6 +62,8 @@ describe('book pipeline on fixture chapters', () => {
       ['definition-density', 'Definition 1.1', '#definition-density'],
       ['theorem-later', 'Theorem 2.1', '/chapters/second-steps/#theorem-later'],
       ['figure-fixture', 'Figure 1.1', '#figure-fixture'],
+      ['eq-normalised', '(1.1)', '#eq-normalised'],
+      ['exercise-normalise', 'Exercise 1.1', '#exercise-normalise'],
     ]);
     expect(refs(two)).toEqual([
       ['theorem-first', 'Theorem 1.1', '/chapters/first-steps/#theorem-first'],
@@ -79,12 +92,13 @@ describe('book pipeline on fixture chapters', () => {
 
   it('gives headings TeX-aware ids, hover anchors, and exports the table of contents', () => {
     const h = findAll(one.tree, (n) => /^h[2-4]$/.test(n.tagName ?? ''));
-    expect(h.map((x) => x.properties?.id)).toEqual(['densities-and-p_t', 'a-subsection', 'references']);
+    expect(h.map((x) => x.properties?.id)).toEqual(['densities-and-p_t', 'a-subsection', 'exercises', 'references']);
     for (const x of h) expect(findAll(x, (n) => classList(n).includes('anchor'))).toHaveLength(1);
     const toc = one.frontmatter.bookToc as Array<{ depth: number; id: string; text: string; html: string }>;
     expect(toc.map((t) => [t.depth, t.id, t.text])).toEqual([
       [2, 'densities-and-p_t', 'Densities and p_t'],
       [3, 'a-subsection', 'A subsection'],
+      [2, 'exercises', 'Exercises'],
       [2, 'references', 'References'],
     ]);
     expect(toc[0].html).toContain('class="katex"');
