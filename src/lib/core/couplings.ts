@@ -17,9 +17,20 @@ import { solveAssignment, squaredEuclideanCost } from './assignment.ts';
 import { sinkhornLog, type SinkhornOptions } from './sinkhorn.ts';
 import { integrate, type OdeMethod, type VelocityFn } from './ode.ts';
 
-export type CouplingName = 'independent' | 'exact-ot' | 'sinkhorn';
+/** The minibatch couplings, in display order, with their labels: the one list of them. */
+export const COUPLINGS = {
+  independent: { label: 'Independent' },
+  'exact-ot': { label: 'Exact minibatch OT' },
+  sinkhorn: { label: 'Sinkhorn (entropic OT)' },
+} as const satisfies Record<string, { label: string }>;
 
-export const COUPLING_NAMES: readonly CouplingName[] = ['independent', 'exact-ot', 'sinkhorn'];
+export type CouplingName = keyof typeof COUPLINGS;
+
+/** Names of the couplings, in display order. */
+export const COUPLING_NAMES = Object.keys(COUPLINGS) as CouplingName[];
+
+/** Label of each coupling (for a select's options). */
+export const COUPLING_LABELS = Object.fromEntries(COUPLING_NAMES.map((n) => [n, COUPLINGS[n].label])) as Readonly<Record<CouplingName, string>>;
 
 export interface CoupleOptions extends SinkhornOptions {
   /** Sinkhorn regularisation ε (absolute, on squared distances; default 0.05). */

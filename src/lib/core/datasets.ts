@@ -34,10 +34,13 @@ import { gaussianMixture, standardNormal, uniformBox, type Distribution } from '
 
 export { empiricalDataset } from './distributions.ts';
 
-/** Identifiers of the 2D datasets. */
-export type DatasetName =
-  | 'normal' | 'uniform' | '8gaussians' | 'moons' | 'tong-gaussians' | 'tong-moons' | 'scurve'
-  | 'swissroll' | 'circles' | 'rings' | 'pinwheel' | '2spirals' | 'checkerboard';
+/** Identifiers of the 2D datasets, in display order: the one list of them. */
+export const DATASET_NAMES = [
+  'normal', 'uniform', '8gaussians', 'moons', 'tong-gaussians', 'tong-moons', 'scurve',
+  'swissroll', 'circles', 'rings', 'pinwheel', '2spirals', 'checkerboard',
+] as const;
+
+export type DatasetName = (typeof DATASET_NAMES)[number];
 
 /** A 2D dataset: how to show it, where it comes from, a sampler and (when it has one) a density. */
 export interface DatasetSpec {
@@ -95,7 +98,7 @@ function checkerboardLogDensity(x: Float64Array, n: number): Float64Array {
   return out;
 }
 
-/** All 2D datasets, keyed by id. */
+/** All 2D datasets, keyed by id (every name of DATASET_NAMES has exactly one entry). */
 export const DATASETS: Record<DatasetName, DatasetSpec> = {
   normal: {
     label: 'Gaussian 𝒩(0, I)',
@@ -234,8 +237,8 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
   },
 };
 
-/** Names of all datasets, in display order. */
-export const DATASET_NAMES = Object.keys(DATASETS) as DatasetName[];
+/** Label of each dataset (for a select's options). */
+export const DATASET_LABELS = Object.fromEntries(DATASET_NAMES.map((n) => [n, DATASETS[n].label])) as Readonly<Record<DatasetName, string>>;
 
 /** n points (n × 2) of a named dataset. */
 export function sampleDataset(name: DatasetName, n: number, rng: Rng): Float64Array {

@@ -6,6 +6,8 @@
  * - rng: seeded generator `Rng` (sfc32 + splitmix32; uniform, normal, int, categorical, fork).
  * - distributions / datasets: standard normal, uniform, Gaussian mixtures, empirical point sets,
  *   1D examples, and the literature's 2D toy datasets with their published parameters.
+ * - catalogues (one list per concept, with labels and facts, in the concept's module): PATH_FAMILIES,
+ *   COUPLINGS, ODE_METHODS, DATASET_NAMES/DATASETS; names are typed by unions derived from them.
  * - paths: Gaussian conditional paths x_t = a x₁ + b x₀ + c ε (OT, VE, VP, rectified, I-CFM, SB,
  *   trigonometric) with exact derivatives, training batches and conditional velocities.
  * - assignment / sinkhorn / couplings: exact minibatch OT (Jonker–Volgenant shortest augmenting
@@ -20,16 +22,22 @@ export {
   type Distribution, type Distribution1DName, DISTRIBUTIONS_1D, standardNormal, uniformBox, gaussianMixture,
   empiricalDataset, logSumExp,
 } from './distributions.ts';
-export { type DatasetName, type DatasetSpec, DATASETS, DATASET_NAMES, sampleDataset, isDatasetName } from './datasets.ts';
+export { type DatasetName, type DatasetSpec, DATASETS, DATASET_NAMES, DATASET_LABELS, sampleDataset, isDatasetName } from './datasets.ts';
 export {
-  type PathName, type PathParams, type PathCoefficients, type ConditionalPath, PATH_NAMES, getPath, samplePathBatch,
+  type PathName, type PathFamily, type PathParams, type PathCoefficients, type ConditionalPath, PATH_FAMILIES, PATH_NAMES, PATH_LABELS,
+  getPath, pathWithWidth, samplePathBatch,
   conditionalVelocity, gaussianSourceMoments, targetConditionalVelocity, targetConditionalFlow,
 } from './paths.ts';
 export { type AssignmentResult, solveAssignment, solveAssignmentFull, squaredEuclideanCost } from './assignment.ts';
 export { type SinkhornOptions, type SinkhornResult, sinkhornLog } from './sinkhorn.ts';
-export { type CouplingName, type CoupleOptions, type Paired, COUPLING_NAMES, couple, samplePlanPairs, reflowCoupling } from './couplings.ts';
+export {
+  type CouplingName, type CoupleOptions, type Paired, COUPLINGS, COUPLING_NAMES, COUPLING_LABELS, couple, samplePlanPairs, reflowCoupling,
+} from './couplings.ts';
 export { type ClosedFormOptions, marginalVelocity, posteriorWeights, marginalLogDensity } from './closed-form.ts';
-export { type VelocityFn, type AsyncVelocityFn, type Evaluation, type OdeMethod, type IntegrateOptions, type IntegrateResult, integrate, integrateAsync } from './ode.ts';
+export {
+  type VelocityFn, type AsyncVelocityFn, type Evaluation, type OdeMethod, type OdeMethodInfo, type FixedStepMethod, type IntegrateOptions,
+  type IntegrateResult, ODE_METHODS, ODE_METHOD_NAMES, ODE_METHOD_LABELS, FIXED_STEP_METHODS, stepsForBudget, integrate, integrateAsync,
+} from './ode.ts';
 export {
   w2Exact, w2SquaredExact, slicedW2, energyDistance, pathEnergy, normalisedPathEnergy, straightness, meanSquaredError,
   closedFormFieldError,

@@ -23,7 +23,42 @@ export interface Evaluation { x: Float64Array; t: number; out: Float64Array }
 
 type Solver = Generator<Evaluation, IntegrateResult, void>;
 
-export type OdeMethod = 'euler' | 'midpoint' | 'heun' | 'rk4' | 'dopri5';
+/** What a control or a sampler needs to know about a method without running it. */
+export interface OdeMethodInfo {
+  label: string;
+  /** Order of accuracy (global error O(hᵖ)). */
+  order: number;
+  /** Evaluations of f per step (Dopri5: per accepted step after the first, thanks to FSAL). */
+  evalsPerStep: number;
+  /** Whether the step size is chosen by error control (else `steps` fixed steps). */
+  adaptive: boolean;
+}
+
+/** The ODE solvers, in display order: the one list of them. */
+export const ODE_METHODS = {
+  euler: { label: 'Euler (order 1)', order: 1, evalsPerStep: 1, adaptive: false },
+  midpoint: { label: 'Midpoint (order 2)', order: 2, evalsPerStep: 2, adaptive: false },
+  heun: { label: 'Heun (order 2)', order: 2, evalsPerStep: 2, adaptive: false },
+  rk4: { label: 'RK4 (order 4)', order: 4, evalsPerStep: 4, adaptive: false },
+  dopri5: { label: 'Dormand–Prince 5(4), adaptive', order: 5, evalsPerStep: 6, adaptive: true },
+} as const satisfies Record<string, OdeMethodInfo>;
+
+export type OdeMethod = keyof typeof ODE_METHODS;
+
+/** Names of all methods, in display order. */
+export const ODE_METHOD_NAMES = Object.keys(ODE_METHODS) as OdeMethod[];
+
+/** The fixed-step methods (what a sampler with a budget of evaluations offers). */
+export type FixedStepMethod = { [K in OdeMethod]: (typeof ODE_METHODS)[K]['adaptive'] extends false ? K : never }[OdeMethod];
+export const FIXED_STEP_METHODS = ODE_METHOD_NAMES.filter((m): m is FixedStepMethod => !ODE_METHODS[m].adaptive);
+
+/** Label of each method (for a select's options). */
+export const ODE_METHOD_LABELS = Object.fromEntries(ODE_METHOD_NAMES.map((n) => [n, ODE_METHODS[n].label])) as Readonly<Record<OdeMethod, string>>;
+
+/** Fixed steps bought by a budget of `nfe` evaluations of f (at least one). */
+export function stepsForBudget(nfe: number, method: FixedStepMethod): number {
+  return Math.max(1, Math.floor(nfe / ODE_METHODS[method].evalsPerStep));
+}
 
 export interface IntegrateOptions {
   method: OdeMethod;

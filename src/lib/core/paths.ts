@@ -21,7 +21,38 @@
  */
 import type { Rng } from './rng.ts';
 
-export type PathName = 'ot' | 've' | 'vp' | 'rectified' | 'icfm' | 'sb' | 'trig';
+/** What a reader, a control or an engine needs to know about a path family without building it. */
+export interface PathFamily {
+  /** Name shown in controls and tables. */
+  label: string;
+  /** 'one': z = x₁ and x₀ is 𝒩(0, I) noise; 'two': z = (x₀, x₁) with any source. */
+  sided: 'one' | 'two';
+  /**
+   * The family's noise width, as the `PathParams` field that sets it: σ_min for OT and VE, σ for
+   * I-CFM and SB; null when the family has none (VP's schedule is fixed by β; rectified and
+   * trigonometric have zero width).
+   */
+  width: 'sigmaMin' | 'sigma' | null;
+}
+
+/** The path families, in display order: the one list of them (controls, schemas, engines, tests). */
+export const PATH_FAMILIES = {
+  ot: { label: 'OT (Lipman et al.)', sided: 'one', width: 'sigmaMin' },
+  ve: { label: 'VE diffusion', sided: 'one', width: 'sigmaMin' },
+  vp: { label: 'VP diffusion', sided: 'one', width: null },
+  rectified: { label: 'Rectified (σ = 0)', sided: 'two', width: null },
+  icfm: { label: 'I-CFM (constant σ)', sided: 'two', width: 'sigma' },
+  sb: { label: 'Schrödinger bridge', sided: 'two', width: 'sigma' },
+  trig: { label: 'Trigonometric', sided: 'two', width: null },
+} as const satisfies Record<string, PathFamily>;
+
+export type PathName = keyof typeof PATH_FAMILIES;
+
+/** Names of the path families, in display order. */
+export const PATH_NAMES = Object.keys(PATH_FAMILIES) as PathName[];
+
+/** Label of each path family (for a select's options). */
+export const PATH_LABELS = Object.fromEntries(PATH_NAMES.map((n) => [n, PATH_FAMILIES[n].label])) as Readonly<Record<PathName, string>>;
 
 /** Coefficients of x_t = a x₁ + b x₀ + c ε at one time, with their exact time derivatives. */
 export interface PathCoefficients { a: number; b: number; c: number; da: number; db: number; dc: number }
@@ -53,10 +84,22 @@ export interface ConditionalPath {
   coefficients(t: number): PathCoefficients;
 }
 
-export const PATH_NAMES: readonly PathName[] = ['ot', 've', 'vp', 'rectified', 'icfm', 'sb', 'trig'];
-
 function finiteOr(v: number | undefined, def: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : def;
+}
+
+/** The catalogue facts a built path carries. */
+function family(name: PathName): { name: PathName; label: string; sided: 'one' | 'two' } {
+  return { name, label: PATH_FAMILIES[name].label, sided: PATH_FAMILIES[name].sided };
+}
+
+/**
+ * A path whose noise width is `width`, whichever parameter that is for the family (σ_min for OT
+ * and VE, σ for I-CFM and SB; VP, rectified and trigonometric have none and ignore it): what one
+ * width control in a widget sets.
+ */
+export function pathWithWidth(name: PathName, width: number): ConditionalPath {
+  return getPath(name, { sigma: width, sigmaMin: width });
 }
 
 /** Builds a conditional path of the given family. Parameters are clamped to sane ranges. */
@@ -72,7 +115,7 @@ export function getPath(name: PathName, params: PathParams = {}): ConditionalPat
     case 'ot': {
       const k = 1 - otSigmaMin;
       return {
-        name, label: 'OT (Lipman et al.)', sided: 'one', tMin: 0, tMax: otSigmaMin > 0 ? 1 : 1 - 1e-5, stochastic: false,
+        ...family(name), tMin: 0, tMax: otSigmaMin > 0 ? 1 : 1 - 1e-5, stochastic: false,
         params: used(otSigmaMin),
         coefficients: (t) => ({ a: t, b: 1 - k * t, c: 0, da: 1, db: -k, dc: 0 }),
       };
@@ -80,7 +123,7 @@ export function getPath(name: PathName, params: PathParams = {}): ConditionalPat
     case 've': {
       const logRatio = Math.log(sigmaMax / veSigmaMin);
       return {
-        name, label: 'Variance exploding', sided: 'one', tMin: 0, tMax: 1, stochastic: false,
+        ...family(name), tMin: 0, tMax: 1, stochastic: false,
         params: used(veSigmaMin),
         coefficients: (t) => {
           const b = veSigmaMin * Math.exp(logRatio * (1 - t));
@@ -90,7 +133,7 @@ export function getPath(name: PathName, params: PathParams = {}): ConditionalPat
     }
     case 'vp': {
       return {
-        name, label: 'Variance preserving', sided: 'one', tMin: 0, tMax: 1 - 1e-5, stochastic: false,
+        ...family(name), tMin: 0, tMax: 1 - 1e-5, stochastic: false,
         params: used(otSigmaMin),
         coefficients: (t) => {
           const s = 1 - t;
@@ -107,19 +150,19 @@ export function getPath(name: PathName, params: PathParams = {}): ConditionalPat
     }
     case 'rectified':
       return {
-        name, label: 'Rectified (linear, σ = 0)', sided: 'two', tMin: 0, tMax: 1, stochastic: false,
+        ...family(name), tMin: 0, tMax: 1, stochastic: false,
         params: used(otSigmaMin),
         coefficients: (t) => ({ a: t, b: 1 - t, c: 0, da: 1, db: -1, dc: 0 }),
       };
     case 'icfm':
       return {
-        name, label: 'I-CFM (constant σ)', sided: 'two', tMin: 0, tMax: 1, stochastic: sigma > 0,
+        ...family(name), tMin: 0, tMax: 1, stochastic: sigma > 0,
         params: used(otSigmaMin),
         coefficients: (t) => ({ a: t, b: 1 - t, c: sigma, da: 1, db: -1, dc: 0 }),
       };
     case 'sb':
       return {
-        name, label: 'Schrödinger bridge (σ√(t(1−t)))', sided: 'two', tMin: 0, tMax: 1, stochastic: sigma > 0,
+        ...family(name), tMin: 0, tMax: 1, stochastic: sigma > 0,
         params: used(otSigmaMin),
         coefficients: (t) => {
           const v = t * (1 - t);
@@ -132,7 +175,7 @@ export function getPath(name: PathName, params: PathParams = {}): ConditionalPat
       };
     case 'trig':
       return {
-        name, label: 'Trigonometric (cos/sin)', sided: 'two', tMin: 0, tMax: 1, stochastic: false,
+        ...family(name), tMin: 0, tMax: 1, stochastic: false,
         params: used(otSigmaMin),
         coefficients: (t) => {
           // cos(πt/2) is written as sin(π(1 − t)/2), which is exactly 0 at t = 1 (Math.cos(π/2) is

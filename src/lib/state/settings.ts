@@ -6,9 +6,15 @@
  * Several widgets can share one page, so every key is namespaced: `?train-cfm.lr=0.003`.
  */
 
-export interface NumberField { kind: 'number'; default: number; min: number; max: number; label?: string }
-export interface IntField { kind: 'int'; default: number; min: number; max: number; label?: string }
-export interface EnumField<T extends string = string> { kind: 'enum'; default: T; values: readonly T[]; label?: string }
+/**
+ * A number with bounds. `step` is the granularity a control offers (a slider's step; default
+ * (max − min)/100 for numbers, 1 for integers); values from the URL are only clamped, not rounded
+ * to it. `label` names the setting in controls and problems.
+ */
+export interface NumberField { kind: 'number'; default: number; min: number; max: number; step?: number; label?: string }
+export interface IntField { kind: 'int'; default: number; min: number; max: number; step?: number; label?: string }
+/** One of a list of values; `labels` gives each value the text a control shows (default: the value). */
+export interface EnumField<T extends string = string> { kind: 'enum'; default: T; values: readonly T[]; labels?: Readonly<Record<T, string>>; label?: string }
 export interface BoolField { kind: 'bool'; default: boolean; label?: string }
 export type FieldSpec = NumberField | IntField | EnumField<string> | BoolField;
 export type Schema = Record<string, FieldSpec>;
@@ -26,6 +32,17 @@ export type ValueOf<F> = F extends NumberField | IntField
       ? boolean
       : never;
 export type SettingsOf<S extends Schema> = { -readonly [K in keyof S]: ValueOf<S[K]> };
+
+/** The step a control offers for a numeric field (see NumberField). */
+export function fieldStep(spec: NumberField | IntField): number {
+  if (spec.step !== undefined && spec.step > 0) return spec.step;
+  return spec.kind === 'int' ? 1 : (spec.max - spec.min) / 100;
+}
+
+/** The options a control offers for an enum field: every value with its label. */
+export function fieldOptions<T extends string>(spec: EnumField<T>): { value: T; label: string }[] {
+  return spec.values.map((value) => ({ value, label: spec.labels?.[value] ?? value }));
+}
 
 /** Version of the URL encoding; bump when a key changes meaning. */
 export const SETTINGS_VERSION = 1;

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
-  SETTINGS_VERSION, defaultSettings, encodeSettings, mergeIntoSearch, parseSettings, validateSettings,
+  SETTINGS_VERSION, defaultSettings, encodeSettings, fieldOptions, fieldStep, mergeIntoSearch, parseSettings, validateSettings,
   type Schema, type SettingsOf,
 } from '../../../src/lib/state/settings.ts';
 
@@ -85,5 +85,16 @@ describe('URL settings', () => {
   it('truncates absurdly long values before parsing', () => {
     const p = parseSettings(schema, new URLSearchParams(`w.coupling=${'a'.repeat(10_000)}`), 'w');
     expect(p.problems[0]!.length).toBeLessThan(200);
+  });
+
+  it('a control takes its step and options from the field: explicit step, else 1 for integers and 1/100 of the range for numbers', () => {
+    expect(fieldStep({ kind: 'number', default: 0.5, min: 0, max: 2, step: 0.05 })).toBe(0.05);
+    expect(fieldStep({ kind: 'number', default: 0.5, min: 0, max: 2 })).toBe(0.02);
+    expect(fieldStep({ kind: 'int', default: 5, min: 1, max: 100 })).toBe(1);
+    expect(fieldStep({ kind: 'int', default: 500, min: 100, max: 20000, step: 100 })).toBe(100);
+    expect(fieldStep({ kind: 'number', default: 0.5, min: 0, max: 2, step: 0 })).toBe(0.02);
+    const labelled = { kind: 'enum', default: 'b', values: ['a', 'b'], labels: { a: 'Alpha', b: 'Beta' } } as const;
+    expect(fieldOptions(labelled)).toEqual([{ value: 'a', label: 'Alpha' }, { value: 'b', label: 'Beta' }]);
+    expect(fieldOptions({ kind: 'enum', default: 'x', values: ['x', 'y'] })).toEqual([{ value: 'x', label: 'x' }, { value: 'y', label: 'y' }]);
   });
 });
