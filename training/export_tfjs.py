@@ -102,6 +102,23 @@ def write_golden(model: UNet, folder: Path, batch: int, seed: int, guidance: flo
     return meta
 
 
+def read_sessions(run: Path) -> list:
+    """Per-invocation training figures written by train.py (sessions.json); for a run made before that
+    file existed, one record derived from log.jsonl."""
+    f = run / 'sessions.json'
+    if f.exists():
+        return json.loads(f.read_text())
+    log = run / 'log.jsonl'
+    recs = [json.loads(l) for l in log.read_text().splitlines() if l.strip()] if log.exists() else []
+    if not recs:
+        return []
+    ips = sorted(r['images_per_s'] for r in recs)
+    return [{'steps': recs[-1]['step'], 'images': recs[-1]['images_seen'], 'wall_seconds': round(recs[-1]['wall_s'], 1),
+             'images_per_s': round(recs[-1]['images_seen'] / max(recs[-1]['wall_s'], 1e-9), 1),
+             'images_per_s_median_of_logs': round(ips[len(ips) // 2], 1), 'end_step': recs[-1]['step'],
+             'derived_from': 'log.jsonl'}]
+
+
 def summarize_log(run: Path) -> dict:
     log = run / 'log.jsonl'
     if not log.exists():
@@ -156,8 +173,9 @@ def main() -> None:
         'name': a.name, 'title': a.title or a.name, 'notes': a.notes,
         'architecture': {'type': 'unet', 'config': cfg.to_dict(), 'parameters': n_params},
         'training': {'recipe': recipe, 'steps': state['step'], 'images_seen': state['images_seen'],
+                     'epochs': round(state['images_seen'] / max(1, (state.get('data') or {}).get('n', 50000)), 2),
                      'wall_seconds': round(state['wall_seconds'], 1), 'device': state.get('device'),
-                     'torch': state.get('torch'), 'weights': a.weights},
+                     'torch': state.get('torch'), 'weights': a.weights, 'sessions': read_sessions(run)},
         'data': state.get('data'),
         'metrics': summarize_log(run),
         'weights': {'dtype': a.dtype, 'bytes': sum(s['bytes'] for s in shards), 'shards': shards},

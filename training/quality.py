@@ -69,6 +69,7 @@ def device_of(name: str) -> torch.device:
 
 def train_classifier(a) -> None:
     dev = device_of(a.device)
+    torch.set_num_threads(a.threads)
     xtr, ytr = load_split(a.data, a.split)
     xte, yte = load_split(a.data, 'test')
     xtr, ytr = torch.from_numpy(np.ascontiguousarray(xtr)).to(dev), torch.from_numpy(ytr).to(dev)
@@ -122,51 +123,120 @@ def frechet(f1: np.ndarray, f2: np.ndarray) -> float:
     return float(((mu1 - mu2) ** 2).sum() + np.trace(s1 + s2 - 2 * covmean))
 
 
+STEP_COST = {'euler': 1, 'midpoint': 2, 'heun': 2}
+
+
+def solver_step(f, x, t: float, h: float, solver: str):
+    """One fixed step of the solvers the browser sampler offers (src/lib/nn/fixed-step-methods.ts)."""
+    if solver == 'euler':
+        return x + h * f(x, t)
+    if solver == 'midpoint':
+        return x + h * f(x + 0.5 * h * f(x, t), t + 0.5 * h)
+    if solver == 'heun':
+        k1 = f(x, t)
+        return x + 0.5 * h * (k1 + f(x + h * k1, t + h))
+    raise ValueError(solver)
+
+
 @torch.no_grad()
-def sample(model: UNet, n: int, nfe: int | None, dev, batch: int, seed: int, dopri5: bool = False) -> tuple[torch.Tensor, float]:
+def sample(model: UNet, n: int, nfe: int | None, dev, batch: int, seed: int, dopri5: bool = False,
+           solver: str = 'euler', guidance: float = 1.0, labels: torch.Tensor | None = None) -> tuple[torch.Tensor, float]:
+    """n images from noise (seeded). `nfe` velocity evaluations per image with a fixed-step solver
+    (guided evaluations count once, as in the widget), or Dopri5. Conditional models get `labels`
+    (default: 0, 1, …, 9 cyclically); guidance w as in unet.guided_velocity."""
     g = torch.Generator(device=dev).manual_seed(seed)
-    out, t0, evals = [], time.time(), 0
+    out, t0 = [], time.time()
     cond = model.cfg.num_classes > 0
     for i in range(0, n, batch):
         b = min(batch, n - i)
         x = torch.randn(b, 3, 32, 32, generator=g, device=dev)
-        y = (torch.arange(i, i + b, device=dev) % 10) if cond else None
+        if cond:
+            y = labels[i:i + b].to(dev) if labels is not None else (torch.arange(i, i + b, device=dev) % 10)
+        else:
+            y = None
+        f = lambda xx, t: guided_velocity(model, xx, torch.full((xx.shape[0],), float(t), device=dev), y, guidance)
         if dopri5:
             from torchdiffeq import odeint  # present on the GPU machine
-            f = lambda t, xx: guided_velocity(model, xx, t.expand(xx.shape[0]), y, 1.0)
-            x = odeint(f, x, torch.tensor([0.0, 1.0], device=dev), method='dopri5', rtol=1e-5, atol=1e-5)[-1]
+            x = odeint(lambda t, xx: f(xx, t), x, torch.tensor([0.0, 1.0], device=dev), method='dopri5', rtol=1e-5, atol=1e-5)[-1]
         else:
-            for k in range(nfe):
-                x = x + guided_velocity(model, x, torch.full((b,), k / nfe, device=dev), y, 1.0) / nfe
+            steps = max(1, nfe // STEP_COST[solver])
+            for k in range(steps):
+                x = solver_step(f, x, k / steps, 1.0 / steps, solver)
         out.append(x)
     return torch.cat(out), time.time() - t0
 
 
-def score(a) -> None:
-    dev = device_of(a.device)
-    ck = torch.load(Path(a.classifier), map_location=dev)
+def load_classifier(path: str, dev) -> tuple[SmallCNN, dict]:
+    ck = torch.load(Path(path), map_location=dev)
     net = SmallCNN(ck['width']).to(dev)
     net.load_state_dict(ck['state'])
-    xte, _ = load_split(a.data, 'test')
-    xtr, _ = load_split(a.data, 'train')
-    f_test = features(net, to_x(torch.from_numpy(xte).to(dev)))
-    rng = np.random.default_rng(0)
-    pick = rng.choice(len(xtr), size=min(a.n, len(xtr)), replace=False)
-    f_train = features(net, to_x(torch.from_numpy(np.ascontiguousarray(xtr[np.sort(pick)])).to(dev)))
+    net.eval()
+    return net, ck
+
+
+@torch.no_grad()
+def per_class_agreement(net: SmallCNN, x: torch.Tensor, y: torch.Tensor, batch: int = 500) -> dict:
+    """Share of images whose predicted class is y, overall and per class (x float NCHW in [-1, 1])."""
+    pred = torch.cat([net(x[i:i + batch].clamp(-1, 1)).argmax(1) for i in range(0, len(x), batch)]).cpu()
+    y = y.cpu()
+    hit = (pred == y).float()
+    return {'overall': float(hit.mean()), 'per_class': {CLASSES[c]: float(hit[y == c].mean()) for c in range(10) if (y == c).any()}}
+
+
+CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']
+
+
+def load_model(a, dev) -> tuple[UNet, str]:
+    if a.checkpoint:
+        from tfjs_weights import load_tfjs_model
+        model, _ = load_tfjs_model(a.checkpoint)  # the float16 weights the browser samples with
+        return model.to(dev), f'exported checkpoint {a.checkpoint} (float16 weights)'
+    state = load_state(Path(a.run), map_location=dev)
+    model = UNet(UNetConfig.from_dict(state['config'])).to(dev)
+    model.load_state_dict(state['ema'])
+    model.eval()
+    return model, f'run {a.run} (EMA, float32), step {state["step"]}'
+
+
+def score(a) -> None:
+    dev = device_of(a.device)
+    torch.set_num_threads(a.threads)
+    net, ck = load_classifier(a.classifier, dev)
+    xte, yte = load_split(a.data, 'test')
+    x_test = to_x(torch.from_numpy(xte).to(dev))
+    f_test = features(net, x_test)
     result = {'metric': 'Frechet distance in the 256-d feature space of a small CIFAR-10 classifier trained by '
-                        'training/quality.py (NOT Inception FID; not comparable with published FIDs)',
+                        'training/quality.py (NOT Inception FID; not comparable with published FIDs); class agreement = '
+                        'share of class-conditional samples the same classifier assigns to the requested class',
               'classifier_test_accuracy': ck['test_accuracy'], 'n_samples': a.n, 'reference': 'CIFAR-10 test set (10 000)',
-              'floor_train_vs_test': frechet(f_train, f_test), 'euler': {}, 'dopri5': None}
-    print(json.dumps({'floor_train_vs_test': result['floor_train_vs_test']}), flush=True)
-    if a.run:
-        state = load_state(Path(a.run), map_location=dev)
-        model = UNet(UNetConfig.from_dict(state['config'])).to(dev)
-        model.load_state_dict(state['ema'])
-        model.eval()
-        for nfe in a.nfe:
-            xs, secs = sample(model, a.n, nfe, dev, a.batch, seed=1)
-            result['euler'][str(nfe)] = {'fd': frechet(features(net, xs), f_test), 'seconds': round(secs, 1)}
-            print(json.dumps({'nfe': nfe, **result['euler'][str(nfe)]}), flush=True)
+              'ceiling_test_images': per_class_agreement(net, x_test, torch.from_numpy(yte).long()),
+              'euler': {}, 'runs': [], 'dopri5': None}
+    if a.floor:
+        xtr, _ = load_split(a.data, 'train')
+        rng = np.random.default_rng(0)
+        pick = rng.choice(len(xtr), size=min(a.n, len(xtr)), replace=False)
+        f_train = features(net, to_x(torch.from_numpy(np.ascontiguousarray(xtr[np.sort(pick)])).to(dev)))
+        result['floor_train_vs_test'] = frechet(f_train, f_test)
+        print(json.dumps({'floor_train_vs_test': result['floor_train_vs_test']}), flush=True)
+    if a.run or a.checkpoint:
+        model, source = load_model(a, dev)
+        result['model'] = source
+        cond = model.cfg.num_classes > 0
+        for w in (a.guidance if cond else [1.0]):
+            for nfe in a.nfe:
+                rec = {'solver': a.solver, 'nfe': nfe, 'guidance': w}
+                if a.n > 0:
+                    xs, secs = sample(model, a.n, nfe, dev, a.batch, seed=1, solver=a.solver, guidance=w)
+                    rec.update({'fd': frechet(features(net, xs), f_test), 'fd_n': a.n, 'seconds': round(secs, 1)})
+                if cond and a.agreement > 0:
+                    y = torch.arange(a.agreement) % 10
+                    xs, secs = sample(model, a.agreement, nfe, dev, a.batch, seed=2, solver=a.solver, guidance=w, labels=y)
+                    rec['agreement'] = per_class_agreement(net, xs, y)
+                    rec['agreement_n'] = a.agreement
+                result['runs'].append(rec)
+                if w == 1.0 and 'fd' in rec:
+                    result['euler' if a.solver == 'euler' else a.solver][str(nfe)] = {'fd': rec['fd'], 'seconds': rec['seconds']}
+                print(json.dumps(rec), flush=True)
         if a.dopri5:
             xs, secs = sample(model, a.n, None, dev, a.batch, seed=1, dopri5=True)
             result['dopri5'] = {'fd': frechet(features(net, xs), f_test), 'seconds': round(secs, 1), 'rtol': 1e-5, 'atol': 1e-5}
@@ -192,12 +262,20 @@ def main() -> None:
     c.add_argument('--width', type=int, default=64)
     c.add_argument('--out', default='runs/classifier')
     c.add_argument('--device', default='auto')
+    c.add_argument('--threads', type=int, default=1)
     s = sub.add_parser('score')
     s.add_argument('--data', required=True)
     s.add_argument('--classifier', default='runs/classifier/classifier.pt')
     s.add_argument('--run', default=None, help='training run folder (EMA weights are scored)')
-    s.add_argument('--n', type=int, default=10000)
-    s.add_argument('--nfe', type=int, nargs='*', default=[10, 20, 50, 100])
+    s.add_argument('--checkpoint', default=None, help='exported checkpoint folder (public/checkpoints/<name>/)')
+    s.add_argument('--n', type=int, default=10000, help='samples for the Frechet distance (0: skip it)')
+    s.add_argument('--nfe', type=int, nargs='*', default=[10, 20, 50])
+    s.add_argument('--solver', default='euler', choices=list(STEP_COST))
+    s.add_argument('--guidance', type=float, nargs='*', default=[1.0, 2.0],
+                   help='guidance scales w for conditional models (the widget default is 2)')
+    s.add_argument('--agreement', type=int, default=1000, help='class-conditional samples for class agreement (0: skip)')
+    s.add_argument('--floor', action=argparse.BooleanOptionalAction, default=True, help='train-vs-test floor')
+    s.add_argument('--threads', type=int, default=1)
     s.add_argument('--dopri5', action='store_true')
     s.add_argument('--batch', type=int, default=1000)
     s.add_argument('--metadata', default=None, help='metadata.json to record the result into (metrics.quality)')

@@ -100,16 +100,41 @@ def main() -> None:
     p.add_argument('--log-every', type=int, default=20)
     p.add_argument('--device', default='auto')
     p.add_argument('--compile', action='store_true', help='torch.compile (PyTorch 2, CUDA)')
+    p.add_argument('--init-from', default=None,
+                   help='exported checkpoint folder (public/checkpoints/<name>/) to warm-start a NEW run from: '
+                        'its EMA weights seed both the model and the EMA, its config and recipe are kept, its '
+                        'step/image/wall counts and session log carry over; the optimiser starts afresh (use '
+                        '--warmup for a short warm-up)')
     a = p.parse_args()
 
     t_start = time.time()
     device = torch.device('cuda' if a.device == 'auto' and torch.cuda.is_available() else ('cpu' if a.device == 'auto' else a.device))
     cuda = device.type == 'cuda'
+    # torchrun (DistributedDataParallel): one process per GPU (or per CPU slot with gloo). Every rank
+    # holds the same replica; each draws its own share of the global batch; gradients are averaged.
+    world, rank = int(os.environ.get('WORLD_SIZE', '1')), int(os.environ.get('RANK', '0'))
+    if world > 1:
+        torch.distributed.init_process_group('nccl' if cuda else 'gloo')
+        if cuda:
+            device = torch.device('cuda', int(os.environ.get('LOCAL_RANK', '0')))
+            torch.cuda.set_device(device)
+    main_rank = rank == 0
     run = Path(a.run)
     run.mkdir(parents=True, exist_ok=True)
     state = load_state(run, map_location=device)
+    init_weights, sessions = None, []
+    if (run / 'sessions.json').exists():
+        sessions = json.loads((run / 'sessions.json').read_text())
 
-    if state is None:
+    if state is None and a.init_from:
+        from tfjs_weights import load_tfjs_checkpoint
+        cfg, init_weights, meta = load_tfjs_checkpoint(a.init_from)
+        recipe = Recipe(**{**meta['training']['recipe'], 'warmup_steps': a.warmup})
+        step, images_seen = meta['training']['steps'], meta['training']['images_seen']
+        wall = meta['training']['wall_seconds']
+        sessions = meta['training'].get('sessions', [])
+        print(f'warm start from {a.init_from} at step {step} ({images_seen} images); optimiser state is new')
+    elif state is None:
         cfg = copy.deepcopy(PRESETS[a.preset])
         if a.conditional:
             cfg.num_classes = 10
@@ -136,15 +161,25 @@ def main() -> None:
         model.load_state_dict(state['model'])
         ema.load_state_dict(state['ema'])
         opt.load_state_dict(state['opt'])
+    elif init_weights is not None:
+        model.load_state_dict(init_weights)
+        ema.load_state_dict(init_weights)
+    start_step, start_images = step, images_seen
     if cuda:
         model = model.to(memory_format=torch.channels_last)
-    fwd = torch.compile(model) if a.compile else model
+    if recipe.batch_size % world:
+        raise SystemExit(f'--batch {recipe.batch_size} must be divisible by the number of processes ({world})')
+    local_batch = recipe.batch_size // world
+    trained = model
+    if world > 1:
+        trained = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if cuda else None)
+    fwd = torch.compile(trained) if a.compile else trained
     n_params = count_params(model)
     print(f'device {device}, params {n_params:,}, config {cfg.to_dict()}, recipe {asdict(recipe)}')
 
     gen = torch.Generator(device=device)
-    gen.manual_seed(recipe.seed * 1_000_003 + step)
-    log_f = open(run / 'log.jsonl', 'a')
+    gen.manual_seed(recipe.seed * 1_000_003 + step + 7919 * rank)
+    log_f = open(run / 'log.jsonl', 'a') if main_rank else None
 
     def snapshot() -> dict:
         return {'config': cfg.to_dict(), 'recipe': asdict(recipe), 'step': step, 'images_seen': images_seen,
@@ -152,19 +187,37 @@ def main() -> None:
                 'opt': opt.state_dict(), 'n_params': n_params, 'data': {'path': str(a.data), 'split': a.split, 'n': n},
                 'device': str(device), 'torch': torch.__version__}
 
+    def write_sessions() -> None:
+        # One record per invocation: what this session added (the checkpoint's per-session training figures).
+        secs = time.time() - t_start
+        rec = {'started': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(t_start)), 'steps': step - start_step,
+               'images': images_seen - start_images, 'wall_seconds': round(secs, 1),
+               'images_per_s': round((images_seen - start_images) / max(secs, 1e-9), 1),
+               'epochs': round((images_seen - start_images) / n, 3), 'threads': torch.get_num_threads(),
+               'device': str(device), 'end_step': step}
+        (run / 'sessions.json').write_text(json.dumps(sessions + [rec], indent=1) + '\n')
+
     last_save = time.time()
     window_t, window_imgs, window_loss, window_n = time.time(), 0, 0.0, 0
     model.train()
-    while step < a.max_steps and (time.time() - t_start) < a.max_minutes * 60:
-        idx = torch.randint(0, n, (recipe.batch_size,), generator=gen, device=device)
+    def keep_going() -> bool:
+        go = step < a.max_steps and (time.time() - t_start) < a.max_minutes * 60
+        if world > 1:  # every rank must stop at the same step, or the next all-reduce hangs
+            flag = torch.tensor([1 if go else 0], device=device)
+            torch.distributed.all_reduce(flag, op=torch.distributed.ReduceOp.MIN)
+            go = bool(flag.item())
+        return go
+
+    while keep_going():
+        idx = torch.randint(0, n, (local_batch,), generator=gen, device=device)
         x1 = data[idx].permute(0, 3, 1, 2).float().div(127.5).sub(1)
         if recipe.hflip:
-            flip = torch.rand(recipe.batch_size, generator=gen, device=device) < 0.5
+            flip = torch.rand(local_batch, generator=gen, device=device) < 0.5
             x1 = torch.where(flip[:, None, None, None], x1.flip(3), x1)
         y = None
         if cfg.num_classes > 0:
             y = labels_t[idx].clone()
-            drop = torch.rand(recipe.batch_size, generator=gen, device=device) < recipe.p_uncond
+            drop = torch.rand(local_batch, generator=gen, device=device) < recipe.p_uncond
             y[drop] = cfg.num_classes
         xt, t, ut = cfm_batch(x1, recipe, gen)
         if cuda:
@@ -185,7 +238,7 @@ def main() -> None:
         window_imgs += recipe.batch_size
         window_loss = window_loss + loss.detach()  # no per-step GPU sync; read at log time
         window_n += 1
-        if step % a.log_every == 0:
+        if step % a.log_every == 0 and main_rank:
             dt = time.time() - window_t
             rec = {'step': step, 'loss': float(window_loss) / window_n, 'images_per_s': window_imgs / dt, 'lr': lr,
                    'images_seen': images_seen, 'wall_s': wall + time.time() - t_start}
@@ -193,10 +246,26 @@ def main() -> None:
             log_f.write(json.dumps(rec) + '\n')
             log_f.flush()
             window_t, window_imgs, window_loss, window_n = time.time(), 0, 0.0, 0
-        if time.time() - last_save > a.save_minutes * 60:
+        if main_rank and time.time() - last_save > a.save_minutes * 60:
             save_state(snapshot(), run)
+            write_sessions()
             last_save = time.time()
+    if world > 1:
+        # The replicas must be bit-identical (same initial weights, averaged gradients, same updates).
+        flat = torch.cat([p.detach().reshape(-1).double() for p in list(model.parameters()) + list(ema.parameters())])
+        ref = flat.clone()
+        torch.distributed.broadcast(ref, src=0)
+        diff = torch.tensor([float((flat - ref).abs().max())], device=device)
+        torch.distributed.all_reduce(diff, op=torch.distributed.ReduceOp.MAX)
+        if main_rank:
+            print(json.dumps({'ddp_world_size': world, 'ddp_replicas_max_abs_diff': float(diff.item())}), flush=True)
+    if not main_rank:
+        torch.distributed.destroy_process_group()
+        return
     save_state(snapshot(), run)
+    write_sessions()
+    if world > 1:
+        torch.distributed.destroy_process_group()
     print(f'saved {run}/ckpt at step {step}, {images_seen} images, '
           f'{(wall + time.time() - t_start) / 60:.1f} min total')
 
