@@ -1,5 +1,5 @@
 /**
- * Headless CFM experiment runner: trains the book's engine (src/lib/engine/session.ts) in Node on
+ * Headless CFM experiment runner: trains the book's engine (src/lib/engine/train/session.ts) in Node on
  * TF.js's wasm backend (cpu if wasm cannot start) and reports exact W₂ between generated and
  * held-out target points, the normalised path energy of the generated flow, and wall time.
  *
@@ -19,8 +19,8 @@ import { parseArgs } from 'node:util';
 import { Rng, w2Exact, normalisedPathEnergy } from '../src/lib/core/index.ts';
 import { tf } from '../src/lib/nn/tf.ts';
 import { activateAndCheck } from '../src/lib/nn/backend.ts';
-import { TrainingSession } from '../src/lib/engine/session.ts';
-import { cleanSettings, type TrainSettings } from '../src/lib/engine/settings.ts';
+import { TrainingSession } from '../src/lib/engine/train/session.ts';
+import { cleanSettings, type TrainSettings } from '../src/lib/engine/train/settings.ts';
 
 const { values: a } = parseArgs({
   options: {

@@ -1,5 +1,5 @@
 /**
- * What the two page-side clients (training: client.ts, CIFAR sampling: cifar-client.ts) share:
+ * What the two page-side clients (training: train/client.ts, CIFAR sampling: cifar/client.ts) share:
  * the remembered backend choice, and starting an engine in a Web Worker with a fallback to the
  * main thread when the worker cannot start, throws, or reports an error before it is ready.
  *

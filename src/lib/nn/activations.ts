@@ -3,9 +3,7 @@
  * fused into the matrix product when no gradient is being recorded (sampling).
  */
 import { tf, type Tensor } from './tf.ts';
-
-export const ACTIVATIONS = ['silu', 'selu', 'relu', 'elu'] as const;
-export type ActivationName = (typeof ACTIVATIONS)[number];
+import type { ActivationName } from './activation-names.ts';
 
 /**
  * σ(x) = SiLU x·sigmoid(x) (Elfwing et al.), SELU (Klambauer et al.), ReLU, ELU.

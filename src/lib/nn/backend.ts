@@ -162,9 +162,6 @@ export function chooseBackend(opts: ChooseOptions = {}): Promise<BackendChoice> 
   return chosen;
 }
 
-/** Forgets the cached choice (tests; a forced backend change). */
-export function resetBackendChoice(): void { chosen = null; }
-
 async function choose(opts: ChooseOptions): Promise<BackendChoice> {
   const remember = opts.remember ?? ((n: BackendName) => { try { storage()?.setItem(STORAGE_KEY, n); } catch { /* private mode */ } });
   const probes: Partial<Record<BackendName, Probe>> = {};

@@ -14,7 +14,8 @@
  * PyTorch reference benchmark and the published runs start from the same distribution.
  */
 import { tf, type Tensor, type Tensor2D, type Variable } from './tf.ts';
-import { activate, activationBackward, fusedActivation, seluFromElu, type ActivationName } from './activations.ts';
+import { activate, activationBackward, fusedActivation, seluFromElu } from './activations.ts';
+import type { ActivationName } from './activation-names.ts';
 
 export interface MlpConfig {
   /** Data dimension d (2 in the 2D chapters). */

@@ -3,7 +3,7 @@
  * leaving the device: the state stays a tensor from t0 to t1 and is read back when the caller wants
  * it (the core's solvers in src/lib/core/ode.ts work on Float64Arrays and would need one upload and
  * one read-back per evaluation). The tableaux are those of ode.ts: Euler (order 1), explicit
- * midpoint (2), Heun (2), classical RK4 (4). Used by the 2D engine (engine/sampling.ts) and the
+ * midpoint (2), Heun (2), classical RK4 (4). Used by the 2D engine (engine/train/sampling.ts) and the
  * image sampler (unet-sampler.ts).
  */
 import { tf } from './tf.ts';

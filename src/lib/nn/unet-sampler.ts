@@ -18,14 +18,13 @@
 import { tf } from './tf.ts';
 import type { UNet } from './unet.ts';
 import { gaussianNoise } from './unet-noise.ts';
-import { EVALS_PER_STEP, FIXED_STEP_METHODS, solverSteps, type FixedStepMethod } from './fixed-step-methods.ts';
+import { EVALS_PER_STEP, solverSteps, type FixedStepMethod } from './fixed-step-methods.ts';
 import { tensorStepWithVelocity } from './tensor-ode.ts';
 
 export { gaussianNoise, EVALS_PER_STEP, solverSteps };
 
 /** The image sampler's solvers are the fixed-step methods. */
 export type ImageSolver = FixedStepMethod;
-export const IMAGE_SOLVERS = FIXED_STEP_METHODS;
 
 export interface SampleOptions {
   n: number;

@@ -129,14 +129,3 @@ export function drawField(v: View, field: ArrayLike<number>, g: number, color: s
   }
   return ref;
 }
-
-/** Grid of G×G cell centres over the extent (flat pairs), row-major in y then x. */
-export function gridPoints(extent: Extent, g: number): Float64Array {
-  const [x0, x1, y0, y1] = extent;
-  const out = new Float64Array(g * g * 2);
-  for (let j = 0; j < g; j++) for (let i = 0; i < g; i++) {
-    out[(j * g + i) * 2] = x0 + ((i + 0.5) / g) * (x1 - x0);
-    out[(j * g + i) * 2 + 1] = y0 + ((j + 0.5) / g) * (y1 - y0);
-  }
-  return out;
-}

@@ -1,32 +1,28 @@
 /**
  * The widget's first frame, computed on the main thread from cheap closed forms of the core (no
- * TF.js): target and source samples and the closed-form marginal field at time t.
+ * TF.js): target and source samples and the closed-form marginal field at time t, on the same
+ * window, grid and closed-form targets the engine uses (engine/train/view.ts).
  */
 import { Rng, getPath, marginalVelocity } from '../../lib/core/index.ts';
-import { samplerFor } from '../../lib/engine/batch.ts';
-import { squareExtent } from '../../lib/engine/session.ts';
-import type { TrainSettings } from '../../lib/engine/settings.ts';
-import { gridPoints, type Extent } from './draw.ts';
+import { samplerFor } from '../../lib/engine/train/batch.ts';
+import type { TrainSettings } from '../../lib/engine/train/settings.ts';
+import { closedFormApplies, closedFormTargets, fieldGrid, FIELD_GRID, squareExtent } from '../../lib/engine/train/view.ts';
 
-export const FIELD_GRID = 17;
-
-export interface Preview { source: Float64Array; target: Float64Array; field: Float64Array | null; extent: Extent; sourceIsNoise: boolean }
+export interface Preview { source: Float64Array; target: Float64Array; field: Float64Array | null; extent: [number, number, number, number]; sourceIsNoise: boolean }
 
 export function computePreview(s: TrainSettings, drawn: { source?: Float64Array; target?: Float64Array }): Preview {
   const rng = new Rng(s.seed);
-  const path = getPath(s.path as Parameters<typeof getPath>[0], { sigma: s.sigma });
+  const path = getPath(s.path, { sigma: s.sigma });
   const sourceIsNoise = path.sided === 'one';
   const source = samplerFor(sourceIsNoise ? 'normal' : s.source, drawn.source, 'normal')(Math.min(s.samples, 1000), rng.fork());
   const targetSampler = samplerFor(s.target, drawn.target, 'moons');
   const target = targetSampler(Math.min(s.samples, 1000), rng.fork());
   const extent = squareExtent([source, target]);
   let field: Float64Array | null = null;
-  // The core's closed form integrates out a Gaussian source; for another source it does not apply.
-  if (sourceIsNoise || s.source === 'normal') try {
-    const refs = targetSampler(512, new Rng(s.seed + 7));
-    const grid = gridPoints(extent, FIELD_GRID);
+  if (closedFormApplies(sourceIsNoise, s.source)) try {
+    const refs = closedFormTargets(targetSampler, s.seed);
     const t = Math.min(path.tMax, Math.max(path.tMin, s.fieldT));
-    field = marginalVelocity(path, grid, FIELD_GRID * FIELD_GRID, t, refs, refs.length / 2, 2);
+    field = marginalVelocity(path, fieldGrid(extent), FIELD_GRID * FIELD_GRID, t, refs, refs.length / 2, 2);
   } catch {
     field = null;
   }

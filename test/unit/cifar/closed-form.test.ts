@@ -6,7 +6,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   marginalVelocityHighDim, posteriorWeightsHighDim, sampleClosedForm, nearestNeighbours, u8ToModelSpace,
-} from '../../../src/lib/engine/cifar-closed-form.ts';
+} from '../../../src/lib/engine/cifar/image-neighbours.ts';
 import { gaussianNoise } from '../../../src/lib/nn/unet-sampler.ts';
 
 function directVelocity(x: Float64Array, t: number, targets: Float32Array, k: number, d: number, sigmaMin: number) {

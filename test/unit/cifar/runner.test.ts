@@ -1,6 +1,6 @@
 /**
- * The CIFAR sampling engine behind the worker protocol (src/lib/engine/cifar-runner.ts), driven by
- * commands as cifar.worker.ts drives it, on the cpu backend with the shipped checkpoint: the backend
+ * The CIFAR sampling engine behind the worker protocol (src/lib/engine/cifar/runner.ts), driven by
+ * commands as cifar/worker.ts drives it, on the cpu backend with the shipped checkpoint: the backend
  * event comes first; a run streams progress (one per solver step) and frames along t (RGB bytes whose
  * buffers are in the transfer list) with the network's guess of x₁ for each frame (x + (1 − t)u for the
  * checkpoint's σ = 0 path), then `done` with images equal to a direct sampleImages call;
@@ -9,12 +9,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it, expect, beforeAll } from 'vitest';
-import { CifarRunner } from '../../../src/lib/engine/cifar-runner.ts';
-import type { CifarCommand, CifarEvent } from '../../../src/lib/engine/cifar-protocol.ts';
-import { loadModelAt } from '../../../src/lib/engine/cifar-runtime.ts';
+import { CifarRunner } from '../../../src/lib/engine/cifar/runner.ts';
+import type { CifarCommand, CifarEvent } from '../../../src/lib/engine/cifar/protocol.ts';
+import { loadModelAt } from '../../../src/lib/engine/cifar/model-cache.ts';
 import { gaussianNoise, sampleImages } from '../../../src/lib/nn/unet-sampler.ts';
 import { tf } from '../../../src/lib/nn/tf.ts';
-import { toBytes } from '../../../src/lib/engine/cifar-protocol.ts';
+import { toBytes } from '../../../src/lib/engine/cifar/protocol.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const INDEX = JSON.parse(readFileSync(resolve(ROOT, 'public/checkpoints/index.json'), 'utf8')) as { default: string };

@@ -12,8 +12,8 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import {
   getPath, marginalVelocity, posteriorWeights, predictX1, x1PredictionCoefficients, type ConditionalPath, type PathName,
 } from '../../../src/lib/core/index.ts';
-import { marginalVelocityHighDim, posteriorWeightsHighDim } from '../../../src/lib/engine/cifar-closed-form.ts';
-import { checkpointPath, checkpointX1Predictor } from '../../../src/lib/engine/cifar-path.ts';
+import { marginalVelocityHighDim, posteriorWeightsHighDim } from '../../../src/lib/engine/cifar/image-neighbours.ts';
+import { checkpointPath, checkpointX1Predictor } from '../../../src/lib/engine/cifar/checkpoint-path.ts';
 import { tf } from '../../../src/lib/nn/tf.ts';
 import { gaussianNoise, sampleImages, type ImageSolver } from '../../../src/lib/nn/unet-sampler.ts';
 import type { UNet } from '../../../src/lib/nn/unet.ts';

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../src/lib/nn/tf.ts';
 import { VelocityMlp, type MlpConfig } from '../../../src/lib/nn/mlp.ts';
 import { FlatAdam } from '../../../src/lib/nn/adam.ts';
-import { ACTIVATIONS, type ActivationName } from '../../../src/lib/nn/activations.ts';
+import { ACTIVATIONS, type ActivationName } from '../../../src/lib/nn/activation-names.ts';
 
 function lcg(seed: number) {
   let s = seed >>> 0 || 1;

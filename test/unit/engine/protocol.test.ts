@@ -6,10 +6,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { activateAndCheck } from '../../../src/lib/nn/backend.ts';
-import { SessionRunner } from '../../../src/lib/engine/runner.ts';
-import { createTrainer } from '../../../src/lib/engine/client.ts';
-import { cleanSettings } from '../../../src/lib/engine/settings.ts';
-import type { SessionEvent } from '../../../src/lib/engine/protocol.ts';
+import { SessionRunner } from '../../../src/lib/engine/train/runner.ts';
+import { createTrainer } from '../../../src/lib/engine/train/client.ts';
+import { cleanSettings } from '../../../src/lib/engine/train/settings.ts';
+import type { SessionEvent } from '../../../src/lib/engine/train/protocol.ts';
 
 const tiny = cleanSettings({ width: 8, depth: 1, batch: 32, coupling: 'independent', samples: 60, nfe: 3, stepsPerFrame: 5 }).settings;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -32,17 +32,20 @@ describe('SessionRunner', () => {
     // several resets and setting changes in quick succession, some with stale generations
     runner.handle({ type: 'update', gen: 1, settings: { ...tiny, lr: 0.01 } });
     runner.handle({ type: 'reset', gen: 2, settings: { ...tiny, width: 16 } });
-    runner.handle({ type: 'start', gen: 1 }); // stale: must be ignored
     runner.handle({ type: 'reset', gen: 3, settings: { ...tiny, seed: 9 } });
     runner.handle({ type: 'step', gen: 3, n: 7 });
+    // Stale: sent for generation 2 after the last reset installed generation 3. Nothing follows it
+    // that could stop a loop it started, so only the generation guard keeps the session paused.
+    runner.handle({ type: 'start', gen: 2 });
     await until(() => events.some((e) => e.type === 'snapshot' && e.gen === 3 && e.step === 7));
     const firstNew = events.findIndex((e) => e.gen >= 2);
     expect(events.slice(firstNew).some((e) => e.gen === 1)).toBe(false);
     const gen3 = events.filter((e) => e.gen === 3 && e.type === 'snapshot');
     expect(gen3[0].type === 'snapshot' && gen3[0].step).toBe(0); // fresh weights, paused
-    await sleep(100);
+    await sleep(300); // a started loop would have trained and posted (snapshotMs 0) by now
     const last = events.at(-1)!;
     expect(last.type === 'snapshot' && last.step).toBe(7); // paused: the stale start did not run
+    expect(events.filter((e) => e.type === 'snapshot' && e.gen === 3 && e.step > 7)).toEqual([]);
     expect(events.some((e) => e.type === 'error')).toBe(false);
     runner.handle({ type: 'dispose' });
   });

@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../src/lib/nn/tf.ts';
 import { activateAndCheck } from '../../../src/lib/nn/backend.ts';
 import { Rng, w2Exact } from '../../../src/lib/core/index.ts';
-import { TrainingSession } from '../../../src/lib/engine/session.ts';
-import { cleanSettings, needsReset, TRAIN_SCHEMA } from '../../../src/lib/engine/settings.ts';
+import { TrainingSession } from '../../../src/lib/engine/train/session.ts';
+import { cleanSettings, needsReset, TRAIN_SCHEMA } from '../../../src/lib/engine/train/settings.ts';
 import { defaultSettings } from '../../../src/lib/state/settings.ts';
 
 const tiny = cleanSettings({ width: 8, depth: 1, batch: 16, coupling: 'independent', timeFreqs: 1, samples: 50, nfe: 2 }).settings;

@@ -1,11 +1,11 @@
 /**
- * The CIFAR sampling engine behind the protocol in cifar-protocol.ts: chooses the TF.js backend,
+ * The CIFAR sampling engine behind the protocol in cifar/protocol.ts: chooses the TF.js backend,
  * loads sha256-verified checkpoints (cached per URL), samples with cancellation between solver steps
- * and streams progress and frames (with the network's guess of x₁ when asked). The same class runs inside cifar.worker.ts and, as a fallback, on
- * the page's main thread (cifar-client.ts); only `post` differs. No DOM here.
+ * and streams progress and frames (with the network's guess of x₁ when asked). The same class runs inside cifar/worker.ts and, as a fallback, on
+ * the page's main thread (cifar/client.ts); only `post` differs. No DOM here.
  */
-import type { BackendChoice, BackendName } from '../nn/backend.ts';
-import { toBytes, type CifarCommand, type CifarEvent, type CifarPredictionInfo } from './cifar-protocol.ts';
+import type { BackendChoice, BackendName } from '../../nn/backend.ts';
+import { toBytes, type CifarCommand, type CifarEvent, type CifarPredictionInfo } from './protocol.ts';
 
 export interface CifarRunnerOptions {
   where: 'worker' | 'main-thread';
@@ -39,7 +39,7 @@ export class CifarRunner {
 
   private init(force: string | null, remembered?: string | null): Promise<BackendChoice> {
     this.backend ??= (async () => {
-      const { chooseBackend, isBackendName } = await import('../nn/backend.ts');
+      const { chooseBackend, isBackendName } = await import('../../nn/backend.ts');
       const choice = await chooseBackend({
         force: isBackendName(force) ? force : undefined, wasmPaths: this.opts.wasmPaths,
         ...(this.opts.where === 'worker' ? { remembered: remembered ?? null, remember: this.opts.remember ?? (() => {}) } : {}),
@@ -53,7 +53,7 @@ export class CifarRunner {
 
   private async load(gen: number, url: string) {
     await this.init(null);
-    const { loadModelAt } = await import('./cifar-runtime.ts');
+    const { loadModelAt } = await import('./model-cache.ts');
     const m = await loadModelAt(url, (loaded, total) => this.opts.post({ type: 'load-progress', gen, loaded, total }, []));
     this.opts.post({ type: 'loaded', gen, url, bytes: m.bytes, title: m.metadata.title }, []);
     return m;
@@ -68,11 +68,11 @@ export class CifarRunner {
     try {
       const choice = await this.init(null);
       const { model, metadata } = await this.load(gen, cmd.url);
-      const { sampleImages, SamplingCancelled } = await import('../nn/unet-sampler.ts');
+      const { sampleImages, SamplingCancelled } = await import('../../nn/unet-sampler.ts');
       let predictions: CifarPredictionInfo | undefined;
       let x1Prediction: ((t: number) => { alpha: number; beta: number }) | undefined;
       if (r.frames && r.predictions) {
-        const { checkpointX1Predictor } = await import('./cifar-path.ts');
+        const { checkpointX1Predictor } = await import('./checkpoint-path.ts');
         const p = checkpointX1Predictor(metadata);
         if (p.ok) {
           predictions = { ok: true, path: `${p.path.label}, σ = ${p.path.params.sigma}` };

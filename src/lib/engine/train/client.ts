@@ -6,10 +6,10 @@
  * The client owns the generation counter: `reset()` bumps it, and events from older generations
  * are dropped before they reach the widget.
  */
-import type { BackendName } from '../nn/backend.ts';
+import type { BackendName } from '../../nn/backend.ts';
 import type { Command, DrawnPoints, SessionEvent } from './protocol.ts';
 import type { TrainSettings } from './settings.ts';
-import { rememberBackend, rememberedBackend, startEngineWorker, type EngineEndpoint, type EngineLocation } from './worker-endpoint.ts';
+import { rememberBackend, rememberedBackend, startEngineWorker, type EngineEndpoint, type EngineLocation } from '../worker-endpoint.ts';
 
 export interface TrainerHandle {
   readonly where: () => EngineLocation;
@@ -83,7 +83,7 @@ export function createTrainer(opts: TrainerOptions): TrainerHandle {
 
   const startWorker = () => {
     const worker = startEngineWorker<Command, SessionEvent>({
-      create: () => new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'train-cfm' }),
+      create: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'train-cfm' }),
       init: init(),
       isReady: () => ready,
       isDisposed: () => disposed,

@@ -6,28 +6,28 @@
  * Adam update, a few dozen kernels. Losses stay on the device until `flush()` reads all pending
  * ones with a single awaited `data()` (every K steps; never a synchronous read in the loop).
  */
-import { Rng, type ConditionalPath } from '../core/index.ts';
-import { tf, type Tensor, type Tensor2D } from '../nn/tf.ts';
-import { VelocityMlp } from '../nn/mlp.ts';
-import { FlatAdam } from '../nn/adam.ts';
-import { BatchMaker, DIM, type Sampler } from './batch.ts';
+import { Rng, type ConditionalPath } from '../../core/index.ts';
+import { tf, type Tensor } from '../../nn/tf.ts';
+import { VelocityMlp } from '../../nn/mlp.ts';
+import { FlatAdam } from '../../nn/adam.ts';
+import { DIM, type Sampler } from './batch.ts';
+import { TimedBatchMaker } from './batch-timing.ts';
 import { closedFormVelocity, generate, generateAsync, generateOnDevice, networkVelocity, type GenerateOptions } from './sampling.ts';
-import type { VelocityFn } from '../core/index.ts';
+import type { VelocityFn } from '../../core/index.ts';
 import type { DrawnPoints, Snapshot } from './protocol.ts';
-import type { TrainSettings } from './settings.ts';
+import { withLive, type TrainSettings } from './settings.ts';
+import { closedFormApplies, closedFormTargets, fieldGrid, FIELD_GRID, squareExtent } from './view.ts';
 
 /** Loss above this (or NaN/±∞) counts as divergence. */
 export const EXPLODED_LOSS = 1e8;
 const TRAJECTORIES = 48;
-const FIELD_GRID = 17;
-const CLOSED_FORM_TARGETS = 512;
 const MAX_LOSS_POINTS = 400;
 
 export class TrainingSession {
   settings: TrainSettings;
   readonly net: VelocityMlp;
   readonly opt: FlatAdam;
-  readonly batches: BatchMaker;
+  readonly batches: TimedBatchMaker;
   step = 0;
   /** Loss of every step so far (grown by doubling). */
   private losses = new Float32Array(1024);
@@ -41,7 +41,7 @@ export class TrainingSession {
    * Wall time of the network part of training (upload, forward, backward, optimiser; on wasm/cpu the
    * kernels run synchronously, on GPU backends this is only the time to enqueue them) and of the
    * loss readbacks in `flush()`, in milliseconds summed over all steps. Batch construction is timed
-   * separately in `batches.timing`.
+   * separately in `batches.timing` (batch-timing.ts).
    */
   readonly timing = { networkMs: 0, flushMs: 0 };
 
@@ -54,7 +54,7 @@ export class TrainingSession {
       () => initRng.uniform(),
     );
     this.opt = new FlatAdam(this.net.params, { learningRate: settings.lr, weightDecay: settings.optimizer === 'adamw' ? settings.weightDecay : 0 });
-    this.batches = new BatchMaker(this.settings, rng.fork(), drawn);
+    this.batches = new TimedBatchMaker(this.settings, rng.fork(), drawn);
     this.startRng = rng.fork();
     this.starts = this.batches.source(settings.samples, this.startRng);
     this.extent = squareExtent([this.batches.source(1000, rng.fork()), this.batches.target(1000, rng.fork())]);
@@ -64,12 +64,16 @@ export class TrainingSession {
   get source(): Sampler { return this.batches.source; }
   get target(): Sampler { return this.batches.target; }
 
-  /** Applies settings that need no reset (see LIVE_KEYS). */
+  /**
+   * Applies the settings that need no reset (LIVE_KEYS in settings.ts); the others keep their values.
+   * The optimiser reads its step size and decay from here, sampling and the view read `settings`.
+   */
   setLive(s: TrainSettings): void {
-    this.opt.learningRate = s.lr;
-    this.opt.weightDecay = this.settings.optimizer === 'adamw' ? s.weightDecay : 0;
-    if (s.samples !== this.settings.samples) this.starts = this.batches.source(s.samples, this.startRng);
-    this.settings = { ...this.settings, lr: s.lr, weightDecay: s.weightDecay, stepsPerFrame: s.stepsPerFrame, solver: s.solver, nfe: s.nfe, samples: s.samples, closedForm: s.closedForm, fieldT: s.fieldT };
+    const next = withLive(this.settings, s);
+    this.opt.learningRate = next.lr;
+    this.opt.weightDecay = next.optimizer === 'adamw' ? next.weightDecay : 0;
+    if (next.samples !== this.settings.samples) this.starts = this.batches.source(next.samples, this.startRng);
+    this.settings = next;
   }
 
   /** Queues `n` training steps (no readback). */
@@ -137,19 +141,15 @@ export class TrainingSession {
     return { steps, values };
   }
 
-  /**
-   * Whether the core's closed form applies: it integrates out a Gaussian source, so it is the
-   * marginal field of one-sided paths and of two-sided paths that start from 𝒩(0, I) (with the
-   * independent coupling; with OT couplings it is the field independent pairs would induce).
-   */
+  /** Whether the core's closed form applies to this session (view.ts says when). */
   get closedFormAvailable(): boolean {
-    return this.batches.sourceIsNoise || this.settings.source === 'normal';
+    return closedFormApplies(this.batches.sourceIsNoise, this.settings.source);
   }
 
   /** The core's closed-form field (Theorem 1 on a fixed target sample), or null where it does not apply. */
   closedFormField(): VelocityFn | null {
     if (!this.closedFormAvailable) return null;
-    this.closedTargets ??= this.batches.target(CLOSED_FORM_TARGETS, new Rng(this.settings.seed + 7));
+    this.closedTargets ??= closedFormTargets(this.batches.target, this.settings.seed);
     return closedFormVelocity(this.path, this.closedTargets, DIM);
   }
 
@@ -193,11 +193,7 @@ export class TrainingSession {
     }
     const [x0, x1, y0, y1] = this.extent;
     const g = FIELD_GRID;
-    const grid = new Float64Array(g * g * DIM);
-    for (let j = 0; j < g; j++) for (let i = 0; i < g; i++) {
-      grid[(j * g + i) * DIM] = x0 + ((i + 0.5) / g) * (x1 - x0);
-      grid[(j * g + i) * DIM + 1] = y0 + ((j + 0.5) / g) * (y1 - y0);
-    }
+    const grid = fieldGrid(this.extent, g);
     const fieldT = Math.min(tMax, Math.max(tMin, s.fieldT));
     const fieldOut = await this.field(grid, fieldT);
     const loss = this.decimatedLoss();
@@ -220,13 +216,3 @@ export class TrainingSession {
   }
 }
 
-/** A square window [x0, x1, y0, y1] around the given point sets (robust to a few outliers). */
-export function squareExtent(sets: Float64Array[]): [number, number, number, number] {
-  const mags: number[] = [];
-  for (const s of sets) for (let i = 0; i < s.length; i++) mags.push(Math.abs(s[i]));
-  mags.sort((a, b) => a - b);
-  const r = Math.max(1, (mags[Math.floor(0.995 * (mags.length - 1))] ?? 1) * 1.15);
-  return [-r, r, -r, r];
-}
-
-export type { Tensor2D };

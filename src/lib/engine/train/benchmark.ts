@@ -4,8 +4,8 @@
  * and a quality check (loss drop, exact W₂ to held-out target points). Used by the bench page
  * (`npm run bench`, browser tests) and usable from Node.
  */
-import { Rng, w2Exact } from '../core/index.ts';
-import { tf } from '../nn/tf.ts';
+import { Rng, w2Exact } from '../../core/index.ts';
+import { tf } from '../../nn/tf.ts';
 import { TrainingSession } from './session.ts';
 import { cleanSettings, type TrainSettings } from './settings.ts';
 

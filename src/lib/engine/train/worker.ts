@@ -3,7 +3,7 @@
  * in as messages; events (snapshots with transferred buffers) go out.
  */
 /// <reference lib="webworker" />
-import { WASM_PATHS } from '../nn/wasm-paths.browser.ts';
+import { WASM_PATHS } from '../../nn/wasm-paths.browser.ts';
 import type { Command, SessionEvent } from './protocol.ts';
 import { SessionRunner } from './runner.ts';
 

@@ -13,11 +13,11 @@
 import {
   integrate, integrateAsync, marginalVelocity,
   type AsyncVelocityFn, type ConditionalPath, type IntegrateResult, type VelocityFn,
-} from '../core/index.ts';
-import { tf, type Tensor2D } from '../nn/tf.ts';
-import type { VelocityMlp } from '../nn/mlp.ts';
-import { EVALS_PER_STEP, isFixedStepMethod } from '../nn/fixed-step-methods.ts';
-import { tensorStep } from '../nn/tensor-ode.ts';
+} from '../../core/index.ts';
+import { tf, type Tensor2D } from '../../nn/tf.ts';
+import type { VelocityMlp } from '../../nn/mlp.ts';
+import { EVALS_PER_STEP, isFixedStepMethod } from '../../nn/fixed-step-methods.ts';
+import { tensorStep } from '../../nn/tensor-ode.ts';
 
 /** The network as an asynchronous core field: one tidy forward pass, one awaited read-back. */
 export function networkVelocity(net: VelocityMlp, dim: number): AsyncVelocityFn {

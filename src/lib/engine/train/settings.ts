@@ -3,9 +3,9 @@
  * src/lib/state/settings.ts) shared by the engine, the train-cfm widget and the URL.
  * Everything is validated and clamped before it reaches the engine.
  */
-import { DATASETS } from '../core/index.ts';
-import { ACTIVATIONS } from '../nn/activations.ts';
-import { validateSettings, type EnumField, type IntField, type NumberField, type SettingsOf, type BoolField } from '../state/settings.ts';
+import { DATASETS } from '../../core/index.ts';
+import { ACTIVATIONS } from '../../nn/activation-names.ts';
+import { validateSettings, type EnumField, type IntField, type NumberField, type SettingsOf, type BoolField } from '../../state/settings.ts';
 
 const datasetNames = Object.keys(DATASETS) as string[];
 /** Sources/targets: the core's datasets plus points the reader draws. */
@@ -45,15 +45,30 @@ export const TRAIN_SCHEMA = {
 
 export type TrainSettings = SettingsOf<typeof TRAIN_SCHEMA>;
 
-/** Keys that can change while training without rebuilding network, optimiser and data. */
-export const LIVE_KEYS: readonly (keyof TrainSettings)[] = ['lr', 'weightDecay', 'stepsPerFrame', 'solver', 'nfe', 'samples', 'closedForm', 'fieldT'];
+/**
+ * The keys that can change while training without rebuilding network, optimiser and data: the
+ * optimiser's step size and decay, the chunk size, and everything about sampling and the view. This
+ * is the only list of them: the session applies exactly these in place (`withLive`), and every other
+ * key needs a fresh session (`needsReset`).
+ */
+export const LIVE_KEYS = ['lr', 'weightDecay', 'stepsPerFrame', 'solver', 'nfe', 'samples', 'closedForm', 'fieldT'] as const satisfies readonly (keyof TrainSettings)[];
+export type LiveKey = (typeof LIVE_KEYS)[number];
+
+const isLive = (key: keyof TrainSettings): key is LiveKey => (LIVE_KEYS as readonly string[]).includes(key);
 
 /** True when going from `a` to `b` needs a fresh session (new weights). */
 export function needsReset(a: TrainSettings, b: TrainSettings): boolean {
   for (const key of Object.keys(TRAIN_SCHEMA) as (keyof TrainSettings)[]) {
-    if (!LIVE_KEYS.includes(key) && a[key] !== b[key]) return true;
+    if (!isLive(key) && a[key] !== b[key]) return true;
   }
   return false;
+}
+
+/** `base` with the live keys taken from `from` (the other keys stay as they are). */
+export function withLive(base: TrainSettings, from: TrainSettings): TrainSettings {
+  const out = { ...base };
+  for (const key of LIVE_KEYS) (out as Record<LiveKey, unknown>)[key] = from[key];
+  return out;
 }
 
 /** Validates/clamps a partial settings object on top of `base` (defaults when absent). */

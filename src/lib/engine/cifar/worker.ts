@@ -3,9 +3,9 @@
  * loading with sha256 checks and the UNet sampler run here, off the page's main thread.
  */
 /// <reference lib="webworker" />
-import { WASM_PATHS } from '../nn/wasm-paths.browser.ts';
-import type { CifarCommand, CifarEvent } from './cifar-protocol.ts';
-import { CifarRunner } from './cifar-runner.ts';
+import { WASM_PATHS } from '../../nn/wasm-paths.browser.ts';
+import type { CifarCommand, CifarEvent } from './protocol.ts';
+import { CifarRunner } from './runner.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const runner = new CifarRunner({

@@ -1,5 +1,5 @@
 /**
- * Page side of CIFAR sampling. `createCifarClient()` starts the engine (cifar-runner.ts) in a Web
+ * Page side of CIFAR sampling. `createCifarClient()` starts the engine (cifar/runner.ts) in a Web
  * Worker and falls back to running it on the main thread when the worker cannot start or its TF.js
  * fails before choosing a backend. TF.js is loaded only in the engine, on demand.
  *
@@ -7,8 +7,8 @@
  * generations are dropped before they reach the widget; after `cancel()` only the run's `cancelled`
  * (or `error`) event gets through.
  */
-import type { CifarCommand, CifarEvent, CifarSampleRequest } from './cifar-protocol.ts';
-import { rememberBackend, rememberedBackend, startEngineWorker, type EngineEndpoint, type EngineLocation } from './worker-endpoint.ts';
+import type { CifarCommand, CifarEvent, CifarSampleRequest } from './protocol.ts';
+import { rememberBackend, rememberedBackend, startEngineWorker, type EngineEndpoint, type EngineLocation } from '../worker-endpoint.ts';
 
 export interface CifarClient {
   readonly where: () => EngineLocation;
@@ -70,7 +70,7 @@ export function createCifarClient(opts: CifarClientOptions): CifarClient {
     where = 'main-thread';
     console.info(`${name}: sampling on the main thread (${why})`);
     const [{ CifarRunner }, { WASM_PATHS }] = await Promise.all([
-      import('./cifar-runner.ts'), import('../nn/wasm-paths.browser.ts'),
+      import('./runner.ts'), import('../../nn/wasm-paths.browser.ts'),
     ]);
     const runner = new CifarRunner({ where: 'main-thread', wasmPaths: WASM_PATHS, post: (ev) => deliver(ev) });
     endpoint = { send: (c) => runner.handle(c), close: () => runner.handle({ type: 'cancel', gen: -1 }) };
@@ -80,7 +80,7 @@ export function createCifarClient(opts: CifarClientOptions): CifarClient {
 
   const startWorker = () => {
     const worker = startEngineWorker<CifarCommand, CifarEvent>({
-      create: () => new Worker(new URL('./cifar.worker.ts', import.meta.url), { type: 'module', name }),
+      create: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name }),
       init: initCmd(),
       isReady: () => ready,
       isDisposed: () => disposed,

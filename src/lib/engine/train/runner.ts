@@ -8,8 +8,7 @@
  * generation; a chunk that was running when the reset arrived notices (it re-checks after every
  * await) and its results are dropped instead of being posted.
  */
-import { chooseBackend, type BackendChoice } from '../nn/backend.ts';
-import { tf } from '../nn/tf.ts';
+import { chooseBackend, type BackendChoice } from '../../nn/backend.ts';
 import { transferablesOf, type Command, type DrawnPoints, type SessionEvent } from './protocol.ts';
 import { TrainingSession } from './session.ts';
 import { cleanSettings, type TrainSettings } from './settings.ts';
@@ -148,42 +147,37 @@ export class SessionRunner {
     if (gen === this.gen && session === this.session) this.emit(snap);
   }
 
-  /** Memory check used by tests: number of live tensors. */
-  numTensors(): number { return tf.memory().numTensors; }
-
   private async loop(): Promise<void> {
-    {
-      const maxChunkMs = this.opts.maxChunkMs ?? 250;
-      const snapshotMs = this.opts.snapshotMs ?? 250;
-      while (this.running && this.session) {
-        const gen = this.gen;
-        const session = this.session;
-        const want = session.settings.stepsPerFrame;
-        const n = Math.max(1, Math.min(want, this.chunkSteps));
-        const t0 = performance.now();
-        session.trainSteps(n);
-        const reason = await session.flush();
-        if (gen !== this.gen || session !== this.session) continue; // reset while we were training
-        const dt = performance.now() - t0;
-        // Grow the chunk towards stepsPerFrame while it stays within the time budget.
-        const perStep = dt / n;
-        this.chunkSteps = Math.max(1, Math.min(want, Math.floor(maxChunkMs / Math.max(perStep, 1e-3))));
-        this.rateSteps += n;
-        const since = performance.now() - this.rateStart;
-        if (since > 500) { this.stepsPerSecond = (this.rateSteps / since) * 1000; this.rateSteps = 0; this.rateStart = performance.now(); }
-        else if (this.stepsPerSecond === 0) this.stepsPerSecond = (this.rateSteps / Math.max(since, 1)) * 1000;
-        if (reason) {
-          this.running = false;
-          this.emit({ type: 'diverged', gen, step: session.step, reason });
-          await this.postSnapshot();
-          break;
-        }
+    const maxChunkMs = this.opts.maxChunkMs ?? 250;
+    const snapshotMs = this.opts.snapshotMs ?? 250;
+    while (this.running && this.session) {
+      const gen = this.gen;
+      const session = this.session;
+      const want = session.settings.stepsPerFrame;
+      const n = Math.max(1, Math.min(want, this.chunkSteps));
+      const t0 = performance.now();
+      session.trainSteps(n);
+      const reason = await session.flush();
+      if (gen !== this.gen || session !== this.session) continue; // reset while we were training
+      const dt = performance.now() - t0;
+      // Grow the chunk towards stepsPerFrame while it stays within the time budget.
+      const perStep = dt / n;
+      this.chunkSteps = Math.max(1, Math.min(want, Math.floor(maxChunkMs / Math.max(perStep, 1e-3))));
+      this.rateSteps += n;
+      const since = performance.now() - this.rateStart;
+      if (since > 500) { this.stepsPerSecond = (this.rateSteps / since) * 1000; this.rateSteps = 0; this.rateStart = performance.now(); }
+      else if (this.stepsPerSecond === 0) this.stepsPerSecond = (this.rateSteps / Math.max(since, 1)) * 1000;
+      if (reason) {
+        this.running = false;
+        this.emit({ type: 'diverged', gen, step: session.step, reason });
+        await this.postSnapshot();
+        break;
+      }
+      await yieldToEvents();
+      if (gen !== this.gen || session !== this.session || !this.running) continue;
+      if (performance.now() - this.lastSnapshot >= snapshotMs) {
+        await this.postSnapshot();
         await yieldToEvents();
-        if (gen !== this.gen || session !== this.session || !this.running) continue;
-        if (performance.now() - this.lastSnapshot >= snapshotMs) {
-          await this.postSnapshot();
-          await yieldToEvents();
-        }
       }
     }
   }

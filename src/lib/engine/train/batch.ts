@@ -4,7 +4,7 @@
  * t ~ U[t_min, t_max] and the path's noise, and return x_t and the conditional target u_t(x_t | z).
  * The network is then regressed onto u_t: L_CFM = E ‖u_t^θ(x_t) − u_t(x_t | z)‖².
  */
-import { Rng, sampleDataset, empiricalDataset, getPath, samplePathBatch, couple, type ConditionalPath } from '../core/index.ts';
+import { Rng, sampleDataset, empiricalDataset, getPath, samplePathBatch, couple, type ConditionalPath } from '../../core/index.ts';
 import type { DrawnPoints } from './protocol.ts';
 import type { TrainSettings } from './settings.ts';
 
@@ -26,20 +26,15 @@ export function samplerFor(name: string, drawn: Float64Array | undefined, fallba
 
 export interface Batch { n: number; xt: Float32Array; t: Float32Array; ut: Float32Array }
 
-/** Wall time spent building batches, split by phase (milliseconds, summed over all batches). */
-export interface BatchTiming { batches: number; sampleMs: number; couplingMs: number; pathMs: number }
-
 export class BatchMaker {
   readonly path: ConditionalPath;
   readonly source: Sampler;
   readonly target: Sampler;
   /** One-sided paths (z = x₁) start from Gaussian noise whatever source is selected. */
   readonly sourceIsNoise: boolean;
-  private readonly settings: TrainSettings;
-  private readonly rng: Rng;
+  protected readonly settings: TrainSettings;
+  protected readonly rng: Rng;
   private readonly tBuf: Float64Array;
-  /** Where batch construction time goes (read by the experiment runner's profile). */
-  readonly timing: BatchTiming = { batches: 0, sampleMs: 0, couplingMs: 0, pathMs: 0 };
 
   constructor(settings: TrainSettings, rng: Rng, drawn?: DrawnPoints) {
     this.settings = settings;
@@ -51,26 +46,32 @@ export class BatchMaker {
     this.tBuf = new Float64Array(settings.batch);
   }
 
+  /** One batch: sample x₀ ~ p₀ and x₁ ~ p₁, pair them with the coupling, then build (x_t, u_t). */
   next(): Batch {
+    const [x0, x1] = this.sample();
+    const paired = this.pair(x0, x1);
+    return this.build(paired.x0, paired.x1);
+  }
+
+  /** n source and n target points, independently. */
+  sample(): [Float64Array, Float64Array] {
     const n = this.settings.batch;
-    const rng = this.rng;
-    const clock0 = performance.now();
-    let x0 = this.source(n, rng);
-    let x1 = this.target(n, rng);
-    const clock1 = performance.now();
-    if (this.settings.coupling !== 'independent') {
-      const paired = couple(this.settings.coupling, x0, x1, n, DIM, rng);
-      x0 = paired.x0; x1 = paired.x1;
-    }
-    const clock2 = performance.now();
+    return [this.source(n, this.rng), this.target(n, this.rng)];
+  }
+
+  /** Re-pairs them with the chosen coupling π (the independent coupling keeps the draw order). */
+  pair(x0: Float64Array, x1: Float64Array): { x0: Float64Array; x1: Float64Array } {
+    if (this.settings.coupling === 'independent') return { x0, x1 };
+    return couple(this.settings.coupling, x0, x1, this.settings.batch, DIM, this.rng);
+  }
+
+  /** Draws t ~ U[t_min, t_max]; the core draws the path's noise and returns x_t and u_t(x_t | z). */
+  build(x0: Float64Array, x1: Float64Array): Batch {
+    const n = this.settings.batch;
     const { tMin, tMax } = this.path;
     const t = this.tBuf;
-    for (let i = 0; i < n; i++) t[i] = tMin + (tMax - tMin) * rng.uniform();
-    const { xt, ut } = samplePathBatch(this.path, x0, x1, t, DIM, rng);
-    const batch = { n, xt: Float32Array.from(xt), t: Float32Array.from(t), ut: Float32Array.from(ut) };
-    const clock3 = performance.now();
-    const tm = this.timing;
-    tm.batches++; tm.sampleMs += clock1 - clock0; tm.couplingMs += clock2 - clock1; tm.pathMs += clock3 - clock2;
-    return batch;
+    for (let i = 0; i < n; i++) t[i] = tMin + (tMax - tMin) * this.rng.uniform();
+    const { xt, ut } = samplePathBatch(this.path, x0, x1, t, DIM, this.rng);
+    return { n, xt: Float32Array.from(xt), t: Float32Array.from(t), ut: Float32Array.from(ut) };
   }
 }

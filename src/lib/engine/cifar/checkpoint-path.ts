@@ -9,8 +9,8 @@
  * c = σ); the coupling does not change the coefficients. With σ = 0 (every checkpoint so far) the
  * network's guess of the end point is x̂₁ = x_t + (1 − t) u_t^θ(x_t) (core/x1-prediction.ts).
  */
-import { getPath, x1PredictionCoefficients, type ConditionalPath, type X1PredictionCoefficients } from '../core/index.ts';
-import type { CheckpointMetadata } from '../nn/checkpoint.ts';
+import { getPath, x1PredictionCoefficients, type ConditionalPath, type X1PredictionCoefficients } from '../../core/index.ts';
+import type { CheckpointMetadata } from '../../nn/checkpoint.ts';
 
 /** The training path of a checkpoint; throws when the metadata does not say which one it is. */
 export function checkpointPath(metadata: Pick<CheckpointMetadata, 'training'>): ConditionalPath {

@@ -1,0 +1,22 @@
+/**
+ * The CIFAR engine's cache of loaded, sha256-verified UNet checkpoints, one entry per checkpoint URL
+ * for the life of the page (or worker). Imported lazily by the runner when compute starts. No DOM.
+ */
+import { loadCheckpoint, type CheckpointMetadata } from '../../nn/checkpoint.ts';
+import { UNet } from '../../nn/unet.ts';
+
+export interface LoadedModel { model: UNet; metadata: CheckpointMetadata; bytes: number }
+const cache = new Map<string, Promise<LoadedModel>>();
+
+/** Loads the checkpoint folder at `url` (ending with '/') once; a failed load is forgotten so a retry refetches. */
+export function loadModelAt(url: string, onProgress?: (loaded: number, total: number) => void): Promise<LoadedModel> {
+  let p = cache.get(url);
+  if (!p) {
+    p = loadCheckpoint(url, { onProgress }).then((ck) => ({
+      model: new UNet(ck.config, ck.weights), metadata: ck.metadata, bytes: ck.bytes,
+    }));
+    p.catch(() => cache.delete(url));
+    cache.set(url, p);
+  }
+  return p;
+}
