@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng, marginalLogDensity, marginalVelocity, type PathName } from '../../../src/lib/core/index.ts';
-import { explainPoint, makePath, sampleMixture1D, sampleTargets2D } from '../../../src/widgets/theorem1-explorer/explorer-math.ts';
+import { explainPoint, pathWithWidth as makePath, sampleMixture1D, sampleTargets2D } from '../../../src/lib/core/index.ts';
 
 const FAMILIES: PathName[] = ['ot', 've', 'vp', 'rectified', 'icfm', 'sb', 'trig'];
 
@@ -30,8 +30,9 @@ describe('Theorem 1, posterior-weight form (chapter 4)', () => {
     });
   }
 
-  // Backs: "As t→1, σ_t shrinks, the softmax sharpens, and the weight concentrates on the data point
-  // whose μ_t is nearest."
+  // Backs: "As t→1, σ_t shrinks to σ_min and the softmax sharpens […] nearly one-hot when σ_min is
+  // small compared with the distances between data points" (here σ_min = 0.01, targets ≥ 1.5 apart;
+  // the σ_min = 0 and σ_min > 0 cases of that sentence are checked in ch04-flow-matching.test.ts).
   it('posterior weights concentrate on the nearest target as t → 1 (OT path)', () => {
     const path = makePath('ot', 0.01);
     const targets = Float64Array.of(-2, 0.5, 3);
