@@ -24,7 +24,7 @@ describe('chapter 2: exercises', () => {
 
   // Backs (exercise "Truncate, or play roulette?"): "log det(I + A) ≈ 0.7701", "one term gives 0.9, a
   // bias of about +0.13", "the five-term sum is ≈ 0.7662, a bias of about −0.004", "modulus
-  // √0.26 ≈ 0.51", "E N = 1/(1 − ρ) = 2 terms, and the mean is the exact value 0.7701".
+  // √0.26 ≈ 0.51", "E N = 1/(1 − κ) = 2 terms, and the mean is the exact value 0.7701".
   it('log det(I + A): exact 0.7701; truncations 0.9 and 0.7662; roulette unbiased with 2 terms on average', () => {
     const A = [0.5, 0.3, -0.2, 0.4];
     const exact = logDetIdentityPlus(A, 2);
