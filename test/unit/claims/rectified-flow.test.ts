@@ -23,7 +23,7 @@ const norm = (v: Float64Array) => Math.hypot(...v);
 describe('reflow in numbers (chapter 8)', () => {
   const { rng, data, start } = setting();
   const reference = integrate(gaussianToDataField(data, 8, d), start, { method: 'rk4', steps: 400 }).x;
-  const rounds = reflowRounds(data, 8, start, reference, d, rng.fork(), { rounds: 3, sigma: 0.1, eulerSteps: [1] });
+  const rounds = reflowRounds(data, 8, start, reference, d, rng.fork(), { rounds: 3, sigma: 0.1, eulerSteps: [1, 2, 4] });
   const [r1, r2, r3] = rounds;
 
   it('"the straightness falls from 2.17 for the 1-RF to 0.030 for the 2-RF, and to 0.008 for the 3-RF"', () => {
@@ -37,6 +37,10 @@ describe('reflow in numbers (chapter 8)', () => {
     expect(r1.w2[0].toFixed(2)).toBe('2.97');
     expect(r2.w2[0].toFixed(2)).toBe('0.34');
     expect(r3.w2[0].toFixed(2)).toBe('0.34');
+  });
+
+  it('the table: W₂ after 2 and 4 Euler steps is 2.11 and 1.26 (1-RF), 0.26 and 0.26 (2-RF), 0.31 and 0.31 (3-RF)', () => {
+    expect([r1, r2, r3].map((r) => r.w2.slice(1).map((v) => v.toFixed(2)))).toEqual([['2.11', '1.26'], ['0.26', '0.26'], ['0.31', '0.31']]);
   });
 
   it('"rounds 2 and 3 still contain improving swaps"', () => {

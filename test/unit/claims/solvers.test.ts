@@ -130,6 +130,16 @@ describe('error bound and stability (chapter 9)', () => {
     expect(Math.abs(ratio - Math.E * (Math.E - 1))).toBeLessThan(0.05);
   });
 
+  it('the table: NFE per step of each method (Dopri5: 6 per step plus 1 at the start) is what the core solvers spend', () => {
+    const f: VelocityFn = (x, t, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.sin(t) - x[i]; };
+    const perStep: Record<OdeMethod, number> = { euler: 1, midpoint: 2, heun: 2, rk4: 4, dopri5: 6 };
+    for (const m of Object.keys(perStep) as OdeMethod[]) for (const k of [1, 5]) {
+      const n = integrateFixed(f, [0.5, -1], m, k).nfe;
+      expect(n).toBe(fixedStepNfe(m, k));
+      expect(n).toBe(perStep[m] * k + (m === 'dopri5' ? 1 : 0));
+    }
+  });
+
   it('"the stability interval is [−2,0] for Euler, midpoint and Heun, about [−2.785,0] for RK4 and about [−3.307,0] for Dopri5"', () => {
     for (const m of ['euler', 'midpoint', 'heun'] as OdeMethod[]) expect(realStabilityBoundary(m)).toBeCloseTo(2, 6);
     expect(realStabilityBoundary('rk4').toFixed(3)).toBe('2.785');
