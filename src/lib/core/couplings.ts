@@ -11,6 +11,10 @@
  *   which is several times faster than the pure log-domain iteration — pass `method: 'log'` for
  *   that), then n pairs drawn i.i.d. from P_ε (as TorchCFM's sampler does).
  * and the reflow coupling of rectified flow: (x₀, ψ₁(x₀)) for a given velocity field.
+ *
+ * The plan of each coupling is computed in one place (`couplingPlan`); `couple` draws its pairs
+ * from that plan (`drawPairs`), so a widget that shows drawn pairs next to the field a plan induces
+ * computes the plan once and uses it for both.
  */
 import type { Rng } from './rng.ts';
 import { solveAssignment, squaredEuclideanCost } from './assignment.ts';
@@ -69,24 +73,82 @@ export function samplePlanPairs(plan: ArrayLike<number>, n: number, m: number, c
   return { rows, cols };
 }
 
-/** Pairs n source points with n target points (both n × d) under the named coupling. */
-export function couple(name: CouplingName, x0: ArrayLike<number>, x1: ArrayLike<number>, n: number, d: number, rng: Rng, opts: CoupleOptions = {}): Paired {
+/**
+ * The plan π (n × n, row-major: rows are sources, columns targets, Σ π = 1) of the named coupling
+ * between x0 and x1 (both n × d): 1/n² everywhere for 'independent', 1/n on the optimal assignment
+ * for 'exact-ot', the entropic plan P_ε for 'sinkhorn'. This is the one place a plan is computed:
+ * `couple` draws its pairs from it, and a field built on a plan (the closed form with an empirical
+ * source) should be given the same array.
+ */
+export function couplingPlan(name: CouplingName, x0: ArrayLike<number>, x1: ArrayLike<number>, n: number, d: number, opts: CoupleOptions = {}): Float64Array {
+  const plan = new Float64Array(n * n);
+  switch (name) {
+    case 'independent':
+      plan.fill(1 / (n * n));
+      return plan;
+    case 'exact-ot': {
+      const assign = solveAssignment(squaredEuclideanCost(x0, n, x1, n, d), n);
+      for (let i = 0; i < n; i++) plan[i * n + assign[i]] = 1 / n;
+      return plan;
+    }
+    case 'sinkhorn': {
+      const eps = opts.epsilon ?? 0.05;
+      plan.set(sinkhornLog(squaredEuclideanCost(x0, n, x1, n, d), n, n, eps, { method: 'stabilized', tol: 1e-5, ...opts }).plan);
+      return plan;
+    }
+    default:
+      throw new Error(`unknown coupling "${String(name)}"`);
+  }
+}
+
+/**
+ * n pairs drawn from a plan of the named coupling (as `couplingPlan` returns it): a random
+ * permutation for 'independent' (each pair uniform over the n² pairs, as under π = 1/n²), the
+ * plan's own permutation for 'exact-ot', n i.i.d. draws from π for 'sinkhorn'.
+ */
+export function drawPairs(name: CouplingName, plan: ArrayLike<number>, x0: ArrayLike<number>, x1: ArrayLike<number>, n: number, d: number, rng: Rng): Paired {
   switch (name) {
     case 'independent':
       return { x0: Float64Array.from(x0), x1: gather(x1, rng.permutation(n), n, d) };
     case 'exact-ot': {
-      const assign = solveAssignment(squaredEuclideanCost(x0, n, x1, n, d), n);
+      const assign = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        let best = 0;
+        for (let j = 1; j < n; j++) if (plan[i * n + j] > plan[i * n + best]) best = j;
+        assign[i] = best;
+      }
       return { x0: Float64Array.from(x0), x1: gather(x1, assign, n, d) };
     }
     case 'sinkhorn': {
-      const eps = opts.epsilon ?? 0.05;
-      const { plan } = sinkhornLog(squaredEuclideanCost(x0, n, x1, n, d), n, n, eps, { method: 'stabilized', tol: 1e-5, ...opts });
       const { rows, cols } = samplePlanPairs(plan, n, n, n, rng);
       return { x0: gather(x0, rows, n, d), x1: gather(x1, cols, n, d) };
     }
     default:
       throw new Error(`unknown coupling "${String(name)}"`);
   }
+}
+
+/** Pairs n source points with n target points (both n × d) under the named coupling: pairs drawn from its plan. */
+export function couple(name: CouplingName, x0: ArrayLike<number>, x1: ArrayLike<number>, n: number, d: number, rng: Rng, opts: CoupleOptions = {}): Paired {
+  return drawPairs(name, couplingPlan(name, x0, x1, n, d, opts), x0, x1, n, d, rng);
+}
+
+/** Transport cost Σᵢⱼ πᵢⱼ ‖x₀ⁱ − x₁ʲ‖² / Σ π of a plan (n × n). */
+export function planCost(plan: ArrayLike<number>, x0: ArrayLike<number>, x1: ArrayLike<number>, n: number, d: number): number {
+  const cost = squaredEuclideanCost(x0, n, x1, n, d);
+  let s = 0;
+  let mass = 0;
+  for (let i = 0; i < n * n; i++) { s += plan[i] * cost[i]; mass += plan[i]; }
+  return s / mass;
+}
+
+/** Number of pairs with a non-negligible weight (> 10⁻⁹ of the largest). */
+export function planSupport(plan: ArrayLike<number>): number {
+  let max = 0;
+  for (let i = 0; i < plan.length; i++) max = Math.max(max, plan[i]);
+  let k = 0;
+  for (let i = 0; i < plan.length; i++) if (plan[i] > 1e-9 * max) k++;
+  return k;
 }
 
 /**

@@ -13,6 +13,9 @@
  * - assignment / sinkhorn / couplings: exact minibatch OT (Jonker–Volgenant shortest augmenting
  *   paths), log-domain Sinkhorn, independent/OT/entropic/reflow couplings.
  * - closed-form: Theorem 1 marginal velocity and density for finite target sets (log-sum-exp).
+ * - theorem1-views: Theorem 1 piece by piece at one point, conditional paths through a point, density
+ *   grids of the marginal path, and the explorers' example targets.
+ * - histogram: histograms of samples as densities (to set beside an exact density).
  * - ode: Euler, midpoint, Heun, RK4, adaptive Dopri5 (batched, forward/backward, NFE, trajectories), with sync and async fields.
  * - metrics: exact and sliced W₂, energy distance, path energy (raw and normalised), straightness, MSE.
  * - x1-prediction: the posterior mean E[x₁ | x_t] implied by a velocity field (paths with c ≡ 0).
@@ -25,13 +28,14 @@ export {
 export { type DatasetName, type DatasetSpec, DATASETS, DATASET_NAMES, DATASET_LABELS, sampleDataset, isDatasetName } from './datasets.ts';
 export {
   type PathName, type PathFamily, type PathParams, type PathCoefficients, type ConditionalPath, PATH_FAMILIES, PATH_NAMES, PATH_LABELS,
-  getPath, pathWithWidth, samplePathBatch,
+  getPath, pathWithWidth, clampToDomain, samplePathBatch,
   conditionalVelocity, gaussianSourceMoments, targetConditionalVelocity, targetConditionalFlow,
 } from './paths.ts';
 export { type AssignmentResult, solveAssignment, solveAssignmentFull, squaredEuclideanCost } from './assignment.ts';
 export { type SinkhornOptions, type SinkhornResult, sinkhornLog } from './sinkhorn.ts';
 export {
-  type CouplingName, type CoupleOptions, type Paired, COUPLINGS, COUPLING_NAMES, COUPLING_LABELS, couple, samplePlanPairs, reflowCoupling,
+  type CouplingName, type CoupleOptions, type Paired, COUPLINGS, COUPLING_NAMES, COUPLING_LABELS, couple, couplingPlan, drawPairs,
+  samplePlanPairs, planCost, planSupport, reflowCoupling,
 } from './couplings.ts';
 export { type ClosedFormOptions, marginalVelocity, posteriorWeights, marginalLogDensity } from './closed-form.ts';
 export {
@@ -40,6 +44,10 @@ export {
 } from './ode.ts';
 export {
   w2Exact, w2SquaredExact, slicedW2, energyDistance, pathEnergy, normalisedPathEnergy, straightness, meanSquaredError,
-  closedFormFieldError,
+  closedFormFieldError, countCrossings, countImprovingSwaps,
 } from './metrics.ts';
+export { densityHistogram } from './histogram.ts';
+export {
+  type PointExplanation, EXPLORER_TARGET_SETS, explainPoint, conditionalPathThrough, timeGrid, spaceTimeDensity, planeDensity, sampleMixture1D, sampleTargets2D,
+} from './theorem1-views.ts';
 export { type X1PredictionCoefficients, x1PredictionCoefficients, predictX1 } from './x1-prediction.ts';

@@ -8,6 +8,8 @@
  *   dynamic OT map, since the kinetic energy of any flow from p₀ to p₁ is ≥ W₂², Benamou–Brenier).
  * - straightness: Liu et al.'s S = ∫ E‖(X₁ − X₀) − Ẋ_t‖² dt (0 iff paths are straight at constant speed).
  * - meanSquaredError: (1/n) Σ ‖aᵢ − bᵢ‖², e.g. a learned field against the closed-form field.
+ * - countCrossings / countImprovingSwaps: how tangled a set of drawn pairs x₀ⁱ → x₁ⁱ is (2D segment
+ *   crossings; pairs of pairs a swap would make cheaper, 0 for an optimal assignment).
  */
 import { Rng } from './rng.ts';
 import { solveAssignmentFull, squaredEuclideanCost } from './assignment.ts';
@@ -183,4 +185,48 @@ export function closedFormFieldError(
     total += meanSquaredError(out, marginalVelocity(path, xs, n, times[s], targets, nTargets, d, opts), n, d);
   }
   return total / times.length;
+}
+
+/** Do segments p1→p2 and p3→p4 cross (proper intersection, shared endpoints excluded)? */
+function segmentsCross(
+  ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number,
+): boolean {
+  const o = (px: number, py: number, qx: number, qy: number, rx: number, ry: number) => (qx - px) * (ry - py) - (qy - py) * (rx - px);
+  const d1 = o(cx, cy, dx, dy, ax, ay);
+  const d2 = o(cx, cy, dx, dy, bx, by);
+  const d3 = o(ax, ay, bx, by, cx, cy);
+  const d4 = o(ax, ay, bx, by, dx, dy);
+  return d1 * d2 < 0 && d3 * d4 < 0;
+}
+
+/** Number of crossing pairs among the n segments x0ᵢ → x1ᵢ (2D). */
+export function countCrossings(x0: Float64Array, x1: Float64Array, n: number): number {
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (segmentsCross(x0[2 * i], x0[2 * i + 1], x1[2 * i], x1[2 * i + 1], x0[2 * j], x0[2 * j + 1], x1[2 * j], x1[2 * j + 1])) count++;
+    }
+  }
+  return count;
+}
+
+/**
+ * Number of pairs of pairs (i, j) that a swap would make cheaper. Exchanging the targets of pairs
+ * i and j changes the squared cost by
+ *   ‖x₀ⁱ − x₁ʲ‖² + ‖x₀ʲ − x₁ⁱ‖² − ‖x₀ⁱ − x₁ⁱ‖² − ‖x₀ʲ − x₁ʲ‖² = 2⟨x₀ⁱ − x₀ʲ, x₁ⁱ − x₁ʲ⟩,
+ * so the swap helps exactly when that inner product is negative. An optimal assignment has none
+ * (it is cyclically monotone), and then no two particles moving along their segments at constant
+ * speed are ever at the same place at the same time. (Segments of a quadratic-cost optimal
+ * assignment CAN still cross as sets, at a shallow angle, passed at different times.)
+ */
+export function countImprovingSwaps(x0: Float64Array, x1: Float64Array, n: number, d: number): number {
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) s += (x0[i * d + k] - x0[j * d + k]) * (x1[i * d + k] - x1[j * d + k]);
+      if (s < -1e-12) count++;
+    }
+  }
+  return count;
 }

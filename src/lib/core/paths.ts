@@ -102,6 +102,11 @@ export function pathWithWidth(name: PathName, width: number): ConditionalPath {
   return getPath(name, { sigma: width, sigmaMin: width });
 }
 
+/** t clamped to the path's time domain (VP, for one, is not defined at t = 1 exactly). */
+export function clampToDomain(path: ConditionalPath, t: number): number {
+  return Math.min(path.tMax, Math.max(path.tMin, t));
+}
+
 /** Builds a conditional path of the given family. Parameters are clamped to sane ranges. */
 export function getPath(name: PathName, params: PathParams = {}): ConditionalPath {
   const sigma = Math.max(0, finiteOr(params.sigma, 0.1));

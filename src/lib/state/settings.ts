@@ -39,6 +39,11 @@ export function fieldStep(spec: NumberField | IntField): number {
   return spec.kind === 'int' ? 1 : (spec.max - spec.min) / 100;
 }
 
+/** v clamped to a numeric field's bounds (for pointer input that may leave them; no problem message). */
+export function clampToField(spec: NumberField | IntField, v: number): number {
+  return Math.min(spec.max, Math.max(spec.min, v));
+}
+
 /** The options a control offers for an enum field: every value with its label. */
 export function fieldOptions<T extends string>(spec: EnumField<T>): { value: T; label: string }[] {
   return spec.values.map((value) => ({ value, label: spec.labels?.[value] ?? value }));
@@ -60,7 +65,7 @@ export function defaultSettings<S extends Schema>(schema: S): SettingsOf<S> {
 }
 
 /** Validates one raw value (string from the URL or a value from a control) against its field. */
-export function coerceField(key: string, spec: FieldSpec, raw: unknown): { value: unknown; problem?: string } {
+function coerceField(key: string, spec: FieldSpec, raw: unknown): { value: unknown; problem?: string } {
   switch (spec.kind) {
     case 'number':
     case 'int': {

@@ -17,8 +17,8 @@ const knot = (k: number) => ({ kind: 'number' as const, default: DEFAULT_KNOTS_Y
 
 export const changeOfVariablesSchema = {
   y0: knot(0), y1: knot(1), y2: knot(2), y3: knot(3), y4: knot(4), y5: knot(5), y6: knot(6),
-  n: { kind: 'int', default: 4000, min: 200, max: 20000, label: 'pushed samples' },
-  seed: { kind: 'int', default: 1, min: 0, max: 999999, label: 'seed' },
+  n: { kind: 'int', default: 4000, min: 200, max: 20000, step: 100, label: 'Samples' },
+  seed: { kind: 'int', default: 1, min: 0, max: 999999, label: 'Seed' },
 } satisfies Schema;
 
 export const KNOT_KEYS = ['y0', 'y1', 'y2', 'y3', 'y4', 'y5', 'y6'] as const;

@@ -13,13 +13,14 @@
  *   density is the Gaussian mixture ½ 𝒩(−t a, σ_t²) + ½ 𝒩(t a, σ_t²).
  * - 'translation': u_t(x) = c. The flow is ψ_t(x) = x + c t, so p_t(x) = φ(x − c t).
  * - 'compression': u_t(x) = −k x (k > 0 compresses, k < 0 expands). The flow is
- *   ψ_t(x) = e^{−k t} x, so p_t = 𝒩(0, e^{−2 k t}); ∂_x u = −k is the rate of change of
- *   log p_t along every trajectory (the instantaneous change of variables).
+ *   ψ_t(x) = e^{−k t} x, so p_t = 𝒩(0, e^{−2 k t}); along every trajectory log p_t changes at the
+ *   rate −∂_x u = +k (the instantaneous change of variables d/dt log p_t(ψ_t(x)) = −∂_x u_t):
+ *   compression (k > 0) raises the density, expansion lowers it.
  */
 import { getPath, marginalLogDensity, marginalVelocity, type ConditionalPath, type VelocityFn } from '../../lib/core/index.ts';
 
-export type FieldName = 'gaussian' | 'two-modes' | 'translation' | 'compression';
-export const FIELD_NAMES: readonly FieldName[] = ['gaussian', 'two-modes', 'translation', 'compression'];
+export const FIELD_NAMES = ['gaussian', 'two-modes', 'translation', 'compression'] as const;
+export type FieldName = (typeof FIELD_NAMES)[number];
 
 export const FIELD_LABELS: Record<FieldName, string> = {
   gaussian: 'Gaussian path to 𝒩(m, s²)',

@@ -5,7 +5,7 @@
  * the L¹ distances that the widget reports (histogram vs grid solution, grid solution vs exact).
  */
 import { integrate, Rng } from '../../lib/core/index.ts';
-import { densityHistogram } from '../shared/histogram.ts';
+import { densityHistogram } from '../../lib/core/index.ts';
 import { l1Distance, solveContinuity, type FiniteVolumeResult } from './finite-volume.ts';
 import { sourceDensity, type FieldSpec } from './fields.ts';
 
@@ -28,7 +28,7 @@ export interface Simulation {
 export const FRAMES = 100;
 
 /** Aggregates fine cells (perBin per bin) into bin averages. */
-export function aggregate(fine: ArrayLike<number>, perBin: number): Float64Array {
+function aggregate(fine: ArrayLike<number>, perBin: number): Float64Array {
   const bins = Math.floor(fine.length / perBin);
   const out = new Float64Array(bins);
   for (let i = 0; i < bins * perBin; i++) out[Math.floor(i / perBin)] += fine[i] / perBin;

@@ -1,22 +1,17 @@
 /**
- * DOM-free comparison of couplings on one seeded minibatch: for each coupling, the pairing lines a
- * minibatch trainer would draw (one draw from π via the core's `couple`), their crossings, the
- * coupling's transport cost, the ODE trajectories of the coupling's exact marginal field
+ * DOM-free comparison of couplings on one seeded minibatch: for each coupling, its plan π (computed
+ * once, by the core's `couplingPlan`), the pairing lines a minibatch trainer would draw (one draw
+ * from that π, `drawPairs`), their crossings, the
+ * coupling's transport cost, the ODE trajectories of the exact marginal field built on the same π
  * (straightness, path energy: core metrics), and the samples after k Euler steps with their W₂ to
  * the target points (core metrics). Trajectories start from the path's own source law p₀: the
  * I-CFM path with an empirical source is p₀ = (1/n) Σᵢ 𝒩(x₀ⁱ, σ² I), so start point i is
  * x₀ⁱ + σ εᵢ with seeded εᵢ ~ 𝒩(0, I).
  */
 import {
-  Rng, couple, getPath, integrate, marginalVelocity, sampleDataset, w2Exact, straightness, pathEnergy,
-  type CouplingName, type DatasetName, type VelocityFn,
+  Rng, countCrossings, countImprovingSwaps, couplingPlan, drawPairs, getPath, integrate, marginalVelocity, planCost, planSupport,
+  sampleDataset, w2Exact, straightness, pathEnergy, type CouplingName, type DatasetName, type VelocityFn,
 } from '../../lib/core/index.ts';
-import { countCrossings, countImprovingSwaps, couplingPlan, planCost, planSupport } from './pairs-field.ts';
-
-export const COUPLINGS: readonly CouplingName[] = ['independent', 'exact-ot', 'sinkhorn'];
-export const COUPLING_LABELS: Record<CouplingName, string> = {
-  independent: 'Independent', 'exact-ot': 'Exact minibatch OT', sinkhorn: 'Sinkhorn (entropic OT)',
-};
 
 export interface Batch { src: Float64Array; tgt: Float64Array; noise: Float64Array; n: number; d: number }
 
@@ -38,6 +33,8 @@ export function startPoints(batch: Batch, sigma: number): Float64Array {
 
 export interface CouplingResult {
   name: CouplingName;
+  /** The coupling's plan π (n × n): the drawn pairs come from it and the field is built on it. */
+  plan: Float64Array;
   /** One draw of n pairs from π (what a minibatch trainer sees). */
   lines: { x0: Float64Array; x1: Float64Array };
   crossings: number;
@@ -55,14 +52,20 @@ export interface CouplingResult {
   pairs: number;
 }
 
+/** The seeded generator the pairs of a comparison are drawn with. */
+export function pairDrawRng(seed: number): Rng {
+  return new Rng(seed * 7 + 3);
+}
+
 export interface CompareOptions { sigma: number; epsilon: number; k: number; seed: number; fineSteps?: number }
 
 export function compareCoupling(name: CouplingName, batch: Batch, opts: CompareOptions): CouplingResult {
   const { src, tgt, n, d } = batch;
   const start = startPoints(batch, opts.sigma);
   const path = getPath('icfm', { sigma: opts.sigma });
-  const plan = couplingPlan(name, src, tgt, n, d, opts.epsilon);
-  const drawn = couple(name, src, tgt, n, d, new Rng(opts.seed * 7 + 3), { epsilon: opts.epsilon });
+  // One plan for both what is drawn and the field integrated.
+  const plan = couplingPlan(name, src, tgt, n, d, { epsilon: opts.epsilon });
+  const drawn = drawPairs(name, plan, src, tgt, n, d, pairDrawRng(opts.seed));
   const closed = { source: src, nSource: n, plan };
   const f: VelocityFn = (x, t, out) => { out.set(marginalVelocity(path, x, n, t, tgt, n, d, closed)); };
   const fine = integrate(f, start, { method: 'rk4', steps: opts.fineSteps ?? 16, t0: 0, t1: 1, trajectory: true, d });
@@ -70,6 +73,7 @@ export function compareCoupling(name: CouplingName, batch: Batch, opts: CompareO
   const trajectory = fine.trajectory!;
   return {
     name,
+    plan,
     lines: drawn,
     crossings: countCrossings(drawn.x0, drawn.x1, n),
     swaps: countImprovingSwaps(drawn.x0, drawn.x1, n, d),

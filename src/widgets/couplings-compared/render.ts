@@ -1,6 +1,6 @@
 /** Canvas drawing of one coupling panel (browser only; numbers come from compare.ts). */
-import type { Palette } from '../shared/palette.ts';
-import { linear, withAlpha } from '../shared/canvas.ts';
+import type { Palette } from '../../lib/viz/palette.ts';
+import { linear, withAlpha } from '../../lib/viz/canvas.ts';
 import type { Batch, CouplingResult } from './compare.ts';
 
 export interface Box { x: [number, number]; y: [number, number] }

@@ -5,7 +5,7 @@
  */
 import {
   Rng, gaussianSourceMoments, integrate, marginalVelocity, samplePathBatch, straightness, normalisedPathEnergy, pathEnergy,
-  conditionalVelocity, type ConditionalPath, type VelocityFn,
+  conditionalVelocity, type ConditionalPath, type FixedStepMethod, type VelocityFn,
 } from '../../lib/core/index.ts';
 
 /**
@@ -54,7 +54,7 @@ export interface TrajectoryResult {
  */
 export function marginalTrajectories(
   path: ConditionalPath, targets: Float64Array, k: number, d: number, n: number, seed: number,
-  method: 'euler' | 'midpoint' | 'heun' | 'rk4', steps: number,
+  method: FixedStepMethod, steps: number,
 ): TrajectoryResult {
   const rng = new Rng(seed * 31 + 5);
   const x0 = new Float64Array(n * d);

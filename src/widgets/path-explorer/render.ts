@@ -3,11 +3,10 @@
  * path, ±σ_t and ±2σ_t bands, conditional velocity arrows); (b) the marginal density with the
  * marginal field and ODE trajectories. Numbers come from path-math.ts / the core.
  */
-import type { Palette } from '../shared/palette.ts';
-import type { ConditionalPath } from '../../lib/core/index.ts';
-import { drawArrow, withAlpha } from '../shared/canvas.ts';
-import { drawSpaceTimeFrame, spaceTimeScales } from '../theorem1-explorer/render.ts';
-import { timeGrid } from '../theorem1-explorer/explorer-math.ts';
+import { timeGrid, type ConditionalPath } from '../../lib/core/index.ts';
+import type { Palette } from '../../lib/viz/palette.ts';
+import { drawArrow, withAlpha } from '../../lib/viz/canvas.ts';
+import { drawSpaceTimeFrame, spaceTimeScales } from '../../lib/viz/space-time.ts';
 import { conditionalBand, conditionalField } from './path-math.ts';
 
 function arrowGrid(

@@ -3,8 +3,8 @@
  * theme change), the widget's width (now and on resize) and whether it is on screen (to pause
  * off-screen). Call from `onMount`; it returns the function that stops them all.
  */
-import { watchTheme, watchWidth } from './canvas.ts';
-import { readPalette, type Palette } from './palette.ts';
+import { watchTheme, watchWidth } from '../../lib/viz/canvas.ts';
+import { readPalette, type Palette } from '../../lib/viz/palette.ts';
 import { observeVisibility } from './visibility.ts';
 
 export interface WidgetObservers {

@@ -1,56 +1,11 @@
 /**
  * Canvas drawing for the Theorem 1 explorer: the 1D space-time view and the 2D view.
- * Pure drawing from precomputed numbers (the math is in explorer-math.ts / the core).
+ * Pure drawing from precomputed numbers (the math is in the core: theorem1-views.ts).
  */
-import type { Palette } from '../shared/palette.ts';
-import type { ConditionalPath } from '../../lib/core/index.ts';
-import { drawArrow, drawAxes, drawHeatmap, linear, withAlpha, type Scale } from '../shared/canvas.ts';
-import { arrowStep } from '../shared/probe-input.ts';
-import { conditionalPathThrough, timeGrid, type PointExplanation } from './explorer-math.ts';
-
-export const X_RANGE_1D: [number, number] = [-4.5, 4.5];
-export const MARGIN = { left: 30, right: 8, top: 14, bottom: 30 };
-
-export function spaceTimeScales(width: number, height: number): { sx: Scale; sy: Scale } {
-  return {
-    sx: linear([0, 1], [MARGIN.left, width - MARGIN.right]),
-    sy: linear(X_RANGE_1D, [height - MARGIN.bottom, MARGIN.top]),
-  };
-}
-
-/**
- * Clears a space-time canvas and draws its frame: the density p_t(x) as a heat map over the path's
- * time interval (when given, `rows` × `cols`, x decreasing down the rows) and the t/x axes.
- * Returns the scales for drawing on top.
- */
-export function drawSpaceTimeFrame(
-  ctx: CanvasRenderingContext2D, width: number, height: number, pal: Palette,
-  density?: { path: ConditionalPath; values: Float32Array; cols: number; rows: number },
-): { sx: Scale; sy: Scale } {
-  const { sx, sy } = spaceTimeScales(width, height);
-  ctx.clearRect(0, 0, width, height);
-  if (density) {
-    const { path } = density;
-    const plot = { x: sx(path.tMin), y: sy(X_RANGE_1D[1]), w: sx(path.tMax) - sx(path.tMin), h: sy(X_RANGE_1D[0]) - sy(X_RANGE_1D[1]) };
-    drawHeatmap(ctx, density.values, density.cols, density.rows, plot, pal.accent, 1, 0.55);
-  }
-  drawAxes(ctx, pal, sx, sy, { xTicks: [0, 0.25, 0.5, 0.75, 1], yTicks: [-4, -2, 0, 2, 4], xLabel: 't →', yLabel: 'x', style: 'open' });
-  return { sx, sy };
-}
-
-/** The space-time probe (t, x) under a pointer on a space-time canvas of that size, clamped to [0, 1] × [−4, 4]. */
-export function spaceTimeProbeAt(ev: PointerEvent, canvas: HTMLCanvasElement, width: number, height: number): { t: number; x: number } {
-  const r = canvas.getBoundingClientRect();
-  const { sx, sy } = spaceTimeScales(width, height);
-  return { t: Math.min(1, Math.max(0, sx.inv(ev.clientX - r.left))), x: Math.min(4, Math.max(-4, sy.inv(ev.clientY - r.top))) };
-}
-
-/** The space-time probe moved by an arrow key (t by 0.01, x by 0.05, Shift five times that), or null. */
-export function spaceTimeProbeKey(ev: KeyboardEvent, probe: { t: number; x: number }): { t: number } | { x: number } | null {
-  const d = arrowStep(ev);
-  if (!d) return null;
-  return d[0] ? { t: Math.min(1, Math.max(0, probe.t + 0.01 * d[0])) } : { x: Math.min(4, Math.max(-4, probe.x + 0.05 * d[1])) };
-}
+import { conditionalPathThrough, timeGrid, type ConditionalPath, type PointExplanation } from '../../lib/core/index.ts';
+import type { Palette } from '../../lib/viz/palette.ts';
+import { drawArrow, drawHeatmap, linear, withAlpha, type Scale } from '../../lib/viz/canvas.ts';
+import { drawSpaceTimeFrame } from '../../lib/viz/space-time.ts';
 
 export interface SpaceTimeInput {
   path: ConditionalPath; targets: Float64Array; k: number; density: Float32Array; cols: number; rows: number;

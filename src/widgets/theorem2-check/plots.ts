@@ -3,7 +3,7 @@
  * the gap L_CFM − L_FM against θ with its 95 % band, and both gradients at the slider value with
  * error bars. Colours come from the theme (resolved CSS variables: SVG attributes cannot use var()).
  */
-import { readPalette } from '../shared/palette.ts';
+import { readPalette } from '../../lib/viz/palette.ts';
 import type { LossSummary } from './losses.ts';
 
 type PlotModule = typeof import('@observablehq/plot');

@@ -1,22 +1,21 @@
 /** Settings of the Theorem 2 check (URL keys `<id>.<key>`). */
 import type { Schema } from '../../lib/state/settings.ts';
-import { PATH_VALUES, TARGET_SETS } from '../theorem1-explorer/schema.ts';
+import { DATASET_LABELS, EXPLORER_TARGET_SETS, PATH_LABELS, PATH_NAMES } from '../../lib/core/index.ts';
 import type { ModelFamily } from './losses.ts';
 
-export const FAMILY_LABELS: Record<ModelFamily, string> = {
+const FAMILY_LABELS: Record<ModelFamily, string> = {
   scaled: 'θ·u_t(x), scaled field',
-  linear: 'θ·x, linear'
+  linear: 'θ·x, linear',
 };
-export const TARGET_SETS_2 = TARGET_SETS;
 export const THETA_RANGE: [number, number] = [-1, 3];
 
 export const theorem2Schema = {
-  family: { kind: 'enum', default: 'scaled', values: ['scaled', 'linear'] as ModelFamily[], label: 'model family' },
-  path: { kind: 'enum', default: 'ot', values: PATH_VALUES, label: 'path family' },
-  sigma: { kind: 'number', default: 0.1, min: 0.01, max: 1, label: 'σ' },
-  dataset: { kind: 'enum', default: '8gaussians', values: TARGET_SETS, label: 'target set' },
-  n: { kind: 'int', default: 16, min: 2, max: 64, label: 'number of targets' },
-  samples: { kind: 'int', default: 2000, min: 100, max: 20000, label: 'Monte-Carlo samples' },
-  theta: { kind: 'number', default: 0.6, min: THETA_RANGE[0], max: THETA_RANGE[1], label: 'θ' },
+  family: { kind: 'enum', default: 'scaled', values: ['scaled', 'linear'] as const satisfies readonly ModelFamily[], labels: FAMILY_LABELS, label: 'Model family u^θ' },
+  path: { kind: 'enum', default: 'ot', values: PATH_NAMES, labels: PATH_LABELS, label: 'Path family' },
+  sigma: { kind: 'number', default: 0.1, min: 0.01, max: 1, step: 0.01, label: 'σ (σ_min for OT and VE)' },
+  dataset: { kind: 'enum', default: '8gaussians', values: EXPLORER_TARGET_SETS, labels: DATASET_LABELS, label: 'Targets' },
+  n: { kind: 'int', default: 16, min: 2, max: 64, label: 'Number of targets' },
+  samples: { kind: 'int', default: 2000, min: 100, max: 20000, step: 100, label: 'Monte-Carlo samples N' },
+  theta: { kind: 'number', default: 0.6, min: THETA_RANGE[0], max: THETA_RANGE[1], step: 0.01, label: 'θ' },
   seed: { kind: 'int', default: 1, min: 1, max: 9999, label: 'seed' },
 } satisfies Schema;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   Rng, couple, getPath, integrate, marginalVelocity, sampleDataset, sinkhornLog, squaredEuclideanCost,
 } from '../../../src/lib/core/index.ts';
-import { couplingPlan, planCost } from '../../../src/widgets/couplings-compared/pairs-field.ts';
+import { couplingPlan, planCost } from '../../../src/lib/core/index.ts';
 import { conditionalVarianceMC } from './conditional-variance.ts';
 
 describe('exact assignment vs independent pairing (chapter 7)', () => {

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng, getPath, integrate, marginalVelocity, type PathName } from '../../../src/lib/core/index.ts';
-import { conditionalPathThrough } from '../../../src/widgets/theorem1-explorer/explorer-math.ts';
+import { conditionalPathThrough } from '../../../src/lib/core/index.ts';
 import { conditionalBand } from '../../../src/widgets/path-explorer/path-math.ts';
 
 /** Largest distance of the points of a sampled curve (m × 1) from the chord between its ends, relative to its length. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   Rng, couple, getPath, integrate, marginalVelocity, sampleDataset, sinkhornLog, solveAssignment, squaredEuclideanCost,
 } from '../../../src/lib/core/index.ts';
-import { countCrossings, countImprovingSwaps } from '../../../src/widgets/couplings-compared/pairs-field.ts';
+import { countCrossings, countImprovingSwaps } from '../../../src/lib/core/index.ts';
 import { compareCoupling, makeBatch } from '../../../src/widgets/couplings-compared/compare.ts';
 
 function uniformSquare(n: number, rng: Rng): Float64Array {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PathName } from '../../../src/lib/core/index.ts';
-import { makePath, sampleTargets2D } from '../../../src/widgets/theorem1-explorer/explorer-math.ts';
+import { pathWithWidth as makePath, sampleTargets2D } from '../../../src/lib/core/index.ts';
 import { sampleLossTerms, summarise, type ModelFamily } from '../../../src/widgets/theorem2-check/losses.ts';
 
 const CASES: [PathName, ModelFamily][] = [['ot', 'scaled'], ['ot', 'linear'], ['icfm', 'linear'], ['vp', 'scaled']];

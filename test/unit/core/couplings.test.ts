@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  Rng, couple, getPath, integrate, marginalVelocity, straightness, reflowCoupling, sampleDataset, samplePlanPairs, sinkhornLog, solveAssignment, solveAssignmentFull,
+  COUPLING_NAMES, Rng, couple, couplingPlan, drawPairs, getPath, integrate, planCost, planSupport, marginalVelocity, straightness, reflowCoupling, sampleDataset, samplePlanPairs, sinkhornLog, solveAssignment, solveAssignmentFull,
   squaredEuclideanCost,
 } from '../../../src/lib/core/index.ts';
 
@@ -235,6 +235,45 @@ describe('couplings', () => {
     const setX0 = new Set(sortedRows(x0)), setX1 = new Set(sortedRows(x1));
     for (const r of sortedRows(p.x0)) expect(setX0.has(r)).toBe(true);
     for (const r of sortedRows(p.x1)) expect(setX1.has(r)).toBe(true);
+  });
+
+  it('every coupling has one plan (couplingPlan: a probability matrix) and couple() draws its pairs from exactly that plan', () => {
+    for (const name of COUPLING_NAMES) {
+      const plan = couplingPlan(name, x0, x1, n, d, { epsilon: 0.3 });
+      expect(plan.length).toBe(n * n);
+      expect(plan.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+      const drawn = drawPairs(name, plan, x0, x1, n, d, new Rng(11));
+      const coupled = couple(name, x0, x1, n, d, new Rng(11), { epsilon: 0.3 });
+      expect(Array.from(coupled.x0)).toEqual(Array.from(drawn.x0));
+      expect(Array.from(coupled.x1)).toEqual(Array.from(drawn.x1));
+    }
+    expect(planSupport(couplingPlan('independent', x0, x1, n, d))).toBe(n * n);
+    expect(planSupport(couplingPlan('exact-ot', x0, x1, n, d))).toBe(n);
+    const best = solveAssignmentFull(squaredEuclideanCost(x0, n, x1, n, d), n).cost / n;
+    expect(planCost(couplingPlan('exact-ot', x0, x1, n, d), x0, x1, n, d)).toBeCloseTo(best, 10);
+    expect(() => couplingPlan('nope' as never, x0, x1, n, d)).toThrow(/unknown coupling/);
+    expect(() => drawPairs('nope' as never, new Float64Array(n * n), x0, x1, n, d, new Rng(1))).toThrow(/unknown coupling/);
+  });
+
+  it('Sinkhorn pairs are drawn with the plan probabilities: over many draws each pair turns up at its rate πᵢⱼ (within 5 standard errors)', () => {
+    const m = 4;
+    const a = sampleDataset('normal', m, new Rng(21)), b = sampleDataset('8gaussians', m, new Rng(22));
+    const plan = couplingPlan('sinkhorn', a, b, m, d, { epsilon: 2 });
+    const key = (p: Float64Array, i: number) => `${p[2 * i]},${p[2 * i + 1]}`;
+    const rowOf = new Map(Array.from({ length: m }, (_, i) => [key(a, i), i]));
+    const colOf = new Map(Array.from({ length: m }, (_, j) => [key(b, j), j]));
+    const counts = new Float64Array(m * m);
+    const rng = new Rng(23);
+    const draws = 1000;
+    for (let r = 0; r < draws; r++) {
+      const p = couple('sinkhorn', a, b, m, d, rng.fork(), { epsilon: 2 });
+      for (let i = 0; i < m; i++) counts[rowOf.get(key(p.x0, i))! * m + colOf.get(key(p.x1, i))!]++;
+    }
+    const total = draws * m;
+    for (let k = 0; k < m * m; k++) {
+      const se = Math.sqrt((plan[k] * (1 - plan[k])) / total);
+      expect(Math.abs(counts[k] / total - plan[k])).toBeLessThan(5 * se + 1e-12);
+    }
   });
 
   it('reflow pairs (x₀, ψ₁(x₀)): a constant field translates, a linear field scales by e', () => {

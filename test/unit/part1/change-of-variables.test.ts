@@ -10,7 +10,7 @@ import {
   evalDerivative, evalMap, invertMap, ksStatistic, mapPushforwardDensity, monotoneMap, moveKnot,
   normalCdf, normalPdf, pushforwardDensity, repairKnots,
 } from '../../../src/widgets/change-of-variables/monotone-map.ts';
-import { densityHistogram } from '../../../src/widgets/shared/histogram.ts';
+import { densityHistogram } from '../../../src/lib/core/index.ts';
 import { DEFAULT_KNOTS_X, DEFAULT_KNOTS_Y, KNOT_GAP, Y_MAX, Y_MIN } from '../../../src/widgets/change-of-variables/schema.ts';
 
 const gaussPdf = (y: number, mean: number, sd: number) => Math.exp(-0.5 * ((y - mean) / sd) ** 2) / (Math.sqrt(2 * Math.PI) * sd);

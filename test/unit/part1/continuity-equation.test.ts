@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { integrate, Rng } from '../../../src/lib/core/index.ts';
 import { cellAverages, l1Distance, solveContinuity } from '../../../src/widgets/continuity-equation/finite-volume.ts';
 import { FIELD_NAMES, makeField, sourceDensity, type FieldParams } from '../../../src/widgets/continuity-equation/fields.ts';
-import { densityHistogram } from '../../../src/widgets/shared/histogram.ts';
+import { densityHistogram } from '../../../src/lib/core/index.ts';
 
 const PARAMS: FieldParams = { m: 2, s: 0.5, a: 2, c: 1.5, k: 1 };
 const gauss = (x: number, mean: number, sd: number) => Math.exp(-0.5 * ((x - mean) / sd) ** 2) / (Math.sqrt(2 * Math.PI) * sd);

@@ -1,34 +1,18 @@
 /**
- * DOM-free computations behind the Theorem 1 explorer (and reused by the path explorer).
+ * Theorem 1, piece by piece, and the grids the explorers draw (the Theorem 1 explorer, the path
+ * explorer and the Theorem 2 check share them).
  *
  * Theorem 1 in its posterior-weight form: with targets x₁¹…x₁ᴷ (an empirical p₁) and a Gaussian
  * conditional path p_t(x | x₁) = 𝒩(μ_t(x₁), σ_t² I),
  *     u_t(x) = Σᵢ wᵢ(x, t) u_t(x | x₁ⁱ),   wᵢ(x, t) = p_t(x | x₁ⁱ) / Σⱼ p_t(x | x₁ʲ).
- * The explorer computes the right-hand side from its pieces — the core's posterior weights and the
- * core's conditional velocity of each target — and puts it next to the core's closed-form
- * marginal velocity (an independent code path), so a reader sees the two numbers agree.
+ * `explainPoint` computes the right-hand side from its pieces — the posterior weights and the
+ * conditional velocity of each target — and puts it next to the closed-form marginal velocity
+ * (an independent code path), so a reader sees the two numbers agree.
  */
-import {
-  Rng, getPath, posteriorWeights, marginalVelocity, marginalLogDensity, targetConditionalVelocity,
-  targetConditionalFlow, sampleDataset, type PathName, type ConditionalPath, type DatasetName,
-} from '../../lib/core/index.ts';
-
-export const PATH_NAMES = ['ot', 've', 'vp', 'rectified', 'icfm', 'sb', 'trig'] as const satisfies readonly PathName[];
-
-/** One σ slider drives whichever noise parameter the family has (σ_min for OT, σ for I-CFM and SB). */
-export function makePath(name: PathName, sigma: number): ConditionalPath {
-  return getPath(name, { sigma, sigmaMin: sigma });
-}
-
-/** Which families the σ slider affects (for its label and a note). */
-export function usesSigma(name: PathName): boolean {
-  return name === 'ot' || name === 'icfm' || name === 'sb';
-}
-
-/** Keeps t inside the family's domain (VP is not defined at t = 1 exactly). */
-export function clampTime(path: ConditionalPath, t: number): number {
-  return Math.min(path.tMax, Math.max(path.tMin, t));
-}
+import { Rng } from './rng.ts';
+import { sampleDataset, type DatasetName } from './datasets.ts';
+import { targetConditionalFlow, targetConditionalVelocity, type ConditionalPath } from './paths.ts';
+import { marginalLogDensity, marginalVelocity, posteriorWeights } from './closed-form.ts';
 
 /**
  * A handful of 1D targets from a two-component mixture ½𝒩(−2, 0.5²) + ½𝒩(1.5, 0.7²), seeded,
@@ -41,7 +25,10 @@ export function sampleMixture1D(k: number, seed: number): Float64Array {
   return out.sort();
 }
 
-/** A small 2D target set from one of the core's datasets (seeded). */
+/** The 2D target sets the explorers offer (small sets whose Theorem 1 pieces are easy to see). */
+export const EXPLORER_TARGET_SETS = ['8gaussians', 'moons', 'circles', 'checkerboard', 'swissroll'] as const satisfies readonly DatasetName[];
+
+/** A small 2D target set from one of the datasets (seeded; the explorers' convention: seed + 7919). */
 export function sampleTargets2D(name: DatasetName, n: number, seed: number): Float64Array {
   return sampleDataset(name, n, new Rng(seed + 7919));
 }
@@ -131,9 +118,4 @@ export function planeDensity(path: ConditionalPath, t: number, targets: Float64A
   const out = new Float32Array(rows * cols);
   for (let i = 0; i < logp.length; i++) out[i] = Math.exp(logp[i] - m);
   return out;
-}
-
-/** Marginal velocity on a grid of points (n × d), straight from the core. */
-export function fieldAt(path: ConditionalPath, pts: Float64Array, n: number, t: number, targets: Float64Array, k: number, d: number): Float64Array {
-  return marginalVelocity(path, pts, n, t, targets, k, d);
 }

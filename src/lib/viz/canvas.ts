@@ -1,7 +1,8 @@
 /**
- * Canvas helpers shared by the widgets: device-pixel-ratio sizing, linear data→pixel scales, nice
- * ticks and axes, curves, heat maps tinted with a theme colour, arrows, colours with alpha, and the
- * theme and width observers that trigger a repaint. Browser-only glue (DOM); no math beyond drawing.
+ * Canvas drawing shared by the widgets (src/lib/viz: renderers may touch the DOM, never compute
+ * math): device-pixel-ratio sizing, linear data→pixel scales, nice ticks and axes, curves, heat
+ * maps tinted with a theme colour, arrows, colours with alpha, and the theme and width observers
+ * that trigger a repaint.
  */
 import { readPalette, type Palette } from './palette.ts';
 
@@ -38,7 +39,7 @@ export function fitCanvas(canvas: HTMLCanvasElement, cssWidth: number, cssHeight
 }
 
 /** Nice tick values (steps of 1, 2 or 5 times a power of ten) covering [lo, hi], about `count` of them. */
-export function ticks(lo: number, hi: number, count = 5): number[] {
+function ticks(lo: number, hi: number, count = 5): number[] {
   const span = hi - lo;
   if (!(span > 0)) return [lo];
   const raw = span / count;
@@ -176,7 +177,7 @@ const rgbCache = new Map<string, [number, number, number]>();
  * RGB bytes of a CSS colour: hex and rgb()/rgba() are parsed directly; anything else (`oklch()`,
  * names, …) is resolved by painting it on a 1×1 canvas (grey when there is no DOM).
  */
-export function toRgb(color: string): [number, number, number] {
+function toRgb(color: string): [number, number, number] {
   const c = color.trim();
   const hit = rgbCache.get(c);
   if (hit) return hit;
