@@ -4,6 +4,7 @@
  * OT interpolation.
  */
 import { describe, expect, it } from 'vitest';
+import { countCrossings, countImprovingSwaps } from '../../../src/lib/core/index.ts';
 import {
   Rng, closedFormFieldError, couple, energyDistance, getPath, marginalVelocity, meanSquaredError, normalisedPathEnergy,
   pathEnergy, slicedW2, straightness, w2Exact,
@@ -113,5 +114,26 @@ describe('metrics', () => {
     const zero = (_y: Float64Array, _t: number, out: Float64Array) => out.fill(0);
     expect(closedFormFieldError(zero, path, x, 20, [0.5], targets, 3, 2)).toBeCloseTo(
       meanSquaredError(marginalVelocity(path, x, 20, 0.5, targets, 3, 2), new Float64Array(40), 20, 2), 10);
+  });
+});
+
+describe('tangle of drawn pairs', () => {
+  it('countCrossings counts proper crossings of the segments x₀ⁱ → x₁ⁱ (an X crosses; parallel, touching or disjoint segments do not)', () => {
+    // X: (0,0)→(1,1) and (0,1)→(1,0); parallel: (0,2)→(1,2); shares an endpoint with the first: (1,1)→(2,0).
+    const x0 = Float64Array.of(0, 0, 0, 1, 0, 2, 1, 1);
+    const x1 = Float64Array.of(1, 1, 1, 0, 1, 2, 2, 0);
+    expect(countCrossings(x0, x1, 2)).toBe(1);
+    expect(countCrossings(x0.subarray(0, 2), x1.subarray(0, 2), 1)).toBe(0);
+    expect(countCrossings(Float64Array.of(0, 0, 0, 2), Float64Array.of(1, 1, 1, 2), 2)).toBe(0);
+    expect(countCrossings(Float64Array.of(0, 0, 1, 1), Float64Array.of(1, 1, 2, 0), 2)).toBe(0);
+    expect(countCrossings(x0, x1, 4)).toBe(1);
+  });
+
+  it('countImprovingSwaps counts the pairs of pairs a swap of targets would make cheaper (2⟨x₀ⁱ − x₀ʲ, x₁ⁱ − x₁ʲ⟩ < 0)', () => {
+    // Crossed: (0 → 1) and (1 → 0) on the line: swapping gives 0 cost.
+    expect(countImprovingSwaps(Float64Array.of(0, 1), Float64Array.of(1, 0), 2, 1)).toBe(1);
+    expect(countImprovingSwaps(Float64Array.of(0, 1), Float64Array.of(0, 1), 2, 1)).toBe(0);
+    // Three points, all sent in reverse order: every pair of pairs is improved by a swap.
+    expect(countImprovingSwaps(Float64Array.of(0, 1, 2), Float64Array.of(2, 1, 0), 3, 1)).toBe(3);
   });
 });
