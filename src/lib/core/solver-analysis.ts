@@ -2,9 +2,10 @@
  * Measuring ODE solvers, for the numbers of the solvers chapter: cost (NFE), observed order,
  * stability function, non-uniform time grids, and the curvature bound for Euler.
  *
- * - Cost. A fixed-step s-stage method with K steps costs s·K evaluations of the field (NFE):
- *   Euler s = 1, midpoint and Heun s = 2, RK4 s = 4. Dopri5 has 7 stages, but the last one is
- *   the first of the next step (FSAL), so K fixed Dopri5 steps cost 6K + 1.
+ * - Cost. A fixed-step s-stage method with K steps costs s·K evaluations of the field (NFE), with
+ *   s = ODE_METHODS[method].evalsPerStep (ode.ts, the one list of methods): Euler 1, midpoint and
+ *   Heun 2, RK4 4. Dopri5 has 7 stages, but the last one is the first of the next step (FSAL), so
+ *   K fixed Dopri5 steps cost 6K + 1.
  * - Observed order. If the global error behaves like C·h^p = C'·NFE^(−p), then
  *   log(error) = log C' − p·log(NFE): p is minus the least-squares slope of log error against
  *   log NFE (`fitLogLogSlope`).
@@ -13,24 +14,18 @@
  *   RK4 Σₖ₌₀⁴ zᵏ/k!). A complex λ = a + ib is the real 2D system y' = [[a, −b], [b, a]] y, so
  *   `stabilityFunction` gets R(z) by running ONE step of the core solver on that system: the
  *   numbers come from the same code that samples.
- * - Grids. `timeGrid` builds t₀ = 0 < t₁ < … < t_K = T, uniform or crowded towards T by
+ * - Grids. `powerTimeGrid` builds t₀ = 0 < t₁ < … < t_K = T, uniform or crowded towards T by
  *   t_k = T(1 − (1 − k/K)^ρ); `integrateOnGrid` runs one step of a method on each interval.
  * - Curvature bound. If ‖ẍ‖ ≤ M₂ along the exact trajectories and the field is L-Lipschitz in x,
  *   K Euler steps of size h = T/K have global error ≤ (h M₂ / 2)·(e^{LT} − 1)/L
  *   (`eulerErrorBound`; the chapter derives it). For straight constant-speed trajectories
  *   M₂ = 0 and Euler is exact.
  */
-import { integrate, type OdeMethod, type VelocityFn } from './ode.ts';
+import { ODE_METHODS, integrate, type OdeMethod, type VelocityFn } from './ode.ts';
 
-/** Field evaluations per step of each method (Dopri5: per step after the first evaluation). */
-export const STAGES: Readonly<Record<OdeMethod, number>> = { euler: 1, midpoint: 2, heun: 2, rk4: 4, dopri5: 6 };
-
-/** Classical order of each method (Dopri5: the order of the solution it propagates). */
-export const ORDER: Readonly<Record<OdeMethod, number>> = { euler: 1, midpoint: 2, heun: 2, rk4: 4, dopri5: 5 };
-
-/** NFE of K fixed steps. */
+/** NFE of K fixed steps (Dopri5: one evaluation at the start, then 6 per step by FSAL). */
 export function fixedStepNfe(method: OdeMethod, steps: number): number {
-  return method === 'dopri5' ? 6 * steps + 1 : STAGES[method] * steps;
+  return ODE_METHODS[method].evalsPerStep * steps + (method === 'dopri5' ? 1 : 0);
 }
 
 /** Integrates with K fixed steps of `method` (Dopri5 without error control) on [t0, t1]. */
@@ -128,14 +123,14 @@ export function realStabilityBoundary(method: OdeMethod): number {
 }
 
 /** Time grid 0 = t₀ < … < t_K = T: uniform (ρ = 1) or crowded towards T, t_k = T(1 − (1 − k/K)^ρ). */
-export function timeGrid(steps: number, end = 1, rho = 1): number[] {
+export function powerTimeGrid(steps: number, end = 1, rho = 1): number[] {
   const K = Math.max(1, Math.floor(steps));
   return Array.from({ length: K + 1 }, (_, k) => (k === K ? end : end * (1 - Math.pow(1 - k / K, rho))));
 }
 
 /** One step of `method` on each interval of `grid` (Dopri5 without error control). */
 export function integrateOnGrid(f: VelocityFn, x0: ArrayLike<number>, method: OdeMethod, grid: number[]): { x: Float64Array; nfe: number } {
-  let x = Float64Array.from(x0);
+  let x: Float64Array = Float64Array.from(x0);
   let nfe = 0;
   for (let k = 0; k + 1 < grid.length; k++) {
     const r = integrateFixed(f, x, method, 1, grid[k], grid[k + 1]);

@@ -4,8 +4,9 @@
  * chapter states is recomputed here; each `it` quotes the sentence it backs.
  */
 import { describe, expect, it } from 'vitest';
-import { Rng, integrate, sampleDataset, solveAssignment, squaredEuclideanCost, straightness, type VelocityFn } from '../../../src/lib/core/index.ts';
+import { Rng, getPath, integrate, sampleDataset, solveAssignment, squaredEuclideanCost, straightness, type VelocityFn } from '../../../src/lib/core/index.ts';
 import { couplingCost, gaussianToDataField, reflowRounds, swapGains } from '../../../src/lib/core/rectified-flow.ts';
+import { gaussianConditionalVariance, gaussianMarginalVelocity } from '../../../src/lib/core/gaussian-marginal.ts';
 
 const d = 2;
 const M = 128;
@@ -108,10 +109,17 @@ describe('exact examples (chapter 8)', () => {
   // Backs Exercise "1-RF between two Gaussians": S = d(2 − π/2) ≈ 0.429 d, and the flow ends at Z₀ + m.
   it('"The claims tests integrate this field with the core\'s RK4 and recover S/d = 0.4292"', () => {
     const m = [1.5, -0.5];
-    const field: VelocityFn = (x, t, out) => {
+    // The exact 1-RF field of 𝒩(0, I) → 𝒩(m, I) from the core's Gaussian regression (gaussian-marginal.ts);
+    // the exercise's formula m + (2t − 1)/((1 − t)² + t²)·(x − t m) is checked against it.
+    const law = { mean: m, cov: [1, 0, 0, 1], d: 2 };
+    const rectified = getPath('rectified');
+    const field: VelocityFn = (x, t, out) => { out.set(gaussianMarginalVelocity(rectified, x, x.length / 2, t, law)); };
+    for (const t of [0, 0.3, 0.5, 0.9]) {
+      const x = Float64Array.of(0.7, -1.1);
+      const u = gaussianMarginalVelocity(rectified, x, 1, t, law);
       const s2 = (1 - t) ** 2 + t ** 2;
-      for (let q = 0; q < x.length; q += 2) for (let k = 0; k < 2; k++) out[q + k] = m[k] + ((2 * t - 1) / s2) * (x[q + k] - t * m[k]);
-    };
+      for (let k = 0; k < 2; k++) expect(u[k]).toBeCloseTo(m[k] + ((2 * t - 1) / s2) * (x[k] - t * m[k]), 12);
+    }
     const n = 4000;
     const x0 = sampleDataset('normal', n, new Rng(3));
     const traj = integrate(field, x0, { method: 'rk4', steps: 200, trajectory: true });
@@ -122,6 +130,18 @@ describe('exact examples (chapter 8)', () => {
     expect(perDim.toFixed(4)).toBe('0.4292');
     expect(Math.abs(perDim - (2 - Math.PI / 2))).toBeLessThan(1e-4);
     for (let i = 0; i < 2 * n; i++) expect(traj.x[i]).toBeCloseTo(x0[i] + m[i % 2], 9);
+  });
+
+  // Backs Exercise "1-RF between two Gaussians" (d): the cost drop 2d splits as S + V with V(π⁰) = dπ/2,
+  // V computed independently as ∫₀¹ V(t) dt from the core's Gaussian conditional variance.
+  it('"the drop is 2d and V(π⁰) = 2d − d(2 − π/2) = dπ/2"', () => {
+    const law = { mean: [1.5, -0.5], cov: [1, 0, 0, 1], d: 2 };
+    const rectified = getPath('rectified');
+    const K = 20000;
+    let v = 0;
+    for (let k = 0; k < K; k++) v += gaussianConditionalVariance(rectified, (k + 0.5) / K, law) / K;
+    expect(v).toBeCloseTo(2 * (Math.PI / 2), 6);
+    expect(v + 2 * (2 - Math.PI / 2)).toBeCloseTo(2 * 2, 6);
   });
 
   // Backs Proposition "A straight coupling that is far from optimal": the rotation coupling is a

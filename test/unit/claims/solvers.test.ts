@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng, getPath, integrate, marginalVelocity, sampleDataset, type OdeMethod, type PathName, type VelocityFn } from '../../../src/lib/core/index.ts';
 import {
   eulerErrorBound, errorCurve, fitLogLogSlope, fixedStepNfe, integrateFixed, integrateOnGrid, realStabilityBoundary, rmsError,
-  stabilityFunction, stepsToTolerance, timeGrid,
+  stabilityFunction, stepsToTolerance, powerTimeGrid,
 } from '../../../src/lib/core/solver-analysis.ts';
 import { gaussianToDataField, pairedField, reflowRounds } from '../../../src/lib/core/rectified-flow.ts';
 
@@ -192,14 +192,14 @@ describe('stiffness and grids on diffusion-type paths (chapter 9)', () => {
   });
 
   it('"Heun with 4 uniform steps ends at RMS distance 4400 from the reference, and RK4 with 32 uniform steps (128 NFE) still at 6.0. Euler with 4 steps is stable but inaccurate, at 0.94"', () => {
-    const e = (m: OdeMethod, k: number, rho = 1) => rmsError(integrateOnGrid(vp.f, vp.x0, m, timeGrid(k, T, rho)).x, refVp.x, M, d);
+    const e = (m: OdeMethod, k: number, rho = 1) => rmsError(integrateOnGrid(vp.f, vp.x0, m, powerTimeGrid(k, T, rho)).x, refVp.x, M, d);
     expect(Math.round(e('heun', 4) / 100) * 100).toBe(4400);
     expect(e('rk4', 32).toFixed(1)).toBe('6.0');
     expect(e('euler', 4).toFixed(2)).toBe('0.94');
   });
 
   it('"RK4 with 32 steps on the grid with ρ=3 reaches an RMS error of 2.1×10⁻⁴, compared with 6.0 on the uniform grid at the same 128 NFE"', () => {
-    const r = integrateOnGrid(vp.f, vp.x0, 'rk4', timeGrid(32, T, 3));
+    const r = integrateOnGrid(vp.f, vp.x0, 'rk4', powerTimeGrid(32, T, 3));
     expect(r.nfe).toBe(128);
     expect(rmsError(r.x, refVp.x, M, d).toExponential(1)).toBe('2.1e-4');
   });
