@@ -13,9 +13,7 @@
  * `force` (from `?backend=`) skips the choice but still runs the correctness check.
  */
 import { tf } from './tf.ts';
-
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+import { isBackendName, type BackendName } from './backend-names.ts';
 
 export interface BackendChoice {
   name: BackendName;
@@ -43,10 +41,6 @@ export interface ChooseOptions {
 
 const STORAGE_KEY = 'cfm-live.backend.v1';
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|softpipe|software|basic render/i;
-
-export function isBackendName(s: unknown): s is BackendName {
-  return typeof s === 'string' && (BACKENDS as readonly string[]).includes(s);
-}
 
 interface Probe { available: boolean; trusted: boolean; adapter?: string; note: string }
 

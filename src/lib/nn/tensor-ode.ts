@@ -7,7 +7,7 @@
  * image sampler (unet-sampler.ts).
  */
 import { tf } from './tf.ts';
-import type { FixedStepMethod } from './fixed-step-methods.ts';
+import type { FixedStepMethod } from '../core/index.ts';
 
 export interface StepWithVelocity<T extends tf.Tensor> {
   /** The state at t + h. */

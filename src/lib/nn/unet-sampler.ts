@@ -18,10 +18,10 @@
 import { tf } from './tf.ts';
 import type { UNet } from './unet.ts';
 import { gaussianNoise } from './unet-noise.ts';
-import { EVALS_PER_STEP, solverSteps, type FixedStepMethod } from './fixed-step-methods.ts';
+import { ODE_METHODS, stepsForBudget, type FixedStepMethod } from '../core/index.ts';
 import { tensorStepWithVelocity } from './tensor-ode.ts';
 
-export { gaussianNoise, EVALS_PER_STEP, solverSteps };
+export { gaussianNoise };
 
 /** The image sampler's solvers are the fixed-step methods. */
 export type ImageSolver = FixedStepMethod;
@@ -77,8 +77,8 @@ export async function sampleImages(model: UNet, opts: SampleOptions): Promise<Sa
   const size = model.config.image_size;
   const ch = model.config.in_channels;
   const per = size * size * ch;
-  const steps = solverSteps(opts.nfe, solver);
-  const nfeTotal = steps * EVALS_PER_STEP[solver];
+  const steps = stepsForBudget(opts.nfe, solver);
+  const nfeTotal = steps * ODE_METHODS[solver].evalsPerStep;
   const guidance = opts.guidance ?? 1;
   const frameIndex = Math.min(Math.max(0, opts.frameIndex ?? 0), n - 1);
   const predict = opts.frames ? opts.x1Prediction : undefined;
@@ -138,7 +138,7 @@ export async function sampleImages(model: UNet, opts: SampleOptions): Promise<Sa
       const probe = tf.slice(x, [0, 0, 0, 0], [1, 1, 1, 1]);
       await probe.data();
       probe.dispose();
-      opts.onProgress?.((s + 1) * EVALS_PER_STEP[solver], nfeTotal, (s + 1) * h);
+      opts.onProgress?.((s + 1) * ODE_METHODS[solver].evalsPerStep, nfeTotal, (s + 1) * h);
       // A macrotask yield: on wasm/cpu the read-back resolves as a microtask, which would keep the page
       // from painting the progress and from seeing a Cancel click until the whole run is over.
       await new Promise<void>((resolve) => setTimeout(resolve, 0));

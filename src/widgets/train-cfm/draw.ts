@@ -1,48 +1,35 @@
 /**
- * Canvas drawing for the train-cfm widget: point clouds, trajectories and field arrows in data
- * coordinates mapped to a square canvas. Colours come from the theme palette at draw time.
+ * Drawing for the train-cfm widget on the book's canvas helpers (src/lib/viz/canvas.ts): point
+ * clouds, trajectories and field arrows in data coordinates on a square canvas. Colours come from
+ * the theme palette the widget passes in.
  */
-import type { Palette } from '../shared/palette.ts';
+import { drawArrow, linear, type Scale } from '../../lib/viz/canvas.ts';
+import type { Palette } from '../../lib/viz/palette.ts';
 
-export type Extent = [number, number, number, number];
+export type Extent = readonly [number, number, number, number];
 
-export interface View { ctx: CanvasRenderingContext2D; size: number; extent: Extent; pal: Palette }
+/** A square canvas of `size` CSS pixels showing `extent`: scales both ways, context, palette. */
+export interface View { ctx: CanvasRenderingContext2D; size: number; sx: Scale; sy: Scale; pal: Palette }
 
-/** Prepares a square canvas for crisp drawing at the device pixel ratio; returns its context. */
-export function setupCanvas(canvas: HTMLCanvasElement): { ctx: CanvasRenderingContext2D; size: number } | null {
-  const size = Math.max(120, Math.round(canvas.clientWidth || 320));
-  const dpr = Math.min(3, globalThis.devicePixelRatio || 1);
-  if (canvas.width !== Math.round(size * dpr)) {
-    canvas.width = Math.round(size * dpr);
-    canvas.height = Math.round(size * dpr);
-  }
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return null;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  return { ctx, size };
+export function makeView(ctx: CanvasRenderingContext2D, size: number, extent: Extent, pal: Palette): View {
+  const [x0, x1, y0, y1] = extent;
+  return { ctx, size, sx: linear([x0, x1], [0, size]), sy: linear([y0, y1], [size, 0]), pal };
 }
 
-export function toPx(v: View, x: number, y: number): [number, number] {
-  const [x0, x1, y0, y1] = v.extent;
-  return [((x - x0) / (x1 - x0)) * v.size, (1 - (y - y0) / (y1 - y0)) * v.size];
-}
-
+/** The data point under a pointer at (px, py) CSS pixels on a canvas of `size` showing `extent`. */
 export function fromPx(size: number, extent: Extent, px: number, py: number): [number, number] {
   const [x0, x1, y0, y1] = extent;
-  return [x0 + (px / size) * (x1 - x0), y0 + (1 - py / size) * (y1 - y0)];
+  return [linear([0, size], [x0, x1])(px), linear([size, 0], [y0, y1])(py)];
 }
 
-export function clear(v: View): void {
-  const { ctx, size, pal } = v;
-  ctx.fillStyle = pal.bg;
-  ctx.fillRect(0, 0, size, size);
-  // light axes through the origin
+/** Light axes through the origin. */
+export function drawOriginAxes(v: View): void {
+  const { ctx, size, sx, sy, pal } = v;
   ctx.strokeStyle = pal.grid;
   ctx.lineWidth = 1;
-  const [ox, oy] = toPx(v, 0, 0);
   ctx.beginPath();
-  ctx.moveTo(0, oy); ctx.lineTo(size, oy);
-  ctx.moveTo(ox, 0); ctx.lineTo(ox, size);
+  ctx.moveTo(0, sy(0)); ctx.lineTo(size, sy(0));
+  ctx.moveTo(sx(0), 0); ctx.lineTo(sx(0), size);
   ctx.stroke();
 }
 
@@ -51,22 +38,19 @@ export function clear(v: View): void {
  * several times a second); `points` is flat (x, y) pairs.
  */
 export function drawPoints(v: View, points: ArrayLike<number>, color: string, radius = 1.6, alpha = 0.7): void {
-  const { ctx } = v;
+  const { ctx, sx, sy } = v;
   ctx.globalAlpha = alpha;
   ctx.fillStyle = color;
   ctx.beginPath();
   const w = 2 * radius;
-  for (let i = 0; i + 1 < points.length; i += 2) {
-    const [px, py] = toPx(v, points[i], points[i + 1]);
-    ctx.rect(px - radius, py - radius, w, w);
-  }
+  for (let i = 0; i + 1 < points.length; i += 2) ctx.rect(sx(points[i]) - radius, sy(points[i + 1]) - radius, w, w);
   ctx.fill();
   ctx.globalAlpha = 1;
 }
 
 /** `count` polylines of `length` points each (flat, path-major). */
 export function drawTrajectories(v: View, traj: ArrayLike<number>, count: number, length: number, color: string): void {
-  const { ctx } = v;
+  const { ctx, sx, sy } = v;
   ctx.strokeStyle = color;
   ctx.globalAlpha = 0.55;
   ctx.lineWidth = 1;
@@ -74,8 +58,7 @@ export function drawTrajectories(v: View, traj: ArrayLike<number>, count: number
   for (let p = 0; p < count; p++) {
     for (let k = 0; k < length; k++) {
       const o = (p * length + k) * 2;
-      const [px, py] = toPx(v, traj[o], traj[o + 1]);
-      if (k === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+      if (k === 0) ctx.moveTo(sx(traj[o]), sy(traj[o + 1])); else ctx.lineTo(sx(traj[o]), sy(traj[o + 1]));
     }
   }
   ctx.stroke();
@@ -83,13 +66,13 @@ export function drawTrajectories(v: View, traj: ArrayLike<number>, count: number
 }
 
 /**
- * Arrows of a velocity field sampled on a G×G grid (flat vx, vy; grid cell centres over `extent`).
- * Lengths are scaled so that the 90th-percentile speed spans about one grid cell, and capped at
- * 1.4 cells, so a few fast arrows (near a narrow target at t → 1) do not shrink all the others.
- * Returns the speed that maps to one cell.
+ * Arrows of a velocity field sampled at the centres of a g × g grid over the view (flat vx, vy,
+ * row-major in y then x, as engine/train/view.ts lays it out). Lengths are scaled so that the
+ * 90th-percentile speed spans about one grid cell, and capped at 1.4 cells, so a few fast arrows
+ * (near a narrow target at t → 1) do not shrink all the others.
  */
-export function drawField(v: View, field: ArrayLike<number>, g: number, color: string): number {
-  const { ctx, size } = v;
+export function drawField(v: View, field: ArrayLike<number>, g: number, color: string): void {
+  const { ctx, size, sx, sy } = v;
   const speeds: number[] = [];
   for (let i = 0; i + 1 < field.length; i += 2) {
     const s = Math.hypot(field[i], field[i + 1]);
@@ -97,35 +80,22 @@ export function drawField(v: View, field: ArrayLike<number>, g: number, color: s
   }
   speeds.sort((a, b) => a - b);
   const ref = Math.max(1e-9, speeds[Math.floor(0.9 * (speeds.length - 1))] ?? 1);
-  const [x0, x1] = v.extent;
-  const cellData = (x1 - x0) / g;
-  const scale = (0.9 * cellData) / ref;
-  const maxLen = 1.4 * (size / g);
+  const cellPx = size / g;
+  const pxPerSpeed = (0.9 * cellPx) / ref;
+  const maxLen = 1.4 * cellPx;
+  const [x0, x1] = sx.domain, [y0, y1] = sy.domain;
   ctx.strokeStyle = color;
   ctx.fillStyle = color;
   ctx.lineWidth = 1.2;
-  const cellPx = size / g;
   for (let j = 0; j < g; j++) for (let i = 0; i < g; i++) {
     const o = (j * g + i) * 2;
     const vx = field[o], vy = field[o + 1];
     if (!Number.isFinite(vx) || !Number.isFinite(vy)) continue;
-    const cx = (i + 0.5) * cellPx, cy = size - (j + 0.5) * cellPx;
-    let dx = (vx * scale / cellData) * cellPx, dy = -(vy * scale / cellData) * cellPx;
-    let len = Math.hypot(dx, dy);
-    if (len > maxLen) { dx *= maxLen / len; dy *= maxLen / len; len = maxLen; }
+    const cx = sx(x0 + ((i + 0.5) / g) * (x1 - x0)), cy = sy(y0 + ((j + 0.5) / g) * (y1 - y0));
+    let dx = vx * pxPerSpeed, dy = -vy * pxPerSpeed;
+    const len = Math.hypot(dx, dy);
+    if (len > maxLen) { dx *= maxLen / len; dy *= maxLen / len; }
     if (len < 0.5) continue;
-    const sx = cx - dx / 2, sy = cy - dy / 2, ex = cx + dx / 2, ey = cy + dy / 2;
-    ctx.beginPath();
-    ctx.moveTo(sx, sy); ctx.lineTo(ex, ey);
-    ctx.stroke();
-    const head = Math.min(4, len * 0.4);
-    const ux = dx / len, uy = dy / len;
-    ctx.beginPath();
-    ctx.moveTo(ex, ey);
-    ctx.lineTo(ex - head * ux - head * 0.6 * uy, ey - head * uy + head * 0.6 * ux);
-    ctx.lineTo(ex - head * ux + head * 0.6 * uy, ey - head * uy - head * 0.6 * ux);
-    ctx.closePath();
-    ctx.fill();
+    drawArrow(ctx, cx - dx / 2, cy - dy / 2, cx + dx / 2, cy + dy / 2, 4);
   }
-  return ref;
 }

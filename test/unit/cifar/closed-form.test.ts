@@ -1,69 +1,65 @@
 /**
- * The high-dimensional closed-form CFM field used by the memorisation widget: checked against a direct
- * (non-log-sum-exp) float64 evaluation where that is representable, against the one-target formula,
- * for stability at d = 3072 near t = 1, and for the memorisation property itself.
+ * The memorisation widget's closed-form sampler (engine/cifar/closed-form-images.ts: the core's
+ * marginal velocity integrated by the core's Euler solver) in high dimension. The field is checked
+ * against cases solved by hand, not against another copy of Theorem 1's formula: with one image it
+ * is the conditional velocity (x₁ − x)/(1 − t); with two images and x equidistant from t·a and t·b
+ * the posterior is ½–½ and the field is ((a + b)/2 − x)/(1 − t). Then the memorisation property
+ * itself at d = 3072, and the nearest-neighbour search against brute force.
  */
 import { describe, it, expect } from 'vitest';
-import {
-  marginalVelocityHighDim, posteriorWeightsHighDim, sampleClosedForm, nearestNeighbours, u8ToModelSpace,
-} from '../../../src/lib/engine/cifar/image-neighbours.ts';
-import { gaussianNoise } from '../../../src/lib/nn/unet-sampler.ts';
+import { marginalVelocity } from '../../../src/lib/core/index.ts';
+import { CLOSED_FORM_IMAGE_PATH, sampleClosedFormImages } from '../../../src/lib/engine/cifar/closed-form-images.ts';
+import { nearestNeighbours, u8ToModelSpace } from '../../../src/lib/engine/cifar/image-neighbours.ts';
+import { gaussianNoise } from '../../../src/lib/nn/unet-noise.ts';
 
-function directVelocity(x: Float64Array, t: number, targets: Float32Array, k: number, d: number, sigmaMin: number) {
-  const sigma = 1 - (1 - sigmaMin) * t;
-  const w = new Float64Array(k);
-  let z = 0;
-  for (let i = 0; i < k; i++) {
-    let s = 0;
-    for (let j = 0; j < d; j++) s += (x[j] - t * targets[i * d + j]) ** 2;
-    w[i] = Math.exp(-s / (2 * sigma * sigma));
-    z += w[i];
-  }
-  const out = new Float64Array(d);
-  for (let i = 0; i < k; i++) for (let j = 0; j < d; j++) out[j] += (w[i] / z) * (targets[i * d + j] - (1 - sigmaMin) * x[j]) / sigma;
-  return out;
-}
+const D = 3072;
+const path = CLOSED_FORM_IMAGE_PATH;
 
-describe('closed-form CFM field over k images', () => {
-  const d = 12, k = 5;
-  const targets = Float32Array.from(gaussianNoise(k * d, 7), (v) => 0.5 * v);
-
-  it('matches a direct float64 evaluation in low dimension (σ_min = 0 and 0.1)', () => {
-    for (const sigmaMin of [0, 0.1]) for (const t of [0, 0.3, 0.8]) {
-      const x = Float64Array.from(gaussianNoise(d, 3 + t * 10));
-      const got = marginalVelocityHighDim(x, 1, t, targets, k, d, { sigmaMin });
-      const want = directVelocity(x, t, targets, k, d, sigmaMin);
-      for (let j = 0; j < d; j++) expect(got[j]).toBeCloseTo(want[j], 10);
+describe('closed-form field over k images (d = 3072)', () => {
+  it('with one image it is the conditional velocity (x₁ − x)/(1 − t)', () => {
+    const img = Float32Array.from(gaussianNoise(D, 3), Math.tanh);
+    for (const t of [0, 0.3, 0.9, 0.999]) {
+      const x = Float64Array.from(gaussianNoise(D, 11 + 100 * t));
+      const u = marginalVelocity(path, x, 1, t, img, 1, D);
+      let worst = 0;
+      for (let j = 0; j < D; j++) worst = Math.max(worst, Math.abs(u[j] - (img[j] - x[j]) / (1 - t)));
+      expect(worst, `t = ${t}`).toBeLessThan(1e-9 / (1 - t));
     }
   });
 
-  it('with one target it is the conditional velocity (x₁ − x)/(1 − t)', () => {
-    const x = Float64Array.from(gaussianNoise(d, 11));
-    const v = marginalVelocityHighDim(x, 1, 0.6, targets, 1, d);
-    for (let j = 0; j < d; j++) expect(v[j]).toBeCloseTo((targets[j] - x[j]) / 0.4, 12);
+  it('with two images, at a point equidistant from t·a and t·b, it is ((a + b)/2 − x)/(1 − t)', () => {
+    const imgs = Float32Array.from(gaussianNoise(2 * D, 5), Math.tanh);
+    const a = imgs.subarray(0, D), b = imgs.subarray(D);
+    for (const t of [0.2, 0.6, 0.95]) {
+      // x = t(a + b)/2 + (1 − t)z with z ⟂ (a − b): then ‖x − ta‖ = ‖x − tb‖.
+      const z = Float64Array.from(gaussianNoise(D, 7));
+      let dot = 0, nn = 0;
+      for (let j = 0; j < D; j++) { const e = a[j] - b[j]; dot += z[j] * e; nn += e * e; }
+      const x = new Float64Array(D);
+      for (let j = 0; j < D; j++) x[j] = (t * (a[j] + b[j])) / 2 + (1 - t) * (z[j] - (dot / nn) * (a[j] - b[j]));
+      const u = marginalVelocity(path, x, 1, t, imgs, 2, D);
+      let worst = 0;
+      for (let j = 0; j < D; j++) worst = Math.max(worst, Math.abs(u[j] - ((a[j] + b[j]) / 2 - x[j]) / (1 - t)));
+      expect(worst, `t = ${t}`).toBeLessThan(1e-8);
+    }
   });
 
-  it('stays finite at d = 3072 and t = 0.999, with the weight on the nearest scaled image', () => {
-    const D = 3072, K = 16;
-    const imgs = Float32Array.from(gaussianNoise(K * D, 5), (v) => Math.tanh(v));
-    const x = new Float64Array(D);
-    for (let j = 0; j < D; j++) x[j] = 0.999 * imgs[3 * D + j] + 0.001 * Math.sin(j);
-    const w = posteriorWeightsHighDim(x, 0.999, imgs, K, D);
-    expect(w[3]).toBeCloseTo(1, 12);
-    const v = marginalVelocityHighDim(x, 1, 0.999, imgs, K, D);
-    expect(v.every(Number.isFinite)).toBe(true);
-  });
-
-  it('memorises: Euler samples from noise end on training images (d = 3072)', () => {
-    const D = 3072, K = 8, N = 3;
+  it('memorises: samples from noise end on training images, and every step is reported', async () => {
+    const K = 8, N = 3, steps = 40;
     const u8 = Uint8Array.from(gaussianNoise(K * D, 9), (v) => Math.max(0, Math.min(255, Math.round(128 + 60 * v))));
     const imgs = u8ToModelSpace(u8, K, D);
-    const samples = sampleClosedForm(gaussianNoise(N * D, 1), N, imgs, K, D, 40);
+    const reported: number[] = [];
+    const samples = await sampleClosedFormImages(gaussianNoise(N * D, 1), N, imgs, K, D, { steps, onStep: (f) => { reported.push(f); } });
     const nn = nearestNeighbours(samples, N, imgs, K, D);
     for (let p = 0; p < N; p++) expect(nn.distance[p]).toBeLessThan(1e-6);
+    expect(reported).toHaveLength(steps);
+    expect(reported.at(-1)).toBe(1);
   });
+});
 
-  it('nearestNeighbours with excludeSelf skips the query itself', () => {
+describe('nearestNeighbours', () => {
+  const d = 12;
+  it('with excludeSelf skips the query itself', () => {
     const r = gaussianNoise(6 * d, 8);
     const got = nearestNeighbours(r, 3, r, 6, d, true);
     for (let p = 0; p < 3; p++) {
@@ -73,7 +69,7 @@ describe('closed-form CFM field over k images', () => {
     expect(nearestNeighbours(r, 3, r, 6, d).distance.every((x) => x === 0)).toBe(true);
   });
 
-  it('nearestNeighbours agrees with brute force', () => {
+  it('agrees with brute force', () => {
     const q = gaussianNoise(4 * d, 2), r = gaussianNoise(9 * d, 4);
     const got = nearestNeighbours(q, 4, r, 9, d);
     for (let p = 0; p < 4; p++) {

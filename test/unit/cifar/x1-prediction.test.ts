@@ -12,7 +12,6 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import {
   getPath, marginalVelocity, posteriorWeights, predictX1, x1PredictionCoefficients, type ConditionalPath, type PathName,
 } from '../../../src/lib/core/index.ts';
-import { marginalVelocityHighDim, posteriorWeightsHighDim } from '../../../src/lib/engine/cifar/image-neighbours.ts';
 import { checkpointPath, checkpointX1Predictor } from '../../../src/lib/engine/cifar/checkpoint-path.ts';
 import { tf } from '../../../src/lib/nn/tf.ts';
 import { gaussianNoise, sampleImages, type ImageSolver } from '../../../src/lib/nn/unet-sampler.ts';
@@ -89,9 +88,9 @@ describe('x̂₁ = E[x₁ | x_t] from the velocity (core)', () => {
         const noise = gaussianNoise(D, 7);
         // Between two images, so that the posterior is not one-hot at moderate t.
         for (let j = 0; j < D; j++) x[j] = t * 0.5 * (imgs[j] + imgs[D + j]) + (1 - (1 - sigmaMin) * t) * noise[j];
-        const u = marginalVelocityHighDim(x, 1, t, imgs, K, D, { sigmaMin });
+        const u = marginalVelocity(getPath('ot', { sigmaMin }), x, 1, t, imgs, K, D);
         const got = predictX1(path, x, u, t);
-        const want = weightedMean(posteriorWeightsHighDim(x, t, imgs, K, D, { sigmaMin }), imgs, K, D);
+        const want = weightedMean(posteriorWeights(getPath('ot', { sigmaMin }), x, t, imgs, K, D), imgs, K, D);
         const err = maxAbsDiff(got, want);
         worst = Math.max(worst, err);
         expect(err, `σ_min = ${sigmaMin}, t = ${t}`).toBeLessThan(1e-6);
@@ -153,7 +152,7 @@ describe('the tensor sampler\'s guesses', () => {
         evaluations += 1;
         const n = x.shape[0];
         const tt = sigmaMin === 0 ? Math.min(t.dataSync()[0], 1 - 1e-6) : t.dataSync()[0];
-        const v = marginalVelocityHighDim(x.dataSync() as Float32Array, n, tt, imgs, K, D, { sigmaMin });
+        const v = marginalVelocity(getPath('ot', { sigmaMin }), x.dataSync() as Float32Array, n, tt, imgs, K, D);
         return tf.tensor4d(Float32Array.from(v), [n, size, size, 3]);
       },
     } as unknown as UNet;
@@ -161,7 +160,7 @@ describe('the tensor sampler\'s guesses', () => {
   }
 
   function posteriorMean(x: Float32Array, t: number, sigmaMin: number) {
-    return weightedMean(posteriorWeightsHighDim(x, t, imgs, K, D, { sigmaMin }), imgs, K, D);
+    return weightedMean(posteriorWeights(getPath('ot', { sigmaMin }), x, t, imgs, K, D), imgs, K, D);
   }
 
   it('each frame\'s guess is the posterior mean of the targets given that frame (σ_min = 0 and 0.1, four solvers)', async () => {

@@ -10,7 +10,7 @@ import { activateAndCheck } from '../../../src/lib/nn/backend.ts';
 import { VelocityMlp } from '../../../src/lib/nn/mlp.ts';
 import { Rng } from '../../../src/lib/core/index.ts';
 import { generateAsync, generateOnDevice, networkVelocity } from '../../../src/lib/engine/train/sampling.ts';
-import { FIXED_STEP_METHODS } from '../../../src/lib/nn/fixed-step-methods.ts';
+import { FIXED_STEP_METHODS } from '../../../src/lib/core/index.ts';
 
 beforeAll(async () => {
   expect(await activateAndCheck('cpu')).toBe(true);

@@ -66,12 +66,19 @@ export function createCifarClient(opts: CifarClientOptions): CifarClient {
     opts.onEvent(ev);
   };
 
-  const startMainThread = async (why: string) => {
+  /** Runs the engine on the page; a failure to load it becomes an `error` event (gen 0) for the widget. */
+  const startMainThread = (why: string): void => {
     where = 'main-thread';
     console.info(`${name}: sampling on the main thread (${why})`);
-    const [{ CifarRunner }, { WASM_PATHS }] = await Promise.all([
-      import('./runner.ts'), import('../../nn/wasm-paths.browser.ts'),
-    ]);
+    Promise.all([import('./runner.ts'), import('../../nn/wasm-paths.browser.ts')])
+      .then(([{ CifarRunner }, { WASM_PATHS }]) => runOnMainThread(CifarRunner, WASM_PATHS))
+      .catch((err: unknown) => {
+        deliver({ type: 'error', gen: 0, message: `the sampling engine could not start (${err instanceof Error ? err.message : String(err)})` });
+      });
+  };
+
+  const runOnMainThread = (CifarRunner: typeof import('./runner.ts').CifarRunner, WASM_PATHS: Record<string, string>) => {
+    if (disposed) return;
     const runner = new CifarRunner({ where: 'main-thread', wasmPaths: WASM_PATHS, post: (ev) => deliver(ev) });
     endpoint = { send: (c) => runner.handle(c), close: () => runner.handle({ type: 'cancel', gen: -1 }) };
     runner.handle(initCmd());
@@ -85,7 +92,7 @@ export function createCifarClient(opts: CifarClientOptions): CifarClient {
       isReady: () => ready,
       isDisposed: () => disposed,
       onEvent: deliver,
-      fallback: (why) => { endpoint = null; void startMainThread(why); },
+      fallback: (why) => { endpoint = null; startMainThread(why); },
     });
     if (!worker) return;
     where = 'worker';
@@ -103,7 +110,7 @@ export function createCifarClient(opts: CifarClientOptions): CifarClient {
     if (started) return;
     started = true;
     const useWorker = !opts.noWorker && typeof Worker !== 'undefined';
-    if (useWorker) startWorker(); else void startMainThread(opts.noWorker ? 'worker disabled' : 'no Worker in this browser');
+    if (useWorker) startWorker(); else startMainThread(opts.noWorker ? 'worker disabled' : 'no Worker in this browser');
   };
 
   return {

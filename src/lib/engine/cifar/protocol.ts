@@ -9,7 +9,8 @@
  * x̂₁ = E[x₁ | x_t] implied by the learned velocity (core/x1-prediction.ts, for the path named in the
  * checkpoint's metadata); `done` then says which formula was used, or why there is no guess.
  */
-import type { BackendChoice, BackendName } from '../../nn/backend.ts';
+import type { BackendChoice } from '../../nn/backend.ts';
+import type { BackendName } from '../../nn/backend-names.ts';
 import type { ImageSolver } from '../../nn/unet-sampler.ts';
 
 export interface CifarSampleRequest {

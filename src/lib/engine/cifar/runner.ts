@@ -4,7 +4,8 @@
  * and streams progress and frames (with the network's guess of x₁ when asked). The same class runs inside cifar/worker.ts and, as a fallback, on
  * the page's main thread (cifar/client.ts); only `post` differs. No DOM here.
  */
-import type { BackendChoice, BackendName } from '../../nn/backend.ts';
+import type { BackendChoice } from '../../nn/backend.ts';
+import { isBackendName, type BackendName } from '../../nn/backend-names.ts';
 import { toBytes, type CifarCommand, type CifarEvent, type CifarPredictionInfo } from './protocol.ts';
 
 export interface CifarRunnerOptions {
@@ -39,7 +40,7 @@ export class CifarRunner {
 
   private init(force: string | null, remembered?: string | null): Promise<BackendChoice> {
     this.backend ??= (async () => {
-      const { chooseBackend, isBackendName } = await import('../../nn/backend.ts');
+      const { chooseBackend } = await import('../../nn/backend.ts');
       const choice = await chooseBackend({
         force: isBackendName(force) ? force : undefined, wasmPaths: this.opts.wasmPaths,
         ...(this.opts.where === 'worker' ? { remembered: remembered ?? null, remember: this.opts.remember ?? (() => {}) } : {}),

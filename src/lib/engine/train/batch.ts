@@ -4,24 +4,24 @@
  * t ~ U[t_min, t_max] and the path's noise, and return x_t and the conditional target u_t(x_t | z).
  * The network is then regressed onto u_t: L_CFM = E ‖u_t^θ(x_t) − u_t(x_t | z)‖².
  */
-import { Rng, sampleDataset, empiricalDataset, getPath, samplePathBatch, couple, type ConditionalPath } from '../../core/index.ts';
+import { Rng, sampleDataset, empiricalDataset, getPath, samplePathBatch, couple, type ConditionalPath, type DatasetName } from '../../core/index.ts';
 import type { DrawnPoints } from './protocol.ts';
-import type { TrainSettings } from './settings.ts';
+import type { DataChoice, TrainSettings } from './settings.ts';
 
 export type Sampler = (n: number, rng: Rng) => Float64Array;
 
 export const DIM = 2;
 
 /** Sampler for a dataset name or the reader's drawn points (falls back to `fallback` when too few). */
-export function samplerFor(name: string, drawn: Float64Array | undefined, fallback: string): Sampler {
+export function samplerFor(name: DataChoice, drawn: Float64Array | undefined, fallback: DatasetName): Sampler {
   if (name === 'drawn') {
     if (drawn && drawn.length >= 2 * 3) {
       const ds = empiricalDataset(drawn);
       return (n, rng) => ds.sample(n, rng);
     }
-    name = fallback;
+    return (n, rng) => sampleDataset(fallback, n, rng);
   }
-  return (n, rng) => sampleDataset(name as Parameters<typeof sampleDataset>[0], n, rng);
+  return (n, rng) => sampleDataset(name, n, rng);
 }
 
 export interface Batch { n: number; xt: Float32Array; t: Float32Array; ut: Float32Array }
@@ -39,7 +39,7 @@ export class BatchMaker {
   constructor(settings: TrainSettings, rng: Rng, drawn?: DrawnPoints) {
     this.settings = settings;
     this.rng = rng;
-    this.path = getPath(settings.path as Parameters<typeof getPath>[0], { sigma: settings.sigma });
+    this.path = getPath(settings.path, { sigma: settings.sigma });
     this.sourceIsNoise = this.path.sided === 'one';
     this.source = samplerFor(this.sourceIsNoise ? 'normal' : settings.source, drawn?.source, 'normal');
     this.target = samplerFor(settings.target, drawn?.target, 'moons');

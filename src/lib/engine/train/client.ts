@@ -4,9 +4,10 @@
  * TF.js reports an error before it is ready. TF.js is loaded only here, on demand.
  *
  * The client owns the generation counter: `reset()` bumps it, and events from older generations
- * are dropped before they reach the widget.
+ * are dropped before they reach the widget. If the engine cannot start at all (the runner's chunk
+ * fails to load on the main thread too), the widget gets an `error` event, never a silent hang.
  */
-import type { BackendName } from '../../nn/backend.ts';
+import { isBackendName } from '../../nn/backend-names.ts';
 import type { Command, DrawnPoints, SessionEvent } from './protocol.ts';
 import type { TrainSettings } from './settings.ts';
 import { rememberBackend, rememberedBackend, startEngineWorker, type EngineEndpoint, type EngineLocation } from '../worker-endpoint.ts';
@@ -29,7 +30,8 @@ export interface TrainerHandle {
 export interface TrainerOptions {
   settings: TrainSettings;
   drawn?: DrawnPoints;
-  force?: BackendName;
+  /** `?backend=` (an unknown name is ignored). */
+  force?: string | null;
   onEvent: (ev: SessionEvent) => void;
   /** Skip the worker (tests of the fallback; `?worker=0`). */
   noWorker?: boolean;
@@ -37,6 +39,7 @@ export interface TrainerOptions {
 
 
 export function createTrainer(opts: TrainerOptions): TrainerHandle {
+  const force = isBackendName(opts.force) ? opts.force : undefined;
   let gen = 1;
   let where: EngineLocation = 'starting';
   let endpoint: EngineEndpoint<Command> | null = null;
@@ -48,13 +51,13 @@ export function createTrainer(opts: TrainerOptions): TrainerHandle {
   /** Commands sent before the session was ready: replayed if the worker fails and we fall back. */
   const early: Command[] = [];
 
-  const init = (): Command => ({ type: 'init', gen, settings, drawn, force: opts.force, remembered: opts.force ? null : rememberedBackend() });
+  const init = (): Command => ({ type: 'init', gen, settings, drawn, force, remembered: force ? null : rememberedBackend() });
 
   const deliver = (ev: SessionEvent) => {
     if (disposed) return;
     if (ev.type === 'ready') {
       ready = true;
-      if (!opts.force) rememberBackend(ev.backend.name);
+      if (!force) rememberBackend(ev.backend.name);
     }
     if (ev.gen !== gen) return; // stale: computed for settings the reader has since replaced
     opts.onEvent(ev);
@@ -66,9 +69,16 @@ export function createTrainer(opts: TrainerOptions): TrainerHandle {
     if (endpoint) endpoint.send(cmd); else backlog.push(cmd);
   };
 
-  const startMainThread = async (why: string) => {
+  /** Runs the engine on the page; a failure to load it becomes an `error` event for the widget. */
+  const startMainThread = (why: string): void => {
     where = 'main-thread';
-    const { SessionRunner } = await import('./runner.ts');
+    import('./runner.ts').then(({ SessionRunner }) => runOnMainThread(SessionRunner, why)).catch((err: unknown) => {
+      deliver({ type: 'error', gen, message: `the training engine could not start (${err instanceof Error ? err.message : String(err)})` });
+    });
+  };
+
+  const runOnMainThread = (SessionRunner: typeof import('./runner.ts').SessionRunner, why: string) => {
+    if (disposed) return;
     const runner = new SessionRunner({
       where: 'main-thread', maxChunkMs: 25, snapshotMs: 250,
       post: (ev) => deliver(ev),
@@ -88,7 +98,7 @@ export function createTrainer(opts: TrainerOptions): TrainerHandle {
       isReady: () => ready,
       isDisposed: () => disposed,
       onEvent: deliver,
-      fallback: (why) => { endpoint = null; void startMainThread(why); },
+      fallback: (why) => { endpoint = null; startMainThread(why); },
     });
     if (!worker) return;
     where = 'worker';
@@ -97,7 +107,7 @@ export function createTrainer(opts: TrainerOptions): TrainerHandle {
   };
 
   const useWorker = !opts.noWorker && typeof Worker !== 'undefined';
-  if (useWorker) startWorker(); else void startMainThread(opts.noWorker ? 'worker disabled' : 'no Worker in this browser');
+  if (useWorker) startWorker(); else startMainThread(opts.noWorker ? 'worker disabled' : 'no Worker in this browser');
 
   return {
     where: () => where,

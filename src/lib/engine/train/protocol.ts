@@ -5,7 +5,8 @@
  * and the page drops events whose generation is stale (e.g. a snapshot that was in flight when the
  * reader pressed reset).
  */
-import type { BackendChoice, BackendName } from '../../nn/backend.ts';
+import type { BackendChoice } from '../../nn/backend.ts';
+import type { BackendName } from '../../nn/backend-names.ts';
 import type { ExportedWeights } from '../../nn/mlp.ts';
 import type { TrainSettings } from './settings.ts';
 

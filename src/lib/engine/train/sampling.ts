@@ -11,12 +11,11 @@
  * the device, on WebGL it stalls the pipeline). The closed form is plain arithmetic, run synchronously.
  */
 import {
-  integrate, integrateAsync, marginalVelocity,
+  integrate, integrateAsync, marginalVelocity, ODE_METHODS, type OdeMethod,
   type AsyncVelocityFn, type ConditionalPath, type IntegrateResult, type VelocityFn,
 } from '../../core/index.ts';
 import { tf, type Tensor2D } from '../../nn/tf.ts';
 import type { VelocityMlp } from '../../nn/mlp.ts';
-import { EVALS_PER_STEP, isFixedStepMethod } from '../../nn/fixed-step-methods.ts';
 import { tensorStep } from '../../nn/tensor-ode.ts';
 
 /** The network as an asynchronous core field: one tidy forward pass, one awaited read-back. */
@@ -43,7 +42,7 @@ export function closedFormVelocity(path: ConditionalPath, targets: Float64Array,
 }
 
 export interface GenerateOptions {
-  method: 'euler' | 'midpoint' | 'heun' | 'rk4' | 'dopri5';
+  method: OdeMethod;
   steps: number;
   t0?: number;
   t1?: number;
@@ -71,8 +70,8 @@ export function generateAsync(f: AsyncVelocityFn, x0: Float64Array, opts: Genera
  * what `generate` returns; trajectory frames hold the first `keep` points only.
  */
 export async function generateOnDevice(net: VelocityMlp, dim: number, x0: Float64Array, opts: GenerateOptions): Promise<IntegrateResult> {
-  if (!isFixedStepMethod(opts.method)) throw new Error(`generateOnDevice: "${opts.method}" is not a fixed-step method`);
   const method = opts.method;
+  if (method === 'dopri5') throw new Error(`generateOnDevice: "${method}" is not a fixed-step method`);
   const n = x0.length / dim;
   const steps = Math.max(1, Math.floor(opts.steps));
   const t0 = opts.t0 ?? 0, t1 = opts.t1 ?? 1;
@@ -96,7 +95,7 @@ export async function generateOnDevice(net: VelocityMlp, dim: number, x0: Float6
       record(s === steps - 1 ? t1 : t0 + (s + 1) * h);
     }
     const end = Float64Array.from(await x.data());
-    const result: IntegrateResult = { x: end, nfe: steps * EVALS_PER_STEP[method], steps };
+    const result: IntegrateResult = { x: end, nfe: steps * ODE_METHODS[method].evalsPerStep, steps };
     if (opts.trajectory) {
       const stacked = tf.stack(frames);
       const flat = await stacked.data().finally(() => stacked.dispose());

@@ -3,43 +3,47 @@
  * src/lib/state/settings.ts) shared by the engine, the train-cfm widget and the URL.
  * Everything is validated and clamped before it reaches the engine.
  */
-import { DATASETS } from '../../core/index.ts';
-import { ACTIVATIONS } from '../../nn/activation-names.ts';
-import { validateSettings, type EnumField, type IntField, type NumberField, type SettingsOf, type BoolField } from '../../state/settings.ts';
+import {
+  COUPLING_LABELS, COUPLING_NAMES, DATASET_LABELS, DATASET_NAMES, FIXED_STEP_METHODS, ODE_METHOD_LABELS, PATH_LABELS, PATH_NAMES,
+  type DatasetName,
+} from '../../core/index.ts';
+import { ACTIVATION_LABELS, ACTIVATIONS } from '../../nn/activation-names.ts';
+import { validateSettings, type BoolField, type EnumField, type IntField, type NumberField, type SettingsOf } from '../../state/settings.ts';
 
-const datasetNames = Object.keys(DATASETS) as string[];
 /** Sources/targets: the core's datasets plus points the reader draws. */
-export const DATA_CHOICES: readonly string[] = [...datasetNames, 'drawn'];
+export const DATA_CHOICES = [...DATASET_NAMES, 'drawn'] as const;
+export type DataChoice = DatasetName | 'drawn';
+const DATA_LABELS: Record<DataChoice, string> = { ...DATASET_LABELS, drawn: 'Drawn by you' };
 
-export const PATHS = ['icfm', 'ot', 'rectified', 'sb', 'vp', 've', 'trig'] as const;
-export const COUPLINGS = ['independent', 'exact-ot', 'sinkhorn'] as const;
-export const SOLVERS = ['euler', 'midpoint', 'heun', 'rk4'] as const;
+const OPTIMIZERS = ['adam', 'adamw'] as const;
+const OPTIMIZER_LABELS = { adam: 'Adam', adamw: 'AdamW' } as const;
 
-const num = (def: number, min: number, max: number, label: string): NumberField => ({ kind: 'number', default: def, min, max, label });
-const int = (def: number, min: number, max: number, label: string): IntField => ({ kind: 'int', default: def, min, max, label });
-const en = <T extends string>(def: T, values: readonly T[], label: string): EnumField<T> => ({ kind: 'enum', default: def, values, label });
+const num = (def: number, min: number, max: number, label: string, step?: number): NumberField => ({ kind: 'number', default: def, min, max, label, step });
+const int = (def: number, min: number, max: number, label: string, step?: number): IntField => ({ kind: 'int', default: def, min, max, label, step });
+const en = <T extends string>(def: NoInfer<T>, values: readonly T[], labels: Readonly<Record<T, string>>, label: string): EnumField<T> =>
+  ({ kind: 'enum', default: def, values, labels, label });
 const bool = (def: boolean, label: string): BoolField => ({ kind: 'bool', default: def, label });
 
 export const TRAIN_SCHEMA = {
-  source: en('normal', DATA_CHOICES, 'source p₀'),
-  target: en(datasetNames.includes('moons') ? 'moons' : datasetNames[0], DATA_CHOICES, 'target p₁'),
-  coupling: en('exact-ot', COUPLINGS, 'coupling'),
-  path: en('icfm', PATHS, 'probability path'),
-  sigma: num(0.01, 0, 1, 'path width σ'),
-  width: int(64, 8, 256, 'network width'),
+  source: en<DataChoice>('normal', DATA_CHOICES, DATA_LABELS, 'source p₀'),
+  target: en<DataChoice>('moons', DATA_CHOICES, DATA_LABELS, 'target p₁'),
+  coupling: en('exact-ot', COUPLING_NAMES, COUPLING_LABELS, 'coupling'),
+  path: en('icfm', PATH_NAMES, PATH_LABELS, 'probability path'),
+  sigma: num(0.01, 0, 1, 'path width σ', 0.01),
+  width: int(64, 8, 256, 'network width', 8),
   depth: int(3, 1, 6, 'hidden layers'),
-  activation: en('selu', ACTIVATIONS, 'activation'),
+  activation: en('selu', ACTIVATIONS, ACTIVATION_LABELS, 'activation'),
   timeFreqs: int(3, 0, 8, 'time frequencies'),
-  optimizer: en('adamw', ['adam', 'adamw'] as const, 'optimiser'),
+  optimizer: en('adamw', OPTIMIZERS, OPTIMIZER_LABELS, 'optimiser'),
   lr: num(0.003, 1e-5, 10, 'learning rate'),
-  weightDecay: num(0.01, 0, 1, 'weight decay'),
-  batch: int(128, 16, 2048, 'batch size'),
+  weightDecay: num(0.01, 0, 1, 'weight decay', 0.01),
+  batch: int(128, 16, 2048, 'batch size', 16),
   stepsPerFrame: int(10, 1, 200, 'steps per frame'),
-  solver: en('euler', SOLVERS, 'ODE solver'),
+  solver: en('euler', FIXED_STEP_METHODS, ODE_METHOD_LABELS, 'ODE solver'),
   nfe: int(20, 1, 200, 'solver steps'),
-  samples: int(600, 50, 4000, 'samples shown'),
-  closedForm: bool(false, 'closed-form field'),
-  fieldT: num(0.5, 0, 1, 'arrows at time t'),
+  samples: int(600, 50, 4000, 'samples shown', 50),
+  closedForm: bool(false, 'closed-form field instead of the network'),
+  fieldT: num(0.5, 0, 1, 'arrows at time t', 0.01),
   seed: int(1, 0, 2 ** 31 - 1, 'seed'),
 } as const;
 

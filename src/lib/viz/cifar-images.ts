@@ -1,4 +1,8 @@
-/** Drawing CIFAR images (NHWC float32 in the model's space [-1, 1], or uint8) onto a canvas, pixel-exact. */
+/**
+ * Drawing CIFAR-10 images (32 × 32 RGB, NHWC: float32 in the model's space [-1, 1], or uint8 bytes)
+ * onto a canvas, pixel-exact (the canvas is scaled with CSS, `image-rendering: pixelated`). Shared by
+ * the CIFAR sampler and the memorisation widget.
+ */
 
 export const SIDE = 32;
 export const PIXELS = SIDE * SIDE * 3;
@@ -31,11 +35,6 @@ export function drawImageGrid(canvas: HTMLCanvasElement, data: ArrayLike<number>
   const img = ctx.createImageData(w, h);
   for (let i = 0; i < n; i++) blit(img.data, w, (i % cols) * (SIDE + gap), Math.floor(i / cols) * (SIDE + gap), data, i, isU8);
   ctx.putImageData(img, 0, 0);
-}
-
-/** Copies image `i` out of a batch (float32 or uint8). */
-export function pickImage<T extends Float32Array | Uint8Array>(data: T, i: number): T {
-  return data.subarray(i * PIXELS, (i + 1) * PIXELS) as T;
 }
 
 /**
