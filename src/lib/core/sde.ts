@@ -88,17 +88,16 @@ export function extendedDrift(velocity: VelocityFn, score: VelocityFn, g: NoiseS
 
 /**
  * The drift of the SDE extension from a velocity field alone, on a Gaussian path: the score is
- * recovered by the conversion a u − a' x = κ ∇log p (score.ts), so one evaluation of u per step
+ * recovered by the conversion a u − a' x = κ ∇log p (parametrisations.ts, via score.ts), so one evaluation of u per step
  * serves both terms. This is how a trained flow-matching model (a velocity network) is sampled
  * stochastically.
  */
-export function extendedDriftFromVelocity(path: ConditionalPath, velocity: VelocityFn, g: NoiseSchedule, d: number): VelocityFn {
+export function extendedDriftFromVelocity(path: ConditionalPath, velocity: VelocityFn, g: NoiseSchedule): VelocityFn {
   return (x, t, out) => {
     velocity(x, t, out);
     const gt = g(t);
     if (gt === 0) return;
-    const n = Math.floor(x.length / d);
-    const s = scoreFromVelocity(path, x, out, n, t, d);
+    const s = scoreFromVelocity(path, x, out, t);
     const c = 0.5 * gt * gt;
     for (let j = 0; j < x.length; j++) out[j] += c * s[j];
   };
