@@ -29,7 +29,8 @@ describe('exact assignment vs independent pairing (chapter 7)', () => {
     }
   });
 
-  // Backs (chapter 7): "as ε→∞ it approaches the independent plan P_ij = 1/B²".
+  // Backs (chapter 7): "as η→∞ it approaches the independent plan P_ij = 1/B²" (the core's Sinkhorn
+  // takes the regularisation η as its `eps` argument).
   it('Sinkhorn at large ε approaches the independent plan 1/B²', () => {
     const rng = new Rng(9);
     const n = 16;

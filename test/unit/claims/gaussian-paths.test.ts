@@ -91,8 +91,9 @@ describe('conditional paths (chapter 5)', () => {
 });
 
 describe('VE and the closed-form minimiser (chapters 5 and 6)', () => {
-  // Backs: "The trajectory ψ_t(x₀) = x₁ + s(1−t) x₀ is a straight segment towards x₁, but run at a
-  // decaying speed: fast at first, slow at the end".
+  // Backs: "The trajectory t ↦ ψ_t(ε | x₁) = x₁ + s(1−t) ε is a straight segment towards x₁" and, for
+  // the geometric s (the core's VE), "the trajectory is then run at a decaying speed, fast at first and
+  // slow at the end".
   it('VE: conditional trajectories are straight but slow down', () => {
     const path = getPath('ve');
     const ts = Array.from({ length: 41 }, (_, i) => i / 40);

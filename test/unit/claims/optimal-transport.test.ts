@@ -72,7 +72,7 @@ describe('optimal couplings (chapter 7)', () => {
     expect(countCrossings(Float64Array.of(0, 0, 0, 1), Float64Array.of(1, 0, 1, 1), 2)).toBe(0);
   });
 
-  // Backs (chapter 7): "as ε→0 the plan approaches an optimal assignment" — measured by its cost.
+  // Backs (chapter 7): "as η→0 the plan approaches an optimal assignment" — measured by its cost.
   it('the Sinkhorn plan cost tends to the exact OT cost as ε → 0', () => {
     const rng = new Rng(3);
     const n = 32;
@@ -138,12 +138,13 @@ describe('OT coupling gives straighter, cheaper flows (chapter 7, couplings comp
 });
 
 describe('CFM un-mixes even bad couplings (chapter 6)', () => {
-  // Backs (chapter 6): "What it cannot change is the endpoint: by Theorem 1 the flow still carries p₀
-  // to p₁." With the independent
-  // coupling (every source paired with every target), the exact field of the I-CFM path still
-  // carries the source law p₀ = (1/n) Σ 𝒩(x₀ⁱ, σ²I) onto p₁ = (1/n) Σ 𝒩(x₁ʲ, σ²I): every target
-  // receives its share 1/n of the mass, and every sample ends near a target.
-  it("the independent coupling's exact field sends p₀ to p₁ (mass 1/n per target)", () => {
+  // Backs (chapter 6): "What it cannot change are the laws at the two ends. … the flow carries the
+  // marginal at t = 0 to the marginal at t = 1 … these are the blurred laws p₀ * 𝒩(0, σ²I) and
+  // p₁ * 𝒩(0, σ²I)". With the independent coupling (every source paired with every target), the exact
+  // field of the I-CFM path carries (1/n) Σ 𝒩(x₀ⁱ, σ²I) onto (1/n) Σ 𝒩(x₁ʲ, σ²I): every target
+  // receives its share 1/n of the mass, and every sample ends near a target. (The blurred law itself
+  // is checked against its distribution function in ch06-blurred-endpoints.test.ts.)
+  it("the independent coupling's exact field sends the blurred p₀ to the blurred p₁ (mass 1/n per target)", () => {
     const n = 8;
     const sigma = 0.1;
     const rng = new Rng(21);
