@@ -181,6 +181,7 @@ describe('what the noise costs (chapter 10)', () => {
     const x0 = standardStart(0);
     expect(Math.abs(msd(integrate(velocity, x0, { method: 'rk4', steps: 100 }).x) / exact - 1)).toBeLessThan(0.05);
     expect(msd(sde(x0, 2, 500)) / exact).toBeGreaterThan(1.1);
+    expect(msd(sde(x0, 2, 1000)) / exact).toBeGreaterThan(1.05);
     expect(Math.abs(msd(sde(x0, 2, 2000)) / exact - 1)).toBeLessThan(0.05);
   });
 });
