@@ -61,5 +61,5 @@ function eluGrad(dy: Tensor, y: Tensor): Tensor {
   return tf.engine().runKernel('EluGrad', { dy, y }) as Tensor;
 }
 
-export const SELU_SCALE = 1.0507009873554805;
-export const SELU_ALPHA = 1.6732632423543772;
+const SELU_SCALE = 1.0507009873554805;
+const SELU_ALPHA = 1.6732632423543772;

@@ -3,7 +3,7 @@
  * read `?backend=` and a protocol can name a backend before any TF.js is loaded. The choice itself
  * (probing, calibration) is in backend.ts.
  */
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 export function isBackendName(s: unknown): s is BackendName {

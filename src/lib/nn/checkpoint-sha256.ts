@@ -30,7 +30,7 @@ const K = new Uint32Array([
 ]);
 
 /** Plain-JS SHA-256 (message padded to 512-bit blocks, 64 rounds per block). */
-export function sha256Js(msg: Uint8Array): Uint8Array {
+function sha256Js(msg: Uint8Array): Uint8Array {
   const len = msg.length;
   const padded = new Uint8Array(((len + 9 + 63) >> 6) << 6);
   padded.set(msg);

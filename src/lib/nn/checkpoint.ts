@@ -112,25 +112,3 @@ export async function loadCheckpoint(base: string, opts: LoadOptions = {}): Prom
   }
   return { config: model.config, metadata, weights, bytes: total };
 }
-
-export interface CheckpointIndexEntry {
-  name: string;
-  title: string;
-  path: string;
-  conditional: boolean;
-  classes: number;
-  parameters: number;
-  bytes: number;
-  method: string;
-  notes?: string;
-}
-export interface CheckpointIndex { default: string; checkpoints: CheckpointIndexEntry[] }
-
-/** Reads public/checkpoints/index.json (the list the sampler offers). */
-export async function loadCheckpointIndex(url: string, signal?: AbortSignal): Promise<CheckpointIndex> {
-  const res = await fetch(url, { signal });
-  if (!res.ok) throw new CheckpointError(`${url}: HTTP ${res.status}`);
-  const index = (await res.json()) as CheckpointIndex;
-  if (!index || !Array.isArray(index.checkpoints)) throw new CheckpointError(`${url}: no checkpoints listed`);
-  return index;
-}

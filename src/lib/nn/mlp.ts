@@ -198,6 +198,6 @@ function affine(h: Tensor2D, w: Tensor2D, b: Tensor): Tensor2D {
   return tf.reshape(out, [n, m]);
 }
 
-export function inputWidth(config: Pick<MlpConfig, 'dim' | 'timeFrequencies'>): number {
+function inputWidth(config: Pick<MlpConfig, 'dim' | 'timeFrequencies'>): number {
   return config.dim + 1 + 2 * config.timeFrequencies;
 }

@@ -30,7 +30,7 @@ type Weights = Record<string, tf.Tensor>;
 interface Block { kind: 'res' | 'down' | 'up'; prefix: string; attn?: string }
 
 /** f_k = time_scale · 10000^(−k/half) in float64, rounded to float32 (as training/unet.py does). */
-export function timestepFrequencies(dim: number, timeScale: number): Float32Array {
+function timestepFrequencies(dim: number, timeScale: number): Float32Array {
   const half = Math.floor(dim / 2);
   const f = new Float32Array(half);
   for (let k = 0; k < half; k++) f[k] = timeScale * Math.exp((-Math.log(10000) * k) / half);
@@ -38,7 +38,7 @@ export function timestepFrequencies(dim: number, timeScale: number): Float32Arra
 }
 
 /** The layer plan (names of the blocks, in order), mirroring the module construction in unet.py. */
-export function unetPlan(cfg: UNetConfig): { down: Block[]; midAttn: boolean; up: Block[] } {
+function unetPlan(cfg: UNetConfig): { down: Block[]; midAttn: boolean; up: Block[] } {
   const down: Block[] = [];
   const up: Block[] = [];
   let res = cfg.image_size;

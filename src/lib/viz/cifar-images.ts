@@ -4,7 +4,7 @@
  * the CIFAR sampler and the memorisation widget.
  */
 
-export const SIDE = 32;
+const SIDE = 32;
 export const PIXELS = SIDE * SIDE * 3;
 
 /** Writes image `i` of `data` into `target` (RGBA, width `stride` pixels) at (x, y). */

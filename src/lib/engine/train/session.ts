@@ -19,7 +19,7 @@ import { withLive, type TrainSettings } from './settings.ts';
 import { closedFormApplies, closedFormTargets, fieldGrid, FIELD_GRID, squareExtent } from './view.ts';
 
 /** Loss above this (or NaN/±∞) counts as divergence. */
-export const EXPLODED_LOSS = 1e8;
+const EXPLODED_LOSS = 1e8;
 const TRAJECTORIES = 48;
 const MAX_LOSS_POINTS = 400;
 

@@ -11,7 +11,7 @@ import { ACTIVATION_LABELS, ACTIVATIONS } from '../../nn/activation-names.ts';
 import { validateSettings, type BoolField, type EnumField, type IntField, type NumberField, type SettingsOf } from '../../state/settings.ts';
 
 /** Sources/targets: the core's datasets plus points the reader draws. */
-export const DATA_CHOICES = [...DATASET_NAMES, 'drawn'] as const;
+const DATA_CHOICES = [...DATASET_NAMES, 'drawn'] as const;
 export type DataChoice = DatasetName | 'drawn';
 const DATA_LABELS: Record<DataChoice, string> = { ...DATASET_LABELS, drawn: 'Drawn by you' };
 

@@ -10,7 +10,7 @@ import { Rng } from '../../core/index.ts';
 export const FIELD_GRID = 17;
 
 /** The closed-form field (Theorem 1) is built on this many target points… */
-export const CLOSED_FORM_TARGETS = 512;
+const CLOSED_FORM_TARGETS = 512;
 /** …drawn with the session's seed plus this offset, so it does not reuse the training draws. */
 const CLOSED_FORM_SEED_OFFSET = 7;
 
