@@ -39,7 +39,7 @@ describe('conditional paths (chapter 5)', () => {
     expect(deviationFromChord(ts, Array.from(curve))).toBeLessThan(1e-10);
     expect(curve[10]).toBeCloseTo(2, 10);
   });
-  // Backs (chapter 5): "Each conditional trajectory ψ_t(x₀) = (1−(1−σ_min)t)x₀ + t x₁ is a straight
+  // Backs (chapter 5): "Each conditional trajectory ψ_t(x₀ | x₁) = (1−(1−σ_min)t)x₀ + t x₁ is a straight
   // segment run at constant speed".
   it('OT (one-sided): the conditional flow through (x, t) is a straight line ending at x₁ (σ_min = 0)', () => {
     const path = getPath('ot', { sigmaMin: 0 });
