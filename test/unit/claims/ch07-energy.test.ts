@@ -8,6 +8,8 @@ import {
   Rng, getPath, integrate, pathEnergy, sinkhornLog, solveAssignment, squaredEuclideanCost, w2SquaredExact,
 } from '../../../src/lib/core/index.ts';
 import { gaussianConditionalVariance, gaussianMarginalVelocity, type GaussianLaw } from '../../../src/lib/core/gaussian-marginal.ts';
+import { compareCoupling, makeBatch } from '../../../src/widgets/couplings-compared/compare.ts';
+import { couplingsSchema } from '../../../src/widgets/couplings-compared/schema.ts';
 
 describe('Benamou–Brenier for finitely many particles (chapter 7, G11)', () => {
   // Backs Proposition "The lower bound for flows of finitely many particles": the energy of any family
@@ -84,5 +86,25 @@ describe('the energy sandwich (chapter 7)', () => {
     expect(plan[0]).toBeCloseTo(plan[3], 8);
     expect(q).toBeCloseTo(1 / (1 + Math.exp(-2)), 6);
     expect(Math.round(1000 * q) / 1000).toBe(0.881);
+  });
+});
+
+describe('the energy sandwich in the couplings-compared widget (chapter 7 exercise)', () => {
+  // Backs (exercise "The sandwich in the widget"): "The widget shows a transport cost of 26.97 and a path
+  // energy of 19.19 for independent pairs, and 14.82 and 14.75 for exact OT." Computed by the widget's
+  // own comparison code at the schema's default settings.
+  it('defaults: independent cost 26.97, energy 19.19; exact OT cost 14.82, energy 14.75', () => {
+    const v = Object.fromEntries(Object.entries(couplingsSchema).map(([k, spec]) => [k, spec.default])) as Record<string, unknown>;
+    expect([v.source, v.target, v.n, v.sigma, v.seed]).toEqual(['normal', '8gaussians', 48, 0.1, 1]);
+    const batch = makeBatch(v.source as 'normal', v.target as '8gaussians', v.n as number, v.seed as number);
+    const opts = { sigma: v.sigma as number, epsilon: v.eps as number, k: v.k as number, seed: v.seed as number };
+    const ind = compareCoupling('independent', batch, opts);
+    const ot = compareCoupling('exact-ot', batch, opts);
+    const two = (x: number) => Math.round(100 * x) / 100;
+    expect([two(ind.cost), two(ind.energy), two(ot.cost), two(ot.energy)]).toEqual([26.97, 19.19, 14.82, 14.75]);
+    // The sandwich: W₂² (the OT cost, up to the blur) ≤ energy ≤ E_π‖x₁ − x₀‖² (the coupling's cost).
+    expect(ind.energy).toBeLessThan(ind.cost);
+    expect(ind.energy).toBeGreaterThan(ot.cost);
+    expect(Math.abs(ot.energy - ot.cost)).toBeLessThan(0.01 * ot.cost);
   });
 });
