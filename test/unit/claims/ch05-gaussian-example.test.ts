@@ -9,6 +9,10 @@ import { Rng, getPath, integrate, marginalVelocity, pathEnergy, sampleDataset, t
 import { gaussianConditionalVariance, gaussianMarginalVelocity, type GaussianLaw } from '../../../src/lib/core/gaussian-marginal.ts';
 import { conditionalVarianceCurve } from '../../../src/lib/core/conditional-variance.ts';
 import { changedScheduleVelocity, scheduleChange } from '../../../src/lib/core/schedule-change.ts';
+import { pathWithWidth, type PathName } from '../../../src/lib/core/paths.ts';
+import { sampleMixture1D } from '../../../src/lib/core/theorem1-views.ts';
+import { marginalTrajectories } from '../../../src/widgets/path-explorer/path-math.ts';
+import { pathExplorerSchema } from '../../../src/widgets/path-explorer/schema.ts';
 
 const d = 3;
 const mean = [1, -0.5, 2];
@@ -275,5 +279,32 @@ describe('exercises of chapter 5', () => {
     let c = 0;
     for (let i = 0; i < 20000; i++) c += gaussianConditionalVariance(rect, (i + 0.5) / 20000, id) / 20000;
     expect(2 * 2 - c).toBeCloseTo(2 * (2 - Math.PI / 2), 6);
+  });
+});
+
+describe('the path explorer exercise (chapter 5)', () => {
+  // Backs (exercise "Find the σ at which OT beats the arc"): "The trigonometric path reads 0.675. The OT
+  // path reads 0.712 at σ_min = 0.1 … 0.676 at σ_min = 0.15, 0.669 at σ_min = 0.16. So from
+  // σ_min = 0.16 on, OT is the straighter of the two." Computed with the widget's own trajectory code at
+  // the schema's defaults, scanning the σ slider in its steps of 0.01.
+  it('OT becomes straighter than the trigonometric path from σ_min = 0.16 on', () => {
+    const v = Object.fromEntries(Object.entries(pathExplorerSchema).map(([k, spec]) => [k, spec.default])) as Record<string, unknown>;
+    const k = v.k as number;
+    const seed = v.seed as number;
+    const targets = sampleMixture1D(k, seed);
+    const straightnessOf = (name: PathName, sigma: number) =>
+      marginalTrajectories(pathWithWidth(name, sigma), targets, k, 1, v.nTraj as number, seed, v.solver as 'rk4', v.steps as number).straightness;
+    const three = (x: number) => Math.round(1000 * x) / 1000;
+    const trig = straightnessOf('trig', 0.1);
+    expect(three(trig)).toBe(0.675);
+    expect(three(straightnessOf('trig', 0.5))).toBe(0.675); // no σ in the trigonometric path
+    expect(three(straightnessOf('ot', 0.1))).toBe(0.712);
+    expect(three(straightnessOf('ot', 0.15))).toBe(0.676);
+    expect(three(straightnessOf('ot', 0.16))).toBe(0.669);
+    let first = Number.NaN;
+    for (let s = 1; s <= 100; s++) {
+      if (straightnessOf('ot', s / 100) < trig) { first = s / 100; break; }
+    }
+    expect(first).toBe(0.16);
   });
 });
