@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import svelte from '@astrojs/svelte';
 import { unified } from '@astrojs/markdown-remark';
+import { fileURLToPath } from 'node:url';
 import { bookPipeline } from './src/plugins/pipeline.ts';
 
 // One pipeline for every chapter (and for the unit tests): math with the shared macros (a KaTeX
@@ -19,7 +20,19 @@ export default defineConfig({
     processor: unified({ remarkPlugins: pipeline.remarkPlugins, rehypePlugins: pipeline.rehypePlugins }),
   },
   vite: {
-    resolve: { alias: { 'node-fetch': '/src/lib/nn/empty-module.ts' } },
+    // A test starts `astro dev` with a fresh optimizer cache, as a clean clone has.
+    ...(process.env.CFM_VITE_CACHE_DIR ? { cacheDir: process.env.CFM_VITE_CACHE_DIR } : {}),
+    // tfjs-core's Node platform file `require`s node-fetch; the browser never runs it, but the dev
+    // server's dependency optimizer bundles it. The alias must be an absolute file path: a
+    // root-relative '/src/…' works for the build but the optimizer resolves it against the
+    // importing file inside node_modules (UNLOADABLE_DEPENDENCY), and then no island hydrates in dev
+    // (test/e2e/dev-server.test.ts).
+    resolve: { alias: { 'node-fetch': fileURLToPath(new URL('./src/lib/nn/empty-module.ts', import.meta.url)) } },
+    // Client packages the dev optimizer would otherwise find late (inside the training workers, or
+    // behind import()) and then re-optimise and reload the page: listed, they are bundled at start.
+    optimizeDeps: {
+      include: ['@observablehq/plot', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu'],
+    },
     worker: { format: 'es' },
   },
 });

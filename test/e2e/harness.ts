@@ -9,7 +9,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 
-export const DIST = resolve(import.meta.dirname, '../../dist');
+/** The built site: dist/, or $CFM_DIST (a second build, a build kept elsewhere). */
+export const DIST = resolve(process.env.CFM_DIST ?? resolve(import.meta.dirname, '../../dist'));
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',

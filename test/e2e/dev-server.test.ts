@@ -1,0 +1,140 @@
+/**
+ * `npm run dev` works as a new reader's clone would run it: `astro dev` from the repository with a
+ * fresh dependency-optimizer cache (a clean clone has none), on a free loopback port. In Chromium a
+ * chapter's islands all hydrate and the train-cfm widget (TF.js, loaded with `import()` in dev too)
+ * runs training steps. The server is stopped at the end, also when a step fails.
+ *
+ * Caught before: the optimizer failed on the node-fetch alias (UNLOADABLE_DEPENDENCY …
+ * empty-module.ts), requests for Svelte's optimized chunks hung and no island hydrated in dev.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, within } from './harness.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/**
+ * The environment a developer's shell would give `npm run dev`: without Vitest's own variables
+ * (NODE_ENV=test, VITEST…), which make the Svelte and Vite plugins build for tests, not for a browser.
+ */
+function devEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'NODE_ENV' || key === 'TEST' || key === 'MODE') delete env[key];
+  return env;
+}
+
+let dev: ChildProcess | undefined;
+let log = '';
+let origin = '';
+let cacheDir = '';
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  cacheDir = mkdtempSync(join(tmpdir(), 'cfm-dev-vite-'));
+  const port = await freePort();
+  dev = spawn(process.execPath, [ASTRO, 'dev', '--ignore-lock', '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: ROOT,
+    env: { ...devEnv(), CFM_VITE_CACHE_DIR: cacheDir, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  dev.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+  dev.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  // --ignore-lock: run in the foreground beside any dev server the developer has open (Astro 7
+  // otherwise refuses to start, or backgrounds itself when it detects an agent) and stay untracked.
+  // Astro prints the URL it really listens on (it moves to the next port if this one was taken).
+  origin = await within(90_000, 'astro dev start-up', new Promise<string>((ok, fail) => {
+    const timer = setInterval(() => {
+      const m = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(log);
+      if (m) { clearInterval(timer); ok(m[1]); }
+    }, 200);
+    dev!.once('exit', (code) => { clearInterval(timer); fail(new Error(`astro dev exited (${code}):\n${log}`)); });
+  }));
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (dev && dev.exitCode === null) {
+    const exited = new Promise((ok) => dev!.once('exit', ok));
+    dev.kill('SIGTERM');
+    await Promise.race([exited, new Promise((ok) => setTimeout(ok, 5000))]);
+    if (dev.exitCode === null) dev.kill('SIGKILL');
+  }
+  if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
+});
+
+/** Scrolls the page through, then each island still waiting into view, so `client:visible` fires. */
+async function scrollThrough(page: Page) {
+  await page.evaluate(async () => {
+    const pause = () => new Promise((r) => setTimeout(r, 100));
+    for (let y = 0; y < document.documentElement.scrollHeight; y += 500) {
+      window.scrollTo(0, y);
+      await pause();
+    }
+    for (const island of document.querySelectorAll('astro-island[ssr]')) {
+      (island.firstElementChild ?? island).scrollIntoView({ block: 'center' });
+      await pause();
+    }
+  });
+}
+
+/**
+ * Waits until the page has islands and every one has hydrated (Astro removes `ssr` then). The
+ * counts are read afresh on each poll: on first use the dev server may optimise a newly found
+ * dependency and reload the page once.
+ */
+async function allHydrated(page: Page, what: string) {
+  let seen = '';
+  await expect
+    .poll(async () => {
+      await scrollThrough(page).catch(() => undefined); // a reload in progress
+      const total = await page.locator('astro-island').count();
+      const done = await page.locator('astro-island:not([ssr])').count();
+      seen = `${done}/${total}`;
+      return total > 0 && done === total;
+    }, { message: `${what}: every island hydrated`, timeout: 120_000, interval: 2000 })
+    .toBe(true)
+    .catch((err: unknown) => { throw new Error(`${what}: ${seen} islands hydrated`, { cause: err }); });
+}
+
+describe('dev server (npm run dev) from a clean optimizer cache', () => {
+  it('a chapter hydrates every island, and train-cfm runs training steps', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+    try {
+      const chapter = await openPage(context, `${origin}/chapters/flow-matching/`, origin);
+      await allHydrated(chapter.page, 'chapter 4');
+      expect(chapter.problems.pageErrors, 'uncaught exceptions on the chapter').toEqual([]);
+      await chapter.page.close();
+
+      const { page, problems } = await openPage(context, `${origin}/widgets/train-cfm/?backend=wasm`, origin);
+      await allHydrated(page, 'train-cfm');
+      await page.getByRole('button', { name: 'Train' }).click();
+      await page.waitForFunction(
+        () => Number(document.querySelector('[data-step]')?.getAttribute('data-step')) > 0, null, { timeout: 180_000 });
+      expect(problems.pageErrors, 'uncaught exceptions on train-cfm').toEqual([]);
+    } catch (err) {
+      throw new Error(`${String(err)}\n--- astro dev output ---\n${log.slice(-4000)}`, { cause: err });
+    } finally {
+      await context.close();
+    }
+    expect(log, 'the dependency optimizer failed').not.toMatch(/Error during dependency optimization|UNLOADABLE_DEPENDENCY/);
+  }, 420_000);
+});
