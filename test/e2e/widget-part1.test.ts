@@ -5,9 +5,15 @@
  * the map stays increasing), the continuity equation to Play (time advances) and to scrubbing
  * (the grid solution agrees with the exact density and conserves mass).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectClean as clean, paintedPixels, useSite } from './harness.ts';
+import { DIST, expectClean as clean, paintedPixels, useSite } from './harness.ts';
+import { compareControlsWithSchema } from './schema-controls.ts';
+import { continuityEquationSchema } from '../../src/widgets/continuity-equation/schema.ts';
+import { datasetGallerySchema } from '../../src/widgets/dataset-gallery/schema.ts';
+import { changeOfVariablesSchema } from '../../src/widgets/change-of-variables/schema.ts';
 
 const site = useSite();
 const open = (path: string) => site.open(path);
@@ -126,3 +132,41 @@ describe('continuity-equation', () => {
     await page.close();
   });
 });
+
+describe('controls and DOM ids', () => {
+  const cases = [
+    { name: 'continuity-equation', schema: continuityEquationSchema, expect: ['field', 's', 'a', 'n', 'seed'] },
+    { name: 'dataset-gallery', schema: datasetGallerySchema, expect: ['dataset', 'n', 'seed'] },
+    { name: 'change-of-variables', schema: changeOfVariablesSchema, expect: [] as string[] },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: controls have the label, bounds, step and options of their schema fields`, async () => {
+      const { page, problems } = await open(`/widgets/${c.name}/`);
+      await expect.poll(async () => page.locator(`[data-widget="${c.name}"]`).count()).toBe(1);
+      const report = await compareControlsWithSchema(page, c.name, c.schema);
+      expect(report.mismatches).toEqual([]);
+      expect(report.checked).toEqual(expect.arrayContaining(c.expect));
+      clean(problems);
+      await page.close();
+    });
+  }
+
+  // Ids made at render time must be the same in every build and survive hydration unchanged
+  // (Math.random() ids differed between builds and between the server and the browser).
+  for (const name of ['continuity-equation', 'dataset-gallery']) {
+    it(`${name}: the ids of the built HTML are the ids after hydration, and are not random`, async () => {
+      const html = readFileSync(join(DIST, 'widgets', name, 'index.html'), 'utf8');
+      const built = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]).filter((id) => /-(field|dataset|n|seed|time)$/.test(id)).sort();
+      expect(built.length).toBeGreaterThanOrEqual(3);
+      const { page, problems } = await open(`/widgets/${name}/`);
+      // Hydrated: the widget has reacted to its first mount (a canvas is painted).
+      await expect.poll(async () => paintedPixels(page.locator(`[data-widget="${name}"] canvas`).first()), { timeout: 20_000 }).toBeGreaterThan(100);
+      const live = (await page.locator(`[data-widget="${name}"] [id]`).evaluateAll((els) => els.map((e) => e.id)))
+        .filter((id) => /-(field|dataset|n|seed|time)$/.test(id)).sort();
+      expect(live).toEqual(built);
+      clean(problems);
+      await page.close();
+    });
+  }
+});
+

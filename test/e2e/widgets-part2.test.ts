@@ -5,6 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expectClean as clean, openPage, paintedPixels, useSite } from './harness.ts';
+import { compareControlsWithSchema } from './schema-controls.ts';
+import { theorem1Schema } from '../../src/widgets/theorem1-explorer/schema.ts';
+import { theorem2Schema } from '../../src/widgets/theorem2-check/schema.ts';
+import { pathExplorerSchema } from '../../src/widgets/path-explorer/schema.ts';
+import { couplingsSchema } from '../../src/widgets/couplings-compared/schema.ts';
 
 const site = useSite();
 const open = (path: string) => site.open(path);
@@ -255,3 +260,25 @@ describe('all four widgets', () => {
     }
   });
 });
+
+describe('controls come from the schemas', () => {
+  const cases = [
+    { name: 'theorem1-explorer', schema: theorem1Schema, skip: [] as string[], expect: ['path', 'sigma', 't', 'k', 'dataset', 'n'] },
+    { name: 'theorem2-check', schema: theorem2Schema, skip: [], expect: ['family', 'path', 'sigma', 'dataset', 'n', 'samples', 'theta'] },
+    // z: its slider's maximum is the current K; eps: a log₁₀ slider over [log ε_min, log ε_max].
+    { name: 'path-explorer', schema: pathExplorerSchema, skip: ['z'], expect: ['path', 'sigma', 'x0', 'k', 'solver', 'steps', 'nTraj'] },
+    { name: 'couplings-compared', schema: couplingsSchema, skip: ['eps'], expect: ['source', 'target', 'n', 'sigma', 'k'] },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: every slider and select has the label, bounds, step and options of its schema field`, async () => {
+      const { page, problems } = await open(`/widgets/${c.name}/`);
+      await poll(async () => page.locator(`[data-widget="${c.name}"] select`).count()).toBeGreaterThan(0);
+      const report = await compareControlsWithSchema(page, c.name, c.schema, c.skip);
+      expect(report.mismatches).toEqual([]);
+      expect(report.checked).toEqual(expect.arrayContaining(c.expect));
+      clean(problems);
+      await page.close();
+    });
+  }
+});
+

@@ -37,7 +37,7 @@ export interface PathFamily {
 
 /** The path families, in display order: the one list of them (controls, schemas, engines, tests). */
 export const PATH_FAMILIES = {
-  ot: { label: 'OT (Lipman et al.)', sided: 'one', width: 'sigmaMin' },
+  ot: { label: 'OT path', sided: 'one', width: 'sigmaMin' },
   ve: { label: 'VE diffusion', sided: 'one', width: 'sigmaMin' },
   vp: { label: 'VP diffusion', sided: 'one', width: null },
   rectified: { label: 'Rectified (σ = 0)', sided: 'two', width: null },
