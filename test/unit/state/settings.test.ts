@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
-  SETTINGS_VERSION, defaultSettings, encodeSettings, fieldOptions, fieldStep, mergeIntoSearch, parseSettings, validateSettings,
+  SETTINGS_VERSION, clampToField, defaultSettings, encodeSettings, fieldOptions, fieldStep, mergeIntoSearch, parseSettings, validateSettings,
   type Schema, type SettingsOf,
 } from '../../../src/lib/state/settings.ts';
 
@@ -96,5 +96,7 @@ describe('URL settings', () => {
     const labelled = { kind: 'enum', default: 'b', values: ['a', 'b'], labels: { a: 'Alpha', b: 'Beta' } } as const;
     expect(fieldOptions(labelled)).toEqual([{ value: 'a', label: 'Alpha' }, { value: 'b', label: 'Beta' }]);
     expect(fieldOptions({ kind: 'enum', default: 'x', values: ['x', 'y'] })).toEqual([{ value: 'x', label: 'x' }, { value: 'y', label: 'y' }]);
+    const px = { kind: 'number', default: 0, min: -12, max: 12 } as const;
+    expect([clampToField(px, 20), clampToField(px, -20), clampToField(px, 3.5)]).toEqual([12, -12, 3.5]);
   });
 });
