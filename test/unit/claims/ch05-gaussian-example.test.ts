@@ -174,7 +174,7 @@ function traceSqrtFromFactor(l: number[], n: number): number {
 }
 
 describe('all affine schedules are one schedule (chapter 5)', () => {
-  // Backs: "every VP marginal field is a conical one, re-timed and rescaled" with "r = ρ/(1 + ρ) and
+  // Backs: "every VP marginal field is a conical one, re-timed and rescaled" with "r = snr/(1 + snr) and
   // k = … = α + √(1 − α²)", and (eq-schedule-change), checked on the core's closed forms.
   it('the VP field equals (k′/k) x + k r′ u^cone_r(x/k) for a finite data set', () => {
     const vp = getPath('vp');
