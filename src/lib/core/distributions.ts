@@ -15,6 +15,9 @@ export interface Distribution {
   logDensity?: (x: Float64Array, n: number) => Float64Array;
 }
 
+/** A distribution whose log-density is known in closed form (callers need not check for it). */
+type DistributionWithDensity = Distribution & Required<Pick<Distribution, 'logDensity'>>;
+
 const LOG_2PI = Math.log(2 * Math.PI);
 
 /** Numerically stable log Σᵢ exp(vᵢ) over v[0..n). */
@@ -29,7 +32,7 @@ export function logSumExp(v: ArrayLike<number>, n = v.length): number {
 }
 
 /** The standard normal 𝒩(0, I_d). */
-export function standardNormal(d: number): Distribution {
+export function standardNormal(d: number): DistributionWithDensity {
   return {
     d,
     sample(n, rng) {
@@ -50,7 +53,7 @@ export function standardNormal(d: number): Distribution {
 }
 
 /** Uniform on the box [lo, hi]ᵈ. */
-export function uniformBox(d: number, lo: number, hi: number): Distribution {
+export function uniformBox(d: number, lo: number, hi: number): DistributionWithDensity {
   const logVol = d * Math.log(hi - lo);
   return {
     d,
@@ -75,7 +78,7 @@ export function uniformBox(d: number, lo: number, hi: number): Distribution {
 }
 
 /** Σⱼ wⱼ 𝒩(mⱼ, sⱼ² I): `means` is K × d, `stds` and `weights` have length K (weights normalised here). */
-export function gaussianMixture(means: ArrayLike<number>, stds: ArrayLike<number>, weights: ArrayLike<number>, d: number): Distribution {
+export function gaussianMixture(means: ArrayLike<number>, stds: ArrayLike<number>, weights: ArrayLike<number>, d: number): DistributionWithDensity {
   const k = stds.length;
   let wsum = 0;
   for (let j = 0; j < k; j++) wsum += weights[j];

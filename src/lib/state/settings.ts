@@ -21,7 +21,7 @@ export type Schema = Record<string, FieldSpec>;
 
 /**
  * The value type of a field. An enum's type is read from its `values` alone: in a schema written
- * `{ kind: 'enum', default: 'ot', values: PATH_VALUES } satisfies Schema` the default is widened to
+ * `{ kind: 'enum', default: 'ot', values: PATH_NAMES } satisfies Schema` the default is widened to
  * `string`, and inferring from both would give `string` instead of the union of allowed values.
  */
 export type ValueOf<F> = F extends NumberField | IntField
