@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`): types, unit tests in Node, then the built site in real Chromium.
+# It installs nothing: Debian's Chromium comes from `npm run setup` (CI runs it in .ci/run); without
+# it this stops at once and says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/ensure-chromium.sh --check
 # Types: astro check (runs astro sync first, which generates the .astro/ content types absent on a
 # clean clone, then checks .astro files and their props), tsc for the .ts files, svelte-check for the
 # <script lang="ts"> of .svelte files and Svelte's a11y warnings. A warning fails it, as an error does.
 npm run typecheck
 npx vitest run --project unit
-bash scripts/ensure-chromium.sh
 npm run build
+# The built site: bundles per island, reproducible HTML (a second build), the dev server, then every
+# page and widget in Chromium.
 npx vitest run --project e2e

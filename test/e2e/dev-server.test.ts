@@ -14,7 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, within } from './harness.ts';
+import { launchBrowser, openPage, shellEnv, within } from './harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
@@ -31,16 +31,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-/**
- * The environment a developer's shell would give `npm run dev`: without Vitest's own variables
- * (NODE_ENV=test, VITEST…), which make the Svelte and Vite plugins build for tests, not for a browser.
- */
-function devEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'NODE_ENV' || key === 'TEST' || key === 'MODE') delete env[key];
-  return env;
-}
-
 let dev: ChildProcess | undefined;
 let log = '';
 let origin = '';
@@ -52,7 +42,7 @@ beforeAll(async () => {
   const port = await freePort();
   dev = spawn(process.execPath, [ASTRO, 'dev', '--ignore-lock', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: ROOT,
-    env: { ...devEnv(), CFM_VITE_CACHE_DIR: cacheDir, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+    env: { ...shellEnv(), CFM_VITE_CACHE_DIR: cacheDir, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   dev.stdout!.on('data', (d: Buffer) => (log += d.toString()));

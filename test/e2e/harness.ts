@@ -76,18 +76,54 @@ export async function openPage(context: BrowserContext, url: string, origin: str
 }
 
 /**
- * Settles `work` or fails after `ms` with an error naming the stage, so a browser that stops
- * answering fails one step with a reason (and can be retried) instead of eating the test timeout.
+ * The environment a developer's shell gives `astro dev`/`astro build`: without Vitest's variables
+ * (NODE_ENV=test, VITEST…), which make the Svelte and Vite plugins compile for tests.
+ */
+export function shellEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'NODE_ENV' || key === 'TEST' || key === 'MODE') delete env[key];
+  return env;
+}
+
+/** A browser step that got no answer in time: an infrastructure failure, not a finding. */
+export class BrowserStall extends Error {
+  override name = 'BrowserStall';
+}
+
+/**
+ * Settles `work` or fails after `ms` with a BrowserStall naming the stage, so a browser that stops
+ * answering fails one step with a reason instead of eating the test timeout.
  */
 export async function within<T>(ms: number, stage: string, work: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${stage}: no answer from the browser within ${ms / 1000} s`)), ms);
+    timer = setTimeout(() => reject(new BrowserStall(`${stage}: no answer from the browser within ${ms / 1000} s`)), ms);
   });
   try {
     return await Promise.race([work, deadline]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Every infrastructure retry of this test file, printed when it ends (see `retryOnStall`). */
+export const infraRetries: string[] = [];
+
+/**
+ * Runs `attempt` (which opens its own browser context) and runs it once more only when a browser
+ * step stalled (BrowserStall from `within`). An assertion failure, an exception or a second stall
+ * fails the test: nothing a test asserts is ever retried. Each retry is printed and kept in
+ * `infraRetries`, so a flaky machine shows up in the report instead of hiding.
+ */
+export async function retryOnStall<T>(what: string, attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (err) {
+    if (!(err instanceof BrowserStall)) throw err;
+    const note = `[infrastructure retry] ${what}: ${err.message}`;
+    infraRetries.push(note);
+    console.warn(note);
+    return attempt();
   }
 }
 

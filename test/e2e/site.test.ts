@@ -14,17 +14,18 @@ import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DIST, launchBrowser, openPage, serveDist, within, type SiteServer } from './harness.ts';
+import { DIST, infraRetries, launchBrowser, openPage, retryOnStall, serveDist, within, type SiteServer } from './harness.ts';
+import { chunkGraph } from '../build/islands.ts';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const JS_BUDGET_GZIP = 60 * 1024;
 /**
- * A page test normally takes 2–8 s. Each browser step has its own deadline, and a test whose
- * browser stopped answering is retried in a fresh context: CI once saw one page load hang for
- * the whole 240 s test timeout while the same page passed in the next pass.
+ * A page test normally takes 2–8 s. Each browser step has its own deadline; a page whose browser
+ * stopped answering (CI once saw one page load hang) is run once more in a fresh context by
+ * retryOnStall, which prints the retry. Assertions are never retried.
  */
-const PAGE_TEST = { timeout: 150_000, retry: 2 };
+const PAGE_TEST = { timeout: 240_000 };
 
 /** URL paths of every HTML page in dist/ (`/`, `/chapters/x/`, `/404.html`). */
 function discoverPages(): string[] {
@@ -47,6 +48,10 @@ function discoverPages(): string[] {
 }
 
 const PAGES = discoverPages();
+/** URL paths of the TF.js chunks in dist/ (tfjs-core's fingerprint; see test/build/islands.ts). */
+const TF_CHUNKS = existsSync(join(DIST, '_astro'))
+  ? new Set([...(await chunkGraph(DIST)).isTf].filter(([, tf]) => tf).map(([url]) => url))
+  : new Set<string>();
 const CHAPTERS = PAGES.filter((p) => p.startsWith('/chapters/'));
 
 interface PageRecord {
@@ -64,6 +69,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  if (infraRetries.length) console.warn(`site.test.ts: ${infraRetries.length} infrastructure retries:\n${infraRetries.join('\n')}`);
   await browser?.close();
   await server?.close();
 });
@@ -77,16 +83,26 @@ async function withContext<T>(opts: Parameters<Browser['newContext']>[0], fn: (c
   }
 }
 
-/** Scrolls through the page so `client:visible` islands hydrate, then back to the top. */
+/**
+ * Scrolls through the page so `client:visible` islands hydrate (each island still waiting is then
+ * scrolled into view), waits up to 30 s for them to hydrate, then goes back to the top.
+ */
 async function scrollThrough(page: Page) {
   await within(60_000, 'scrolling through the page', page.evaluate(async () => {
+    const pause = () => new Promise((r) => setTimeout(r, 40));
     const step = Math.max(200, Math.floor(window.innerHeight * 0.8));
     for (let y = 0; y < document.documentElement.scrollHeight; y += step) {
       window.scrollTo(0, y);
-      await new Promise((r) => setTimeout(r, 40));
+      await pause();
     }
-    window.scrollTo(0, 0);
+    for (const island of document.querySelectorAll('astro-island[ssr]')) {
+      (island.firstElementChild ?? island).scrollIntoView({ block: 'center' });
+      await pause();
+    }
   }));
+  // Astro removes `ssr` from an island once it has hydrated; the caller asserts the count.
+  await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout: 30_000 }).catch(() => undefined);
+  await within(30_000, 'scrolling back', page.evaluate(() => window.scrollTo(0, 0)));
   await page.waitForTimeout(1000);
 }
 
@@ -123,10 +139,20 @@ describe('site: dist/ is built', () => {
 
 describe('site: every page at 1280 px, light theme', () => {
   for (const path of PAGES) {
-    it(`${path}: no errors, no KaTeX errors, no off-origin requests, no axe violations`, PAGE_TEST, async () => {
-      await withContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', reducedMotion: 'reduce' }, async (ctx) => {
+    it(`${path}: no errors, no KaTeX errors, no off-origin requests, no TF.js before compute, no axe violations`, PAGE_TEST, async () => {
+      await retryOnStall(`${path} at 1280 px`, () => withContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', reducedMotion: 'reduce' }, async (ctx) => {
+        // Scrolling through hydrates every island; nothing here presses a compute control, so no
+        // TF.js chunk and no .wasm may be requested (widgets load TF.js with import() on demand).
+        const heavy: string[] = [];
+        ctx.on('request', (r) => {
+          const p = new URL(r.url()).pathname;
+          if (TF_CHUNKS.has(p) || p.endsWith('.wasm')) heavy.push(p);
+        });
         const { page, problems } = await within(75_000, `loading ${path}`, openPage(ctx, server.url + path, server.url));
         await scrollThrough(page);
+        const hydrated = await within(30_000, 'counting islands', page.evaluate(() => [document.querySelectorAll('astro-island').length, document.querySelectorAll('astro-island[ssr]').length]));
+        expect.soft(hydrated[1], `islands not hydrated after scrolling through (of ${hydrated[0]})`).toBe(0);
+        expect.soft(heavy, 'TF.js or .wasm requested before any compute control was pressed').toEqual([]);
         const katexErrors = await within(30_000, 'counting KaTeX errors', page.locator('.katex-error').count());
         const info = await within(30_000, 'reading ids and links', page.evaluate(() => ({
           ids: [...document.querySelectorAll('[id]')].map((e) => e.id).concat([...document.querySelectorAll('a[name]')].map((e) => e.getAttribute('name')!)),
@@ -144,7 +170,7 @@ describe('site: every page at 1280 px, light theme', () => {
         expect.soft(info.title.length, 'a <title>').toBeGreaterThan(0);
         expect.soft(info.h1, 'exactly one h1').toBe(1);
         expect(violations, 'axe-core WCAG 2.2 AA violations').toEqual([]);
-      });
+      }));
     });
   }
 });
@@ -204,7 +230,7 @@ describe('site: links', () => {
 describe('site: every page at 360 px, dark theme', () => {
   for (const path of PAGES) {
     it(`${path}: no horizontal overflow, colour contrast passes in dark`, PAGE_TEST, async () => {
-      await withContext({ viewport: { width: 360, height: 740 }, colorScheme: 'dark', reducedMotion: 'reduce', isMobile: true, hasTouch: true }, async (ctx) => {
+      await retryOnStall(`${path} at 360 px`, () => withContext({ viewport: { width: 360, height: 740 }, colorScheme: 'dark', reducedMotion: 'reduce', isMobile: true, hasTouch: true }, async (ctx) => {
         const { page, problems } = await within(75_000, `loading ${path}`, openPage(ctx, server.url + path, server.url));
         await scrollThrough(page);
         const overflow = await within(30_000, 'measuring overflow', page.evaluate(() => {
@@ -225,7 +251,7 @@ describe('site: every page at 360 px, dark theme', () => {
         expect.soft(overflow.scrollWidth, `horizontal overflow: ${overflow.culprits.join(', ')}`).toBeLessThanOrEqual(overflow.width);
         const violations = await runAxe(page, ['color-contrast', 'link-in-text-block']);
         expect(violations, 'contrast in the dark theme').toEqual([]);
-      });
+      }));
     });
   }
 });
