@@ -20,7 +20,8 @@ import { Rng, w2Exact, normalisedPathEnergy } from '../src/lib/core/index.ts';
 import { tf } from '../src/lib/nn/tf.ts';
 import { activateAndCheck } from '../src/lib/nn/backend.ts';
 import { TrainingSession } from '../src/lib/engine/train/session.ts';
-import { cleanSettings, type TrainSettings } from '../src/lib/engine/train/settings.ts';
+import { COUPLING_NAMES, PATH_NAMES } from '../src/lib/core/index.ts';
+import { cleanSettings } from '../src/lib/engine/train/settings.ts';
 
 const { values: a } = parseArgs({
   options: {
@@ -50,8 +51,8 @@ const { values: a } = parseArgs({
 });
 if (a.help) {
   console.log(`npm run experiment -- [--option value …]   (the values shown are the defaults)
-  --source normal   --target tong-moons   --coupling exact-ot|independent|sinkhorn   --path icfm|ot|rectified|sb|vp|ve|trig
-  --sigma 0.1 (path width; σ_min for --path ot)   --steps 20000   --minutes 0 (wall-time budget, 0 = none)
+  --source normal   --target tong-moons   --coupling ${COUPLING_NAMES.join('|')}   --path ${PATH_NAMES.join('|')}
+  --sigma 0.1 (path width: σ, or σ_min for ot and ve)   --steps 20000   --minutes 0 (wall-time budget, 0 = none)
   --batch 512   --width 64   --depth 3   --activation selu   --time-freqs 0   --optimizer adamw   --lr 0.001   --weight-decay 0.01
   --eval-points 1000 (exact W₂ is O(n³))   --euler-steps 100   --seed 1   --backend wasm|cpu   --log-every 1000   --json`);
   process.exit(0);
@@ -61,7 +62,7 @@ const { settings, problems } = cleanSettings({
   source: a.source, target: a.target, coupling: a.coupling, path: a.path, sigma: a.sigma,
   batch: a.batch, width: a.width, depth: a.depth, activation: a.activation, timeFreqs: a['time-freqs'],
   optimizer: a.optimizer, lr: a.lr, weightDecay: a['weight-decay'], seed: a.seed,
-} as Partial<Record<keyof TrainSettings, unknown>>);
+});
 if (problems.length) { console.error(`bad options:\n  ${problems.join('\n  ')}`); process.exit(2); }
 
 const backend = (await activateAndCheck(a.backend === 'cpu' ? 'cpu' : 'wasm')) ? tf.getBackend() : ((await activateAndCheck('cpu')), 'cpu');

@@ -3,7 +3,7 @@
  * TF.js): target and source samples and the closed-form marginal field at time t, on the same
  * window, grid and closed-form targets the engine uses (engine/train/view.ts).
  */
-import { Rng, getPath, marginalVelocity } from '../../lib/core/index.ts';
+import { Rng, marginalVelocity, pathWithWidth } from '../../lib/core/index.ts';
 import { samplerFor } from '../../lib/engine/train/batch.ts';
 import type { TrainSettings } from '../../lib/engine/train/settings.ts';
 import { closedFormApplies, closedFormTargets, fieldGrid, FIELD_GRID, squareExtent } from '../../lib/engine/train/view.ts';
@@ -12,7 +12,7 @@ export interface Preview { source: Float64Array; target: Float64Array; field: Fl
 
 export function computePreview(s: TrainSettings, drawn: { source?: Float64Array; target?: Float64Array }): Preview {
   const rng = new Rng(s.seed);
-  const path = getPath(s.path, { sigma: s.sigma });
+  const path = pathWithWidth(s.path, s.sigma);
   const sourceIsNoise = path.sided === 'one';
   const source = samplerFor(sourceIsNoise ? 'normal' : s.source, drawn.source, 'normal')(Math.min(s.samples, 1000), rng.fork());
   const targetSampler = samplerFor(s.target, drawn.target, 'moons');

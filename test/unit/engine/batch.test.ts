@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../../src/lib/core/index.ts';
+import { PATH_FAMILIES, PATH_NAMES, Rng } from '../../../src/lib/core/index.ts';
 import { BatchMaker } from '../../../src/lib/engine/train/batch.ts';
 import { TimedBatchMaker } from '../../../src/lib/engine/train/batch-timing.ts';
 import { cleanSettings } from '../../../src/lib/engine/train/settings.ts';
@@ -32,4 +32,13 @@ describe('BatchMaker', () => {
       for (const ms of [timed.timing.sampleMs, timed.timing.couplingMs, timed.timing.pathMs]) expect(ms).toBeGreaterThanOrEqual(0);
     });
   }
+
+  it('the width setting σ is the width of every family that has one (σ for I-CFM/SB, σ_min for OT/VE)', () => {
+    for (const path of PATH_NAMES) {
+      const width = PATH_FAMILIES[path].width;
+      if (!width) continue;
+      const { settings } = cleanSettings({ path, sigma: 0.23 });
+      expect(new BatchMaker(settings, new Rng(1)).path.params[width], path).toBe(0.23);
+    }
+  });
 });

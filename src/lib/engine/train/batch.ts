@@ -4,7 +4,7 @@
  * t ~ U[t_min, t_max] and the path's noise, and return x_t and the conditional target u_t(x_t | z).
  * The network is then regressed onto u_t: L_CFM = E ‖u_t^θ(x_t) − u_t(x_t | z)‖².
  */
-import { Rng, sampleDataset, empiricalDataset, getPath, samplePathBatch, couple, type ConditionalPath, type DatasetName } from '../../core/index.ts';
+import { Rng, sampleDataset, empiricalDataset, pathWithWidth, samplePathBatch, couple, type ConditionalPath, type DatasetName } from '../../core/index.ts';
 import type { DrawnPoints } from './protocol.ts';
 import type { DataChoice, TrainSettings } from './settings.ts';
 
@@ -39,7 +39,7 @@ export class BatchMaker {
   constructor(settings: TrainSettings, rng: Rng, drawn?: DrawnPoints) {
     this.settings = settings;
     this.rng = rng;
-    this.path = getPath(settings.path, { sigma: settings.sigma });
+    this.path = pathWithWidth(settings.path, settings.sigma); // σ is the family's width (σ or σ_min)
     this.sourceIsNoise = this.path.sided === 'one';
     this.source = samplerFor(this.sourceIsNoise ? 'normal' : settings.source, drawn?.source, 'normal');
     this.target = samplerFor(settings.target, drawn?.target, 'moons');
