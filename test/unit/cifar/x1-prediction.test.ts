@@ -10,11 +10,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it, expect, beforeAll } from 'vitest';
 import {
-  getPath, marginalVelocity, posteriorWeights, predictX1, x1PredictionCoefficients, type ConditionalPath, type PathName,
+  FIXED_STEP_METHODS, getPath, marginalVelocity, posteriorWeights, predictX1, x1PredictionCoefficients, type ConditionalPath, type PathName,
 } from '../../../src/lib/core/index.ts';
 import { checkpointPath, checkpointX1Predictor } from '../../../src/lib/engine/cifar/checkpoint-path.ts';
 import { tf } from '../../../src/lib/nn/tf.ts';
-import { gaussianNoise, sampleImages, type ImageSolver } from '../../../src/lib/nn/unet-sampler.ts';
+import { gaussianNoise, sampleImages } from '../../../src/lib/nn/unet-sampler.ts';
 import type { UNet } from '../../../src/lib/nn/unet.ts';
 
 /** Σᵢ wᵢ x₁ⁱ for one point, given its posterior weights over k targets (k·d). */
@@ -167,7 +167,7 @@ describe('the tensor sampler\'s guesses', () => {
     let worst = 0;
     for (const sigmaMin of [0, 0.1]) {
       const path = getPath('ot', { sigmaMin });
-      for (const solver of ['euler', 'midpoint', 'heun', 'rk4'] as ImageSolver[]) {
+      for (const solver of FIXED_STEP_METHODS) {
         const { model, evaluations } = closedFormModel(sigmaMin);
         const r = await sampleImages(model, {
           n: 3, nfe: 8, solver, seed: 4, frames: true, frameIndex: 1,
