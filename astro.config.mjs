@@ -5,6 +5,7 @@ import svelte from '@astrojs/svelte';
 import { unified } from '@astrojs/markdown-remark';
 import { fileURLToPath } from 'node:url';
 import { bookPipeline } from './src/plugins/pipeline.ts';
+import { excerptPlugin } from './src/plugins/excerpt.ts';
 
 // One pipeline for every chapter (and for the unit tests): math with the shared macros (a KaTeX
 // error fails the build), numbering and cross-references, citations from content/references.bib.
@@ -20,6 +21,8 @@ export default defineConfig({
     processor: unified({ remarkPlugins: pipeline.remarkPlugins, rehypePlugins: pipeline.rehypePlugins }),
   },
   vite: {
+    // `import src from '…/file.ts?excerpt=name'` in a chapter: the named region, or a build error.
+    plugins: [excerptPlugin()],
     // A test starts `astro dev` with a fresh optimizer cache, as a clean clone has.
     ...(process.env.CFM_VITE_CACHE_DIR ? { cacheDir: process.env.CFM_VITE_CACHE_DIR } : {}),
     // tfjs-core's Node platform file `require`s node-fetch; the browser never runs it, but the dev

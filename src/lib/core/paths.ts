@@ -195,6 +195,7 @@ export function getPath(name: PathName, params: PathParams = {}): ConditionalPat
   }
 }
 
+// #region sample-path-batch
 /**
  * One CFM training batch: given paired x₀, x₁ (n × d) and times t (length n), draws ε ~ 𝒩(0, I)
  * (only for stochastic paths) and returns x_t = a x₁ + b x₀ + c ε and the regression target
@@ -218,6 +219,7 @@ export function samplePathBatch(
   }
   return { xt, ut };
 }
+// #endregion sample-path-batch
 
 /**
  * The conditional velocity u_t(x | z) at n points x (n × d) at one time t, for the pairs
