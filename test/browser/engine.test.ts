@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { availableParallelism, loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, serveDist, type SiteServer } from '../e2e/harness.ts';
+import { compareControlsWithSchema } from '../e2e/schema-controls.ts';
+import { TRAIN_SCHEMA } from '../../src/lib/engine/train/settings.ts';
 
 let server: SiteServer;
 let browser: Browser;
@@ -155,4 +157,17 @@ describe('train-cfm widget when TF.js cannot be loaded', () => {
     expect(problems.pageErrors).toEqual([]);
     await context.close();
   }, 150_000);
+});
+
+describe('train-cfm controls', () => {
+  it('show each field\'s label, bounds, step and options from TRAIN_SCHEMA', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page } = await openPage(context, `${server.url}/widgets/train-cfm/`, server.url);
+    await page.waitForSelector('astro-island:not([ssr])', { state: 'attached' });
+    // lr is a log-scale slider (log10 of the schema's bounds): not the field itself.
+    const r = await compareControlsWithSchema(page, 'train-cfm', TRAIN_SCHEMA, ['lr']);
+    expect(r.mismatches).toEqual([]);
+    expect(r.checked.length).toBeGreaterThanOrEqual(15);
+    await context.close();
+  });
 });

@@ -11,6 +11,9 @@ import { resolve } from 'node:path';
 import { describe, it, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DIST, openPage, useSite } from './harness.ts';
+import { compareControlsWithSchema } from './schema-controls.ts';
+import { samplerSchema } from '../../src/widgets/cifar-sampler/settings.ts';
+import { memorisationSchema } from '../../src/widgets/memorisation/settings.ts';
 
 const site = useSite();
 
@@ -234,6 +237,27 @@ describe('memorisation widget', () => {
       expect(await page.textContent('.memorisation [role=alert]')).toMatch(/prepare-cifar/);
     }
     expect(problems.pageErrors).toEqual([]);
+    await ctx.close();
+  });
+});
+
+describe('CIFAR widgets: controls come from their schemas', () => {
+  it('cifar-sampler and memorisation show each field\'s label, bounds, step and options', async () => {
+    const ctx = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page } = await openPage(ctx, `${site.server.url}/widgets/cifar-sampler/`, site.server.url);
+    await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]');
+    // `label` is a class menu ("one of each" and the class names), not the raw integer field.
+    const sampler = await compareControlsWithSchema(page, 'cifar-sampler', samplerSchema, ['label']);
+    expect(sampler.mismatches).toEqual([]);
+    expect(sampler.checked).toEqual(expect.arrayContaining(['checkpoint', 'solver', 'nfe', 'count']));
+    await page.goto(`${site.server.url}/widgets/memorisation/`);
+    await page.waitForSelector('[data-widget=memorisation][data-hydrated=true]');
+    if (existsSync(resolve(DIST, 'data/cifar10-train-256.u8'))) {
+      await page.waitForSelector('[data-widget=memorisation] input[type=range]');
+      const mem = await compareControlsWithSchema(page, 'memorisation', memorisationSchema);
+      expect(mem.mismatches).toEqual([]);
+      expect(mem.checked).toEqual(['k', 'steps']);
+    }
     await ctx.close();
   });
 });

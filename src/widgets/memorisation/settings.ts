@@ -1,0 +1,8 @@
+/** Settings of the memorisation widget (URL keys `memorisation.<key>`). */
+import type { Schema } from '../../lib/state/settings.ts';
+
+export const memorisationSchema = {
+  k: { kind: 'int', default: 64, min: 1, max: 256, label: 'Training images k' },
+  steps: { kind: 'int', default: 40, min: 4, max: 200, label: 'Euler steps' },
+  seed: { kind: 'int', default: 1, min: 0, max: 999999, label: 'Seed' },
+} satisfies Schema;
