@@ -18,7 +18,8 @@
  * - histogram: histograms of samples as densities (to set beside an exact density).
  * - ode: Euler, midpoint, Heun, RK4, adaptive Dopri5 (batched, forward/backward, NFE, trajectories), with sync and async fields.
  * - metrics: exact and sliced W₂, energy distance, path energy (raw and normalised), straightness, MSE.
- * - x1-prediction: the posterior mean E[x₁ | x_t] implied by a velocity field (paths with c ≡ 0).
+ * - parametrisations: velocity, denoiser x̂₁, noise prediction x̂₀ and score, and the conversions
+ *   between them (paths with c ≡ 0), including x̂₁ = E[x₁ | x_t] implied by a velocity field.
  */
 export { Rng } from './rng.ts';
 export {
@@ -50,4 +51,7 @@ export { densityHistogram } from './histogram.ts';
 export {
   type PointExplanation, EXPLORER_TARGET_SETS, explainPoint, conditionalPathThrough, timeGrid, spaceTimeDensity, planeDensity, sampleMixture1D, sampleTargets2D,
 } from './theorem1-views.ts';
-export { type X1PredictionCoefficients, x1PredictionCoefficients, predictX1 } from './x1-prediction.ts';
+export {
+  type X1PredictionCoefficients, type Parametrisation, type AffineInVelocity, PARAMETRISATIONS, x1PredictionCoefficients, predictX1,
+  velocityToCoefficients, conversionCoefficients, convertPrediction,
+} from './parametrisations.ts';

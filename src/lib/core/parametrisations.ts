@@ -105,3 +105,30 @@ export function convertPrediction(
   for (let i = 0; i < x.length; i++) out[i] = alpha * x[i] + beta * prediction[i];
   return out;
 }
+
+/** x̂₁(x, t) = alpha·x + beta·u_t(x) at one time: the 'velocity' → 'x1' conversion. */
+export type X1PredictionCoefficients = AffineInVelocity;
+
+/**
+ * The coefficients of x̂₁ = α x + β u_t(x) for `path` at time t: α = −b'/W, β = b/W with
+ * W = a' b − a b'. Throws (with the reason) for paths with an ε term, non-finite coefficients at t,
+ * or a vanishing determinant. Applied to a learned velocity it gives the network's guess of the end
+ * point (the CIFAR sampler's x̂₁ strip).
+ */
+export function x1PredictionCoefficients(path: ConditionalPath, t: number): X1PredictionCoefficients {
+  return velocityToCoefficients(path, t, 'x1');
+}
+
+/**
+ * x̂₁ = E[x₁ | x_t = x] for n points x (n·d, row-major) given the velocity u (n·d) evaluated at them and
+ * time t. Writes into `out` (default a new Float64Array) and returns it.
+ */
+export function predictX1(
+  path: ConditionalPath, x: ArrayLike<number>, u: ArrayLike<number>, t: number,
+  out: Float64Array | Float32Array = new Float64Array(x.length),
+): Float64Array | Float32Array {
+  if (u.length !== x.length || out.length !== x.length) {
+    throw new RangeError(`predictX1: x, u and out must have the same length (${x.length}, ${u.length}, ${out.length})`);
+  }
+  return convertPrediction(path, t, 'velocity', 'x1', x, u, {}, out);
+}

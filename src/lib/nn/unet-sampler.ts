@@ -8,7 +8,7 @@
  * RK4 4, so steps = max(1, floor(NFE / evals per step)).
  *
  * Frames along t can come with the network's guess of the end point, x̂₁ = α(t) x_t + β(t) u_t^θ(x_t)
- * (core/x1-prediction.ts gives α, β for the checkpoint's path). It costs no extra network evaluation
+ * (core/parametrisations.ts gives α, β for the checkpoint's path). It costs no extra network evaluation
  * at t < 1: the first stage k1 of every Runge–Kutta step is exactly u_t^θ(x_t) at the step's start,
  * so the guess for the frame at t = s·h reuses the k1 of step s (tensorStepWithVelocity hands it back).
  * At t = 1 there is no step left: when β(1) = 0 (every path with b(1) = 0, e.g. σ = 0, where

@@ -1,5 +1,5 @@
 /**
- * The network's guess of the end point, x̂₁ = E[x₁ | x_t] = α x_t + β u_t(x_t) (core/x1-prediction.ts),
+ * The network's guess of the end point, x̂₁ = E[x₁ | x_t] = α x_t + β u_t(x_t) (core/parametrisations.ts),
  * checked where E[x₁ | x_t] is known in closed form: for k target images the exact marginal velocity
  * (Theorem 1) is a posterior-weighted mean of conditional velocities, and the posterior mean of the
  * targets, Σᵢ wᵢ(x, t) x₁ⁱ, is then the exact answer. Also: the refusals, the checkpoint's path from its

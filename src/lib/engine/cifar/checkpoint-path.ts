@@ -7,7 +7,7 @@
  * with x₀ ~ 𝒩(0, I) paired with x₁ independently ('icfm') or by exact minibatch OT ('ot'). In the
  * core's coefficient form that is the 'icfm' path with width σ = recipe.sigma (a = t, b = 1 − t,
  * c = σ); the coupling does not change the coefficients. With σ = 0 (every checkpoint so far) the
- * network's guess of the end point is x̂₁ = x_t + (1 − t) u_t^θ(x_t) (core/x1-prediction.ts).
+ * network's guess of the end point is x̂₁ = x_t + (1 − t) u_t^θ(x_t) (core/parametrisations.ts).
  */
 import { getPath, x1PredictionCoefficients, type ConditionalPath, type X1PredictionCoefficients } from '../../core/index.ts';
 import type { CheckpointMetadata } from '../../nn/checkpoint.ts';

@@ -6,7 +6,7 @@
  * ArrayBuffers (frames as Uint8ClampedArray RGB bytes, final images as Float32Array in model space).
  *
  * With `predictions`, each frame also carries the network's guess of the end point at that t,
- * x̂₁ = E[x₁ | x_t] implied by the learned velocity (core/x1-prediction.ts, for the path named in the
+ * x̂₁ = E[x₁ | x_t] implied by the learned velocity (core/parametrisations.ts, for the path named in the
  * checkpoint's metadata); `done` then says which formula was used, or why there is no guess.
  */
 import type { BackendChoice } from '../../nn/backend.ts';
