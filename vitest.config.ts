@@ -4,6 +4,16 @@ import { defineConfig } from 'vitest/config';
 // pages of the built site's widgets/backends) and `e2e` (the built site as a reader sees it).
 export default defineConfig({
   test: {
+    // `npm run coverage` (and npm test): V8 coverage of src/lib from the unit project. The core is the
+    // book's single source of truth, so it must stay ≥ 90 % covered (lines and branches); the rest
+    // of src/lib is measured and reported. TF.js glue that only runs in a browser (wasm paths) is out.
+    coverage: {
+      provider: 'v8',
+      include: ['src/lib/**/*.ts'],
+      exclude: ['src/lib/**/*.worker.ts', 'src/lib/engine/**/worker.ts', 'src/lib/nn/wasm-paths.browser.ts', 'src/lib/nn/empty-module.ts'],
+      reporter: ['text-summary', 'text'],
+      thresholds: { 'src/lib/core/**': { lines: 90, branches: 90 } },
+    },
     projects: [
       {
         test: {

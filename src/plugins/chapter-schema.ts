@@ -29,8 +29,3 @@ export function slugFromFileName(name: string): string {
   return name.replace(/\.mdx?$/, '').replace(/^\d+-/, '');
 }
 
-/** `04-flow-matching.mdx` → 4, or null when the name has no number prefix. */
-export function orderFromFileName(name: string): number | null {
-  const m = /^(\d+)-/.exec(name);
-  return m ? Number(m[1]) : null;
-}

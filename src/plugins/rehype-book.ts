@@ -25,7 +25,7 @@ interface HNode {
   children?: HNode[];
   position?: { start: { line: number } };
 }
-interface VFileLike { path?: string; history?: string[]; data: Record<string, any> }
+interface VFileLike { path?: string; history?: string[]; data: { astro?: { frontmatter?: Record<string, unknown> } } }
 
 export interface TocEntry { depth: number; id: string; text: string; html: string }
 
@@ -98,8 +98,8 @@ export function rehypeKatexStrict() {
     const errors = (file.messages ?? []).filter((m) => m.source === 'rehype-katex');
     if (errors.length === 0) return;
     const lines = errors.map((m) => {
-      const cause = m.cause instanceof Error ? m.cause.message : String(m.cause ?? m.reason);
-      const line = m.line ?? [...(m.ancestors ?? [])].reverse().map((a) => a.properties?.dataMathLine).find((l) => l !== undefined) ?? '?';
+      const cause = m.cause instanceof Error ? m.cause.message : typeof m.cause === 'string' ? m.cause : m.reason;
+      const line = m.line ?? [...(m.ancestors ?? [])].reverse().map((a) => a.properties?.dataMathLine).find((l) => typeof l === 'number' || typeof l === 'string') ?? '?';
       return `  ${fileName}:${line}: ${cause}`;
     });
     throw new BookContentError(`KaTeX could not render ${errors.length} formula(s):\n${lines.join('\n')}`);
@@ -122,9 +122,9 @@ function linkifyUrls(node: HNode) {
     URL_RE.lastIndex = 0;
     let last = 0;
     for (const m of child.value.matchAll(URL_RE)) {
-      if (m.index! > last) out.push({ type: 'text', value: child.value.slice(last, m.index) });
+      if (m.index > last) out.push({ type: 'text', value: child.value.slice(last, m.index) });
       out.push({ type: 'element', tagName: 'a', properties: { href: m[0] }, children: [{ type: 'text', value: m[0] }] });
-      last = m.index! + m[0].length;
+      last = m.index + m[0].length;
     }
     if (last < child.value.length) out.push({ type: 'text', value: child.value.slice(last) });
   }
@@ -177,7 +177,8 @@ export function rehypeBookFinish() {
         return undefined; // go on into the heading (its math gets the search-ignore mark)
       }
       if (cls.includes('equation') && typeof node.properties?.id === 'string') {
-        const label = String(node.properties.dataLabel ?? node.properties.id);
+        const dl = node.properties.dataLabel;
+        const label = typeof dl === 'string' || typeof dl === 'number' ? String(dl) : node.properties.id;
         node.children = [...(node.children ?? []), anchor(node.properties.id, `Link to equation ${label}`)];
         return undefined;
       }

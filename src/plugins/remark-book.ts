@@ -111,7 +111,7 @@ export default function remarkBook(options: RemarkBookOptions) {
       if (node.type === 'math' || node.type === 'inlineMath') {
         // Source line for KaTeX error messages (rehype-katex reports no position for math).
         node.data ??= {};
-        node.data.hProperties = { ...((node.data.hProperties as object | undefined) ?? {}), dataMathLine: line };
+        node.data.hProperties = { ...(node.data.hProperties ?? {}), dataMathLine: line };
       }
       if (node.type === 'math' && typeof node.value === 'string' && parent && typeof i === 'number') {
         LABEL_RE.lastIndex = 0;

@@ -2,7 +2,7 @@
  * Shared harness for tests on the built site: a static server over dist/ on loopback and Debian's
  * Chromium through playwright-core. `npm run build` must have run (scripts/test-all.sh does it).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -25,7 +25,7 @@ export interface SiteServer { url: string; close(): Promise<void> }
 /** Serves dist/ like a static host: `/a/` → `/a/index.html`, unknown paths → 404.html with status 404. */
 export async function serveDist(root = DIST): Promise<SiteServer> {
   if (!existsSync(join(root, 'index.html'))) throw new Error(`no built site at ${root}: run \`npm run build\` first`);
-  const server: Server = createServer(async (req, res) => {
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
       let file = normalize(join(root, pathname));
@@ -42,7 +42,9 @@ export async function serveDist(root = DIST): Promise<SiteServer> {
     } catch (err) {
       res.writeHead(500).end(String(err));
     }
-  });
+  };
+  // serve() answers every error itself (500), so nothing is left to handle here.
+  const server: Server = createServer((req, res) => void serve(req, res));
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
