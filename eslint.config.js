@@ -82,7 +82,7 @@ export default tseslint.config(
   },
   {
     // Tests and scripts drive browsers and parse JSON: `any` there is the DOM's or a fixture's.
-    files: ['test/**', 'scripts/**', '*.config.*'],
+    files: ['test/**', 'scripts/**', '*.config.{js,mjs,ts}'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
