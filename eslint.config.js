@@ -29,7 +29,10 @@ function tfStaticModules() {
       else if (name.endsWith('.ts')) {
         const text = readFileSync(full, 'utf8');
         const specs = [...text.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^;'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)].map((m) => m[1]);
-        deps.set(full, specs.map((s) => (s.startsWith('.') ? resolve(dirname(full), s) : s)));
+        deps.set(
+          full,
+          specs.map((s) => (s.startsWith('.') ? resolve(dirname(full), s) : s)),
+        );
       }
     }
   };
@@ -53,7 +56,19 @@ const tfMessage = 'Widgets load TF.js only with `await import()` when compute st
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', '.astro/**', '.cache/**', 'node_modules/**', 'public/**', 'training/**', 'reports/**', '.stryker-tmp/**', 'coverage/**', '**/*.astro', '**/*.mdx'],
+    ignores: [
+      'dist/**',
+      '.astro/**',
+      '.cache/**',
+      'node_modules/**',
+      'public/**',
+      'training/**',
+      'reports/**',
+      '.stryker-tmp/**',
+      'coverage/**',
+      '**/*.astro',
+      '**/*.mdx',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -95,25 +110,52 @@ export default tseslint.config(
   {
     files: ['src/lib/core/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'src/lib/core imports only from src/lib/core (plain TypeScript, no packages, no DOM, no TF.js).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./)',
+              message: 'src/lib/core imports only from src/lib/core (plain TypeScript, no packages, no DOM, no TF.js).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/lib/**'],
     ignores: ['src/lib/core/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/widgets/**'], message: 'src/lib never imports src/widgets: data flows one way (content → widgets → engines → core).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/widgets/**'],
+              message: 'src/lib never imports src/widgets: data flows one way (content → widgets → engines → core).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/widgets/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['@tensorflow/*'], allowTypeImports: true, message: tfMessage },
-          ...TF_MODULES.map((m) => ({ group: [`**/${m.replace(/^src\//, '')}`], allowTypeImports: true, message: `${m} imports TF.js statically. ${tfMessage}` })),
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@tensorflow/*'], allowTypeImports: true, message: tfMessage },
+            ...TF_MODULES.map((m) => ({
+              group: [`**/${m.replace(/^src\//, '')}`],
+              allowTypeImports: true,
+              message: `${m} imports TF.js statically. ${tfMessage}`,
+            })),
+          ],
+        },
+      ],
     },
   },
 );

@@ -27,21 +27,45 @@ const { values } = parseArgs({
 });
 const index = JSON.parse(readFileSync(resolve(ROOT, 'public/checkpoints/index.json'), 'utf8'));
 const checkpoint = values.checkpoint ?? index.default;
-const n = Number(values.n), nfe = Number(values.nfe), timeoutMs = Number(values.timeout) * 1000;
+const n = Number(values.n),
+  nfe = Number(values.nfe),
+  timeoutMs = Number(values.timeout) * 1000;
 
-interface Row { engine: string; seconds: number | null; note: string }
+interface Row {
+  engine: string;
+  seconds: number | null;
+  note: string;
+}
 const rows: Row[] = [];
 
-const py = execFileSync('/usr/bin/python3', [resolve(ROOT, 'training/bench_sampling.py'), '--checkpoint', resolve(ROOT, 'public/checkpoints', checkpoint), '--n', String(n), '--nfe', String(nfe), '--threads', values.threads!], {
-  env: { ...process.env, OMP_NUM_THREADS: values.threads! }, encoding: 'utf8',
-});
+const py = execFileSync(
+  '/usr/bin/python3',
+  [
+    resolve(ROOT, 'training/bench_sampling.py'),
+    '--checkpoint',
+    resolve(ROOT, 'public/checkpoints', checkpoint),
+    '--n',
+    String(n),
+    '--nfe',
+    String(nfe),
+    '--threads',
+    values.threads!,
+  ],
+  {
+    env: { ...process.env, OMP_NUM_THREADS: values.threads! },
+    encoding: 'utf8',
+  },
+);
 const pyRes = JSON.parse(py.trim().split('\n').pop()!);
 rows.push({ engine: `${pyRes.engine}, ${pyRes.threads} thread(s)`, seconds: pyRes.seconds, note: 'reference' });
 
 const server = await serveDist();
 const browser = await launchBrowser();
 try {
-  for (const backend of values.backends!.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const backend of values
+    .backends!.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
     try {
@@ -52,17 +76,25 @@ try {
       for (let run = 0; run < 2; run++) {
         await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]', { timeout: timeoutMs });
         await page.getByRole('button', { name: 'Generate' }).click({ timeout: timeoutMs });
-        await page.waitForFunction((r) => {
-          const el = document.querySelector('[data-testid=timing]');
-          return el && el.getAttribute('data-run') === String(r);
-        }, run + 1, { timeout: timeoutMs });
+        await page.waitForFunction(
+          (r) => {
+            const el = document.querySelector('[data-testid=timing]');
+            return el && el.getAttribute('data-run') === String(r);
+          },
+          run + 1,
+          { timeout: timeoutMs },
+        );
         const text = (await page.textContent('[data-testid=timing]')) ?? '';
         const m = /\(([\d.]+) s for (\d+)/.exec(text);
         if (!m || Number(m[2]) !== n) throw new Error(`unexpected timing text: ${text}`);
         seconds.push(Number(m[1]));
         used = (await page.textContent('[data-testid=backend]')) ?? '';
       }
-      rows.push({ engine: `TF.js ${backend} (Chromium)`, seconds: seconds[1], note: `first run ${seconds[0].toFixed(2)} s; ${used.slice(0, 80)}` });
+      rows.push({
+        engine: `TF.js ${backend} (Chromium)`,
+        seconds: seconds[1],
+        note: `first run ${seconds[0].toFixed(2)} s; ${used.slice(0, 80)}`,
+      });
     } catch (err) {
       rows.push({ engine: `TF.js ${backend} (Chromium)`, seconds: null, note: `no result: ${String(err).split('\n')[0].slice(0, 120)}` });
     } finally {
@@ -79,6 +111,11 @@ console.log(`\nCIFAR sampling, ${n} images × ${nfe} Euler NFE, checkpoint ${che
 console.log('engine'.padEnd(44) + 'seconds'.padStart(9) + 'ms/image'.padStart(10) + '  vs PyTorch  note');
 for (const r of rows) {
   const s = r.seconds;
-  console.log(r.engine.padEnd(44) + (s === null ? '—' : s.toFixed(2)).padStart(9) + (s === null ? '—' : ((1000 * s) / n).toFixed(0)).padStart(10) +
-    (s === null ? '—' : `${(s / ref).toFixed(2)}×`).padStart(12) + `  ${r.note}`);
+  console.log(
+    r.engine.padEnd(44) +
+      (s === null ? '—' : s.toFixed(2)).padStart(9) +
+      (s === null ? '—' : ((1000 * s) / n).toFixed(0)).padStart(10) +
+      (s === null ? '—' : `${(s / ref).toFixed(2)}×`).padStart(12) +
+      `  ${r.note}`,
+  );
 }

@@ -9,7 +9,13 @@
  */
 import os from 'node:os';
 import {
-  Rng, getPath, marginalVelocity, sampleDataset, sinkhornLog, solveAssignment, squaredEuclideanCost,
+  Rng,
+  getPath,
+  marginalVelocity,
+  sampleDataset,
+  sinkhornLog,
+  solveAssignment,
+  squaredEuclideanCost,
 } from '../src/lib/core/index.ts';
 
 const quick = process.argv.includes('--quick');
@@ -35,7 +41,12 @@ function cpuTime(fn: () => void): number {
   return (used.user + used.system) / 1000;
 }
 
-console.log(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+console.log(
+  `node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os
+    .loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ')}`,
+);
 
 console.log('\nExact minibatch OT (auction-initialised shortest augmenting paths), normal → moons, squared Euclidean cost');
 const rng = new Rng(2026);
@@ -49,11 +60,17 @@ for (const n of [128, 256, 512, 1024]) {
     const x1 = sampleDataset('moons', n, rng);
     const cost = squaredEuclideanCost(x0, n, x1, n, 2);
     let w = 0;
-    cpu.push(cpuTime(() => { w = time(() => solveAssignment(cost, n)); }));
+    cpu.push(
+      cpuTime(() => {
+        w = time(() => solveAssignment(cost, n));
+      }),
+    );
     wall.push(w);
   }
   otResults[n] = { cpu: +median(cpu).toFixed(1), wall: +median(wall).toFixed(1) };
-  console.log(`  n = ${String(n).padStart(4)}: median ${median(cpu).toFixed(1)} ms CPU, ${median(wall).toFixed(1)} ms wall over ${runs} runs (CPU min ${Math.min(...cpu).toFixed(1)}, max ${Math.max(...cpu).toFixed(1)})`);
+  console.log(
+    `  n = ${String(n).padStart(4)}: median ${median(cpu).toFixed(1)} ms CPU, ${median(wall).toFixed(1)} ms wall over ${runs} runs (CPU min ${Math.min(...cpu).toFixed(1)}, max ${Math.max(...cpu).toFixed(1)})`,
+  );
 }
 
 console.log('\nClosed-form marginal field (Theorem 1, log-sum-exp), 1000 targets (moons), d = 2, I-CFM σ = 0.1, t = 0.5');
@@ -67,11 +84,17 @@ console.log('\nClosed-form marginal field (Theorem 1, log-sum-exp), 1000 targets
   const wall: number[] = [];
   for (let r = 0; r < (quick ? 3 : 7); r++) {
     let w = 0;
-    cpu.push(cpuTime(() => { w = time(() => marginalVelocity(path, x, n, 0.5, targets, 1000, 2)); }));
+    cpu.push(
+      cpuTime(() => {
+        w = time(() => marginalVelocity(path, x, n, 0.5, targets, 1000, 2));
+      }),
+    );
     wall.push(w);
   }
   const ms = median(cpu);
-  console.log(`  ${n} points: median ${ms.toFixed(1)} ms CPU (${median(wall).toFixed(1)} ms wall) → ${Math.round((n / ms) * 1000).toLocaleString('en-US')} points/s per core (${Math.round((n * 1000 / ms) * 1000).toLocaleString('en-US')} point–target pairs/s)`);
+  console.log(
+    `  ${n} points: median ${ms.toFixed(1)} ms CPU (${median(wall).toFixed(1)} ms wall) → ${Math.round((n / ms) * 1000).toLocaleString('en-US')} points/s per core (${Math.round(((n * 1000) / ms) * 1000).toLocaleString('en-US')} point–target pairs/s)`,
+  );
 }
 
 console.log('\nSinkhorn with ε-scaling, ε = 0.05 (absolute), normal → moons, tol 1e-6: log-domain vs stabilised');
@@ -81,7 +104,9 @@ for (const n of [128, 256]) {
   const cost = squaredEuclideanCost(x0, n, x1, n, 2);
   for (const method of ['log', 'stabilized'] as const) {
     let iters = 0;
-    const ms = cpuTime(() => { iters = sinkhornLog(cost, n, n, 0.05, { method }).iterations; });
+    const ms = cpuTime(() => {
+      iters = sinkhornLog(cost, n, n, 0.05, { method }).iterations;
+    });
     console.log(`  n = ${n}, ${method.padEnd(10)}: ${ms.toFixed(0)} ms CPU, ${iters} iterations`);
   }
 }

@@ -59,13 +59,27 @@ if (a.help) {
 }
 
 const { settings, problems } = cleanSettings({
-  source: a.source, target: a.target, coupling: a.coupling, path: a.path, sigma: a.sigma,
-  batch: a.batch, width: a.width, depth: a.depth, activation: a.activation, timeFreqs: a['time-freqs'],
-  optimizer: a.optimizer, lr: a.lr, weightDecay: a['weight-decay'], seed: a.seed,
+  source: a.source,
+  target: a.target,
+  coupling: a.coupling,
+  path: a.path,
+  sigma: a.sigma,
+  batch: a.batch,
+  width: a.width,
+  depth: a.depth,
+  activation: a.activation,
+  timeFreqs: a['time-freqs'],
+  optimizer: a.optimizer,
+  lr: a.lr,
+  weightDecay: a['weight-decay'],
+  seed: a.seed,
 });
-if (problems.length) { console.error(`bad options:\n  ${problems.join('\n  ')}`); process.exit(2); }
+if (problems.length) {
+  console.error(`bad options:\n  ${problems.join('\n  ')}`);
+  process.exit(2);
+}
 
-const backend = (await activateAndCheck(a.backend === 'cpu' ? 'cpu' : 'wasm')) ? tf.getBackend() : ((await activateAndCheck('cpu')), 'cpu');
+const backend = (await activateAndCheck(a.backend === 'cpu' ? 'cpu' : 'wasm')) ? tf.getBackend() : (await activateAndCheck('cpu'), 'cpu');
 const maxSteps = Math.max(0, Number(a.steps));
 const budgetMs = Number(a.minutes) * 60_000;
 const logEvery = Math.max(1, Number(a['log-every']));
@@ -76,13 +90,17 @@ const chunk = 50;
 while (session.step < maxSteps && (budgetMs <= 0 || performance.now() - t0 < budgetMs)) {
   session.trainSteps(Math.min(chunk, maxSteps - session.step));
   const reason = await session.flush();
-  if (reason) { console.error(`diverged: ${reason}`); break; }
+  if (reason) {
+    console.error(`diverged: ${reason}`);
+    break;
+  }
   if (session.step % logEvery < chunk) {
     const h = session.lossHistory();
     const recent = h.subarray(Math.max(0, h.length - logEvery));
     const mean = recent.reduce((s, v) => s + v, 0) / recent.length;
     const el = (performance.now() - t0) / 1000;
-    if (!a.json) console.log(`step ${session.step}  loss(mean last ${recent.length}) ${mean.toFixed(4)}  ${(session.step / el).toFixed(1)} steps/s`);
+    if (!a.json)
+      console.log(`step ${session.step}  loss(mean last ${recent.length}) ${mean.toFixed(4)}  ${(session.step / el).toFixed(1)} steps/s`);
   }
 }
 const trainSeconds = (performance.now() - t0) / 1000;
@@ -94,24 +112,47 @@ const x0 = session.source(n, evalRng);
 const heldOut = session.target(n, evalRng);
 const heldOut2 = session.target(n, evalRng);
 const te = performance.now();
-const res = await session.generate(x0, { method: 'euler', steps: Number(a['euler-steps']), trajectory: true, t0: session.path.tMin, t1: session.path.tMax }, false);
+const res = await session.generate(
+  x0,
+  { method: 'euler', steps: Number(a['euler-steps']), trajectory: true, t0: session.path.tMin, t1: session.path.tMax },
+  false,
+);
 const sampleSeconds = (performance.now() - te) / 1000;
 const w2 = w2Exact(res.x, heldOut, n, 2);
 const npe = normalisedPathEnergy(res.trajectory!, x0, heldOut, n, 2);
 const w2Floor = w2Exact(heldOut2, heldOut, n, 2);
-const bt = session.batches.timing, nt = session.timing;
+const bt = session.batches.timing,
+  nt = session.timing;
 const per = (ms: number) => +(session.step > 0 ? ms / session.step : 0).toFixed(2);
 const msPerStep = {
-  total: per(trainSeconds * 1000), sample: per(bt.sampleMs), coupling: per(bt.couplingMs), path: per(bt.pathMs),
-  network: per(nt.networkMs), readback: per(nt.flushMs),
+  total: per(trainSeconds * 1000),
+  sample: per(bt.sampleMs),
+  coupling: per(bt.couplingMs),
+  path: per(bt.pathMs),
+  network: per(nt.networkMs),
+  readback: per(nt.flushMs),
 };
 const lastLoss = session.decimatedLoss(20).values.at(-1);
 const out = {
-  source: settings.source, target: settings.target, coupling: settings.coupling, path: settings.path, sigma: settings.sigma,
-  model: `${settings.depth}x${settings.width} ${settings.activation}, time freqs ${settings.timeFreqs}`, optimiser: `${settings.optimizer} lr ${settings.lr}`,
-  batch: settings.batch, steps: session.step, backend, trainSeconds: +trainSeconds.toFixed(1),
-  stepsPerSecond: +(session.step / trainSeconds).toFixed(1), finalLoss: lastLoss === undefined ? null : +lastLoss.toFixed(4),
-  w2: +w2.toFixed(4), w2Floor: +w2Floor.toFixed(4), normalisedPathEnergy: +npe.toFixed(4), evalPoints: n, eulerSteps: Number(a['euler-steps']), sampleSeconds: +sampleSeconds.toFixed(2),
+  source: settings.source,
+  target: settings.target,
+  coupling: settings.coupling,
+  path: settings.path,
+  sigma: settings.sigma,
+  model: `${settings.depth}x${settings.width} ${settings.activation}, time freqs ${settings.timeFreqs}`,
+  optimiser: `${settings.optimizer} lr ${settings.lr}`,
+  batch: settings.batch,
+  steps: session.step,
+  backend,
+  trainSeconds: +trainSeconds.toFixed(1),
+  stepsPerSecond: +(session.step / trainSeconds).toFixed(1),
+  finalLoss: lastLoss === undefined ? null : +lastLoss.toFixed(4),
+  w2: +w2.toFixed(4),
+  w2Floor: +w2Floor.toFixed(4),
+  normalisedPathEnergy: +npe.toFixed(4),
+  evalPoints: n,
+  eulerSteps: Number(a['euler-steps']),
+  sampleSeconds: +sampleSeconds.toFixed(2),
   msPerStep,
 };
 console.log(a.json ? JSON.stringify(out) : out);

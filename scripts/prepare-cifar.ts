@@ -18,15 +18,21 @@ const COUNT = 256;
 const BYTES = 32 * 32 * 3;
 const CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
 
-const candidates = [process.env.CIFAR10_DIR, process.argv[2], resolve(ROOT, '../shared/data/cifar10'), resolve(ROOT, 'data/cifar10')]
-  .filter((p): p is string => Boolean(p));
+const candidates = [
+  process.env.CIFAR10_DIR,
+  process.argv[2],
+  resolve(ROOT, '../shared/data/cifar10'),
+  resolve(ROOT, 'data/cifar10'),
+].filter((p): p is string => Boolean(p));
 const dir = candidates.find((p) => existsSync(resolve(p, 'fixture-256.u8')) || existsSync(resolve(p, 'train.u8')));
 const outDir = resolve(ROOT, 'public/data');
 
 if (!dir) {
-  console.warn(`[prepare-cifar] no CIFAR-10 folder found (looked in: ${candidates.join(', ')}).\n` +
-    '  The memorisation widget will explain how to get the data. To fetch it: ' +
-    '/usr/bin/python3 training/download_cifar10.py --out data/cifar10, then run this again.');
+  console.warn(
+    `[prepare-cifar] no CIFAR-10 folder found (looked in: ${candidates.join(', ')}).\n` +
+      '  The memorisation widget will explain how to get the data. To fetch it: ' +
+      '/usr/bin/python3 training/download_cifar10.py --out data/cifar10, then run this again.',
+  );
   process.exit(0);
 }
 
@@ -46,7 +52,11 @@ if (images.length !== COUNT * BYTES || labels.length !== COUNT) {
 mkdirSync(outDir, { recursive: true });
 writeFileSync(resolve(outDir, 'cifar10-train-256.u8'), images);
 const meta = {
-  count: COUNT, shape: [COUNT, 32, 32, 3], layout: 'uint8 NHWC', labels: Array.from(labels), classes: CLASSES,
+  count: COUNT,
+  shape: [COUNT, 32, 32, 3],
+  layout: 'uint8 NHWC',
+  labels: Array.from(labels),
+  classes: CLASSES,
   sha256: createHash('sha256').update(images).digest('hex'),
   source: 'CIFAR-10 training set, first 256 images in official order (Krizhevsky, Nair & Hinton 2009)',
 };

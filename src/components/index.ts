@@ -13,4 +13,18 @@ import Ref from './Ref.astro';
 import Exercise from './Exercise.astro';
 import Solution from './Solution.astro';
 
-export const bookComponents = { Theorem, Lemma, Proposition, Corollary, Definition, Remark, Example, Proof, Figure, Sidenote, Ref, Exercise, Solution };
+export const bookComponents = {
+  Theorem,
+  Lemma,
+  Proposition,
+  Corollary,
+  Definition,
+  Remark,
+  Example,
+  Proof,
+  Figure,
+  Sidenote,
+  Ref,
+  Exercise,
+  Solution,
+};

@@ -2,7 +2,12 @@
  * Reads the widget pages' `<WidgetPage title="…" description="…">` props from their sources,
  * so /widgets/ lists every page without a separate registry to keep in sync.
  */
-export interface WidgetPageInfo { slug: string; name: string; title: string; description: string }
+export interface WidgetPageInfo {
+  slug: string;
+  name: string;
+  title: string;
+  description: string;
+}
 
 function stringProp(tag: string, prop: string): string | undefined {
   const m = new RegExp(`\\b${prop}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|\\{\\s*["'\`]([^"'\`]*)["'\`]\\s*\\})`).exec(tag);
@@ -18,7 +23,8 @@ export function widgetPagesFromSources(sources: Record<string, string>): WidgetP
     if (!tag) throw new Error(`src/pages/widgets/${slug}.astro does not use <WidgetPage …>`);
     const title = stringProp(tag, 'title');
     const description = stringProp(tag, 'description');
-    if (!title || !description) throw new Error(`src/pages/widgets/${slug}.astro: <WidgetPage> needs literal title="…" and description="…"`);
+    if (!title || !description)
+      throw new Error(`src/pages/widgets/${slug}.astro: <WidgetPage> needs literal title="…" and description="…"`);
     pages.push({ slug, name: stringProp(tag, 'name') ?? slug, title, description });
   }
   return pages.sort((a, b) => a.title.localeCompare(b.title));

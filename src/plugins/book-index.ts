@@ -110,16 +110,20 @@ export function scanChapter(source: string, file: string, chapterOrder: number, 
       const id = jsxAttribute(node, 'id');
       if (!id) throw new BookContentError(`<${node.name}> needs a literal id="${spec.kind}-…" attribute (${where(file, line)})`);
       if (!id.startsWith(`${spec.kind}-`) || !/^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(id)) {
-        throw new BookContentError(`<${node.name} id="${id}"> must have an id like "${spec.kind}-some-name" (lower case, hyphens) (${where(file, line)})`);
+        throw new BookContentError(
+          `<${node.name} id="${id}"> must have an id like "${spec.kind}-some-name" (lower case, hyphens) (${where(file, line)})`,
+        );
       }
       const number = next(spec.kind);
       targets.push({ id, kind: spec.kind, number, label: `${spec.name} ${number}`, chapterSlug, chapterOrder, file, line });
     } else if (node.type === 'math' && typeof node.value === 'string') {
       const labels = [...node.value.matchAll(LABEL_RE)].map((m) => m[1].trim());
-      if (labels.length > 1) throw new BookContentError(`a display equation has more than one \\label (${labels.join(', ')}) (${where(file, line)})`);
+      if (labels.length > 1)
+        throw new BookContentError(`a display equation has more than one \\label (${labels.join(', ')}) (${where(file, line)})`);
       if (labels.length === 1) {
         const id = labels[0];
-        if (!/^eq-[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new BookContentError(`\\label{${id}} must look like \\label{eq-some-name} (${where(file, line)})`);
+        if (!/^eq-[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id))
+          throw new BookContentError(`\\label{${id}} must look like \\label{eq-some-name} (${where(file, line)})`);
         const number = next('equation');
         targets.push({ id, kind: 'equation', number, label: `(${number})`, chapterSlug, chapterOrder, file, line });
       }
@@ -184,7 +188,10 @@ function listChapterFiles(root: string): string[] {
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith('.mdx')).sort().map((n) => join(root, n));
+  return names
+    .filter((n) => n.endsWith('.mdx'))
+    .sort()
+    .map((n) => join(root, n));
 }
 
 const cache = new Map<string, { signature: string; index: BookIndex }>();
@@ -218,7 +225,10 @@ function editDistance(a: string, b: string): number {
 
 /** Known ids close to an unknown one: small edit distance, or sharing a word after the prefix. */
 export function suggestIds(index: BookIndex, id: string, max = 5): string[] {
-  const words = id.split('-').slice(1).filter((w) => w.length > 2);
+  const words = id
+    .split('-')
+    .slice(1)
+    .filter((w) => w.length > 2);
   return [...index.targets.keys()]
     .map((c) => {
       const d = editDistance(id, c);

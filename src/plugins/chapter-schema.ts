@@ -5,13 +5,15 @@
  */
 import { z } from 'astro/zod';
 
-export const chapterSchema = z.object({
-  title: z.string().trim().min(1, 'title must not be empty'),
-  order: z.number().int().min(1).max(99),
-  part: z.number().int().min(1).max(5),
-  summary: z.string().trim().min(1, 'summary must not be empty'),
-  assumes: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'assumes lists chapter slugs')).optional(),
-}).strict();
+export const chapterSchema = z
+  .object({
+    title: z.string().trim().min(1, 'title must not be empty'),
+    order: z.number().int().min(1).max(99),
+    part: z.number().int().min(1).max(5),
+    summary: z.string().trim().min(1, 'summary must not be empty'),
+    assumes: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'assumes lists chapter slugs')).optional(),
+  })
+  .strict();
 
 export type ChapterFrontmatter = z.infer<typeof chapterSchema>;
 
@@ -28,4 +30,3 @@ export const PART_TITLES: Readonly<Record<number, string>> = {
 export function slugFromFileName(name: string): string {
   return name.replace(/\.mdx?$/, '').replace(/^\d+-/, '');
 }
-

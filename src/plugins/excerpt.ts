@@ -32,7 +32,8 @@ export function extractRegion(source: string, name: string, file = '(source)'): 
   const ends = lines.flatMap((l, i) => (close(l) ? [i] : []));
   if (starts.length === 0) throw new ExcerptError(`${file}: no "// #region ${name}" marker (a chapter quotes this region)`);
   if (starts.length > 1 || ends.length > 1) throw new ExcerptError(`${file}: region "${name}" is marked more than once`);
-  if (ends.length === 0 || ends[0] < starts[0]) throw new ExcerptError(`${file}: region "${name}" has no "// #endregion ${name}" after its start`);
+  if (ends.length === 0 || ends[0] < starts[0])
+    throw new ExcerptError(`${file}: region "${name}" has no "// #endregion ${name}" after its start`);
   const body = lines.slice(starts[0] + 1, ends[0]).join('\n');
   if (body.trim() === '') throw new ExcerptError(`${file}: region "${name}" is empty`);
   return body;

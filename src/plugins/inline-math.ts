@@ -13,6 +13,8 @@ function escapeHtml(s: string): string {
 export function renderInlineMath(text: string): string {
   const parts = text.split(/(?<!\\)\$([^$]+)\$/);
   return parts
-    .map((part, i) => (i % 2 === 1 ? katex.renderToString(part, { ...katexOptions(), displayMode: false }) : escapeHtml(part.replace(/\\\$/g, '$'))))
+    .map((part, i) =>
+      i % 2 === 1 ? katex.renderToString(part, { ...katexOptions(), displayMode: false }) : escapeHtml(part.replace(/\\\$/g, '$')),
+    )
     .join('');
 }

@@ -27,7 +27,16 @@ export function bookPipeline(options: BookPipelineOptions) {
     [rehypeKatex, katexOptions()],
     rehypeKatexStrict,
     // rehype-citation joins `path` and `bibliography` (without `path` it prefixes the cwd).
-    [rehypeCitation, { path: dirname(resolve(options.bibliography)), bibliography: basename(options.bibliography), csl: 'apa', lang: 'en-US', linkCitations: true }],
+    [
+      rehypeCitation,
+      {
+        path: dirname(resolve(options.bibliography)),
+        bibliography: basename(options.bibliography),
+        csl: 'apa',
+        lang: 'en-US',
+        linkCitations: true,
+      },
+    ],
     rehypeBookFinish,
   ] as const;
   // One list feeds two APIs whose plugin types do not unify: Astro's markdown processor

@@ -25,9 +25,18 @@ interface HNode {
   children?: HNode[];
   position?: { start: { line: number } };
 }
-interface VFileLike { path?: string; history?: string[]; data: { astro?: { frontmatter?: Record<string, unknown> } } }
+interface VFileLike {
+  path?: string;
+  history?: string[];
+  data: { astro?: { frontmatter?: Record<string, unknown> } };
+}
 
-export interface TocEntry { depth: number; id: string; text: string; html: string }
+export interface TocEntry {
+  depth: number;
+  id: string;
+  text: string;
+  html: string;
+}
 
 const HEADING = /^h([2-4])$/;
 
@@ -93,13 +102,24 @@ function headingHtml(node: HNode, text: string): string {
  * after it, this turns any such message into a build error naming the file, line and TeX.
  */
 export function rehypeKatexStrict() {
-  return (_tree: HNode, file: VFileLike & { messages?: Array<{ source?: string | null; reason: string; line?: number | null; cause?: unknown; ancestors?: HNode[] }> }) => {
+  return (
+    _tree: HNode,
+    file: VFileLike & {
+      messages?: Array<{ source?: string | null; reason: string; line?: number | null; cause?: unknown; ancestors?: HNode[] }>;
+    },
+  ) => {
     const fileName = file.path ?? file.history?.[0] ?? '(unnamed file)';
     const errors = (file.messages ?? []).filter((m) => m.source === 'rehype-katex');
     if (errors.length === 0) return;
     const lines = errors.map((m) => {
       const cause = m.cause instanceof Error ? m.cause.message : typeof m.cause === 'string' ? m.cause : m.reason;
-      const line = m.line ?? [...(m.ancestors ?? [])].reverse().map((a) => a.properties?.dataMathLine).find((l) => typeof l === 'number' || typeof l === 'string') ?? '?';
+      const line =
+        m.line ??
+        [...(m.ancestors ?? [])]
+          .reverse()
+          .map((a) => a.properties?.dataMathLine)
+          .find((l) => typeof l === 'number' || typeof l === 'string') ??
+        '?';
       return `  ${fileName}:${line}: ${cause}`;
     });
     throw new BookContentError(`KaTeX could not render ${errors.length} formula(s):\n${lines.join('\n')}`);
@@ -159,7 +179,9 @@ export function rehypeBookFinish() {
         const inCode = parent && (parent.tagName === 'code' || parent.tagName === 'pre');
         if (!inCode) {
           const key = LEFTOVER_CITATION.exec(node.value)![0];
-          throw new BookContentError(`unknown citation ${key}] in ${fileName}: the key is not in content/references.bib (append it there first)`);
+          throw new BookContentError(
+            `unknown citation ${key}] in ${fileName}: the key is not in content/references.bib (append it there first)`,
+          );
         }
       }
       if (node.type !== 'element') return undefined;
@@ -188,7 +210,12 @@ export function rehypeBookFinish() {
           tagName: 'section',
           properties: { className: ['bibliography'], ariaLabelledby: 'references' },
           children: [
-            { type: 'element', tagName: 'h2', properties: { id: 'references' }, children: [{ type: 'text', value: 'References' }, anchor('references', 'Link to the section “References”')] },
+            {
+              type: 'element',
+              tagName: 'h2',
+              properties: { id: 'references' },
+              children: [{ type: 'text', value: 'References' }, anchor('references', 'Link to the section “References”')],
+            },
             node,
           ],
         };

@@ -13,8 +13,16 @@
 import { resolve } from 'node:path';
 import { visit, SKIP } from 'unist-util-visit';
 import {
-  BookContentError, LABEL_RE, NUMBERED_COMPONENTS, jsxAttribute, loadBookIndex, suggestIds, where,
-  type BookIndex, type ChapterInfo, type Target,
+  BookContentError,
+  LABEL_RE,
+  NUMBERED_COMPONENTS,
+  jsxAttribute,
+  loadBookIndex,
+  suggestIds,
+  where,
+  type BookIndex,
+  type ChapterInfo,
+  type Target,
 } from './book-index.ts';
 
 export interface RemarkBookOptions {
@@ -22,7 +30,11 @@ export interface RemarkBookOptions {
   chaptersDir: string;
 }
 
-interface Attr { type: string; name?: string; value?: unknown }
+interface Attr {
+  type: string;
+  name?: string;
+  value?: unknown;
+}
 interface Node {
   type: string;
   name?: string | null;
@@ -61,7 +73,7 @@ export function labelToTag(tex: string, number: string): string {
 }
 
 function setMathText(node: Node, value: string) {
-  const stack = [...(((node.data?.hChildren as Node[] | undefined) ?? []))];
+  const stack = [...((node.data?.hChildren as Node[] | undefined) ?? [])];
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type === 'text') n.value = value;

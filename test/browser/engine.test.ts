@@ -27,23 +27,77 @@ afterAll(async () => {
 });
 
 const SHARED = {
-  settings: { source: 'normal', target: '8gaussians', coupling: 'exact-ot', path: 'icfm', sigma: 0.01, width: 32, depth: 2, activation: 'silu', timeFreqs: 1, batch: 128, lr: 0.01, seed: 5 },
-  steps: 150, seconds: 120, warmup: 2, flushEvery: 25, evalPoints: 300, samplePoints: 100, sampleSteps: 5, quick: true,
+  settings: {
+    source: 'normal',
+    target: '8gaussians',
+    coupling: 'exact-ot',
+    path: 'icfm',
+    sigma: 0.01,
+    width: 32,
+    depth: 2,
+    activation: 'silu',
+    timeFreqs: 1,
+    batch: 128,
+    lr: 0.01,
+    seed: 5,
+  },
+  steps: 150,
+  seconds: 120,
+  warmup: 2,
+  flushEvery: 25,
+  evalPoints: 300,
+  samplePoints: 100,
+  sampleSteps: 5,
+  quick: true,
 };
 /** WebGPU on SwiftShader: a tiny configuration, also run on cpu for the agreement check. */
 const TINY = {
-  settings: { source: 'normal', target: '8gaussians', coupling: 'independent', path: 'icfm', sigma: 0.01, width: 16, depth: 1, activation: 'relu', timeFreqs: 1, batch: 64, lr: 0.02, seed: 5 },
-  steps: 60, seconds: 150, warmup: 1, flushEvery: 20, evalPoints: 200, samplePoints: 50, sampleSteps: 3, quick: true,
+  settings: {
+    source: 'normal',
+    target: '8gaussians',
+    coupling: 'independent',
+    path: 'icfm',
+    sigma: 0.01,
+    width: 16,
+    depth: 1,
+    activation: 'relu',
+    timeFreqs: 1,
+    batch: 64,
+    lr: 0.02,
+    seed: 5,
+  },
+  steps: 60,
+  seconds: 150,
+  warmup: 1,
+  flushEvery: 20,
+  evalPoints: 200,
+  samplePoints: 50,
+  sampleSteps: 3,
+  quick: true,
 };
 
-interface Result { backend: string; firstLoss: number; lastLoss: number; w2: number; w2Initial: number; steps: number; stepsPerSecond: number; numTensorsBefore: number; numTensorsAfter: number; choice: { name: string; isFallback: boolean } }
+interface Result {
+  backend: string;
+  firstLoss: number;
+  lastLoss: number;
+  w2: number;
+  w2Initial: number;
+  steps: number;
+  stepsPerSecond: number;
+  numTensorsBefore: number;
+  numTensorsAfter: number;
+  choice: { name: string; isFallback: boolean };
+}
 
 async function bench(backend: string, opts: typeof SHARED): Promise<Result> {
   const context = await browser.newContext();
   try {
     const { page, problems } = await openPage(context, `${server.url}/widgets/train-cfm-bench/?backend=${backend}`, server.url);
     await page.waitForFunction(() => document.documentElement.dataset.benchReady === '1', null, { timeout: 60_000 });
-    const r = (await page.evaluate((o) => (window as unknown as { __cfmBench: (o: object) => Promise<Result> }).__cfmBench(o), opts)) as Result;
+    const r = (await page.evaluate(
+      (o) => (window as unknown as { __cfmBench: (o: object) => Promise<Result> }).__cfmBench(o),
+      opts,
+    )) as Result;
     expect(problems.pageErrors).toEqual([]);
     expect(r.choice.name).toBe(backend);
     expect(r.steps).toBe(opts.steps);
@@ -98,7 +152,9 @@ describe('train-cfm widget in a worker', () => {
     await root.waitFor();
     await page.waitForSelector('astro-island:not([ssr])', { state: 'attached' }); // hydrated
     await page.getByRole('button', { name: 'Train' }).click();
-    await page.waitForFunction(() => Number(document.querySelector('section.train-cfm')?.getAttribute('data-step')) > 20, null, { timeout: 90_000 });
+    await page.waitForFunction(() => Number(document.querySelector('section.train-cfm')?.getAttribute('data-step')) > 20, null, {
+      timeout: 90_000,
+    });
     await expect.poll(() => page.getByTestId('backend').textContent()).toMatch(/wasm in a worker/);
     await page.waitForTimeout(1500); // past start-up (worker boot, first snapshot, first plot)
     const t0 = await page.evaluate(() => performance.now());
@@ -114,19 +170,28 @@ describe('train-cfm widget in a worker', () => {
     // 2 cores), so there the bound is relaxed to 250 ms and the reason is printed.
     const perCore = loadavg()[0] / availableParallelism();
     const bound = perCore > 2 ? 250 : 50;
-    if (bound !== 50) console.warn(`machine overloaded (load/core ${perCore.toFixed(1)}): long-task bound relaxed to ${bound} ms; seen ${long.join(', ') || 'none'}`);
-    expect(long.filter((d) => d > bound), `long tasks while training: ${long.join(', ')} ms`).toEqual([]);
+    if (bound !== 50)
+      console.warn(
+        `machine overloaded (load/core ${perCore.toFixed(1)}): long-task bound relaxed to ${bound} ms; seen ${long.join(', ') || 'none'}`,
+      );
+    expect(
+      long.filter((d) => d > bound),
+      `long tasks while training: ${long.join(', ')} ms`,
+    ).toEqual([]);
 
     // rapid changes: structural (reset) and live ones, then reset presses, then train again
-    const slide = (label: string, value: string) => page.getByLabel(label).evaluate((el, v) => {
-      (el as HTMLInputElement).value = v;
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-    }, value);
+    const slide = (label: string, value: string) =>
+      page.getByLabel(label).evaluate((el, v) => {
+        (el as HTMLInputElement).value = v;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }, value);
     for (const w of ['16', '48', '24', '64']) await slide('network width', w);
     await slide('solver steps', '5');
     for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Reset' }).first().click();
     await page.getByRole('button', { name: 'Train' }).click();
-    await page.waitForFunction(() => Number(document.querySelector('section.train-cfm')?.getAttribute('data-step')) > 10, null, { timeout: 90_000 });
+    await page.waitForFunction(() => Number(document.querySelector('section.train-cfm')?.getAttribute('data-step')) > 10, null, {
+      timeout: 90_000,
+    });
     expect(await root.getAttribute('data-status')).toBe('running');
     await page.getByRole('button', { name: 'Pause' }).click();
     expect(problems.pageErrors).toEqual([]);
@@ -152,7 +217,9 @@ describe('train-cfm widget when TF.js cannot be loaded', () => {
     expect(await page.getByRole('button', { name: 'Starting…' }).count()).toBe(0);
     await page.unroute('**/_astro/**/*.js', block);
     await page.getByRole('button', { name: 'Retry' }).click();
-    await page.waitForFunction(() => Number(document.querySelector('section.train-cfm')?.getAttribute('data-step')) > 0, null, { timeout: 90_000 });
+    await page.waitForFunction(() => Number(document.querySelector('section.train-cfm')?.getAttribute('data-step')) > 0, null, {
+      timeout: 90_000,
+    });
     expect(await root.getAttribute('data-status')).toBe('running');
     expect(problems.pageErrors).toEqual([]);
     await context.close();
@@ -160,7 +227,7 @@ describe('train-cfm widget when TF.js cannot be loaded', () => {
 });
 
 describe('train-cfm controls', () => {
-  it('show each field\'s label, bounds, step and options from TRAIN_SCHEMA', async () => {
+  it("show each field's label, bounds, step and options from TRAIN_SCHEMA", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { page } = await openPage(context, `${server.url}/widgets/train-cfm/`, server.url);
     await page.waitForSelector('astro-island:not([ssr])', { state: 'attached' });

@@ -130,8 +130,14 @@ export async function chunkGraph(dist: string): Promise<ChunkGraph> {
     const [imports] = parse(code, url);
     const resolveSpec = (spec: string) => (spec.startsWith('.') ? posix.join(posix.dirname(url), spec) : spec);
     // d === -1: static import/export-from; d === -2: import.meta; d >= 0: dynamic import().
-    g.staticDeps.set(url, imports.filter((i) => i.d === -1 && i.n).map((i) => resolveSpec(i.n!)));
-    g.dynamicDeps.set(url, imports.filter((i) => i.d >= 0 && i.n).map((i) => resolveSpec(i.n!)));
+    g.staticDeps.set(
+      url,
+      imports.filter((i) => i.d === -1 && i.n).map((i) => resolveSpec(i.n!)),
+    );
+    g.dynamicDeps.set(
+      url,
+      imports.filter((i) => i.d >= 0 && i.n).map((i) => resolveSpec(i.n!)),
+    );
     g.isTf.set(url, code.includes('tfjsflags'));
     g.gzip.set(url, gzipSync(code, { level: 9 }).length);
   }
@@ -167,9 +173,14 @@ export function budgetFor(folder: string, root = ROOT): IslandBudget {
     if (!existsSync(path)) continue;
     const text = readFileSync(path, 'utf8');
     if (!/\bISLAND_BUDGET\b/.test(text)) continue;
-    const m = /export\s+const\s+ISLAND_BUDGET\b[^=]*=\s*\{\s*gzipKB:\s*(\d+(?:\.\d+)?)\s*,\s*reason:\s*(['"`])((?:(?!\2).)+)\2\s*,?\s*\}/s.exec(text);
+    const m =
+      /export\s+const\s+ISLAND_BUDGET\b[^=]*=\s*\{\s*gzipKB:\s*(\d+(?:\.\d+)?)\s*,\s*reason:\s*(['"`])((?:(?!\2).)+)\2\s*,?\s*\}/s.exec(
+        text,
+      );
     if (!m || m[3].trim().length < 10) {
-      throw new Error(`src/widgets/${folder}/${file}: write ISLAND_BUDGET as export const ISLAND_BUDGET = { gzipKB: <number>, reason: '<a sentence>' }`);
+      throw new Error(
+        `src/widgets/${folder}/${file}: write ISLAND_BUDGET as export const ISLAND_BUDGET = { gzipKB: <number>, reason: '<a sentence>' }`,
+      );
     }
     return { gzipKB: Number(m[1]), reason: m[3].trim() };
   }

@@ -27,11 +27,15 @@ describe('bundle: every island hydrates without TF.js and within its gzip budget
     expect(tf.length, 'TF.js chunks found by the fingerprint').toBeGreaterThan(0);
     const reachableLater = new Set<string>();
     for (const r of reports) {
-      for (const chunk of r.chunks) for (const d of graph!.dynamicDeps.get(chunk) ?? []) {
-        for (const c of staticClosure(graph!, [d]).keys()) reachableLater.add(c);
-      }
+      for (const chunk of r.chunks)
+        for (const d of graph!.dynamicDeps.get(chunk) ?? []) {
+          for (const c of staticClosure(graph!, [d]).keys()) reachableLater.add(c);
+        }
     }
-    expect(tf.some((c) => reachableLater.has(c)), 'some island loads TF.js on demand').toBe(true);
+    expect(
+      tf.some((c) => reachableLater.has(c)),
+      'some island loads TF.js on demand',
+    ).toBe(true);
   });
 
   for (const r of reports) {

@@ -50,13 +50,23 @@ beforeAll(async () => {
   // --ignore-lock: run in the foreground beside any dev server the developer has open (Astro 7
   // otherwise refuses to start, or backgrounds itself when it detects an agent) and stay untracked.
   // Astro prints the URL it really listens on (it moves to the next port if this one was taken).
-  origin = await within(90_000, 'astro dev start-up', new Promise<string>((ok, fail) => {
-    const timer = setInterval(() => {
-      const m = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(log);
-      if (m) { clearInterval(timer); ok(m[1]); }
-    }, 200);
-    dev!.once('exit', (code) => { clearInterval(timer); fail(new Error(`astro dev exited (${code}):\n${log}`)); });
-  }));
+  origin = await within(
+    90_000,
+    'astro dev start-up',
+    new Promise<string>((ok, fail) => {
+      const timer = setInterval(() => {
+        const m = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(log);
+        if (m) {
+          clearInterval(timer);
+          ok(m[1]);
+        }
+      }, 200);
+      dev!.once('exit', (code) => {
+        clearInterval(timer);
+        fail(new Error(`astro dev exited (${code}):\n${log}`));
+      });
+    }),
+  );
   browser = await launchBrowser();
 }, 120_000);
 
@@ -94,15 +104,20 @@ async function scrollThrough(page: Page) {
 async function allHydrated(page: Page, what: string) {
   let seen = '';
   await expect
-    .poll(async () => {
-      await scrollThrough(page).catch(() => undefined); // a reload in progress
-      const total = await page.locator('astro-island').count();
-      const done = await page.locator('astro-island:not([ssr])').count();
-      seen = `${done}/${total}`;
-      return total > 0 && done === total;
-    }, { message: `${what}: every island hydrated`, timeout: 120_000, interval: 2000 })
+    .poll(
+      async () => {
+        await scrollThrough(page).catch(() => undefined); // a reload in progress
+        const total = await page.locator('astro-island').count();
+        const done = await page.locator('astro-island:not([ssr])').count();
+        seen = `${done}/${total}`;
+        return total > 0 && done === total;
+      },
+      { message: `${what}: every island hydrated`, timeout: 120_000, interval: 2000 },
+    )
     .toBe(true)
-    .catch((err: unknown) => { throw new Error(`${what}: ${seen} islands hydrated`, { cause: err }); });
+    .catch((err: unknown) => {
+      throw new Error(`${what}: ${seen} islands hydrated`, { cause: err });
+    });
 }
 
 describe('dev server (npm run dev) from a clean optimizer cache', () => {
@@ -117,8 +132,9 @@ describe('dev server (npm run dev) from a clean optimizer cache', () => {
       const { page, problems } = await openPage(context, `${origin}/widgets/train-cfm/?backend=wasm`, origin);
       await allHydrated(page, 'train-cfm');
       await page.getByRole('button', { name: 'Train' }).click();
-      await page.waitForFunction(
-        () => Number(document.querySelector('[data-step]')?.getAttribute('data-step')) > 0, null, { timeout: 180_000 });
+      await page.waitForFunction(() => Number(document.querySelector('[data-step]')?.getAttribute('data-step')) > 0, null, {
+        timeout: 180_000,
+      });
       expect(problems.pageErrors, 'uncaught exceptions on train-cfm').toEqual([]);
     } catch (err) {
       throw new Error(`${String(err)}\n--- astro dev output ---\n${log.slice(-4000)}`, { cause: err });

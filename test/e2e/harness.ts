@@ -13,14 +13,31 @@ import { afterAll, beforeAll, expect } from 'vitest';
 export const DIST = resolve(process.env.CFM_DIST ?? resolve(import.meta.dirname, '../../dist'));
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
-  '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.webp': 'image/webp', '.woff2': 'font/woff2', '.woff': 'font/woff',
-  '.ttf': 'font/ttf', '.bin': 'application/octet-stream', '.txt': 'text/plain', '.bib': 'text/plain',
-  '.pf_meta': 'application/octet-stream', '.pf_fragment': 'application/octet-stream', '.pf_index': 'application/octet-stream',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.bin': 'application/octet-stream',
+  '.txt': 'text/plain',
+  '.bib': 'text/plain',
+  '.pf_meta': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
 };
 
-export interface SiteServer { url: string; close(): Promise<void> }
+export interface SiteServer {
+  url: string;
+  close(): Promise<void>;
+}
 
 /** Serves dist/ like a static host: `/a/` → `/a/index.html`, unknown paths → 404.html with status 404. */
 export async function serveDist(root = DIST): Promise<SiteServer> {
@@ -29,7 +46,10 @@ export async function serveDist(root = DIST): Promise<SiteServer> {
     try {
       const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
       let file = normalize(join(root, pathname));
-      if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+      if (!file.startsWith(root)) {
+        res.writeHead(403).end();
+        return;
+      }
       if (existsSync(file) && (await stat(file)).isDirectory()) file = join(file, 'index.html');
       if (!existsSync(file)) {
         const notFound = join(root, '404.html');
@@ -52,21 +72,33 @@ export async function serveDist(root = DIST): Promise<SiteServer> {
 }
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update',
-  '--no-first-run', '--disable-sync', '--disable-quic',
+  '--no-sandbox',
+  '--enable-unsafe-webgpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
 ];
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }
 
-export interface PageProblems { consoleErrors: string[]; pageErrors: string[]; failedRequests: string[]; offOrigin: string[] }
+export interface PageProblems {
+  consoleErrors: string[];
+  pageErrors: string[];
+  failedRequests: string[];
+  offOrigin: string[];
+}
 
 /** Opens a page and records console errors, uncaught exceptions, failed and off-origin requests. */
 export async function openPage(context: BrowserContext, url: string, origin: string): Promise<{ page: Page; problems: PageProblems }> {
   const page = await context.newPage();
   const problems: PageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [], offOrigin: [] };
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.consoleErrors.push(msg.text()); });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.consoleErrors.push(msg.text());
+  });
   page.on('pageerror', (err) => problems.pageErrors.push(String(err)));
   page.on('requestfailed', (r) => problems.failedRequests.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
   page.on('request', (r) => {
@@ -83,7 +115,8 @@ export async function openPage(context: BrowserContext, url: string, origin: str
  */
 export function shellEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'NODE_ENV' || key === 'TEST' || key === 'MODE') delete env[key];
+  for (const key of Object.keys(env))
+    if (key.startsWith('VITEST') || key === 'NODE_ENV' || key === 'TEST' || key === 'MODE') delete env[key];
   return env;
 }
 
@@ -162,9 +195,15 @@ export function useSite(contextOptions: BrowserContextOptions = { viewport: { wi
     return v;
   };
   return {
-    get server() { return ready(server, 'server'); },
-    get browser() { return ready(browser, 'browser'); },
-    get context() { return ready(context, 'context'); },
+    get server() {
+      return ready(server, 'server');
+    },
+    get browser() {
+      return ready(browser, 'browser');
+    },
+    get context() {
+      return ready(context, 'context');
+    },
     async open(path: string) {
       const url = ready(server, 'server').url;
       const r = await openPage(ready(context, 'context'), `${url}${path}`, url);

@@ -29,12 +29,18 @@ describe('reproducible build', () => {
   it('two builds of the same tree give byte-identical HTML', () => {
     expect(existsSync(join(DIST, 'index.html')), 'run `npm run build` first').toBe(true);
     const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', second], {
-      cwd: ROOT, env: { ...shellEnv(), ASTRO_TELEMETRY_DISABLED: '1' }, encoding: 'utf8', timeout: 600_000,
+      cwd: ROOT,
+      env: { ...shellEnv(), ASTRO_TELEMETRY_DISABLED: '1' },
+      encoding: 'utf8',
+      timeout: 600_000,
     });
     expect(run.status, `second build failed:\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`).toBe(0);
     const first = htmlPages(DIST);
     const again = htmlPages(second);
-    expect(again.map(([p]) => p), 'the same pages').toEqual(first.map(([p]) => p));
+    expect(
+      again.map(([p]) => p),
+      'the same pages',
+    ).toEqual(first.map(([p]) => p));
     const differing: string[] = [];
     for (const [i, [path, file]] of first.entries()) {
       const a = readFileSync(file, 'utf8');

@@ -88,42 +88,59 @@ async function withContext<T>(opts: Parameters<Browser['newContext']>[0], fn: (c
  * scrolled into view), waits up to 30 s for them to hydrate, then goes back to the top.
  */
 async function scrollThrough(page: Page) {
-  await within(60_000, 'scrolling through the page', page.evaluate(async () => {
-    const pause = () => new Promise((r) => setTimeout(r, 40));
-    const step = Math.max(200, Math.floor(window.innerHeight * 0.8));
-    for (let y = 0; y < document.documentElement.scrollHeight; y += step) {
-      window.scrollTo(0, y);
-      await pause();
-    }
-    for (const island of document.querySelectorAll('astro-island[ssr]')) {
-      (island.firstElementChild ?? island).scrollIntoView({ block: 'center' });
-      await pause();
-    }
-  }));
+  await within(
+    60_000,
+    'scrolling through the page',
+    page.evaluate(async () => {
+      const pause = () => new Promise((r) => setTimeout(r, 40));
+      const step = Math.max(200, Math.floor(window.innerHeight * 0.8));
+      for (let y = 0; y < document.documentElement.scrollHeight; y += step) {
+        window.scrollTo(0, y);
+        await pause();
+      }
+      for (const island of document.querySelectorAll('astro-island[ssr]')) {
+        (island.firstElementChild ?? island).scrollIntoView({ block: 'center' });
+        await pause();
+      }
+    }),
+  );
   // Astro removes `ssr` from an island once it has hydrated; the caller asserts the count.
-  await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout: 30_000 }).catch(() => undefined);
-  await within(30_000, 'scrolling back', page.evaluate(() => window.scrollTo(0, 0)));
+  await page
+    .waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout: 30_000 })
+    .catch(() => undefined);
+  await within(
+    30_000,
+    'scrolling back',
+    page.evaluate(() => window.scrollTo(0, 0)),
+  );
   await page.waitForTimeout(1000);
 }
 
 async function runAxe(page: Page, rules?: string[]) {
   await within(30_000, 'loading axe-core', page.addScriptTag({ path: AXE_PATH }));
-  return within(90_000, 'running axe-core', page.evaluate(async ({ tags, rules }) => {
-    const axe = (window as any).axe;
-    const options = rules ? { runOnly: { type: 'rule', values: rules } } : { runOnly: { type: 'tag', values: tags } };
-    // KaTeX's visual layer (.katex-html) is aria-hidden and takes the text colour of its
-    // paragraph, which is checked; the MathML copy that assistive technology reads stays. Its
-    // thousands of layout spans make axe 4× slower (even when excluded), so they are emptied
-    // first. This is the last step of a page's test.
-    for (const el of document.querySelectorAll('.katex-html')) el.replaceChildren();
-    const result = await axe.run(document, options);
-    return result.violations.map((v: any) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n: any) => `${n.target.join(' ')} :: ${n.failureSummary?.split('\n').slice(0, 2).join(' ')}`),
-    }));
-  }, { tags: WCAG_TAGS, rules }));
+  return within(
+    90_000,
+    'running axe-core',
+    page.evaluate(
+      async ({ tags, rules }) => {
+        const axe = (window as any).axe;
+        const options = rules ? { runOnly: { type: 'rule', values: rules } } : { runOnly: { type: 'tag', values: tags } };
+        // KaTeX's visual layer (.katex-html) is aria-hidden and takes the text colour of its
+        // paragraph, which is checked; the MathML copy that assistive technology reads stays. Its
+        // thousands of layout spans make axe 4× slower (even when excluded), so they are emptied
+        // first. This is the last step of a page's test.
+        for (const el of document.querySelectorAll('.katex-html')) el.replaceChildren();
+        const result = await axe.run(document, options);
+        return result.violations.map((v: any) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          nodes: v.nodes.slice(0, 5).map((n: any) => `${n.target.join(' ')} :: ${n.failureSummary?.split('\n').slice(0, 2).join(' ')}`),
+        }));
+      },
+      { tags: WCAG_TAGS, rules },
+    ),
+  );
 }
 
 describe('site: dist/ is built', () => {
@@ -140,37 +157,49 @@ describe('site: dist/ is built', () => {
 describe('site: every page at 1280 px, light theme', () => {
   for (const path of PAGES) {
     it(`${path}: no errors, no KaTeX errors, no off-origin requests, no TF.js before compute, no axe violations`, PAGE_TEST, async () => {
-      await retryOnStall(`${path} at 1280 px`, () => withContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', reducedMotion: 'reduce' }, async (ctx) => {
-        // Scrolling through hydrates every island; nothing here presses a compute control, so no
-        // TF.js chunk and no .wasm may be requested (widgets load TF.js with import() on demand).
-        const heavy: string[] = [];
-        ctx.on('request', (r) => {
-          const p = new URL(r.url()).pathname;
-          if (TF_CHUNKS.has(p) || p.endsWith('.wasm')) heavy.push(p);
-        });
-        const { page, problems } = await within(75_000, `loading ${path}`, openPage(ctx, server.url + path, server.url));
-        await scrollThrough(page);
-        const hydrated = await within(30_000, 'counting islands', page.evaluate(() => [document.querySelectorAll('astro-island').length, document.querySelectorAll('astro-island[ssr]').length]));
-        expect.soft(hydrated[1], `islands not hydrated after scrolling through (of ${hydrated[0]})`).toBe(0);
-        expect.soft(heavy, 'TF.js or .wasm requested before any compute control was pressed').toEqual([]);
-        const katexErrors = await within(30_000, 'counting KaTeX errors', page.locator('.katex-error').count());
-        const info = await within(30_000, 'reading ids and links', page.evaluate(() => ({
-          ids: [...document.querySelectorAll('[id]')].map((e) => e.id).concat([...document.querySelectorAll('a[name]')].map((e) => e.getAttribute('name')!)),
-          links: [...document.querySelectorAll('a[href]')].map((a) => (a as HTMLAnchorElement).href),
-          title: document.title,
-          h1: document.querySelectorAll('h1').length,
-        })));
-        records.set(path, { ids: new Set(info.ids), links: info.links });
-        const violations = await runAxe(page);
-        expect.soft(problems.consoleErrors, 'console errors').toEqual([]);
-        expect.soft(problems.pageErrors, 'uncaught exceptions').toEqual([]);
-        expect.soft(problems.failedRequests, 'failed requests').toEqual([]);
-        expect.soft(problems.offOrigin, 'requests leaving the origin').toEqual([]);
-        expect.soft(katexErrors, '.katex-error elements').toBe(0);
-        expect.soft(info.title.length, 'a <title>').toBeGreaterThan(0);
-        expect.soft(info.h1, 'exactly one h1').toBe(1);
-        expect(violations, 'axe-core WCAG 2.2 AA violations').toEqual([]);
-      }));
+      await retryOnStall(`${path} at 1280 px`, () =>
+        withContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', reducedMotion: 'reduce' }, async (ctx) => {
+          // Scrolling through hydrates every island; nothing here presses a compute control, so no
+          // TF.js chunk and no .wasm may be requested (widgets load TF.js with import() on demand).
+          const heavy: string[] = [];
+          ctx.on('request', (r) => {
+            const p = new URL(r.url()).pathname;
+            if (TF_CHUNKS.has(p) || p.endsWith('.wasm')) heavy.push(p);
+          });
+          const { page, problems } = await within(75_000, `loading ${path}`, openPage(ctx, server.url + path, server.url));
+          await scrollThrough(page);
+          const hydrated = await within(
+            30_000,
+            'counting islands',
+            page.evaluate(() => [document.querySelectorAll('astro-island').length, document.querySelectorAll('astro-island[ssr]').length]),
+          );
+          expect.soft(hydrated[1], `islands not hydrated after scrolling through (of ${hydrated[0]})`).toBe(0);
+          expect.soft(heavy, 'TF.js or .wasm requested before any compute control was pressed').toEqual([]);
+          const katexErrors = await within(30_000, 'counting KaTeX errors', page.locator('.katex-error').count());
+          const info = await within(
+            30_000,
+            'reading ids and links',
+            page.evaluate(() => ({
+              ids: [...document.querySelectorAll('[id]')]
+                .map((e) => e.id)
+                .concat([...document.querySelectorAll('a[name]')].map((e) => e.getAttribute('name')!)),
+              links: [...document.querySelectorAll('a[href]')].map((a) => (a as HTMLAnchorElement).href),
+              title: document.title,
+              h1: document.querySelectorAll('h1').length,
+            })),
+          );
+          records.set(path, { ids: new Set(info.ids), links: info.links });
+          const violations = await runAxe(page);
+          expect.soft(problems.consoleErrors, 'console errors').toEqual([]);
+          expect.soft(problems.pageErrors, 'uncaught exceptions').toEqual([]);
+          expect.soft(problems.failedRequests, 'failed requests').toEqual([]);
+          expect.soft(problems.offOrigin, 'requests leaving the origin').toEqual([]);
+          expect.soft(katexErrors, '.katex-error elements').toBe(0);
+          expect.soft(info.title.length, 'a <title>').toBeGreaterThan(0);
+          expect.soft(info.h1, 'exactly one h1').toBe(1);
+          expect(violations, 'axe-core WCAG 2.2 AA violations').toEqual([]);
+        }),
+      );
     });
   }
 });
@@ -230,28 +259,38 @@ describe('site: links', () => {
 describe('site: every page at 360 px, dark theme', () => {
   for (const path of PAGES) {
     it(`${path}: no horizontal overflow, colour contrast passes in dark`, PAGE_TEST, async () => {
-      await retryOnStall(`${path} at 360 px`, () => withContext({ viewport: { width: 360, height: 740 }, colorScheme: 'dark', reducedMotion: 'reduce', isMobile: true, hasTouch: true }, async (ctx) => {
-        const { page, problems } = await within(75_000, `loading ${path}`, openPage(ctx, server.url + path, server.url));
-        await scrollThrough(page);
-        const overflow = await within(30_000, 'measuring overflow', page.evaluate(() => {
-          const width = document.documentElement.clientWidth;
-          const culprits: string[] = [];
-          for (const el of document.querySelectorAll('body *')) {
-            const r = el.getBoundingClientRect();
-            if (r.width > 0 && r.right > width + 1) {
-              // Only report the outermost offender (its children overflow with it).
-              const parentRight = el.parentElement?.getBoundingClientRect().right ?? 0;
-              if (parentRight <= width + 1) culprits.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(r.right)}`);
-            }
-          }
-          return { scrollWidth: document.documentElement.scrollWidth, width, culprits: culprits.slice(0, 8) };
-        }));
-        expect.soft(await page.evaluate(() => document.documentElement.getAttribute('data-theme'))).toBe('dark');
-        expect.soft(problems.pageErrors).toEqual([]);
-        expect.soft(overflow.scrollWidth, `horizontal overflow: ${overflow.culprits.join(', ')}`).toBeLessThanOrEqual(overflow.width);
-        const violations = await runAxe(page, ['color-contrast', 'link-in-text-block']);
-        expect(violations, 'contrast in the dark theme').toEqual([]);
-      }));
+      await retryOnStall(`${path} at 360 px`, () =>
+        withContext(
+          { viewport: { width: 360, height: 740 }, colorScheme: 'dark', reducedMotion: 'reduce', isMobile: true, hasTouch: true },
+          async (ctx) => {
+            const { page, problems } = await within(75_000, `loading ${path}`, openPage(ctx, server.url + path, server.url));
+            await scrollThrough(page);
+            const overflow = await within(
+              30_000,
+              'measuring overflow',
+              page.evaluate(() => {
+                const width = document.documentElement.clientWidth;
+                const culprits: string[] = [];
+                for (const el of document.querySelectorAll('body *')) {
+                  const r = el.getBoundingClientRect();
+                  if (r.width > 0 && r.right > width + 1) {
+                    // Only report the outermost offender (its children overflow with it).
+                    const parentRight = el.parentElement?.getBoundingClientRect().right ?? 0;
+                    if (parentRight <= width + 1)
+                      culprits.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(r.right)}`);
+                  }
+                }
+                return { scrollWidth: document.documentElement.scrollWidth, width, culprits: culprits.slice(0, 8) };
+              }),
+            );
+            expect.soft(await page.evaluate(() => document.documentElement.getAttribute('data-theme'))).toBe('dark');
+            expect.soft(problems.pageErrors).toEqual([]);
+            expect.soft(overflow.scrollWidth, `horizontal overflow: ${overflow.culprits.join(', ')}`).toBeLessThanOrEqual(overflow.width);
+            const violations = await runAxe(page, ['color-contrast', 'link-in-text-block']);
+            expect(violations, 'contrast in the dark theme').toEqual([]);
+          },
+        ),
+      );
     });
   }
 });
@@ -314,10 +353,16 @@ describe('site: chapters', () => {
     await withContext({ viewport: { width: 1280, height: 800 } }, async (ctx) => {
       const page = await ctx.newPage();
       await page.goto(`${server.url}${CHAPTERS[0]}#${id}`, { waitUntil: 'load' });
-      await expect.poll(async () => page.evaluate((id) => {
-        const r = document.getElementById(id)!.getBoundingClientRect();
-        return r.top >= -1 && r.top < window.innerHeight * 0.5 && window.scrollY > 0;
-      }, id!), { timeout: 10_000 }).toBe(true);
+      await expect
+        .poll(
+          async () =>
+            page.evaluate((id) => {
+              const r = document.getElementById(id)!.getBoundingClientRect();
+              return r.top >= -1 && r.top < window.innerHeight * 0.5 && window.scrollY > 0;
+            }, id!),
+          { timeout: 10_000 },
+        )
+        .toBe(true);
     });
   });
 
@@ -367,7 +412,11 @@ describe('site: chapters', () => {
   it('search returns a chapter for a word from its text', async () => {
     const html = readFileSync(join(DIST, CHAPTERS[0], 'index.html'), 'utf8');
     const title = /<h1[^>]*>([^<]+)<\/h1>/.exec(html)![1];
-    const word = title.split(/\s+/).filter((w) => /^[A-Za-z]{4,}$/.test(w)).sort((a, b) => b.length - a.length)[0] ?? title;
+    const word =
+      title
+        .split(/\s+/)
+        .filter((w) => /^[A-Za-z]{4,}$/.test(w))
+        .sort((a, b) => b.length - a.length)[0] ?? title;
     await withContext({ viewport: { width: 1280, height: 800 } }, async (ctx) => {
       const { page, problems } = await openPage(ctx, `${server.url}/`, server.url);
       await page.fill('#site-search-input', word);
@@ -392,7 +441,9 @@ describe('site: chapters', () => {
         await page.goto(server.url + path, { waitUntil: 'load' });
         await page.waitForTimeout(1500);
         const inline = await page.evaluate(() => [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent ?? ''));
-        const preloads = await page.evaluate(() => [...document.querySelectorAll('link[rel="modulepreload"]')].map((l) => new URL((l as HTMLLinkElement).href).pathname));
+        const preloads = await page.evaluate(() =>
+          [...document.querySelectorAll('link[rel="modulepreload"]')].map((l) => new URL((l as HTMLLinkElement).href).pathname),
+        );
         for (const p of preloads) scripts.add(p);
         let total = 0;
         const parts: string[] = [];

@@ -22,12 +22,16 @@ async function canvasStats(page: Page, selector: string) {
   return page.$eval(selector, (c) => {
     const cv = c as HTMLCanvasElement;
     const d = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
-    let s = 0, s2 = 0, n = 0;
+    let s = 0,
+      s2 = 0,
+      n = 0;
     const colours = new Set<number>();
     for (let i = 0; i < d.length; i += 4) {
       if (d[i + 3] === 0) continue;
       const v = (d[i] + d[i + 1] + d[i + 2]) / 3;
-      s += v; s2 += v * v; n++;
+      s += v;
+      s2 += v * v;
+      n++;
       colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
     }
     const mean = s / Math.max(1, n);
@@ -37,7 +41,6 @@ async function canvasStats(page: Page, selector: string) {
 
 // The console reports a failed load without its URL; failed requests are checked by URL instead.
 const realErrors = (errs: string[]) => errs.filter((e) => !/^Failed to load resource/.test(e));
-
 
 /**
  * Runs one 4-image wasm sampling on `url` and measures the page's main thread while the network is
@@ -51,30 +54,49 @@ async function samplingResponsiveness(page: Page) {
     w.__resp = { on: false, maxGap: 0, frames: 0, longTasks: 0, longest: 0 };
     new PerformanceObserver((list) => {
       if (!w.__resp.on) return;
-      for (const e of list.getEntries()) { w.__resp.longTasks++; w.__resp.longest = Math.max(w.__resp.longest, e.duration); }
+      for (const e of list.getEntries()) {
+        w.__resp.longTasks++;
+        w.__resp.longest = Math.max(w.__resp.longest, e.duration);
+      }
     }).observe({ type: 'longtask' });
     let last = performance.now();
     const tick = (now: number) => {
-      if (w.__resp.on) { w.__resp.maxGap = Math.max(w.__resp.maxGap, now - last); w.__resp.frames++; }
+      if (w.__resp.on) {
+        w.__resp.maxGap = Math.max(w.__resp.maxGap, now - last);
+        w.__resp.frames++;
+      }
       last = now;
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
   });
   await page.getByRole('button', { name: 'Generate' }).click();
-  await page.waitForFunction(() => (document.querySelector('progress') as HTMLProgressElement)?.value > 0.1, null, { timeout: 120_000, polling: 'raf' });
-  await page.evaluate(() => { (window as unknown as { __resp: { on: boolean } }).__resp.on = true; });
+  await page.waitForFunction(() => (document.querySelector('progress') as HTMLProgressElement)?.value > 0.1, null, {
+    timeout: 120_000,
+    polling: 'raf',
+  });
+  await page.evaluate(() => {
+    (window as unknown as { __resp: { on: boolean } }).__resp.on = true;
+  });
   const t0 = Date.now();
   await page.waitForSelector('[data-testid=timing][data-run="1"]', { timeout: 180_000 });
   const ms = Date.now() - t0;
-  const r = await page.evaluate(() => { const w = window as unknown as { __resp: { on: boolean; maxGap: number; frames: number; longTasks: number; longest: number } }; w.__resp.on = false; return w.__resp; });
+  const r = await page.evaluate(() => {
+    const w = window as unknown as { __resp: { on: boolean; maxGap: number; frames: number; longTasks: number; longest: number } };
+    w.__resp.on = false;
+    return w.__resp;
+  });
   return { ...r, ms };
 }
 
 describe('CIFAR sampler widget', () => {
   it('generates images on wasm that are not blank, with time and backend shown', async () => {
     const ctx = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=2&cifar-sampler.nfe=4`, site.server.url);
+    const { page, problems } = await openPage(
+      ctx,
+      `${site.server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=2&cifar-sampler.nfe=4`,
+      site.server.url,
+    );
     await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]');
     await page.getByRole('button', { name: 'Generate' }).click();
     await page.waitForSelector('[data-testid=timing][data-run="1"]', { timeout: 120_000 });
@@ -101,7 +123,10 @@ describe('CIFAR sampler widget', () => {
       const sel = ['canvas.strip:not(.guess)', 'canvas.strip.guess'];
       const grid = document.querySelector('canvas.grid') as HTMLCanvasElement;
       return {
-        lastFrame: cell(sel[0], 4), lastGuess: cell(sel[1], 4), firstFrame: cell(sel[0], 0), firstGuess: cell(sel[1], 0),
+        lastFrame: cell(sel[0], 4),
+        lastGuess: cell(sel[1], 4),
+        firstFrame: cell(sel[0], 0),
+        firstGuess: cell(sel[1], 0),
         final: Array.from(grid.getContext('2d')!.getImageData(0, 0, 32, 32).data),
       };
     });
@@ -110,7 +135,9 @@ describe('CIFAR sampler widget', () => {
     expect(meanAbs(cells.lastFrame, cells.final)).toBeLessThan(1);
     // At t = 0 the guess is far from the noise it starts from (x̂₁ = x₀ + u(x₀, 0) is an image, x₀ is not).
     expect(meanAbs(cells.firstGuess, cells.firstFrame)).toBeGreaterThan(20);
-    console.info(`cifar guesses: mean |byte difference| last guess vs final image ${meanAbs(cells.lastGuess, cells.final).toFixed(2)}, first guess vs x₀ ${meanAbs(cells.firstGuess, cells.firstFrame).toFixed(1)}`);
+    console.info(
+      `cifar guesses: mean |byte difference| last guess vs final image ${meanAbs(cells.lastGuess, cells.final).toFixed(2)}, first guess vs x₀ ${meanAbs(cells.firstGuess, cells.firstFrame).toFixed(1)}`,
+    );
     expect(await page.textContent('.cifar-sampler figure.along')).toMatch(/guess of the final image/);
     // Both strips are labelled images for assistive technology; axe finds nothing in the widget after a run.
     await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
@@ -142,14 +169,20 @@ describe('CIFAR sampler widget', () => {
     mkdirSync(dir, { recursive: true });
     await page.locator('[data-widget=cifar-sampler]').screenshot({ path: `${dir}/worker-4-images.png` });
     // The same run with the worker switched off (?worker=0: the main-thread fallback, i.e. the old path).
-    const { page: page2, problems: problems2 } = await openPage(ctx, `${site.server.url}/widgets/cifar-sampler/?${q}&worker=0`, site.server.url);
+    const { page: page2, problems: problems2 } = await openPage(
+      ctx,
+      `${site.server.url}/widgets/cifar-sampler/?${q}&worker=0`,
+      site.server.url,
+    );
     const main = await samplingResponsiveness(page2);
     expect(await page2.textContent('[data-testid=backend]')).toMatch(/^wasm.*on the main thread/);
     expect((await canvasStats(page2, 'canvas.grid')).std).toBeGreaterThan(5);
     // The main-thread fallback sends the guesses too.
     expect(await page2.getAttribute('canvas.strip.guess', 'data-shown')).toBe('true');
     expect((await canvasStats(page2, 'canvas.strip.guess')).std).toBeGreaterThan(5);
-    console.info(`cifar sampling, 4 images wasm 8 NFE: worker max frame gap ${worker.maxGap.toFixed(0)} ms (${worker.frames} frames, ${worker.longTasks} long tasks, longest ${worker.longest.toFixed(0)} ms, ${worker.ms} ms); main thread ${main.maxGap.toFixed(0)} ms (${main.frames} frames, ${main.longTasks} long tasks, longest ${main.longest.toFixed(0)} ms, ${main.ms} ms)`);
+    console.info(
+      `cifar sampling, 4 images wasm 8 NFE: worker max frame gap ${worker.maxGap.toFixed(0)} ms (${worker.frames} frames, ${worker.longTasks} long tasks, longest ${worker.longest.toFixed(0)} ms, ${worker.ms} ms); main thread ${main.maxGap.toFixed(0)} ms (${main.frames} frames, ${main.longTasks} long tasks, longest ${main.longest.toFixed(0)} ms, ${main.ms} ms)`,
+    );
     expect(worker.frames).toBeGreaterThan(10);
     expect(worker.maxGap).toBeLessThan(200);
     expect(worker.longest).toBeLessThan(200);
@@ -164,7 +197,11 @@ describe('CIFAR sampler widget', () => {
 
   it('cancels mid-run (no result drawn, Generate enabled again)', async () => {
     const ctx = await site.browser.newContext({ viewport: { width: 360, height: 800 } });
-    const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=4&cifar-sampler.nfe=200`, site.server.url);
+    const { page, problems } = await openPage(
+      ctx,
+      `${site.server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=4&cifar-sampler.nfe=200`,
+      site.server.url,
+    );
     await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]');
     await page.getByRole('button', { name: 'Generate' }).click();
     await page.waitForFunction(() => (document.querySelector('progress') as HTMLProgressElement)?.value > 0.01, null, { timeout: 120_000 });
@@ -185,7 +222,11 @@ describe('CIFAR sampler widget', () => {
       meta.training.recipe.sigma = 0.1;
       await route.fulfill({ json: meta });
     });
-    const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=1&cifar-sampler.nfe=2`, site.server.url);
+    const { page, problems } = await openPage(
+      ctx,
+      `${site.server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=1&cifar-sampler.nfe=2`,
+      site.server.url,
+    );
     await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]');
     await page.getByRole('button', { name: 'Generate' }).click();
     await page.waitForSelector('[data-testid=timing][data-run="1"]', { timeout: 120_000 });
@@ -200,7 +241,11 @@ describe('CIFAR sampler widget', () => {
   it('a missing checkpoint file degrades the widget with a message, not the page', async () => {
     const ctx = await site.browser.newContext();
     await ctx.route('**/checkpoints/**/*.bin', (route) => route.fulfill({ status: 404, body: 'gone' }));
-    const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=1&cifar-sampler.nfe=2`, site.server.url);
+    const { page, problems } = await openPage(
+      ctx,
+      `${site.server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=1&cifar-sampler.nfe=2`,
+      site.server.url,
+    );
     await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]');
     await page.getByRole('button', { name: 'Generate' }).click();
     const alert = page.locator('.cifar-sampler [role=alert]');
@@ -215,10 +260,16 @@ describe('CIFAR sampler widget', () => {
 describe('memorisation widget', () => {
   it('renders; the closed-form sampler returns training images (or explains how to get them)', async () => {
     const ctx = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/memorisation/?backend=wasm&memorisation.k=16&memorisation.steps=20`, site.server.url);
+    const { page, problems } = await openPage(
+      ctx,
+      `${site.server.url}/widgets/memorisation/?backend=wasm&memorisation.k=16&memorisation.steps=20`,
+      site.server.url,
+    );
     await page.waitForSelector('[data-widget=memorisation][data-hydrated=true]');
     if (existsSync(resolve(DIST, 'data/cifar10-train-256.u8'))) {
-      await page.waitForFunction(() => !/…/.test(document.querySelector('[data-testid=cf-distances]')?.textContent ?? '…'), null, { timeout: 60_000 });
+      await page.waitForFunction(() => !/…/.test(document.querySelector('[data-testid=cf-distances]')?.textContent ?? '…'), null, {
+        timeout: 60_000,
+      });
       const text = (await page.textContent('[data-testid=cf-distances]'))!;
       const d = text.split(':').pop()!.split(',').map(Number);
       expect(d).toHaveLength(8);
@@ -230,7 +281,12 @@ describe('memorisation widget', () => {
       expect(set.opaque).toBe(16 * 32 * 32);
       // The network's samples come from the CIFAR engine in a Web Worker.
       await page.getByRole('button', { name: 'Sample the network' }).click();
-      await page.waitForFunction(() => [...document.querySelectorAll('.memorisation .phase')].some((p) => /s on wasm \(Web Worker\); nearest/.test(p.textContent ?? '')), null, { timeout: 120_000 });
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.memorisation .phase')].some((p) => /s on wasm \(Web Worker\); nearest/.test(p.textContent ?? '')),
+        null,
+        { timeout: 120_000 },
+      );
       expect(await page.$('.memorisation [role=alert]')).toBeNull();
     } else {
       await page.waitForSelector('.memorisation [role=alert]');
@@ -242,7 +298,7 @@ describe('memorisation widget', () => {
 });
 
 describe('CIFAR widgets: controls come from their schemas', () => {
-  it('cifar-sampler and memorisation show each field\'s label, bounds, step and options', async () => {
+  it("cifar-sampler and memorisation show each field's label, bounds, step and options", async () => {
     const ctx = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { page } = await openPage(ctx, `${site.server.url}/widgets/cifar-sampler/`, site.server.url);
     await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]');

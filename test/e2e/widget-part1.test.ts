@@ -35,7 +35,9 @@ describe('dataset-gallery', () => {
   });
 
   it('reads data set, n and seed from the URL, and reports a bad value politely', async () => {
-    const { page, problems } = await open('/widgets/dataset-gallery/?dataset-gallery.dataset=checkerboard&dataset-gallery.n=300&dataset-gallery.seed=9&dataset-gallery.v=1');
+    const { page, problems } = await open(
+      '/widgets/dataset-gallery/?dataset-gallery.dataset=checkerboard&dataset-gallery.n=300&dataset-gallery.seed=9&dataset-gallery.v=1',
+    );
     const about = page.getByTestId('dg-about');
     await expect.poll(async () => about.getAttribute('data-dataset')).toBe('checkerboard');
     expect(await about.getAttribute('data-n')).toBe('300');
@@ -156,17 +158,22 @@ describe('controls and DOM ids', () => {
   for (const name of ['continuity-equation', 'dataset-gallery']) {
     it(`${name}: the ids of the built HTML are the ids after hydration, and are not random`, async () => {
       const html = readFileSync(join(DIST, 'widgets', name, 'index.html'), 'utf8');
-      const built = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]).filter((id) => /-(field|dataset|n|seed|time)$/.test(id)).sort();
+      const built = [...html.matchAll(/\sid="([^"]+)"/g)]
+        .map((m) => m[1])
+        .filter((id) => /-(field|dataset|n|seed|time)$/.test(id))
+        .sort();
       expect(built.length).toBeGreaterThanOrEqual(3);
       const { page, problems } = await open(`/widgets/${name}/`);
       // Hydrated: the widget has reacted to its first mount (a canvas is painted).
-      await expect.poll(async () => paintedPixels(page.locator(`[data-widget="${name}"] canvas`).first()), { timeout: 20_000 }).toBeGreaterThan(100);
+      await expect
+        .poll(async () => paintedPixels(page.locator(`[data-widget="${name}"] canvas`).first()), { timeout: 20_000 })
+        .toBeGreaterThan(100);
       const live = (await page.locator(`[data-widget="${name}"] [id]`).evaluateAll((els) => els.map((e) => e.id)))
-        .filter((id) => /-(field|dataset|n|seed|time)$/.test(id)).sort();
+        .filter((id) => /-(field|dataset|n|seed|time)$/.test(id))
+        .sort();
       expect(live).toEqual(built);
       clean(problems);
       await page.close();
     });
   }
 });
-

@@ -58,7 +58,9 @@ describe('theorem1-explorer', () => {
   });
 
   it('URL state round-trips', async () => {
-    const { page, problems } = await open('/widgets/theorem1-explorer/?theorem1-explorer.path=vp&theorem1-explorer.sigma=0.35&theorem1-explorer.k=7&theorem1-explorer.seed=4');
+    const { page, problems } = await open(
+      '/widgets/theorem1-explorer/?theorem1-explorer.path=vp&theorem1-explorer.sigma=0.35&theorem1-explorer.k=7&theorem1-explorer.seed=4',
+    );
     await poll(async () => page.locator('#theorem1-explorer-path').inputValue()).toBe('vp');
     expect(Number(await page.locator('#theorem1-explorer-sigma').inputValue())).toBeCloseTo(0.35, 6);
     expect(await page.locator('#theorem1-explorer-k').inputValue()).toBe('7');
@@ -74,12 +76,13 @@ describe('theorem1-explorer', () => {
   it('repaints when the theme changes', async () => {
     const { page, problems } = await open('/widgets/theorem1-explorer/');
     const canvas = page.locator('canvas').first();
-    const digest = () => canvas.evaluate((el: HTMLCanvasElement) => {
-      const d = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
-      let h = 0;
-      for (let i = 0; i < d.length; i += 7) h = (h * 31 + d[i]) >>> 0;
-      return h;
-    });
+    const digest = () =>
+      canvas.evaluate((el: HTMLCanvasElement) => {
+        const d = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+        let h = 0;
+        for (let i = 0; i < d.length; i += 7) h = (h * 31 + d[i]) >>> 0;
+        return h;
+      });
     const painted = () => paintedPixels(canvas);
     await expect.poll(painted, { timeout: 15_000 }).toBeGreaterThan(1000);
     await page.waitForTimeout(500);
@@ -127,7 +130,9 @@ describe('theorem2-check', () => {
   });
 
   it('URL state round-trips and resample changes the seed', async () => {
-    const { page, problems } = await open('/widgets/theorem2-check/?theorem2-check.family=linear&theorem2-check.samples=500&theorem2-check.theta=1.5');
+    const { page, problems } = await open(
+      '/widgets/theorem2-check/?theorem2-check.family=linear&theorem2-check.samples=500&theorem2-check.theta=1.5',
+    );
     await poll(async () => page.locator('#theorem2-check-family').inputValue()).toBe('linear');
     expect(await page.locator('#theorem2-check-samples').inputValue()).toBe('500');
     expect(num(await page.getByTestId('theorem2-readout').getAttribute('data-theta'))).toBe(1.5);
@@ -155,7 +160,9 @@ describe('path-explorer', () => {
   });
 
   it('URL state round-trips; VP paths are less straight than rectified ones', async () => {
-    const { page, problems } = await open('/widgets/path-explorer/?path-explorer.path=vp&path-explorer.solver=euler&path-explorer.steps=40');
+    const { page, problems } = await open(
+      '/widgets/path-explorer/?path-explorer.path=vp&path-explorer.solver=euler&path-explorer.steps=40',
+    );
     await poll(async () => page.locator('#path-explorer-path').inputValue()).toBe('vp');
     expect(await page.locator('#path-explorer-solver').inputValue()).toBe('euler');
     expect(await page.locator('#path-explorer-steps').inputValue()).toBe('40');
@@ -189,7 +196,9 @@ describe('couplings-compared', () => {
   });
 
   it('URL state round-trips', async () => {
-    const { page, problems } = await open('/widgets/couplings-compared/?couplings-compared.n=24&couplings-compared.k=3&couplings-compared.target=moons&couplings-compared.eps=0.1');
+    const { page, problems } = await open(
+      '/widgets/couplings-compared/?couplings-compared.n=24&couplings-compared.k=3&couplings-compared.target=moons&couplings-compared.eps=0.1',
+    );
     await poll(async () => page.locator('#couplings-compared-target').inputValue()).toBe('moons');
     expect(await page.locator('#couplings-compared-n').inputValue()).toBe('24');
     expect(await page.locator('#couplings-compared-k').inputValue()).toBe('3');
@@ -281,4 +290,3 @@ describe('controls come from the schemas', () => {
     });
   }
 });
-

@@ -7,7 +7,11 @@ const root = document.documentElement;
 const KEY = 'cfm-theme';
 
 function stored(): string | null {
-  try { return localStorage.getItem(KEY); } catch { return null; }
+  try {
+    return localStorage.getItem(KEY);
+  } catch {
+    return null;
+  }
 }
 
 function applyTheme(theme: 'dark' | 'light') {
@@ -22,7 +26,11 @@ applyTheme(root.getAttribute('data-theme') === 'dark' ? 'dark' : 'light');
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-theme-toggle]')) {
   button.addEventListener('click', () => {
     const next = root.getAttribute('data-theme') === 'dark' ? 'light' : 'dark';
-    try { localStorage.setItem(KEY, next); } catch { /* private mode: not remembered */ }
+    try {
+      localStorage.setItem(KEY, next);
+    } catch {
+      /* private mode: not remembered */
+    }
     applyTheme(next);
   });
 }

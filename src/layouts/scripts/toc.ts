@@ -6,7 +6,9 @@
  */
 const links = [...document.querySelectorAll<HTMLAnchorElement>('[data-toc] a[href^="#"]')];
 const ids = [...new Set(links.map((l) => decodeURIComponent(l.hash.slice(1))))];
-const targets = ids.map((id) => ({ id, el: document.getElementById(id) })).filter((t): t is { id: string; el: HTMLElement } => t.el !== null);
+const targets = ids
+  .map((id) => ({ id, el: document.getElementById(id) }))
+  .filter((t): t is { id: string; el: HTMLElement } => t.el !== null);
 
 let current: string | null = null;
 let queued = false;
@@ -32,9 +34,16 @@ function update() {
 }
 
 if (targets.length) {
-  window.addEventListener('scroll', () => {
-    if (!queued) { queued = true; requestAnimationFrame(update); }
-  }, { passive: true });
+  window.addEventListener(
+    'scroll',
+    () => {
+      if (!queued) {
+        queued = true;
+        requestAnimationFrame(update);
+      }
+    },
+    { passive: true },
+  );
   window.addEventListener('resize', update, { passive: true });
   update();
 }

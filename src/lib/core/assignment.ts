@@ -52,7 +52,10 @@ export function solveAssignmentFull(cost: ArrayLike<number>, n: number, opts: As
   if (init === 'auto' && n >= 32 && freeRows.length > n / 8) {
     // Geometric costs leave many rows free after JV's reductions, and the augmenting paths from
     // those duals are long: start again from auction duals instead.
-    u.fill(0); v.fill(0); col4row.fill(-1); row4col.fill(-1);
+    u.fill(0);
+    v.fill(0);
+    col4row.fill(-1);
+    row4col.fill(-1);
     freeRows = auctionInit(cost, n, u, v, col4row, row4col);
   }
 
@@ -152,20 +155,33 @@ function jvInit(cost: ArrayLike<number>, n: number, u: Float64Array, v: Float64A
     let imin = 0;
     for (let r = 1; r < n; r++) {
       const c = cost[r * n + j];
-      if (c < min) { min = c; imin = r; }
+      if (c < min) {
+        min = c;
+        imin = r;
+      }
     }
     v[j] = min;
-    if (++matches[imin] === 1) { col4row[imin] = j; row4col[j] = imin; }
+    if (++matches[imin] === 1) {
+      col4row[imin] = j;
+      row4col[j] = imin;
+    }
   }
   const free = new Int32Array(n);
   let numFree = 0;
   for (let r = 0; r < n; r++) {
-    if (matches[r] === 0) { free[numFree++] = r; continue; }
+    if (matches[r] === 0) {
+      free[numFree++] = r;
+      continue;
+    }
     const j1 = col4row[r];
     if (matches[r] === 1) {
       // Reduction transfer: lower v[j1] by the row's second-best reduced cost.
       let min = Infinity;
-      for (let j = 0; j < n; j++) if (j !== j1) { const c = cost[r * n + j] - v[j]; if (c < min) min = c; }
+      for (let j = 0; j < n; j++)
+        if (j !== j1) {
+          const c = cost[r * n + j] - v[j];
+          if (c < min) min = c;
+        }
       if (min < Infinity) v[j1] -= min;
     }
     u[r] = cost[r * n + j1] - v[j1];
@@ -179,28 +195,46 @@ function jvInit(cost: ArrayLike<number>, n: number, u: Float64Array, v: Float64A
     let budget = 2 * n;
     while (k < prevNumFree) {
       const r = free[k++];
-      if (budget-- <= 0) { free[numFree++] = r; continue; }
-      let u1 = Infinity, u2 = Infinity, j1 = -1, j2 = -1;
+      if (budget-- <= 0) {
+        free[numFree++] = r;
+        continue;
+      }
+      let u1 = Infinity,
+        u2 = Infinity,
+        j1 = -1,
+        j2 = -1;
       for (let j = 0; j < n; j++) {
         const h = cost[r * n + j] - v[j];
         if (h < u2) {
-          if (h >= u1) { u2 = h; j2 = j; } else { u2 = u1; j2 = j1; u1 = h; j1 = j; }
+          if (h >= u1) {
+            u2 = h;
+            j2 = j;
+          } else {
+            u2 = u1;
+            j2 = j1;
+            u1 = h;
+            j1 = j;
+          }
         }
       }
       let i0 = row4col[j1];
       if (u1 < u2) v[j1] -= u2 - u1;
-      else if (i0 >= 0 && j2 >= 0) { j1 = j2; i0 = row4col[j2]; }
-      col4row[r] = j1; row4col[j1] = r;
+      else if (i0 >= 0 && j2 >= 0) {
+        j1 = j2;
+        i0 = row4col[j2];
+      }
+      col4row[r] = j1;
+      row4col[j1] = r;
       u[r] = cost[r * n + j1] - v[j1];
       if (i0 >= 0) {
         col4row[i0] = -1;
-        if (u1 < u2) free[--k] = i0; // re-process the displaced row at once
+        if (u1 < u2)
+          free[--k] = i0; // re-process the displaced row at once
         else free[numFree++] = i0;
       }
     }
   }
   return Array.from(free.subarray(0, numFree));
-
 }
 
 /**
@@ -211,9 +245,21 @@ function jvInit(cost: ArrayLike<number>, n: number, u: Float64Array, v: Float64A
  * exactly keep it (u[i] = that minimum: reduced costs ≥ 0, zero on the kept edges); the others are
  * left free for the shortest-augmenting-path phase, whose paths are short from such duals.
  */
-function auctionInit(cost: ArrayLike<number>, n: number, u: Float64Array, v: Float64Array, col4row: Int32Array, row4col: Int32Array): number[] {
-  let cmin = Infinity, cmax = -Infinity;
-  for (let k = 0; k < n * n; k++) { const c = cost[k]; if (c < cmin) cmin = c; if (c > cmax) cmax = c; }
+function auctionInit(
+  cost: ArrayLike<number>,
+  n: number,
+  u: Float64Array,
+  v: Float64Array,
+  col4row: Int32Array,
+  row4col: Int32Array,
+): number[] {
+  let cmin = Infinity,
+    cmax = -Infinity;
+  for (let k = 0; k < n * n; k++) {
+    const c = cost[k];
+    if (c < cmin) cmin = c;
+    if (c > cmax) cmax = c;
+  }
   const range = cmax - cmin;
   const p = new Float64Array(n);
   const owner = new Int32Array(n);
@@ -230,18 +276,27 @@ function auctionInit(cost: ArrayLike<number>, n: number, u: Float64Array, v: Flo
       while (top > 0 && bidBudget-- > 0) {
         const i = stack[--top];
         const base = i * n;
-        let w1 = Infinity, w2 = Infinity, j1 = 0;
+        let w1 = Infinity,
+          w2 = Infinity,
+          j1 = 0;
         for (let j = 0; j < n; j++) {
           const w = cost[base + j] + p[j];
           if (w < w2) {
-            if (w < w1) { w2 = w1; w1 = w; j1 = j; } else w2 = w;
+            if (w < w1) {
+              w2 = w1;
+              w1 = w;
+              j1 = j;
+            } else w2 = w;
           }
         }
         p[j1] += (w2 < Infinity ? w2 - w1 : 0) + eps;
         const prev = owner[j1];
         owner[j1] = i;
         assigned[i] = j1;
-        if (prev >= 0) { assigned[prev] = -1; stack[top++] = prev; }
+        if (prev >= 0) {
+          assigned[prev] = -1;
+          stack[top++] = prev;
+        }
       }
       if (eps === epsFinal) break;
     }
@@ -253,7 +308,10 @@ function auctionInit(cost: ArrayLike<number>, n: number, u: Float64Array, v: Flo
   for (let i = 0; i < n; i++) {
     const base = i * n;
     let m = Infinity;
-    for (let j = 0; j < n; j++) { const r = cost[base + j] - v[j]; if (r < m) m = r; }
+    for (let j = 0; j < n; j++) {
+      const r = cost[base + j] - v[j];
+      if (r < m) m = r;
+    }
     u[i] = m;
     const j = assigned[i];
     if (j >= 0 && row4col[j] === -1 && cost[base + j] - v[j] === m) {

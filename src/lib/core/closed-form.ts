@@ -45,7 +45,14 @@ interface Mixture {
 }
 
 /** The Gaussian mixture p_t = Σ_z π(z) 𝒩(μ_z, s² I) and its affine conditional velocities at time t. */
-function mixtureAt(path: ConditionalPath, t: number, targets: ArrayLike<number>, nTargets: number, d: number, opts?: ClosedFormOptions): Mixture {
+function mixtureAt(
+  path: ConditionalPath,
+  t: number,
+  targets: ArrayLike<number>,
+  nTargets: number,
+  d: number,
+  opts?: ClosedFormOptions,
+): Mixture {
   const { a, b, c, da, db, dc } = path.coefficients(t);
   if (opts?.source) {
     if (path.sided !== 'two') throw new Error('closed form: an empirical source needs a two-sided path');
@@ -93,14 +100,24 @@ function weightsInto(mix: Mixture, x: ArrayLike<number>, xo: number, d: number, 
   let mx = -Infinity;
   for (let z = 0; z < mix.m; z++) {
     let s = 0;
-    for (let k = 0; k < d; k++) { const r = x[xo + k] - mix.mu[z * d + k]; s += r * r; }
+    for (let k = 0; k < d; k++) {
+      const r = x[xo + k] - mix.mu[z * d + k];
+      s += r * r;
+    }
     const v = mix.logPrior[z] - s * inv;
     out[z] = v;
     if (v > mx) mx = v;
   }
-  if (mx === -Infinity) { out.fill(1 / mix.m); return -Infinity; }
+  if (mx === -Infinity) {
+    out.fill(1 / mix.m);
+    return -Infinity;
+  }
   let sum = 0;
-  for (let z = 0; z < mix.m; z++) { const e = Math.exp(out[z] - mx); out[z] = e; sum += e; }
+  for (let z = 0; z < mix.m; z++) {
+    const e = Math.exp(out[z] - mx);
+    out[z] = e;
+    sum += e;
+  }
   for (let z = 0; z < mix.m; z++) out[z] /= sum;
   return mx + Math.log(sum);
 }
@@ -109,7 +126,15 @@ function weightsInto(mix: Mixture, x: ArrayLike<number>, xo: number, d: number, 
  * Posterior weights wᵢ(x, t) of the targets (or of the source–target pairs, nSource × nTargets,
  * with an empirical source) at ONE point x (length d). They sum to 1.
  */
-export function posteriorWeights(path: ConditionalPath, x: ArrayLike<number>, t: number, targets: ArrayLike<number>, nTargets: number, d: number, opts?: ClosedFormOptions): Float64Array {
+export function posteriorWeights(
+  path: ConditionalPath,
+  x: ArrayLike<number>,
+  t: number,
+  targets: ArrayLike<number>,
+  nTargets: number,
+  d: number,
+  opts?: ClosedFormOptions,
+): Float64Array {
   const mix = mixtureAt(path, t, targets, nTargets, d, opts);
   const w = new Float64Array(mix.m);
   weightsInto(mix, x, 0, d, w);
@@ -117,7 +142,16 @@ export function posteriorWeights(path: ConditionalPath, x: ArrayLike<number>, t:
 }
 
 /** The marginal velocity u_t(x) at n points x (n × d), Theorem 1 with log-sum-exp weights. */
-export function marginalVelocity(path: ConditionalPath, x: ArrayLike<number>, n: number, t: number, targets: ArrayLike<number>, nTargets: number, d: number, opts?: ClosedFormOptions): Float64Array {
+export function marginalVelocity(
+  path: ConditionalPath,
+  x: ArrayLike<number>,
+  n: number,
+  t: number,
+  targets: ArrayLike<number>,
+  nTargets: number,
+  d: number,
+  opts?: ClosedFormOptions,
+): Float64Array {
   const mix = mixtureAt(path, t, targets, nTargets, d, opts);
   const { mu, offset, logPrior, m, slope } = mix;
   const inv = 1 / (2 * mix.s2);
@@ -131,7 +165,10 @@ export function marginalVelocity(path: ConditionalPath, x: ArrayLike<number>, n:
     for (let z = 0; z < m; z++) {
       let s2 = 0;
       const zo = z * d;
-      for (let k = 0; k < d; k++) { const r = x[xo + k] - mu[zo + k]; s2 += r * r; }
+      for (let k = 0; k < d; k++) {
+        const r = x[xo + k] - mu[zo + k];
+        s2 += r * r;
+      }
       const v = logPrior[z] - s2 * inv;
       lw[z] = v;
       if (v > mx) mx = v;
@@ -140,7 +177,10 @@ export function marginalVelocity(path: ConditionalPath, x: ArrayLike<number>, n:
     acc.fill(0);
     let sum = 0;
     if (mx === -Infinity) {
-      for (let z = 0; z < m; z++) { sum += 1; for (let k = 0; k < d; k++) acc[k] += offset[z * d + k]; }
+      for (let z = 0; z < m; z++) {
+        sum += 1;
+        for (let k = 0; k < d; k++) acc[k] += offset[z * d + k];
+      }
     } else {
       for (let z = 0; z < m; z++) {
         const e = lw[z] - mx;
@@ -159,7 +199,16 @@ export function marginalVelocity(path: ConditionalPath, x: ArrayLike<number>, n:
 }
 
 /** log p_t(x) of the marginal at n points x (n × d). */
-export function marginalLogDensity(path: ConditionalPath, x: ArrayLike<number>, n: number, t: number, targets: ArrayLike<number>, nTargets: number, d: number, opts?: ClosedFormOptions): Float64Array {
+export function marginalLogDensity(
+  path: ConditionalPath,
+  x: ArrayLike<number>,
+  n: number,
+  t: number,
+  targets: ArrayLike<number>,
+  nTargets: number,
+  d: number,
+  opts?: ClosedFormOptions,
+): Float64Array {
   const mix = mixtureAt(path, t, targets, nTargets, d, opts);
   let priorLse = -Infinity;
   {

@@ -20,11 +20,20 @@ import { marginalVelocity } from './closed-form.ts';
 import type { ConditionalPath } from './paths.ts';
 import type { Rng } from './rng.ts';
 
-export interface VarianceEstimate { mean: number; se: number }
+export interface VarianceEstimate {
+  mean: number;
+  se: number;
+}
 
 /** Monte-Carlo V(t) at one time for `nTargets` equally weighted targets (nTargets × d). */
 export function conditionalVarianceAt(
-  path: ConditionalPath, t: number, targets: ArrayLike<number>, nTargets: number, d: number, samples: number, rng: Rng,
+  path: ConditionalPath,
+  t: number,
+  targets: ArrayLike<number>,
+  nTargets: number,
+  d: number,
+  samples: number,
+  rng: Rng,
 ): VarianceEstimate {
   if (!(samples >= 2)) throw new RangeError('conditionalVarianceAt: needs at least 2 samples');
   const { a, b, c, da, db, dc } = path.coefficients(t);
@@ -56,7 +65,13 @@ export function conditionalVarianceAt(
 
 /** V(t) on a grid of times (each with its own draws from `rng`). */
 export function conditionalVarianceCurve(
-  path: ConditionalPath, times: ArrayLike<number>, targets: ArrayLike<number>, nTargets: number, d: number, samples: number, rng: Rng,
+  path: ConditionalPath,
+  times: ArrayLike<number>,
+  targets: ArrayLike<number>,
+  nTargets: number,
+  d: number,
+  samples: number,
+  rng: Rng,
 ): VarianceEstimate[] {
   return Array.from(times, (t) => conditionalVarianceAt(path, t, targets, nTargets, d, samples, rng));
 }

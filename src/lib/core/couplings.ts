@@ -34,14 +34,19 @@ export type CouplingName = keyof typeof COUPLINGS;
 export const COUPLING_NAMES = Object.keys(COUPLINGS) as CouplingName[];
 
 /** Label of each coupling (for a select's options). */
-export const COUPLING_LABELS = Object.fromEntries(COUPLING_NAMES.map((n) => [n, COUPLINGS[n].label])) as Readonly<Record<CouplingName, string>>;
+export const COUPLING_LABELS = Object.fromEntries(COUPLING_NAMES.map((n) => [n, COUPLINGS[n].label])) as Readonly<
+  Record<CouplingName, string>
+>;
 
 export interface CoupleOptions extends SinkhornOptions {
   /** Sinkhorn regularisation ε (absolute, on squared distances; default 0.05). */
   epsilon?: number;
 }
 
-export interface Paired { x0: Float64Array; x1: Float64Array }
+export interface Paired {
+  x0: Float64Array;
+  x1: Float64Array;
+}
 
 /** Copies x0 and the rows of x1 in the order `order` (x1 row order[i] goes to position i). */
 function gather(src: ArrayLike<number>, order: ArrayLike<number>, n: number, d: number): Float64Array {
@@ -54,18 +59,29 @@ function gather(src: ArrayLike<number>, order: ArrayLike<number>, n: number, d: 
  * Draws `count` index pairs (i, j) i.i.d. with probability P_ij / ΣP from a plan (n × m).
  * Returns two index arrays. Uses the cumulative sum and binary search (O(nm + count log nm)).
  */
-export function samplePlanPairs(plan: ArrayLike<number>, n: number, m: number, count: number, rng: Rng): { rows: Int32Array; cols: Int32Array } {
+export function samplePlanPairs(
+  plan: ArrayLike<number>,
+  n: number,
+  m: number,
+  count: number,
+  rng: Rng,
+): { rows: Int32Array; cols: Int32Array } {
   const cum = new Float64Array(n * m);
   let s = 0;
-  for (let k = 0; k < n * m; k++) { s += Math.max(0, plan[k]); cum[k] = s; }
+  for (let k = 0; k < n * m; k++) {
+    s += Math.max(0, plan[k]);
+    cum[k] = s;
+  }
   const rows = new Int32Array(count);
   const cols = new Int32Array(count);
   for (let q = 0; q < count; q++) {
     const u = rng.uniform() * s;
-    let lo = 0, hi = n * m - 1;
+    let lo = 0,
+      hi = n * m - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (cum[mid] > u) hi = mid; else lo = mid + 1;
+      if (cum[mid] > u) hi = mid;
+      else lo = mid + 1;
     }
     rows[q] = Math.floor(lo / m);
     cols[q] = lo - rows[q] * m;
@@ -80,7 +96,14 @@ export function samplePlanPairs(plan: ArrayLike<number>, n: number, m: number, c
  * `couple` draws its pairs from it, and a field built on a plan (the closed form with an empirical
  * source) should be given the same array.
  */
-export function couplingPlan(name: CouplingName, x0: ArrayLike<number>, x1: ArrayLike<number>, n: number, d: number, opts: CoupleOptions = {}): Float64Array {
+export function couplingPlan(
+  name: CouplingName,
+  x0: ArrayLike<number>,
+  x1: ArrayLike<number>,
+  n: number,
+  d: number,
+  opts: CoupleOptions = {},
+): Float64Array {
   const plan = new Float64Array(n * n);
   switch (name) {
     case 'independent':
@@ -106,7 +129,15 @@ export function couplingPlan(name: CouplingName, x0: ArrayLike<number>, x1: Arra
  * permutation for 'independent' (each pair uniform over the n² pairs, as under π = 1/n²), the
  * plan's own permutation for 'exact-ot', n i.i.d. draws from π for 'sinkhorn'.
  */
-export function drawPairs(name: CouplingName, plan: ArrayLike<number>, x0: ArrayLike<number>, x1: ArrayLike<number>, n: number, d: number, rng: Rng): Paired {
+export function drawPairs(
+  name: CouplingName,
+  plan: ArrayLike<number>,
+  x0: ArrayLike<number>,
+  x1: ArrayLike<number>,
+  n: number,
+  d: number,
+  rng: Rng,
+): Paired {
   switch (name) {
     case 'independent':
       return { x0: Float64Array.from(x0), x1: gather(x1, rng.permutation(n), n, d) };
@@ -129,7 +160,15 @@ export function drawPairs(name: CouplingName, plan: ArrayLike<number>, x0: Array
 }
 
 /** Pairs n source points with n target points (both n × d) under the named coupling: pairs drawn from its plan. */
-export function couple(name: CouplingName, x0: ArrayLike<number>, x1: ArrayLike<number>, n: number, d: number, rng: Rng, opts: CoupleOptions = {}): Paired {
+export function couple(
+  name: CouplingName,
+  x0: ArrayLike<number>,
+  x1: ArrayLike<number>,
+  n: number,
+  d: number,
+  rng: Rng,
+  opts: CoupleOptions = {},
+): Paired {
   return drawPairs(name, couplingPlan(name, x0, x1, n, d, opts), x0, x1, n, d, rng);
 }
 
@@ -138,7 +177,10 @@ export function planCost(plan: ArrayLike<number>, x0: ArrayLike<number>, x1: Arr
   const cost = squaredEuclideanCost(x0, n, x1, n, d);
   let s = 0;
   let mass = 0;
-  for (let i = 0; i < n * n; i++) { s += plan[i] * cost[i]; mass += plan[i]; }
+  for (let i = 0; i < n * n; i++) {
+    s += plan[i] * cost[i];
+    mass += plan[i];
+  }
   return s / mass;
 }
 
@@ -155,7 +197,18 @@ export function planSupport(plan: ArrayLike<number>): number {
  * The reflow coupling (Liu et al. 2023): pairs (x₀, ψ₁(x₀)) where ψ is the flow of `velocity`
  * from t = 0 to 1, computed with the given solver (default RK4, 50 steps).
  */
-export function reflowCoupling(velocity: VelocityFn, x0: ArrayLike<number>, opts: { method?: OdeMethod; steps?: number; rtol?: number; atol?: number } = {}): Paired {
-  const res = integrate(velocity, x0, { method: opts.method ?? 'rk4', steps: opts.steps ?? 50, rtol: opts.rtol, atol: opts.atol, t0: 0, t1: 1 });
+export function reflowCoupling(
+  velocity: VelocityFn,
+  x0: ArrayLike<number>,
+  opts: { method?: OdeMethod; steps?: number; rtol?: number; atol?: number } = {},
+): Paired {
+  const res = integrate(velocity, x0, {
+    method: opts.method ?? 'rk4',
+    steps: opts.steps ?? 50,
+    rtol: opts.rtol,
+    atol: opts.atol,
+    t0: 0,
+    t1: 1,
+  });
   return { x0: Float64Array.from(x0), x1: res.x };
 }

@@ -36,8 +36,19 @@ export { empiricalDataset } from './distributions.ts';
 
 /** Identifiers of the 2D datasets, in display order: the one list of them. */
 export const DATASET_NAMES = [
-  'normal', 'uniform', '8gaussians', 'moons', 'tong-gaussians', 'tong-moons', 'scurve',
-  'swissroll', 'circles', 'rings', 'pinwheel', '2spirals', 'checkerboard',
+  'normal',
+  'uniform',
+  '8gaussians',
+  'moons',
+  'tong-gaussians',
+  'tong-moons',
+  'scurve',
+  'swissroll',
+  'circles',
+  'rings',
+  'pinwheel',
+  '2spirals',
+  'checkerboard',
 ] as const;
 
 export type DatasetName = (typeof DATASET_NAMES)[number];
@@ -89,7 +100,10 @@ function checkerboardLogDensity(x: Float64Array, n: number): Float64Array {
   for (let i = 0; i < n; i++) {
     const u = x[2 * i] / 2;
     const v = x[2 * i + 1] / 2;
-    if (u < -2 || u >= 2 || v < -2 || v >= 2) { out[i] = -Infinity; continue; }
+    if (u < -2 || u >= 2 || v < -2 || v >= 2) {
+      out[i] = -Infinity;
+      continue;
+    }
     const parityU = ((Math.floor(u) % 2) + 2) % 2;
     const parityV = ((Math.floor(v) % 2) + 2) % 2;
     // Filled cells: v ∈ [k, k+1) with k ∈ {−2, 0} when ⌊u⌋ even, k ∈ {−1, 1} when ⌊u⌋ odd.
@@ -215,10 +229,13 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
     description: 'Two interleaved spirals (540°), jitter U[0, 0.5), / 3, plus 𝒩(0, 0.1²).',
     source: 'FFJORD toy_data "2spirals": n = √u · 540° (rad), (−n cos n + U·0.5, n sin n + U·0.5) and its negative, / 3, + 𝒩(0, 0.1²)',
     sample: pointwise((rng, out, i) => {
-      const nn = Math.sqrt(rng.uniform()) * 540 * (2 * Math.PI) / 360;
+      const nn = (Math.sqrt(rng.uniform()) * 540 * (2 * Math.PI)) / 360;
       let x = -Math.cos(nn) * nn + 0.5 * rng.uniform();
       let y = Math.sin(nn) * nn + 0.5 * rng.uniform();
-      if (rng.int(2) === 1) { x = -x; y = -y; }
+      if (rng.int(2) === 1) {
+        x = -x;
+        y = -y;
+      }
       out[2 * i] = x / 3 + 0.1 * rng.normal();
       out[2 * i + 1] = y / 3 + 0.1 * rng.normal();
     }),

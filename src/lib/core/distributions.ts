@@ -78,7 +78,12 @@ export function uniformBox(d: number, lo: number, hi: number): DistributionWithD
 }
 
 /** Σⱼ wⱼ 𝒩(mⱼ, sⱼ² I): `means` is K × d, `stds` and `weights` have length K (weights normalised here). */
-export function gaussianMixture(means: ArrayLike<number>, stds: ArrayLike<number>, weights: ArrayLike<number>, d: number): DistributionWithDensity {
+export function gaussianMixture(
+  means: ArrayLike<number>,
+  stds: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  d: number,
+): DistributionWithDensity {
   const k = stds.length;
   let wsum = 0;
   for (let j = 0; j < k; j++) wsum += weights[j];

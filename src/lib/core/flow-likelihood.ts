@@ -16,8 +16,7 @@ import { integrate, type OdeMethod, type VelocityFn } from './ode.ts';
 import type { Rng } from './rng.ts';
 
 export type DivergenceMode =
-  | { kind: 'exact'; h?: number }
-  | { kind: 'hutchinson'; probe: 'gaussian' | 'rademacher'; probes?: number; rng: Rng; h?: number };
+  { kind: 'exact'; h?: number } | { kind: 'hutchinson'; probe: 'gaussian' | 'rademacher'; probes?: number; rng: Rng; h?: number };
 
 export interface FlowLikelihoodOptions {
   method: OdeMethod;
@@ -43,8 +42,12 @@ export interface FlowLikelihoodResult {
  * (log p₀ of n points, n × d → n values).
  */
 export function flowLogLikelihood(
-  velocity: VelocityFn, logP0: (z: Float64Array, n: number) => Float64Array,
-  x: ArrayLike<number>, n: number, d: number, opts: FlowLikelihoodOptions,
+  velocity: VelocityFn,
+  logP0: (z: Float64Array, n: number) => Float64Array,
+  x: ArrayLike<number>,
+  n: number,
+  d: number,
+  opts: FlowLikelihoodOptions,
 ): FlowLikelihoodResult {
   const D = d + 1;
   const mode = opts.divergence;
@@ -54,7 +57,7 @@ export function flowLogLikelihood(
   const probes = new Float64Array(probeCount * n * d);
   if (mode.kind === 'hutchinson') {
     for (let i = 0; i < probes.length; i++) {
-      probes[i] = mode.probe === 'gaussian' ? mode.rng.normal() : (mode.rng.uniform() < 0.5 ? -1 : 1);
+      probes[i] = mode.probe === 'gaussian' ? mode.rng.normal() : mode.rng.uniform() < 0.5 ? -1 : 1;
     }
   }
   const z = new Float64Array(n * d);
@@ -71,17 +74,26 @@ export function flowLogLikelihood(
     const div = new Float64Array(n);
     if (mode.kind === 'exact') {
       for (let k = 0; k < d; k++) {
-        zp.set(z); zm.set(z);
-        for (let i = 0; i < n; i++) { zp[i * d + k] += h; zm[i * d + k] -= h; }
-        velocity(zp, t, up); velocity(zm, t, um);
+        zp.set(z);
+        zm.set(z);
+        for (let i = 0; i < n; i++) {
+          zp[i * d + k] += h;
+          zm[i * d + k] -= h;
+        }
+        velocity(zp, t, up);
+        velocity(zm, t, um);
         fieldEvaluations += 2;
         for (let i = 0; i < n; i++) div[i] += (up[i * d + k] - um[i * d + k]) / (2 * h);
       }
     } else {
       for (let p = 0; p < probeCount; p++) {
         const off = p * n * d;
-        for (let j = 0; j < n * d; j++) { zp[j] = z[j] + h * probes[off + j]; zm[j] = z[j] - h * probes[off + j]; }
-        velocity(zp, t, up); velocity(zm, t, um);
+        for (let j = 0; j < n * d; j++) {
+          zp[j] = z[j] + h * probes[off + j];
+          zm[j] = z[j] - h * probes[off + j];
+        }
+        velocity(zp, t, up);
+        velocity(zm, t, um);
         fieldEvaluations += 2;
         // εᵀ ∇u ε ≈ εᵀ (u(z + hε) − u(z − hε)) / (2h).
         for (let i = 0; i < n; i++) {

@@ -34,7 +34,11 @@
 import type { ConditionalPath } from './paths.ts';
 
 /** A Gaussian data distribution 𝒩(mean, cov) in ℝᵈ (cov row-major d × d, symmetric PSD). */
-export interface GaussianLaw { mean: ArrayLike<number>; cov: ArrayLike<number>; d: number }
+export interface GaussianLaw {
+  mean: ArrayLike<number>;
+  cov: ArrayLike<number>;
+  d: number;
+}
 
 /** Lower-triangular Cholesky factor of a symmetric positive-definite d × d matrix (throws if not PD). */
 function cholesky(m: Float64Array, d: number): Float64Array {
@@ -89,7 +93,11 @@ function setUp(path: ConditionalPath, t: number, law: GaussianLaw) {
 function covTimes(law: GaussianLaw, v: ArrayLike<number>): Float64Array {
   const d = law.d;
   const out = new Float64Array(d);
-  for (let i = 0; i < d; i++) { let s = 0; for (let j = 0; j < d; j++) s += law.cov[i * d + j] * v[j]; out[i] = s; }
+  for (let i = 0; i < d; i++) {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += law.cov[i * d + j] * v[j];
+    out[i] = s;
+  }
   return out;
 }
 
@@ -116,7 +124,13 @@ function conditionalMean(of: Of, path: ConditionalPath, x: ArrayLike<number>, n:
 }
 
 /** The exact marginal velocity u_t(x) = a' m + (a a' Σ + s s' I)(a² Σ + s² I)⁻¹ (x − a m) at n points (n × d). */
-export function gaussianMarginalVelocity(path: ConditionalPath, x: ArrayLike<number>, n: number, t: number, law: GaussianLaw): Float64Array {
+export function gaussianMarginalVelocity(
+  path: ConditionalPath,
+  x: ArrayLike<number>,
+  n: number,
+  t: number,
+  law: GaussianLaw,
+): Float64Array {
   return conditionalMean('velocity', path, x, n, t, law);
 }
 

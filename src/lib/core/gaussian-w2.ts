@@ -50,19 +50,22 @@ export function symmetricEigen(a: ArrayLike<number>, d: number): { values: Float
         const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
-        for (let k = 0; k < d; k++) { // A ← A J (columns p, q)
+        for (let k = 0; k < d; k++) {
+          // A ← A J (columns p, q)
           const akp = A[k * d + p];
           const akq = A[k * d + q];
           A[k * d + p] = c * akp - s * akq;
           A[k * d + q] = s * akp + c * akq;
         }
-        for (let k = 0; k < d; k++) { // A ← Jᵀ A (rows p, q)
+        for (let k = 0; k < d; k++) {
+          // A ← Jᵀ A (rows p, q)
           const apk = A[p * d + k];
           const aqk = A[q * d + k];
           A[p * d + k] = c * apk - s * aqk;
           A[q * d + k] = s * apk + c * aqk;
         }
-        for (let k = 0; k < d; k++) { // V ← V J
+        for (let k = 0; k < d; k++) {
+          // V ← V J
           const vkp = V[k * d + p];
           const vkq = V[k * d + q];
           V[k * d + p] = c * vkp - s * vkq;
@@ -89,15 +92,22 @@ export function sqrtPsd(a: ArrayLike<number>, d: number): Float64Array {
 
 function matMul(a: ArrayLike<number>, b: ArrayLike<number>, d: number): Float64Array {
   const out = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) for (let k = 0; k < d; k++) {
-    const aik = a[i * d + k];
-    for (let j = 0; j < d; j++) out[i * d + j] += aik * b[k * d + j];
-  }
+  for (let i = 0; i < d; i++)
+    for (let k = 0; k < d; k++) {
+      const aik = a[i * d + k];
+      for (let j = 0; j < d; j++) out[i * d + j] += aik * b[k * d + j];
+    }
   return out;
 }
 
 /** W₂²(𝒩(m₁, Σ₁), 𝒩(m₂, Σ₂)) by the closed form above. */
-export function gaussianW2Squared(m1: ArrayLike<number>, cov1: ArrayLike<number>, m2: ArrayLike<number>, cov2: ArrayLike<number>, d: number): number {
+export function gaussianW2Squared(
+  m1: ArrayLike<number>,
+  cov1: ArrayLike<number>,
+  m2: ArrayLike<number>,
+  cov2: ArrayLike<number>,
+  d: number,
+): number {
   let mean = 0;
   for (let k = 0; k < d; k++) mean += (m1[k] - m2[k]) ** 2;
   const r1 = sqrtPsd(cov1, d);

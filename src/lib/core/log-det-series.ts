@@ -22,7 +22,12 @@ export function logAbsDet(m: ArrayLike<number>, d: number): number {
     for (let r = c + 1; r < d; r++) if (Math.abs(a[r * d + c]) > Math.abs(a[piv * d + c])) piv = r;
     const p = a[piv * d + c];
     if (p === 0) return -Infinity;
-    if (piv !== c) for (let k = 0; k < d; k++) { const tmp = a[c * d + k]; a[c * d + k] = a[piv * d + k]; a[piv * d + k] = tmp; }
+    if (piv !== c)
+      for (let k = 0; k < d; k++) {
+        const tmp = a[c * d + k];
+        a[c * d + k] = a[piv * d + k];
+        a[piv * d + k] = tmp;
+      }
     logdet += Math.log(Math.abs(p));
     for (let r = c + 1; r < d; r++) {
       const f = a[r * d + c] / p;
@@ -49,10 +54,11 @@ export function powerTraces(a: ArrayLike<number>, d: number, K: number): Float64
     out[k - 1] = tr;
     if (k < K) {
       const next = new Float64Array(d * d);
-      for (let i = 0; i < d; i++) for (let l = 0; l < d; l++) {
-        const pil = p[i * d + l];
-        for (let j = 0; j < d; j++) next[i * d + j] += pil * a[l * d + j];
-      }
+      for (let i = 0; i < d; i++)
+        for (let l = 0; l < d; l++) {
+          const pil = p[i * d + l];
+          for (let j = 0; j < d; j++) next[i * d + j] += pil * a[l * d + j];
+        }
       p = next;
     }
   }
@@ -72,7 +78,13 @@ export function logDetTruncated(a: ArrayLike<number>, d: number, n: number): num
  * continue with probability q), return Σ_{k=1}^N (−1)^{k+1} tr(A^k) / (k q^{k−1}). Its expectation
  * is the full series whenever the series converges absolutely. Also returns N (the terms paid for).
  */
-export function logDetRussianRoulette(a: ArrayLike<number>, d: number, q: number, rng: Rng, maxTerms = 10000): { estimate: number; terms: number } {
+export function logDetRussianRoulette(
+  a: ArrayLike<number>,
+  d: number,
+  q: number,
+  rng: Rng,
+  maxTerms = 10000,
+): { estimate: number; terms: number } {
   if (!(q > 0 && q < 1)) throw new Error('logDetRussianRoulette: continuation probability q must lie in (0, 1)');
   let n = 1;
   while (n < maxTerms && rng.uniform() < q) n++;

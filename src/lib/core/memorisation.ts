@@ -48,7 +48,13 @@ export function logSigmaGrid(sigmaMin: number, segments: number): number[] {
  * Samples of the closed-form flow of the OT path to the training set `targets` (n × d), started at
  * the given source points x0 (m × d, normally 𝒩(0, I) draws).
  */
-export function sampleClosedForm(targets: ArrayLike<number>, n: number, d: number, x0: ArrayLike<number>, opts: ClosedFormSampleOptions = {}): Float64Array {
+export function sampleClosedForm(
+  targets: ArrayLike<number>,
+  n: number,
+  d: number,
+  x0: ArrayLike<number>,
+  opts: ClosedFormSampleOptions = {},
+): Float64Array {
   const sigmaMin = Math.min(1, Math.max(0, opts.sigmaMin ?? 0));
   const path: ConditionalPath = getPath('ot', { sigmaMin });
   const m = Math.floor(x0.length / d);
@@ -70,7 +76,10 @@ export function nearestDistances(points: ArrayLike<number>, m: number, refs: Arr
     let best = Infinity;
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let k = 0; k < d; k++) { const r = points[i * d + k] - refs[j * d + k]; s += r * r; }
+      for (let k = 0; k < d; k++) {
+        const r = points[i * d + k] - refs[j * d + k];
+        s += r * r;
+      }
       if (s < best) best = s;
     }
     out[i] = Math.sqrt(best);
@@ -101,7 +110,9 @@ export function fractionWithinLowerBound2D(sigmaMin: number, delta: number): num
  * the field steers it to one of them.
  */
 export function memorisationOnset(
-  targets: ArrayLike<number>, n: number, d: number,
+  targets: ArrayLike<number>,
+  n: number,
+  d: number,
   opts: { threshold?: number; samples?: number; seed?: number; iterations?: number } = {},
 ): number {
   const path = getPath('ot', { sigmaMin: 0 });
@@ -126,7 +137,8 @@ export function memorisationOnset(
   let hi = 1 - 1e-6;
   for (let it = 0; it < (opts.iterations ?? 20); it++) {
     const mid = 0.5 * (lo + hi);
-    if (medianLargestWeight(mid) >= threshold) hi = mid; else lo = mid;
+    if (medianLargestWeight(mid) >= threshold) hi = mid;
+    else lo = mid;
   }
   return hi;
 }

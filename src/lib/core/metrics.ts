@@ -38,7 +38,13 @@ function quantileSorted(v: Float64Array, q: number): number {
  * Sliced W₂ with `projections` random directions (default 128; seed 0 unless an rng is given).
  * Sizes may differ (b has b.length/d points); then the 1D W₂² integrates the quantile functions.
  */
-export function slicedW2(a: ArrayLike<number>, b: ArrayLike<number>, n: number, d: number, opts: { projections?: number; rng?: Rng; seed?: number } = {}): number {
+export function slicedW2(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  n: number,
+  d: number,
+  opts: { projections?: number; rng?: Rng; seed?: number } = {},
+): number {
   const m = Math.floor(b.length / d);
   const L = opts.projections ?? 128;
   const rng = opts.rng ?? new Rng(opts.seed ?? 0);
@@ -48,10 +54,21 @@ export function slicedW2(a: ArrayLike<number>, b: ArrayLike<number>, n: number, 
   let total = 0;
   for (let l = 0; l < L; l++) {
     let nrm = 0;
-    for (let k = 0; k < d; k++) { theta[k] = rng.normal(); nrm += theta[k] * theta[k]; }
+    for (let k = 0; k < d; k++) {
+      theta[k] = rng.normal();
+      nrm += theta[k] * theta[k];
+    }
     nrm = Math.sqrt(nrm) || 1;
-    for (let i = 0; i < n; i++) { let s = 0; for (let k = 0; k < d; k++) s += a[i * d + k] * theta[k]; pa[i] = s / nrm; }
-    for (let j = 0; j < m; j++) { let s = 0; for (let k = 0; k < d; k++) s += b[j * d + k] * theta[k]; pb[j] = s / nrm; }
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) s += a[i * d + k] * theta[k];
+      pa[i] = s / nrm;
+    }
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) s += b[j * d + k] * theta[k];
+      pb[j] = s / nrm;
+    }
     pa.sort();
     pb.sort();
     let w = 0;
@@ -60,9 +77,12 @@ export function slicedW2(a: ArrayLike<number>, b: ArrayLike<number>, n: number, 
       w /= n;
     } else {
       // Merge the breakpoints of both quantile functions and integrate exactly.
-      let i = 0, j = 0, q = 0;
+      let i = 0,
+        j = 0,
+        q = 0;
       while (q < 1 - 1e-15) {
-        const nextA = (i + 1) / n, nextB = (j + 1) / m;
+        const nextA = (i + 1) / n,
+          nextB = (j + 1) / m;
         const next = Math.min(nextA, nextB);
         const mid = 0.5 * (q + next);
         w += (next - q) * (quantileSorted(pa, mid) - quantileSorted(pb, mid)) ** 2;
@@ -81,7 +101,10 @@ export function energyDistance(a: ArrayLike<number>, b: ArrayLike<number>, n: nu
   const m = Math.floor(b.length / d);
   const dist = (x: ArrayLike<number>, i: number, y: ArrayLike<number>, j: number): number => {
     let s = 0;
-    for (let k = 0; k < d; k++) { const r = x[i * d + k] - y[j * d + k]; s += r * r; }
+    for (let k = 0; k < d; k++) {
+      const r = x[i * d + k] - y[j * d + k];
+      s += r * r;
+    }
     return Math.sqrt(s);
   };
   let ab = 0;
@@ -107,7 +130,8 @@ export function pathEnergy(trajectory: ArrayLike<number>[], n: number, d: number
   for (let s = 0; s + 1 < trajectory.length; s++) {
     const dt = ts[s + 1] - ts[s];
     if (dt === 0) continue;
-    const x = trajectory[s], y = trajectory[s + 1];
+    const x = trajectory[s],
+      y = trajectory[s + 1];
     let sum = 0;
     for (let j = 0; j < n * d; j++) sum += (y[j] - x[j]) ** 2;
     e += sum / Math.abs(dt);
@@ -121,15 +145,37 @@ export function pathEnergy(trajectory: ArrayLike<number>[], n: number, d: number
  * last snapshots; or `(trajectory, x0, x1, n, d)` — W₂² between the point sets x0 and x1 (e.g.
  * source samples and held-out target samples), with evenly spaced times on [0, 1].
  */
-export function normalisedPathEnergy(trajectory: ArrayLike<number>[], n: number, d: number, times?: ArrayLike<number>, w2sq?: number): number;
-export function normalisedPathEnergy(trajectory: ArrayLike<number>[], x0: ArrayLike<number>, x1: ArrayLike<number>, n: number, d: number): number;
-export function normalisedPathEnergy(trajectory: ArrayLike<number>[], p1: number | ArrayLike<number>, p2: number | ArrayLike<number>, p3?: number | ArrayLike<number>, p4?: number): number {
+export function normalisedPathEnergy(
+  trajectory: ArrayLike<number>[],
+  n: number,
+  d: number,
+  times?: ArrayLike<number>,
+  w2sq?: number,
+): number;
+export function normalisedPathEnergy(
+  trajectory: ArrayLike<number>[],
+  x0: ArrayLike<number>,
+  x1: ArrayLike<number>,
+  n: number,
+  d: number,
+): number;
+export function normalisedPathEnergy(
+  trajectory: ArrayLike<number>[],
+  p1: number | ArrayLike<number>,
+  p2: number | ArrayLike<number>,
+  p3?: number | ArrayLike<number>,
+  p4?: number,
+): number {
   let n: number, d: number, times: ArrayLike<number> | undefined, ref: number;
   if (typeof p1 === 'number') {
-    n = p1; d = p2 as number; times = p3 as ArrayLike<number> | undefined;
+    n = p1;
+    d = p2 as number;
+    times = p3 as ArrayLike<number> | undefined;
     ref = p4 ?? w2SquaredExact(trajectory[0], trajectory[trajectory.length - 1], n, d);
   } else {
-    n = p3 as number; d = p4 as number; times = undefined;
+    n = p3 as number;
+    d = p4 as number;
+    times = undefined;
     ref = w2SquaredExact(p1, p2 as ArrayLike<number>, n, d);
   }
   const pe = pathEnergy(trajectory, n, d, times);
@@ -146,12 +192,14 @@ export function straightness(trajectory: ArrayLike<number>[], n: number, d: numb
   if (K < 2) return 0;
   const ts = times ?? defaultTimes(K);
   const span = ts[K - 1] - ts[0];
-  const first = trajectory[0], last = trajectory[K - 1];
+  const first = trajectory[0],
+    last = trajectory[K - 1];
   let s = 0;
   for (let k = 0; k + 1 < K; k++) {
     const dt = ts[k + 1] - ts[k];
     if (dt === 0) continue;
-    const x = trajectory[k], y = trajectory[k + 1];
+    const x = trajectory[k],
+      y = trajectory[k + 1];
     let sum = 0;
     for (let j = 0; j < n * d; j++) {
       const r = (last[j] - first[j]) / span - (y[j] - x[j]) / dt;
@@ -174,8 +222,15 @@ export function meanSquaredError(a: ArrayLike<number>, b: ArrayLike<number>, n: 
  * of `path` for the target set: how far a (learned) field is from the exact FM minimiser.
  */
 export function closedFormFieldError(
-  u: VelocityFn, path: ConditionalPath, x: ArrayLike<number>, n: number, times: ArrayLike<number>,
-  targets: ArrayLike<number>, nTargets: number, d: number, opts?: ClosedFormOptions,
+  u: VelocityFn,
+  path: ConditionalPath,
+  x: ArrayLike<number>,
+  n: number,
+  times: ArrayLike<number>,
+  targets: ArrayLike<number>,
+  nTargets: number,
+  d: number,
+  opts?: ClosedFormOptions,
 ): number {
   const xs = Float64Array.from(x);
   const out = new Float64Array(n * d);
@@ -188,9 +243,7 @@ export function closedFormFieldError(
 }
 
 /** Do segments p1→p2 and p3→p4 cross (proper intersection, shared endpoints excluded)? */
-function segmentsCross(
-  ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number,
-): boolean {
+function segmentsCross(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number): boolean {
   const o = (px: number, py: number, qx: number, qy: number, rx: number, ry: number) => (qx - px) * (ry - py) - (qy - py) * (rx - px);
   const d1 = o(cx, cy, dx, dy, ax, ay);
   const d2 = o(cx, cy, dx, dy, bx, by);

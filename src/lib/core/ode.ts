@@ -19,7 +19,11 @@ export type VelocityFn = (x: Float64Array, t: number, out: Float64Array) => void
 export type AsyncVelocityFn = (x: Float64Array, t: number, out: Float64Array) => Promise<void> | void;
 
 /** One evaluation a solver asks for: write f(x, t) into `out`, then resume the solver. */
-export interface Evaluation { x: Float64Array; t: number; out: Float64Array }
+export interface Evaluation {
+  x: Float64Array;
+  t: number;
+  out: Float64Array;
+}
 
 type Solver = Generator<Evaluation, IntegrateResult, void>;
 
@@ -53,7 +57,9 @@ export type FixedStepMethod = { [K in OdeMethod]: (typeof ODE_METHODS)[K]['adapt
 export const FIXED_STEP_METHODS = ODE_METHOD_NAMES.filter((m): m is FixedStepMethod => !ODE_METHODS[m].adaptive);
 
 /** Label of each method (for a select's options). */
-export const ODE_METHOD_LABELS = Object.fromEntries(ODE_METHOD_NAMES.map((n) => [n, ODE_METHODS[n].label])) as Readonly<Record<OdeMethod, string>>;
+export const ODE_METHOD_LABELS = Object.fromEntries(ODE_METHOD_NAMES.map((n) => [n, ODE_METHODS[n].label])) as Readonly<
+  Record<OdeMethod, string>
+>;
 
 /** Fixed steps bought by a budget of `nfe` evaluations of f (at least one). */
 export function stepsForBudget(nfe: number, method: FixedStepMethod): number {
@@ -140,25 +146,31 @@ function* fixedStep(x0: ArrayLike<number>, t0: number, t1: number, opts: Integra
   const h = (t1 - t0) / steps;
   const times: number[] = [];
   const traj: Float64Array[] = [];
-  if (opts.trajectory) { times.push(t0); traj.push(x.slice()); }
+  if (opts.trajectory) {
+    times.push(t0);
+    traj.push(x.slice());
+  }
   let nfe = 0;
   for (let s = 0; s < steps; s++) {
     const t = t0 + s * h;
     switch (opts.method) {
       case 'euler':
-        yield { x, t, out: k1 }; nfe++;
+        yield { x, t, out: k1 };
+        nfe++;
         for (let i = 0; i < N; i++) x[i] += h * k1[i];
         break;
       case 'midpoint':
         yield { x, t, out: k1 };
         for (let i = 0; i < N; i++) tmp[i] = x[i] + 0.5 * h * k1[i];
-        yield { x: tmp, t: t + 0.5 * h, out: k2 }; nfe += 2;
+        yield { x: tmp, t: t + 0.5 * h, out: k2 };
+        nfe += 2;
         for (let i = 0; i < N; i++) x[i] += h * k2[i];
         break;
       case 'heun':
         yield { x, t, out: k1 };
         for (let i = 0; i < N; i++) tmp[i] = x[i] + h * k1[i];
-        yield { x: tmp, t: t + h, out: k2 }; nfe += 2;
+        yield { x: tmp, t: t + h, out: k2 };
+        nfe += 2;
         for (let i = 0; i < N; i++) x[i] += 0.5 * h * (k1[i] + k2[i]);
         break;
       case 'rk4':
@@ -168,13 +180,17 @@ function* fixedStep(x0: ArrayLike<number>, t0: number, t1: number, opts: Integra
         for (let i = 0; i < N; i++) tmp[i] = x[i] + 0.5 * h * k2[i];
         yield { x: tmp, t: t + 0.5 * h, out: k3 };
         for (let i = 0; i < N; i++) tmp[i] = x[i] + h * k3[i];
-        yield { x: tmp, t: t + h, out: k4 }; nfe += 4;
+        yield { x: tmp, t: t + h, out: k4 };
+        nfe += 4;
         for (let i = 0; i < N; i++) x[i] += (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
         break;
       default:
         throw new Error(`unknown ODE method "${String(opts.method)}"`);
     }
-    if (opts.trajectory) { times.push(s === steps - 1 ? t1 : t0 + (s + 1) * h); traj.push(x.slice()); }
+    if (opts.trajectory) {
+      times.push(s === steps - 1 ? t1 : t0 + (s + 1) * h);
+      traj.push(x.slice());
+    }
   }
   if (!opts.trajectory) return { x, nfe, steps };
   x = traj[traj.length - 1].slice();
@@ -182,15 +198,37 @@ function* fixedStep(x0: ArrayLike<number>, t0: number, t1: number, opts: Integra
 }
 
 // Dormand–Prince 5(4) tableau (Dormand & Prince 1980; Hairer, Nørsett & Wanner, Table 5.2).
-const C2 = 1 / 5, C3 = 3 / 10, C4 = 4 / 5, C5 = 8 / 9;
+const C2 = 1 / 5,
+  C3 = 3 / 10,
+  C4 = 4 / 5,
+  C5 = 8 / 9;
 const A21 = 1 / 5;
-const A31 = 3 / 40, A32 = 9 / 40;
-const A41 = 44 / 45, A42 = -56 / 15, A43 = 32 / 9;
-const A51 = 19372 / 6561, A52 = -25360 / 2187, A53 = 64448 / 6561, A54 = -212 / 729;
-const A61 = 9017 / 3168, A62 = -355 / 33, A63 = 46732 / 5247, A64 = 49 / 176, A65 = -5103 / 18656;
-const B1 = 35 / 384, B3 = 500 / 1113, B4 = 125 / 192, B5 = -2187 / 6784, B6 = 11 / 84;
+const A31 = 3 / 40,
+  A32 = 9 / 40;
+const A41 = 44 / 45,
+  A42 = -56 / 15,
+  A43 = 32 / 9;
+const A51 = 19372 / 6561,
+  A52 = -25360 / 2187,
+  A53 = 64448 / 6561,
+  A54 = -212 / 729;
+const A61 = 9017 / 3168,
+  A62 = -355 / 33,
+  A63 = 46732 / 5247,
+  A64 = 49 / 176,
+  A65 = -5103 / 18656;
+const B1 = 35 / 384,
+  B3 = 500 / 1113,
+  B4 = 125 / 192,
+  B5 = -2187 / 6784,
+  B6 = 11 / 84;
 // Error coefficients: 5th-order weights minus the embedded 4th-order weights.
-const E1 = 71 / 57600, E3 = -71 / 16695, E4 = 71 / 1920, E5 = -17253 / 339200, E6 = 22 / 525, E7 = -1 / 40;
+const E1 = 71 / 57600,
+  E3 = -71 / 16695,
+  E4 = 71 / 1920,
+  E5 = -17253 / 339200,
+  E6 = 22 / 525,
+  E7 = -1 / 40;
 
 function* dopri5(x0: ArrayLike<number>, t0: number, t1: number, opts: IntegrateOptions): Solver {
   const rtol = opts.rtol ?? 1e-6;
@@ -202,35 +240,51 @@ function* dopri5(x0: ArrayLike<number>, t0: number, t1: number, opts: IntegrateO
   const x = toF64(x0);
   const times: number[] = [];
   const traj: Float64Array[] = [];
-  if (opts.trajectory) { times.push(t0); traj.push(x.slice()); }
+  if (opts.trajectory) {
+    times.push(t0);
+    traj.push(x.slice());
+  }
   if (span === 0) return { x, nfe: 0, steps: 0, rejected: 0, ...(opts.trajectory ? { times, trajectory: traj } : {}) };
-  const k1 = new Float64Array(N), k2 = new Float64Array(N), k3 = new Float64Array(N), k4 = new Float64Array(N);
-  const k5 = new Float64Array(N), k6 = new Float64Array(N), k7 = new Float64Array(N);
-  const y = new Float64Array(N), xn = new Float64Array(N);
+  const k1 = new Float64Array(N),
+    k2 = new Float64Array(N),
+    k3 = new Float64Array(N),
+    k4 = new Float64Array(N);
+  const k5 = new Float64Array(N),
+    k6 = new Float64Array(N),
+    k7 = new Float64Array(N);
+  const y = new Float64Array(N),
+    xn = new Float64Array(N);
   let nfe = 0;
-  yield { x, t: t0, out: k1 }; nfe++;
+  yield { x, t: t0, out: k1 };
+  nfe++;
   const norm = (v: Float64Array, ref: Float64Array): number => {
     let s = 0;
-    for (let i = 0; i < N; i++) { const sc = atol + rtol * Math.abs(ref[i]); s += (v[i] / sc) ** 2; }
+    for (let i = 0; i < N; i++) {
+      const sc = atol + rtol * Math.abs(ref[i]);
+      s += (v[i] / sc) ** 2;
+    }
     return Math.sqrt(s / Math.max(1, N));
   };
   // Initial step (Hairer, Nørsett & Wanner, II.4): h ~ 0.01 ‖x‖/‖f‖, refined by a second-derivative estimate.
   const fixed = opts.adaptive === false;
   const nFixed = Math.max(1, Math.floor(opts.steps ?? 100));
-  let h = fixed ? span / nFixed : opts.h0 ?? 0;
+  let h = fixed ? span / nFixed : (opts.h0 ?? 0);
   if (!(h > 0)) {
-    const d0 = norm(x, x), d1 = norm(k1, x);
+    const d0 = norm(x, x),
+      d1 = norm(k1, x);
     let hh = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * (d0 / d1);
     hh = Math.min(hh, span);
     for (let i = 0; i < N; i++) y[i] = x[i] + dir * hh * k1[i];
-    yield { x: y, t: t0 + dir * hh, out: k2 }; nfe++;
+    yield { x: y, t: t0 + dir * hh, out: k2 };
+    nfe++;
     for (let i = 0; i < N; i++) k3[i] = (k2[i] - k1[i]) / hh;
     const d2 = norm(k3, x);
     const h1 = Math.max(d1, d2) <= 1e-15 ? Math.max(1e-6, hh * 1e-3) : Math.pow(0.01 / Math.max(d1, d2), 1 / 5);
     h = Math.min(100 * hh, h1, span);
   }
   let t = t0;
-  let steps = 0, rejected = 0;
+  let steps = 0,
+    rejected = 0;
   const err = new Float64Array(N);
   while (dir * (t1 - t) > 1e-14 * Math.max(1, Math.abs(t1))) {
     if (steps + rejected >= maxSteps) throw new Error('dopri5: too many steps');
@@ -256,13 +310,17 @@ function* dopri5(x0: ArrayLike<number>, t0: number, t1: number, opts: IntegrateO
       s += (err[i] / sc) ** 2;
     }
     const e = Math.sqrt(s / Math.max(1, N));
-    if (fixed || e <= 1 || h < 1e-14 * Math.max(1, Math.abs(t))) { // accept (or give up refining a vanishing step)
+    if (fixed || e <= 1 || h < 1e-14 * Math.max(1, Math.abs(t))) {
+      // accept (or give up refining a vanishing step)
       if (fixed) t = steps + 1 >= nFixed ? t1 : t0 + dir * (steps + 1) * h;
       else t = Math.abs(t1 - (t + hs)) < 1e-14 * Math.max(1, Math.abs(t1)) ? t1 : t + hs;
       x.set(xn);
       k1.set(k7); // FSAL
       steps++;
-      if (opts.trajectory) { times.push(t); traj.push(x.slice()); }
+      if (opts.trajectory) {
+        times.push(t);
+        traj.push(x.slice());
+      }
       if (!fixed) h *= Math.min(10, Math.max(0.2, 0.9 * Math.pow(Math.max(e, 1e-10), -1 / 5)));
     } else {
       rejected++;

@@ -43,7 +43,10 @@ export type Parametrisation = 'velocity' | 'x1' | 'noise' | 'score';
 export const PARAMETRISATIONS: readonly Parametrisation[] = ['velocity', 'x1', 'noise', 'score'];
 
 /** q(x) = alpha·x + beta·u_t(x) at one time. */
-export interface AffineInVelocity { alpha: number; beta: number }
+export interface AffineInVelocity {
+  alpha: number;
+  beta: number;
+}
 
 export interface ParametrisationOptions {
   /** The caller asserts x₀ ~ 𝒩(0, I) independent of x₁ (needed for the score of a two-sided path). */
@@ -52,13 +55,16 @@ export interface ParametrisationOptions {
 
 /** The coefficients (α, β) with q(x) = α x + β u_t(x) for the parametrisation `kind` of `path` at t. */
 export function velocityToCoefficients(
-  path: ConditionalPath, t: number, kind: Parametrisation, opts: ParametrisationOptions = {},
+  path: ConditionalPath,
+  t: number,
+  kind: Parametrisation,
+  opts: ParametrisationOptions = {},
 ): AffineInVelocity {
   if (kind === 'velocity') return { alpha: 0, beta: 1 };
   if (path.stochastic) {
     throw new Error(
       `${kind} from the velocity needs a path without noise term (c ≡ 0); "${path.name}" with σ = ${path.params.sigma} has one, ` +
-      'so E[x₁ | x_t] is not determined by u_t alone',
+        'so E[x₁ | x_t] is not determined by u_t alone',
     );
   }
   if (!Number.isFinite(t)) throw new RangeError(`${kind}: t = ${t} is not a number`);
@@ -73,7 +79,9 @@ export function velocityToCoefficients(
   if (kind === 'x1') return { alpha: -db / w + 0, beta: b / w + 0 };
   if (kind === 'noise') return { alpha: da / w + 0, beta: -a / w + 0 };
   if (path.sided === 'two' && !opts.gaussianSource) {
-    throw new Error(`score: path "${path.name}" is two-sided; the score formula needs x₀ ~ 𝒩(0, I) independent of x₁ (pass gaussianSource)`);
+    throw new Error(
+      `score: path "${path.name}" is two-sided; the score formula needs x₀ ~ 𝒩(0, I) independent of x₁ (pass gaussianSource)`,
+    );
   }
   if (!(b > 0)) throw new RangeError(`score: b(${t}) = ${b}, p_t(x | x₁) has no density there`);
   return { alpha: -da / (b * w) + 0, beta: a / (b * w) + 0 };
@@ -81,11 +89,16 @@ export function velocityToCoefficients(
 
 /** (α, β) with q_to(x) = α x + β q_from(x). Throws where q_from does not determine u (β_from = 0). */
 export function conversionCoefficients(
-  path: ConditionalPath, t: number, from: Parametrisation, to: Parametrisation, opts: ParametrisationOptions = {},
+  path: ConditionalPath,
+  t: number,
+  from: Parametrisation,
+  to: Parametrisation,
+  opts: ParametrisationOptions = {},
 ): AffineInVelocity {
   const f = velocityToCoefficients(path, t, from, opts);
   const g = velocityToCoefficients(path, t, to, opts);
-  if (f.beta === 0) throw new RangeError(`${from} does not determine the velocity of "${path.name}" at t = ${t} (it equals ${f.alpha}·x there)`);
+  if (f.beta === 0)
+    throw new RangeError(`${from} does not determine the velocity of "${path.name}" at t = ${t} (it equals ${f.alpha}·x there)`);
   return { alpha: g.alpha - (g.beta * f.alpha) / f.beta + 0, beta: g.beta / f.beta };
 }
 
@@ -94,12 +107,19 @@ export function conversionCoefficients(
  * `out` (default a new Float64Array) and returns it.
  */
 export function convertPrediction(
-  path: ConditionalPath, t: number, from: Parametrisation, to: Parametrisation,
-  x: ArrayLike<number>, prediction: ArrayLike<number>, opts: ParametrisationOptions = {},
+  path: ConditionalPath,
+  t: number,
+  from: Parametrisation,
+  to: Parametrisation,
+  x: ArrayLike<number>,
+  prediction: ArrayLike<number>,
+  opts: ParametrisationOptions = {},
   out: Float64Array | Float32Array = new Float64Array(x.length),
 ): Float64Array | Float32Array {
   if (prediction.length !== x.length || out.length !== x.length) {
-    throw new RangeError(`convertPrediction: x, prediction and out must have the same length (${x.length}, ${prediction.length}, ${out.length})`);
+    throw new RangeError(
+      `convertPrediction: x, prediction and out must have the same length (${x.length}, ${prediction.length}, ${out.length})`,
+    );
   }
   const { alpha, beta } = conversionCoefficients(path, t, from, to, opts);
   for (let i = 0; i < x.length; i++) out[i] = alpha * x[i] + beta * prediction[i];
@@ -124,7 +144,10 @@ export function x1PredictionCoefficients(path: ConditionalPath, t: number): X1Pr
  * time t. Writes into `out` (default a new Float64Array) and returns it.
  */
 export function predictX1(
-  path: ConditionalPath, x: ArrayLike<number>, u: ArrayLike<number>, t: number,
+  path: ConditionalPath,
+  x: ArrayLike<number>,
+  u: ArrayLike<number>,
+  t: number,
   out: Float64Array | Float32Array = new Float64Array(x.length),
 ): Float64Array | Float32Array {
   if (u.length !== x.length || out.length !== x.length) {

@@ -55,7 +55,14 @@ export const PATH_NAMES = Object.keys(PATH_FAMILIES) as PathName[];
 export const PATH_LABELS = Object.fromEntries(PATH_NAMES.map((n) => [n, PATH_FAMILIES[n].label])) as Readonly<Record<PathName, string>>;
 
 /** Coefficients of x_t = a x₁ + b x₀ + c ε at one time, with their exact time derivatives. */
-export interface PathCoefficients { a: number; b: number; c: number; da: number; db: number; dc: number }
+export interface PathCoefficients {
+  a: number;
+  b: number;
+  c: number;
+  da: number;
+  db: number;
+  dc: number;
+}
 
 export interface PathParams {
   /** Width σ of I-CFM and SB (default 0.1); also the default σ_min of the OT path. */
@@ -120,7 +127,10 @@ export function getPath(name: PathName, params: PathParams = {}): ConditionalPat
     case 'ot': {
       const k = 1 - otSigmaMin;
       return {
-        ...family(name), tMin: 0, tMax: otSigmaMin > 0 ? 1 : 1 - 1e-5, stochastic: false,
+        ...family(name),
+        tMin: 0,
+        tMax: otSigmaMin > 0 ? 1 : 1 - 1e-5,
+        stochastic: false,
         params: used(otSigmaMin),
         coefficients: (t) => ({ a: t, b: 1 - k * t, c: 0, da: 1, db: -k, dc: 0 }),
       };
@@ -128,7 +138,10 @@ export function getPath(name: PathName, params: PathParams = {}): ConditionalPat
     case 've': {
       const logRatio = Math.log(sigmaMax / veSigmaMin);
       return {
-        ...family(name), tMin: 0, tMax: 1, stochastic: false,
+        ...family(name),
+        tMin: 0,
+        tMax: 1,
+        stochastic: false,
         params: used(veSigmaMin),
         coefficients: (t) => {
           const b = veSigmaMin * Math.exp(logRatio * (1 - t));
@@ -138,7 +151,10 @@ export function getPath(name: PathName, params: PathParams = {}): ConditionalPat
     }
     case 'vp': {
       return {
-        ...family(name), tMin: 0, tMax: 1 - 1e-5, stochastic: false,
+        ...family(name),
+        tMin: 0,
+        tMax: 1 - 1e-5,
+        stochastic: false,
         params: used(otSigmaMin),
         coefficients: (t) => {
           const s = 1 - t;
@@ -155,19 +171,28 @@ export function getPath(name: PathName, params: PathParams = {}): ConditionalPat
     }
     case 'rectified':
       return {
-        ...family(name), tMin: 0, tMax: 1, stochastic: false,
+        ...family(name),
+        tMin: 0,
+        tMax: 1,
+        stochastic: false,
         params: used(otSigmaMin),
         coefficients: (t) => ({ a: t, b: 1 - t, c: 0, da: 1, db: -1, dc: 0 }),
       };
     case 'icfm':
       return {
-        ...family(name), tMin: 0, tMax: 1, stochastic: sigma > 0,
+        ...family(name),
+        tMin: 0,
+        tMax: 1,
+        stochastic: sigma > 0,
         params: used(otSigmaMin),
         coefficients: (t) => ({ a: t, b: 1 - t, c: sigma, da: 1, db: -1, dc: 0 }),
       };
     case 'sb':
       return {
-        ...family(name), tMin: 0, tMax: 1, stochastic: sigma > 0,
+        ...family(name),
+        tMin: 0,
+        tMax: 1,
+        stochastic: sigma > 0,
         params: used(otSigmaMin),
         coefficients: (t) => {
           const v = t * (1 - t);
@@ -180,7 +205,10 @@ export function getPath(name: PathName, params: PathParams = {}): ConditionalPat
       };
     case 'trig':
       return {
-        ...family(name), tMin: 0, tMax: 1, stochastic: false,
+        ...family(name),
+        tMin: 0,
+        tMax: 1,
+        stochastic: false,
         params: used(otSigmaMin),
         coefficients: (t) => {
           // cos(πt/2) is written as sin(π(1 − t)/2), which is exactly 0 at t = 1 (Math.cos(π/2) is
@@ -203,7 +231,12 @@ export function getPath(name: PathName, params: PathParams = {}): ConditionalPat
  * For one-sided paths x₀ must be the 𝒩(0, I) noise.
  */
 export function samplePathBatch(
-  path: ConditionalPath, x0: ArrayLike<number>, x1: ArrayLike<number>, t: ArrayLike<number>, d: number, rng: Rng,
+  path: ConditionalPath,
+  x0: ArrayLike<number>,
+  x1: ArrayLike<number>,
+  t: ArrayLike<number>,
+  d: number,
+  rng: Rng,
 ): { xt: Float64Array; ut: Float64Array } {
   const n = t.length;
   const xt = new Float64Array(n * d);
@@ -227,7 +260,13 @@ export function samplePathBatch(
  * a' x₁ + b' x₀ + (c'/c)(x − a x₁ − b x₀), and a' x₁ + b' x₀ when c = 0 (then x is on the line).
  */
 export function conditionalVelocity(
-  path: ConditionalPath, x: ArrayLike<number>, n: number, t: number, x0: ArrayLike<number>, x1: ArrayLike<number>, d: number,
+  path: ConditionalPath,
+  x: ArrayLike<number>,
+  n: number,
+  t: number,
+  x0: ArrayLike<number>,
+  x1: ArrayLike<number>,
+  d: number,
 ): Float64Array {
   const { a, b, c, da, db, dc } = path.coefficients(t);
   const out = new Float64Array(n * d);
@@ -257,7 +296,13 @@ export function gaussianSourceMoments(path: ConditionalPath, t: number): { a: nu
  * u_t(x | x₁) for a Gaussian source (x₀ integrated out): a' x₁ + (s s'/s²)(x − a x₁), at one point x
  * (length d) for one target x₁ (length d).
  */
-export function targetConditionalVelocity(path: ConditionalPath, x: ArrayLike<number>, t: number, x1: ArrayLike<number>, d: number): Float64Array {
+export function targetConditionalVelocity(
+  path: ConditionalPath,
+  x: ArrayLike<number>,
+  t: number,
+  x1: ArrayLike<number>,
+  d: number,
+): Float64Array {
   const { a, da, s2, ss } = gaussianSourceMoments(path, t);
   const r = ss / Math.max(s2, 1e-300);
   const out = new Float64Array(d);
@@ -269,7 +314,14 @@ export function targetConditionalVelocity(path: ConditionalPath, x: ArrayLike<nu
  * The conditional flow of target x₁ (Gaussian source) that passes through x at time t, evaluated
  * at time s: ψ_s(ψ_t⁻¹(x)) = a(s) x₁ + (σ_s/σ_t)(x − a(t) x₁), with σ = √(b² + c²).
  */
-export function targetConditionalFlow(path: ConditionalPath, x: ArrayLike<number>, t: number, s: number, x1: ArrayLike<number>, d: number): Float64Array {
+export function targetConditionalFlow(
+  path: ConditionalPath,
+  x: ArrayLike<number>,
+  t: number,
+  s: number,
+  x1: ArrayLike<number>,
+  d: number,
+): Float64Array {
   const mt = gaussianSourceMoments(path, t);
   const ms = gaussianSourceMoments(path, s);
   const ratio = Math.sqrt(ms.s2) / Math.max(Math.sqrt(mt.s2), 1e-300);

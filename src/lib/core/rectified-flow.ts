@@ -36,7 +36,9 @@ import type { Rng } from './rng.ts';
 /** The exact round-1 rectified-flow field for p₀ = 𝒩(0, I) and the empirical target `data` (n × d). */
 export function gaussianToDataField(data: ArrayLike<number>, n: number, d: number): VelocityFn {
   const path = getPath('rectified');
-  return (x, t, out) => { out.set(marginalVelocity(path, x, x.length / d, t, data, n, d)); };
+  return (x, t, out) => {
+    out.set(marginalVelocity(path, x, x.length / d, t, data, n, d));
+  };
 }
 
 /**
@@ -123,7 +125,13 @@ export interface ReflowOptions {
  * against `reference` (M × d points, e.g. the data repeated, or fresh data samples).
  */
 export function reflowRounds(
-  data: ArrayLike<number>, n: number, start: Float64Array, reference: ArrayLike<number>, d: number, rng: Rng, opts: ReflowOptions,
+  data: ArrayLike<number>,
+  n: number,
+  start: Float64Array,
+  reference: ArrayLike<number>,
+  d: number,
+  rng: Rng,
+  opts: ReflowOptions,
 ): RoundFigures[] {
   const m = start.length / d;
   const sigma = opts.sigma ?? 0.1;
@@ -163,7 +171,8 @@ export function swapGains(pairs: Paired, m: number, d: number): { i: number; j: 
   const out: { i: number; j: number; gain: number; sourceDistance: number }[] = [];
   for (let i = 0; i < m; i++) {
     for (let j = i + 1; j < m; j++) {
-      let dot = 0, dist = 0;
+      let dot = 0,
+        dist = 0;
       for (let k = 0; k < d; k++) {
         const a = pairs.x0[i * d + k] - pairs.x0[j * d + k];
         dot += a * (pairs.x1[i * d + k] - pairs.x1[j * d + k]);

@@ -48,7 +48,10 @@ export class Rng {
   }
 
   private setState(a: number, b: number, c: number, d: number): void {
-    this.a = a | 0; this.b = b | 0; this.c = c | 0; this.d = d | 1; // d (the counter) odd: never all-zero
+    this.a = a | 0;
+    this.b = b | 0;
+    this.c = c | 0;
+    this.d = d | 1; // d (the counter) odd: never all-zero
     this.hasSpare = false;
     for (let i = 0; i < 12; i++) this.nextUint32(); // warm-up, as recommended for sfc32
   }
@@ -131,7 +134,9 @@ export class Rng {
     for (let i = 0; i < n; i++) p[i] = i;
     for (let i = n - 1; i > 0; i--) {
       const j = this.int(i + 1);
-      const tmp = p[i]; p[i] = p[j]; p[j] = tmp;
+      const tmp = p[i];
+      p[i] = p[j];
+      p[j] = tmp;
     }
     return p;
   }

@@ -24,9 +24,11 @@ import type { ConditionalPath } from './paths.ts';
 
 export interface ScheduleChange {
   /** The matching time r(t) of the "from" path and its derivative r'(t). */
-  r: number; dr: number;
+  r: number;
+  dr: number;
   /** The scale k(t) = b̄(t)/b(r(t)) and its derivative k'(t). */
-  k: number; dk: number;
+  k: number;
+  dk: number;
 }
 
 function snr(path: ConditionalPath, t: number): { rho: number; drho: number; b: number; db: number } {
@@ -49,7 +51,8 @@ export function scheduleChange(from: ConditionalPath, to: ConditionalPath, t: nu
   }
   for (let i = 0; i < 64 && hi - lo > 0; i++) {
     const mid = 0.5 * (lo + hi);
-    if (snr(from, mid).rho < target.rho) lo = mid; else hi = mid;
+    if (snr(from, mid).rho < target.rho) lo = mid;
+    else hi = mid;
   }
   const r = 0.5 * (lo + hi);
   const f = snr(from, r);
@@ -65,7 +68,10 @@ export function scheduleChange(from: ConditionalPath, to: ConditionalPath, t: nu
  * ū_t(x) = (k'/k) x + k r' u_r(x/k). `velocityFrom(y, r)` evaluates the "from" field at the points y.
  */
 export function changedScheduleVelocity(
-  from: ConditionalPath, to: ConditionalPath, t: number, x: ArrayLike<number>,
+  from: ConditionalPath,
+  to: ConditionalPath,
+  t: number,
+  x: ArrayLike<number>,
   velocityFrom: (y: Float64Array, r: number) => ArrayLike<number>,
 ): Float64Array {
   const { r, dr, k, dk } = scheduleChange(from, to, t);

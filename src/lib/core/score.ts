@@ -36,6 +36,14 @@ export function scoreFromVelocity(path: ConditionalPath, x: ArrayLike<number>, u
  * The closed-form score ∇log p_t(x) of the marginal path of a finite target set (nTargets × d),
  * Gaussian source, at n points x (n × d).
  */
-export function marginalScore(path: ConditionalPath, x: ArrayLike<number>, n: number, t: number, targets: ArrayLike<number>, nTargets: number, d: number): Float64Array {
+export function marginalScore(
+  path: ConditionalPath,
+  x: ArrayLike<number>,
+  n: number,
+  t: number,
+  targets: ArrayLike<number>,
+  nTargets: number,
+  d: number,
+): Float64Array {
   return scoreFromVelocity(path, x, marginalVelocity(path, x, n, t, targets, nTargets, d), t);
 }

@@ -64,7 +64,10 @@ export function integrateSde(drift: VelocityFn, g: NoiseSchedule, x0: ArrayLike<
     if (!(gk >= 0) || !Number.isFinite(gk)) throw new Error(`integrateSde: g(${t}) = ${gk} is not a finite non-negative number`);
     const s = gk * sq;
     for (let j = 0; j < x.length; j++) x[j] += h * b[j] + (s > 0 ? s * opts.rng.normal() : 0);
-    if (times && trajectory) { times.push(t + h); trajectory.push(Float64Array.from(x)); }
+    if (times && trajectory) {
+      times.push(t + h);
+      trajectory.push(Float64Array.from(x));
+    }
   }
   return { x, nfe: steps, times, trajectory };
 }

@@ -63,9 +63,10 @@ export function sinkhornLog(cost: ArrayLike<number>, n: number, m: number, epsil
   stages.push(epsilon);
   const f = new Float64Array(n);
   const g = new Float64Array(m);
-  const { iterations } = (opts.method ?? 'log') === 'stabilized'
-    ? stabilizedIterations(C, n, m, loga, logb, stages, f, g, maxIter, tol)
-    : logIterations(C, n, m, loga, logb, stages, f, g, maxIter, tol);
+  const { iterations } =
+    (opts.method ?? 'log') === 'stabilized'
+      ? stabilizedIterations(C, n, m, loga, logb, stages, f, g, maxIter, tol)
+      : logIterations(C, n, m, loga, logb, stages, f, g, maxIter, tol);
   // Final plan from the last f-update (rows exact); `err` is the row error of the plan before it.
   const plan = new Float64Array(n * m);
   let total = 0;
@@ -87,13 +88,29 @@ export function sinkhornLog(cost: ArrayLike<number>, n: number, m: number, epsil
     for (let i = 0; i < n; i++) sj += plan[i * m + j];
     colErr += Math.abs(sj - Math.exp(logb[j]));
   }
-  return { plan, f, g, cost: total > 0 ? c / total : NaN, iterations, marginalError: colErr, converged: colErr < Math.max(tol, 1e-12) * 10 };
+  return {
+    plan,
+    f,
+    g,
+    cost: total > 0 ? c / total : NaN,
+    iterations,
+    marginalError: colErr,
+    converged: colErr < Math.max(tol, 1e-12) * 10,
+  };
 }
 
 /** Log-domain iterations (see sinkhornLog); updates f, g in place. */
 function logIterations(
-  C: Float64Array, n: number, m: number, loga: Float64Array, logb: Float64Array, stages: number[],
-  f: Float64Array, g: Float64Array, maxIter: number, tol: number,
+  C: Float64Array,
+  n: number,
+  m: number,
+  loga: Float64Array,
+  logb: Float64Array,
+  stages: number[],
+  f: Float64Array,
+  g: Float64Array,
+  maxIter: number,
+  tol: number,
 ): { iterations: number } {
   const Ct = new Float64Array(m * n); // transposed cost: contiguous columns for the g-update
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) Ct[j * n + i] = C[i * m + j];
@@ -111,7 +128,10 @@ function logIterations(
       for (let i = 0; i < n; i++) {
         const base = i * m;
         let mx = -Infinity;
-        for (let j = 0; j < m; j++) { const v = g[j] - C[base + j]; if (v > mx) mx = v; }
+        for (let j = 0; j < m; j++) {
+          const v = g[j] - C[base + j];
+          if (v > mx) mx = v;
+        }
         let sum = 0;
         for (let j = 0; j < m; j++) sum += Math.exp((g[j] - C[base + j] - mx) * inv);
         const fi = eps * loga[i] - mx - eps * Math.log(sum);
@@ -124,7 +144,10 @@ function logIterations(
       for (let j = 0; j < m; j++) {
         const base = j * n;
         let mx = -Infinity;
-        for (let i = 0; i < n; i++) { const v = f[i] - Ct[base + i]; if (v > mx) mx = v; }
+        for (let i = 0; i < n; i++) {
+          const v = f[i] - Ct[base + i];
+          if (v > mx) mx = v;
+        }
         let sum = 0;
         for (let i = 0; i < n; i++) sum += Math.exp((f[i] - Ct[base + i] - mx) * inv);
         g[j] = eps * logb[j] - mx - eps * Math.log(sum);
@@ -136,8 +159,16 @@ function logIterations(
 
 /** Stabilised scaling-form iterations with absorption (see SinkhornOptions.method); updates f, g. */
 function stabilizedIterations(
-  C: Float64Array, n: number, m: number, loga: Float64Array, logb: Float64Array, stages: number[],
-  f: Float64Array, g: Float64Array, maxIter: number, tol: number,
+  C: Float64Array,
+  n: number,
+  m: number,
+  loga: Float64Array,
+  logb: Float64Array,
+  stages: number[],
+  f: Float64Array,
+  g: Float64Array,
+  maxIter: number,
+  tol: number,
 ): { iterations: number } {
   const a = Float64Array.from(loga, Math.exp);
   const b = Float64Array.from(logb, Math.exp);
@@ -147,8 +178,14 @@ function stabilizedIterations(
   const ktu = new Float64Array(m);
   let iterations = 0;
   const absorb = (eps: number) => {
-    for (let i = 0; i < n; i++) { f[i] += eps * Math.log(u[i]); u[i] = 1; }
-    for (let j = 0; j < m; j++) { g[j] += eps * Math.log(v[j]); v[j] = 1; }
+    for (let i = 0; i < n; i++) {
+      f[i] += eps * Math.log(u[i]);
+      u[i] = 1;
+    }
+    for (let j = 0; j < m; j++) {
+      g[j] += eps * Math.log(v[j]);
+      v[j] = 1;
+    }
     const inv = 1 / eps;
     for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) K[i * m + j] = Math.exp((f[i] + g[j] - C[i * m + j]) * inv);
   };
@@ -174,7 +211,10 @@ function stabilizedIterations(
       if (outOfRange) {
         // A row of K underflowed or a scaling blew up: redo this half-step in the log domain.
         for (let i = 0; i < n; i++) u[i] = 1;
-        for (let j = 0; j < m; j++) { g[j] += eps * Math.log(v[j]); v[j] = 1; }
+        for (let j = 0; j < m; j++) {
+          g[j] += eps * Math.log(v[j]);
+          v[j] = 1;
+        }
         logIterations(C, n, m, loga, logb, [eps], f, g, 1, 0);
         absorb(eps);
         continue;

@@ -29,7 +29,14 @@ export function fixedStepNfe(method: OdeMethod, steps: number): number {
 }
 
 /** Integrates with K fixed steps of `method` (Dopri5 without error control) on [t0, t1]. */
-export function integrateFixed(f: VelocityFn, x0: ArrayLike<number>, method: OdeMethod, steps: number, t0 = 0, t1 = 1): { x: Float64Array; nfe: number } {
+export function integrateFixed(
+  f: VelocityFn,
+  x0: ArrayLike<number>,
+  method: OdeMethod,
+  steps: number,
+  t0 = 0,
+  t1 = 1,
+): { x: Float64Array; nfe: number } {
   const r = integrate(f, x0, method === 'dopri5' ? { method, steps, adaptive: false, t0, t1 } : { method, steps, t0, t1 });
   return { x: r.x, nfe: r.nfe };
 }
@@ -44,10 +51,16 @@ export function rmsError(a: ArrayLike<number>, b: ArrayLike<number>, n: number, 
 /** Least-squares slope of log y against log x. */
 export function fitLogLogSlope(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const n = x.length;
-  let mx = 0, my = 0;
-  for (let i = 0; i < n; i++) { mx += Math.log(x[i]); my += Math.log(y[i]); }
-  mx /= n; my /= n;
-  let sxy = 0, sxx = 0;
+  let mx = 0,
+    my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += Math.log(x[i]);
+    my += Math.log(y[i]);
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0,
+    sxx = 0;
   for (let i = 0; i < n; i++) {
     const dx = Math.log(x[i]) - mx;
     sxy += dx * (Math.log(y[i]) - my);
@@ -58,7 +71,13 @@ export function fitLogLogSlope(x: ArrayLike<number>, y: ArrayLike<number>): numb
 
 /** Endpoint error (RMS against `reference`) and NFE for each step count. */
 export function errorCurve(
-  f: VelocityFn, x0: ArrayLike<number>, reference: ArrayLike<number>, n: number, d: number, method: OdeMethod, stepCounts: number[],
+  f: VelocityFn,
+  x0: ArrayLike<number>,
+  reference: ArrayLike<number>,
+  n: number,
+  d: number,
+  method: OdeMethod,
+  stepCounts: number[],
 ): { nfe: number[]; error: number[] } {
   const nfe: number[] = [];
   const error: number[] = [];
@@ -75,7 +94,14 @@ export function errorCurve(
  * most `tol`, with its NFE; null when none is.
  */
 export function stepsToTolerance(
-  f: VelocityFn, x0: ArrayLike<number>, reference: ArrayLike<number>, n: number, d: number, method: OdeMethod, tol: number, maxSteps = 1024,
+  f: VelocityFn,
+  x0: ArrayLike<number>,
+  reference: ArrayLike<number>,
+  n: number,
+  d: number,
+  method: OdeMethod,
+  tol: number,
+  maxSteps = 1024,
 ): { steps: number; nfe: number; error: number } | null {
   for (let k = 1; k <= maxSteps; k++) {
     const r = integrateFixed(f, x0, method, k);
@@ -117,7 +143,8 @@ export function realStabilityBoundary(method: OdeMethod): number {
   let hi = lo + step;
   for (let i = 0; i < 60; i++) {
     const mid = 0.5 * (lo + hi);
-    if (amplification(method, -mid) <= 1 + 1e-12) lo = mid; else hi = mid;
+    if (amplification(method, -mid) <= 1 + 1e-12) lo = mid;
+    else hi = mid;
   }
   return lo;
 }
@@ -154,7 +181,8 @@ export function eulerErrorBound(steps: number, m2: number, lipschitz: number, sp
 export function maxAcceleration(trajectory: Float64Array[], times: number[], n: number, d: number): number {
   let worst = 0;
   for (let s = 1; s + 1 < trajectory.length; s++) {
-    const h0 = times[s] - times[s - 1], h1 = times[s + 1] - times[s];
+    const h0 = times[s] - times[s - 1],
+      h1 = times[s + 1] - times[s];
     for (let i = 0; i < n; i++) {
       let a2 = 0;
       for (let k = 0; k < d; k++) {

@@ -26,7 +26,13 @@ export function sampleMixture1D(k: number, seed: number): Float64Array {
 }
 
 /** The 2D target sets the explorers offer (small sets whose Theorem 1 pieces are easy to see). */
-export const EXPLORER_TARGET_SETS = ['8gaussians', 'moons', 'circles', 'checkerboard', 'swissroll'] as const satisfies readonly DatasetName[];
+export const EXPLORER_TARGET_SETS = [
+  '8gaussians',
+  'moons',
+  'circles',
+  'checkerboard',
+  'swissroll',
+] as const satisfies readonly DatasetName[];
 
 /** A small 2D target set from one of the datasets (seeded; the explorers' convention: seed + 7919). */
 export function sampleTargets2D(name: DatasetName, n: number, seed: number): Float64Array {
@@ -47,7 +53,14 @@ export interface PointExplanation {
 }
 
 /** Everything Theorem 1 says about one point (x, t). */
-export function explainPoint(path: ConditionalPath, x: Float64Array, t: number, targets: Float64Array, k: number, d: number): PointExplanation {
+export function explainPoint(
+  path: ConditionalPath,
+  x: Float64Array,
+  t: number,
+  targets: Float64Array,
+  k: number,
+  d: number,
+): PointExplanation {
   const weights = posteriorWeights(path, x, t, targets, k, d);
   const conditional = new Float64Array(k * d);
   const weightedMean = new Float64Array(d);
@@ -68,7 +81,14 @@ export function explainPoint(path: ConditionalPath, x: Float64Array, t: number, 
  * The conditional path of target x₁ that passes through x at time t, sampled at `times`
  * (times.length × d): the affine conditional flow ψ_s applied to the noise that puts it at x at t.
  */
-export function conditionalPathThrough(path: ConditionalPath, x: Float64Array, t: number, x1: Float64Array, d: number, times: ArrayLike<number>): Float64Array {
+export function conditionalPathThrough(
+  path: ConditionalPath,
+  x: Float64Array,
+  t: number,
+  x1: Float64Array,
+  d: number,
+  times: ArrayLike<number>,
+): Float64Array {
   const out = new Float64Array(times.length * d);
   for (let s = 0; s < times.length; s++) {
     const y = targetConditionalFlow(path, x, t, times[s], x1, d);
@@ -88,7 +108,14 @@ export function timeGrid(path: ConditionalPath, n: number): Float64Array {
  * Space-time density grid for 1D targets: `rows` values of x (top = xMax) × `cols` times;
  * each column is scaled to its own maximum (so the shape at every t is visible).
  */
-export function spaceTimeDensity(path: ConditionalPath, targets: Float64Array, k: number, xRange: [number, number], cols: number, rows: number): Float32Array {
+export function spaceTimeDensity(
+  path: ConditionalPath,
+  targets: Float64Array,
+  k: number,
+  xRange: [number, number],
+  cols: number,
+  rows: number,
+): Float32Array {
   const xs = new Float64Array(rows);
   for (let r = 0; r < rows; r++) xs[r] = xRange[1] - ((xRange[1] - xRange[0]) * (r + 0.5)) / rows;
   const out = new Float32Array(rows * cols);
@@ -103,7 +130,15 @@ export function spaceTimeDensity(path: ConditionalPath, targets: Float64Array, k
 }
 
 /** 2D density at time t on a grid (row 0 = top = yMax), scaled to max 1. */
-export function planeDensity(path: ConditionalPath, t: number, targets: Float64Array, k: number, box: { x: [number, number]; y: [number, number] }, cols: number, rows: number): Float32Array {
+export function planeDensity(
+  path: ConditionalPath,
+  t: number,
+  targets: Float64Array,
+  k: number,
+  box: { x: [number, number]; y: [number, number] },
+  cols: number,
+  rows: number,
+): Float32Array {
   const pts = new Float64Array(rows * cols * 2);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {

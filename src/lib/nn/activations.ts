@@ -13,10 +13,14 @@ import type { ActivationName } from './activation-names.ts';
  */
 export function activate(name: ActivationName, x: Tensor): Tensor {
   switch (name) {
-    case 'silu': return tf.mul(x, tf.sigmoid(x));
-    case 'selu': return seluFromElu(tf.elu(x), x);
-    case 'relu': return tf.relu(x);
-    case 'elu': return tf.elu(x);
+    case 'silu':
+      return tf.mul(x, tf.sigmoid(x));
+    case 'selu':
+      return seluFromElu(tf.elu(x), x);
+    case 'relu':
+      return tf.relu(x);
+    case 'elu':
+      return tf.elu(x);
   }
 }
 

@@ -46,14 +46,18 @@ export class FlatAdam {
     this.v = tf.tidy(() => tf.variable(tf.zeros([total]), false));
   }
 
-  get iterations(): number { return this.stepCount; }
+  get iterations(): number {
+    return this.stepCount;
+  }
 
   /** Applies one update from gradients given in the same order as the variables. Call inside tf.tidy. */
   apply(grads: Tensor[]): void {
     this.stepCount++;
     const k = this.stepCount;
-    const b1 = this.beta1, b2 = this.beta2;
-    const bc1 = 1 - b1 ** k, bc2 = 1 - b2 ** k;
+    const b1 = this.beta1,
+      b2 = this.beta2;
+    const bc1 = 1 - b1 ** k,
+      bc2 = 1 - b2 ** k;
     const g = tf.concat(grads.map((gi) => gi.reshape([-1])));
     const m = tf.add(this.m, tf.mul(tf.sub(g, this.m), 1 - b1));
     const v = tf.add(this.v, tf.mul(tf.sub(tf.square(g), this.v), 1 - b2));

@@ -42,22 +42,34 @@ export interface ChooseOptions {
 const STORAGE_KEY = 'cfm-live.backend.v1';
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|softpipe|software|basic render/i;
 
-interface Probe { available: boolean; trusted: boolean; adapter?: string; note: string }
+interface Probe {
+  available: boolean;
+  trusted: boolean;
+  adapter?: string;
+  note: string;
+}
 
 /** Is there a WebGPU adapter, and is it hardware? */
 async function probeWebGpu(): Promise<Probe> {
   const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(o?: object): Promise<unknown> } } }).navigator?.gpu;
   if (!gpu) return { available: false, trusted: false, note: 'no WebGPU in this browser' };
   try {
-    const adapter = (await gpu.requestAdapter({ powerPreference: 'high-performance' })) as
-      | { info?: Record<string, unknown>; isFallbackAdapter?: boolean; requestAdapterInfo?: () => Promise<Record<string, unknown>> }
-      | null;
+    const adapter = (await gpu.requestAdapter({ powerPreference: 'high-performance' })) as {
+      info?: Record<string, unknown>;
+      isFallbackAdapter?: boolean;
+      requestAdapterInfo?: () => Promise<Record<string, unknown>>;
+    } | null;
     if (!adapter) return { available: false, trusted: false, note: 'no WebGPU adapter' };
     const info = adapter.info ?? (adapter.requestAdapterInfo ? await adapter.requestAdapterInfo() : {});
     const fallback = Boolean(info?.isFallbackAdapter ?? adapter.isFallbackAdapter);
     const desc = [info?.vendor, info?.architecture, info?.device, info?.description].filter((s) => typeof s === 'string' && s).join(' ');
     const software = fallback || SOFTWARE_RENDERER.test(desc);
-    return { available: true, trusted: !software, adapter: desc || undefined, note: software ? `WebGPU adapter is a software fallback${desc ? ` (${desc})` : ''}` : 'hardware WebGPU adapter' };
+    return {
+      available: true,
+      trusted: !software,
+      adapter: desc || undefined,
+      note: software ? `WebGPU adapter is a software fallback${desc ? ` (${desc})` : ''}` : 'hardware WebGPU adapter',
+    };
   } catch (err) {
     return { available: false, trusted: false, note: `WebGPU adapter request failed: ${String(err)}` };
   }
@@ -67,15 +79,23 @@ async function probeWebGpu(): Promise<Probe> {
 function probeWebGl(): Probe {
   try {
     const canvas: { getContext(k: string): unknown } | null =
-      typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1)
-        : typeof document !== 'undefined' ? document.createElement('canvas') : null;
+      typeof OffscreenCanvas !== 'undefined'
+        ? new OffscreenCanvas(1, 1)
+        : typeof document !== 'undefined'
+          ? document.createElement('canvas')
+          : null;
     const gl = canvas?.getContext('webgl2') as WebGL2RenderingContext | null | undefined;
     if (!gl) return { available: false, trusted: false, note: 'no WebGL2' };
     const ext = gl.getExtension('WEBGL_debug_renderer_info');
     const renderer = String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
     gl.getExtension('WEBGL_lose_context')?.loseContext();
     const software = SOFTWARE_RENDERER.test(renderer);
-    return { available: true, trusted: !software, adapter: renderer, note: software ? `WebGL renderer is software (${renderer})` : `hardware WebGL (${renderer})` };
+    return {
+      available: true,
+      trusted: !software,
+      adapter: renderer,
+      note: software ? `WebGL renderer is software (${renderer})` : `hardware WebGL (${renderer})`,
+    };
   } catch (err) {
     return { available: false, trusted: false, note: `WebGL probe failed: ${String(err)}` };
   }
@@ -107,11 +127,12 @@ export async function activateAndCheck(name: BackendName, wasmPaths?: Record<str
     const out = tf.tidy(() => tf.sigmoid(tf.matMul(tf.tensor2d(a, [3, 3]), tf.tensor2d(b, [3, 3]))));
     const got = await out.data();
     out.dispose();
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
-      let s = 0;
-      for (let k = 0; k < 3; k++) s += a[i * 3 + k] * b[k * 3 + j];
-      if (!(Math.abs(got[i * 3 + j] - 1 / (1 + Math.exp(-s))) < 1e-3)) return false;
-    }
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) {
+        let s = 0;
+        for (let k = 0; k < 3; k++) s += a[i * 3 + k] * b[k * 3 + j];
+        if (!(Math.abs(got[i * 3 + j] - 1 / (1 + Math.exp(-s))) < 1e-3)) return false;
+      }
     return true;
   } catch {
     return false;
@@ -122,11 +143,12 @@ export async function activateAndCheck(name: BackendName, wasmPaths?: Record<str
 async function calibrate(budgetMs: number): Promise<number> {
   const x = tf.randomNormal([256, 64]);
   const w = tf.randomNormal([64, 64], 0, 0.1);
-  const work = () => tf.tidy(() => {
-    let h = x;
-    for (let l = 0; l < 6; l++) h = tf.relu(tf.matMul(h, w));
-    return tf.sum(h);
-  });
+  const work = () =>
+    tf.tidy(() => {
+      let h = x;
+      for (let l = 0; l < 6; l++) h = tf.relu(tf.matMul(h, w));
+      return tf.sum(h);
+    });
   const warm = work();
   await warm.data();
   warm.dispose();
@@ -140,12 +162,17 @@ async function calibrate(budgetMs: number): Promise<number> {
     if (runs >= 200) break;
   }
   const ms = (performance.now() - t0) / runs;
-  x.dispose(); w.dispose();
+  x.dispose();
+  w.dispose();
   return ms;
 }
 
 function storage(): Storage | null {
-  try { return typeof localStorage !== 'undefined' ? localStorage : null; } catch { return null; }
+  try {
+    return typeof localStorage !== 'undefined' ? localStorage : null;
+  } catch {
+    return null;
+  }
 }
 
 let chosen: Promise<BackendChoice> | null = null;
@@ -157,16 +184,29 @@ export function chooseBackend(opts: ChooseOptions = {}): Promise<BackendChoice> 
 }
 
 async function choose(opts: ChooseOptions): Promise<BackendChoice> {
-  const remember = opts.remember ?? ((n: BackendName) => { try { storage()?.setItem(STORAGE_KEY, n); } catch { /* private mode */ } });
+  const remember =
+    opts.remember ??
+    ((n: BackendName) => {
+      try {
+        storage()?.setItem(STORAGE_KEY, n);
+      } catch {
+        /* private mode */
+      }
+    });
   const probes: Partial<Record<BackendName, Probe>> = {};
   probes.webgpu = await probeWebGpu();
   probes.webgl = probeWebGl();
-  const isFallbackOf = (n: BackendName) => (n === 'webgpu' || n === 'webgl') ? !probes[n]!.trusted : false;
+  const isFallbackOf = (n: BackendName) => (n === 'webgpu' || n === 'webgl' ? !probes[n]!.trusted : false);
 
   if (opts.force) {
     const name = opts.force;
     if (await activateAndCheck(name, opts.wasmPaths)) {
-      return { name, adapter: probes[name as 'webgpu' | 'webgl']?.adapter, isFallback: isFallbackOf(name), reason: `forced by ?backend=${name}` };
+      return {
+        name,
+        adapter: probes[name as 'webgpu' | 'webgl']?.adapter,
+        isFallback: isFallbackOf(name),
+        reason: `forced by ?backend=${name}`,
+      };
     }
     const rest = await choose({ ...opts, force: undefined, remember: () => {} });
     return { ...rest, reason: `${name} was requested but failed its check; ${rest.reason}` };
@@ -174,19 +214,29 @@ async function choose(opts: ChooseOptions): Promise<BackendChoice> {
 
   const candidates: BackendName[] = [];
   const notes: string[] = [];
-  if (probes.webgpu.trusted) candidates.push('webgpu'); else notes.push(probes.webgpu.note);
-  if (probes.webgl.trusted) candidates.push('webgl'); else notes.push(probes.webgl.note);
+  if (probes.webgpu.trusted) candidates.push('webgpu');
+  else notes.push(probes.webgpu.note);
+  if (probes.webgl.trusted) candidates.push('webgl');
+  else notes.push(probes.webgl.note);
   candidates.push('wasm', 'cpu');
 
-  const remembered = opts.remembered !== undefined ? opts.remembered : storage()?.getItem(STORAGE_KEY) ?? null;
+  const remembered = opts.remembered !== undefined ? opts.remembered : (storage()?.getItem(STORAGE_KEY) ?? null);
   if (isBackendName(remembered) && candidates.includes(remembered) && (await activateAndCheck(remembered, opts.wasmPaths))) {
-    return { name: remembered, adapter: probes[remembered as 'webgpu' | 'webgl']?.adapter, isFallback: false, reason: `fastest on this device when last measured` };
+    return {
+      name: remembered,
+      adapter: probes[remembered as 'webgpu' | 'webgl']?.adapter,
+      isFallback: false,
+      reason: `fastest on this device when last measured`,
+    };
   }
 
   const timings: Partial<Record<BackendName, number>> = {};
   const budget = opts.calibrationMs ?? 100;
   for (const name of candidates) {
-    if (!(await activateAndCheck(name, opts.wasmPaths))) { notes.push(`${name} failed its check`); continue; }
+    if (!(await activateAndCheck(name, opts.wasmPaths))) {
+      notes.push(`${name} failed its check`);
+      continue;
+    }
     timings[name] = await calibrate(budget);
   }
   const ranked = (Object.entries(timings) as [BackendName, number][]).sort((a, b) => a[1] - b[1]);
@@ -196,7 +246,10 @@ async function choose(opts: ChooseOptions): Promise<BackendChoice> {
   remember(best);
   const summary = ranked.map(([n, ms]) => `${n} ${ms.toFixed(1)} ms`).join(', ');
   return {
-    name: best, adapter: probes[best as 'webgpu' | 'webgl']?.adapter, isFallback: false, timings,
+    name: best,
+    adapter: probes[best as 'webgpu' | 'webgl']?.adapter,
+    isFallback: false,
+    timings,
     reason: `fastest in calibration (${summary})${notes.length ? `; ${notes.join('; ')}` : ''}`,
   };
 }

@@ -23,7 +23,11 @@ export interface ModelJson {
   config: UNetConfig;
   weightsManifest: { paths: string[]; weights: WeightSpec[] }[];
 }
-export interface ShardInfo { file: string; bytes: number; sha256: string }
+export interface ShardInfo {
+  file: string;
+  bytes: number;
+  sha256: string;
+}
 export interface CheckpointMetadata {
   name: string;
   title: string;
@@ -49,7 +53,10 @@ export interface LoadOptions {
 }
 
 export class CheckpointError extends Error {
-  constructor(message: string) { super(message); this.name = 'CheckpointError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckpointError';
+  }
 }
 
 const isUrl = (base: string) => /^(https?:|blob:|data:)/.test(base) || (typeof window !== 'undefined' && typeof document !== 'undefined');
@@ -99,14 +106,21 @@ export async function loadCheckpoint(base: string, opts: LoadOptions = {}): Prom
       if (buf.byteLength !== info.bytes) throw new CheckpointError(`${path}: ${buf.byteLength} bytes, expected ${info.bytes}`);
       if (opts.verify !== false) {
         const got = await sha256Hex(buf);
-        if (got !== info.sha256) throw new CheckpointError(`${path}: sha256 ${got.slice(0, 12)}… does not match metadata (${info.sha256.slice(0, 12)}…)`);
+        if (got !== info.sha256)
+          throw new CheckpointError(`${path}: sha256 ${got.slice(0, 12)}… does not match metadata (${info.sha256.slice(0, 12)}…)`);
       }
       buffers.push(buf);
       loaded += buf.byteLength;
       opts.onProgress?.(loaded, total);
     }
     const whole = tf.io.concatenateArrayBuffers(buffers);
-    const expected = group.weights.reduce((a, w) => a + w.shape.reduce((p, q) => p * q, 1) * (w.quantization?.dtype === 'float16' || w.quantization?.dtype === 'uint16' ? 2 : w.quantization ? 1 : 4), 0);
+    const expected = group.weights.reduce(
+      (a, w) =>
+        a +
+        w.shape.reduce((p, q) => p * q, 1) *
+          (w.quantization?.dtype === 'float16' || w.quantization?.dtype === 'uint16' ? 2 : w.quantization ? 1 : 4),
+      0,
+    );
     if (whole.byteLength !== expected) throw new CheckpointError(`weights: ${whole.byteLength} bytes, manifest needs ${expected}`);
     Object.assign(weights, tf.io.decodeWeights(whole, group.weights as tf.io.WeightsManifestEntry[]));
   }

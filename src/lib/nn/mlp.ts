@@ -51,7 +51,8 @@ export class VelocityMlp {
     this.params = [];
     this.shapes = [];
     for (let l = 0; l + 1 < sizes.length; l++) {
-      const fanIn = sizes[l], fanOut = sizes[l + 1];
+      const fanIn = sizes[l],
+        fanOut = sizes[l + 1];
       const bound = 1 / Math.sqrt(fanIn);
       const w = new Float32Array(fanIn * fanOut);
       for (let i = 0; i < w.length; i++) w[i] = (2 * random() - 1) * bound;
@@ -127,7 +128,10 @@ export class VelocityMlp {
     for (let l = 0; l < layers; l++) {
       const z = affine(h, this.params[2 * l] as unknown as Tensor2D, this.params[2 * l + 1] as Tensor);
       pre.push(z);
-      if (l === layers - 1) { h = z; break; }
+      if (l === layers - 1) {
+        h = z;
+        break;
+      }
       if (act === 'silu') {
         const s = tf.sigmoid(z);
         sig.push(s);
@@ -142,7 +146,8 @@ export class VelocityMlp {
       }
       inputs.push(h);
     }
-    const n = x.shape[0], d = x.shape[1];
+    const n = x.shape[0],
+      d = x.shape[1];
     const diff = tf.sub(h, target);
     const loss = tf.mean(tf.square(diff));
     let dz: Tensor2D = tf.mul(diff, 2 / (n * d)) as Tensor2D;
@@ -164,7 +169,10 @@ export class VelocityMlp {
     const parts = await Promise.all(this.params.map((p) => p.data() as Promise<Float32Array>));
     const data = new Float32Array(this.parameterCount);
     let o = 0;
-    for (const part of parts) { data.set(part, o); o += part.length; }
+    for (const part of parts) {
+      data.set(part, o);
+      o += part.length;
+    }
     return { config: { ...this.config }, shapes: this.shapes.map((s) => [...s]), data };
   }
 
@@ -192,9 +200,15 @@ let uid = 0;
  * custom-gradient op that adds several Identity kernels per call, and our backward pass is by hand.
  */
 function affine(h: Tensor2D, w: Tensor2D, b: Tensor): Tensor2D {
-  const [n, k] = h.shape, m = w.shape[1];
-  const out = tf.engine().runKernel('_FusedMatMul', { a: tf.reshape(h, [1, n, k]), b: tf.reshape(w, [1, k, m]), bias: b },
-    { transposeA: false, transposeB: false, activation: 'linear', leakyreluAlpha: 0 }) as Tensor;
+  const [n, k] = h.shape,
+    m = w.shape[1];
+  const out = tf
+    .engine()
+    .runKernel(
+      '_FusedMatMul',
+      { a: tf.reshape(h, [1, n, k]), b: tf.reshape(w, [1, k, m]), bias: b },
+      { transposeA: false, transposeB: false, activation: 'linear', leakyreluAlpha: 0 },
+    ) as Tensor;
   return tf.reshape(out, [n, m]);
 }
 

@@ -22,7 +22,11 @@ export interface StepWithVelocity<T extends tf.Tensor> {
  * stays the caller's too.
  */
 export function tensorStepWithVelocity<T extends tf.Tensor>(
-  f: (x: T, t: number) => T, x: T, t: number, h: number, method: FixedStepMethod,
+  f: (x: T, t: number) => T,
+  x: T,
+  t: number,
+  h: number,
+  method: FixedStepMethod,
 ): StepWithVelocity<T> {
   const [next, k1] = tf.tidy(() => {
     const k1 = f(x, t);
@@ -39,9 +43,7 @@ export function tensorStepWithVelocity<T extends tf.Tensor>(
 }
 
 /** One step of `method` from t to t + h: the new state (the caller owns it; `x` is left alone). */
-export function tensorStep<T extends tf.Tensor>(
-  f: (x: T, t: number) => T, x: T, t: number, h: number, method: FixedStepMethod,
-): T {
+export function tensorStep<T extends tf.Tensor>(f: (x: T, t: number) => T, x: T, t: number, h: number, method: FixedStepMethod): T {
   const { next, k1 } = tensorStepWithVelocity(f, x, t, h, method);
   k1.dispose();
   return next;

@@ -66,7 +66,10 @@ export interface SampleResult {
 }
 
 export class SamplingCancelled extends Error {
-  constructor() { super('sampling cancelled'); this.name = 'SamplingCancelled'; }
+  constructor() {
+    super('sampling cancelled');
+    this.name = 'SamplingCancelled';
+  }
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -86,8 +89,7 @@ export async function sampleImages(model: UNet, opts: SampleOptions): Promise<Sa
   const noise = opts.x0 ?? gaussianNoise(n * per, opts.seed);
   let x = tf.tensor4d(noise, [n, size, size, ch]);
   const y = opts.labels ? tf.tensor1d(opts.labels, 'int32') : undefined;
-  const f = (xx: tf.Tensor4D, t: number) =>
-    model.guidedVelocity(xx, tf.fill([xx.shape[0]], t) as tf.Tensor1D, y, guidance);
+  const f = (xx: tf.Tensor4D, t: number) => model.guidedVelocity(xx, tf.fill([xx.shape[0]], t) as tf.Tensor1D, y, guidance);
   const frames: SampleResult['frames'] = [];
   let predictionEvaluations = 0;
   const sliceFrame = (batch: tf.Tensor4D) => tf.slice(batch, [frameIndex, 0, 0, 0], [1, size, size, ch]);

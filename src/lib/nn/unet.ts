@@ -27,7 +27,11 @@ export interface UNetConfig {
 
 type Weights = Record<string, tf.Tensor>;
 /** One entry of the layer plan; `attn` names the attention block after a residual block, if any. */
-interface Block { kind: 'res' | 'down' | 'up'; prefix: string; attn?: string }
+interface Block {
+  kind: 'res' | 'down' | 'up';
+  prefix: string;
+  attn?: string;
+}
 
 /** f_k = time_scale · 10000^(−k/half) in float64, rounded to float32 (as training/unet.py does). */
 function timestepFrequencies(dim: number, timeScale: number): Float32Array {
@@ -47,7 +51,11 @@ function unetPlan(cfg: UNetConfig): { down: Block[]; midAttn: boolean; up: Block
     for (let r = 0; r < cfg.num_res_blocks; r++, i++) {
       down.push({ kind: 'res', prefix: `down.${i}.res`, attn: cfg.attn_resolutions.includes(res) ? `down.${i}.attn` : undefined });
     }
-    if (level !== cfg.channel_mult.length - 1) { down.push({ kind: 'down', prefix: `down.${i}.down.conv` }); i++; res /= 2; }
+    if (level !== cfg.channel_mult.length - 1) {
+      down.push({ kind: 'down', prefix: `down.${i}.down.conv` });
+      i++;
+      res /= 2;
+    }
   });
   const midAttn = cfg.attn_resolutions.includes(res);
   let j = 0;
@@ -55,7 +63,11 @@ function unetPlan(cfg: UNetConfig): { down: Block[]; midAttn: boolean; up: Block
     for (let r = 0; r < cfg.num_res_blocks + 1; r++, j++) {
       up.push({ kind: 'res', prefix: `up.${j}.res`, attn: cfg.attn_resolutions.includes(res) ? `up.${j}.attn` : undefined });
     }
-    if (level !== 0) { up.push({ kind: 'up', prefix: `up.${j}.up.conv` }); j++; res *= 2; }
+    if (level !== 0) {
+      up.push({ kind: 'up', prefix: `up.${j}.up.conv` });
+      j++;
+      res *= 2;
+    }
   }
   return { down, midAttn, up };
 }
@@ -78,7 +90,15 @@ export class UNet {
   }
 
   private check(): void {
-    const need = ['time_mlp.0.weight', 'time_mlp.2.weight', 'conv_in.weight', 'conv_out.weight', 'norm_out.weight', 'mid1.conv1.weight', 'mid2.conv2.weight'];
+    const need = [
+      'time_mlp.0.weight',
+      'time_mlp.2.weight',
+      'conv_in.weight',
+      'conv_out.weight',
+      'norm_out.weight',
+      'mid1.conv1.weight',
+      'mid2.conv2.weight',
+    ];
     if (this.config.num_classes > 0) need.push('class_emb.weight');
     for (const b of [...this.plan.down, ...this.plan.up]) {
       need.push(b.kind === 'res' ? `${b.prefix}.conv1.weight` : `${b.prefix}.weight`);
@@ -88,7 +108,8 @@ export class UNet {
     const missing = need.filter((n) => !this.w[n]);
     if (missing.length) throw new Error(`checkpoint lacks weights: ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ' …' : ''}`);
     const cin = this.w['conv_in.weight'].shape;
-    if (cin[2] !== this.config.in_channels || cin[3] !== this.config.base_channels) throw new Error(`conv_in has shape ${cin}, config disagrees`);
+    if (cin[2] !== this.config.in_channels || cin[3] !== this.config.base_channels)
+      throw new Error(`conv_in has shape ${cin}, config disagrees`);
   }
 
   dispose(): void {
@@ -109,7 +130,17 @@ export class UNet {
       y = tf.conv2d(x, k, 1, k.shape[0] === 1 ? 'valid' : 'same');
     } else {
       const pad = (k.shape[0] - 1) / 2; // PyTorch's symmetric padding, then 'valid'
-      y = tf.conv2d(tf.pad(x, [[0, 0], [pad, pad], [pad, pad], [0, 0]]), k, stride, 'valid');
+      y = tf.conv2d(
+        tf.pad(x, [
+          [0, 0],
+          [pad, pad],
+          [pad, pad],
+          [0, 0],
+        ]),
+        k,
+        stride,
+        'valid',
+      );
     }
     return tf.add(y, this.p(`${name}.bias`));
   }

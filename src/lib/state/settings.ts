@@ -11,11 +11,35 @@
  * (max − min)/100 for numbers, 1 for integers); values from the URL are only clamped, not rounded
  * to it. `label` names the setting in controls and problems.
  */
-export interface NumberField { kind: 'number'; default: number; min: number; max: number; step?: number; label?: string }
-export interface IntField { kind: 'int'; default: number; min: number; max: number; step?: number; label?: string }
+export interface NumberField {
+  kind: 'number';
+  default: number;
+  min: number;
+  max: number;
+  step?: number;
+  label?: string;
+}
+export interface IntField {
+  kind: 'int';
+  default: number;
+  min: number;
+  max: number;
+  step?: number;
+  label?: string;
+}
 /** One of a list of values; `labels` gives each value the text a control shows (default: the value). */
-export interface EnumField<T extends string = string> { kind: 'enum'; default: T; values: readonly T[]; labels?: Readonly<Record<T, string>>; label?: string }
-export interface BoolField { kind: 'bool'; default: boolean; label?: string }
+export interface EnumField<T extends string = string> {
+  kind: 'enum';
+  default: T;
+  values: readonly T[];
+  labels?: Readonly<Record<T, string>>;
+  label?: string;
+}
+export interface BoolField {
+  kind: 'bool';
+  default: boolean;
+  label?: string;
+}
 export type FieldSpec = NumberField | IntField | EnumField<string> | BoolField;
 export type Schema = Record<string, FieldSpec>;
 
@@ -112,7 +136,9 @@ export function parseSettings<S extends Schema>(schema: S, params: URLSearchPara
   const problems: string[] = [];
   const version = params.get(`${prefix}.v`);
   if (version !== null && version !== String(SETTINGS_VERSION)) {
-    problems.push(`link was made for settings version ${version}; this page uses version ${SETTINGS_VERSION}, values were read as best they could be`);
+    problems.push(
+      `link was made for settings version ${version}; this page uses version ${SETTINGS_VERSION}, values were read as best they could be`,
+    );
   }
   for (const key of Object.keys(schema)) {
     const raw = params.get(`${prefix}.${key}`);

@@ -7,7 +7,12 @@
 import { readPalette, type Palette } from './palette.ts';
 
 /** A linear map from a data interval to a pixel interval, with its inverse and both intervals. */
-export interface Scale { (v: number): number; inv(p: number): number; domain: [number, number]; range: [number, number] }
+export interface Scale {
+  (v: number): number;
+  inv(p: number): number;
+  domain: [number, number];
+  range: [number, number];
+}
 
 /** Linear map from `domain` (data) to `range` (pixels), and back with `.inv`. */
 export function linear(domain: [number, number], range: [number, number]): Scale {
@@ -80,14 +85,20 @@ export function drawAxes(ctx: CanvasRenderingContext2D, pal: Palette, sx: Scale,
   ctx.textBaseline = 'top';
   for (const v of xTicks) {
     const p = snap(sx(v));
-    ctx.beginPath(); ctx.moveTo(p, sy.range[0]); ctx.lineTo(p, sy.range[1]); ctx.stroke();
+    ctx.beginPath();
+    ctx.moveTo(p, sy.range[0]);
+    ctx.lineTo(p, sy.range[1]);
+    ctx.stroke();
     ctx.fillText(String(+v.toFixed(2)), p, bottom + 3);
   }
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   for (const v of yTicks) {
     const p = snap(sy(v));
-    ctx.beginPath(); ctx.moveTo(sx.range[0], p); ctx.lineTo(sx.range[1], p); ctx.stroke();
+    ctx.beginPath();
+    ctx.moveTo(sx.range[0], p);
+    ctx.lineTo(sx.range[1], p);
+    ctx.stroke();
     ctx.fillText(String(+v.toFixed(2)), left - 4, p);
   }
   if (framed) {
@@ -114,10 +125,14 @@ export function strokeCurve(ctx: CanvasRenderingContext2D, xs: ArrayLike<number>
   let pen = false;
   for (let i = 0; i < xs.length; i++) {
     const y = ys[i];
-    if (!Number.isFinite(y)) { pen = false; continue; }
+    if (!Number.isFinite(y)) {
+      pen = false;
+      continue;
+    }
     const px = sx(xs[i]);
     const py = sy(y);
-    if (pen) ctx.lineTo(px, py); else ctx.moveTo(px, py);
+    if (pen) ctx.lineTo(px, py);
+    else ctx.moveTo(px, py);
     pen = true;
   }
   ctx.stroke();
@@ -129,8 +144,14 @@ export function strokeCurve(ctx: CanvasRenderingContext2D, xs: ArrayLike<number>
  * [0, 1] are drawn as they are when `max` is 1).
  */
 export function drawHeatmap(
-  ctx: CanvasRenderingContext2D, values: ArrayLike<number>, cols: number, rows: number,
-  rect: { x: number; y: number; w: number; h: number }, color: string, max = 1, maxAlpha = 0.85,
+  ctx: CanvasRenderingContext2D,
+  values: ArrayLike<number>,
+  cols: number,
+  rows: number,
+  rect: { x: number; y: number; w: number; h: number },
+  color: string,
+  max = 1,
+  maxAlpha = 0.85,
 ): void {
   const img = new ImageData(cols, rows);
   const [r, g, b] = toRgb(color);
@@ -186,11 +207,18 @@ function toRgb(color: string): [number, number, number] {
   const rgb = /^rgba?\(([^)]+)\)$/i.exec(c);
   if (hex) {
     let h = hex[1];
-    if (h.length === 3) h = h.split('').map((ch) => ch + ch).join('');
+    if (h.length === 3)
+      h = h
+        .split('')
+        .map((ch) => ch + ch)
+        .join('');
     const n = parseInt(h, 16);
     out = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
   } else if (rgb) {
-    const [r, g, b] = rgb[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+    const [r, g, b] = rgb[1]
+      .split(/[ ,/]+/)
+      .filter(Boolean)
+      .map(Number);
     out = [r, g, b];
   } else if (typeof document !== 'undefined') {
     const cv = document.createElement('canvas');
@@ -217,12 +245,18 @@ export function withAlpha(color: string, alpha: number): string {
 /** Calls cb with a fresh palette when the theme attribute or the system colour scheme changes. */
 export function watchTheme(cb: (pal: Palette) => void): () => void {
   if (typeof document === 'undefined') return () => {};
-  const fire = () => { rgbCache.clear(); cb(readPalette()); };
+  const fire = () => {
+    rgbCache.clear();
+    cb(readPalette());
+  };
   const mo = new MutationObserver(fire);
   mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class', 'style'] });
   const mq = typeof matchMedia !== 'undefined' ? matchMedia('(prefers-color-scheme: dark)') : null;
   mq?.addEventListener('change', fire);
-  return () => { mo.disconnect(); mq?.removeEventListener('change', fire); };
+  return () => {
+    mo.disconnect();
+    mq?.removeEventListener('change', fire);
+  };
 }
 
 /** Calls cb with the element's width in whole CSS pixels now (320 if not laid out yet) and whenever it changes. */
@@ -233,7 +267,10 @@ export function watchWidth(el: Element, cb: (width: number) => void): () => void
   const ro = new ResizeObserver((entries) => {
     for (const e of entries) {
       const w = Math.floor(e.contentRect.width);
-      if (w > 0 && w !== last) { last = w; cb(w); }
+      if (w > 0 && w !== last) {
+        last = w;
+        cb(w);
+      }
     }
   });
   ro.observe(el);

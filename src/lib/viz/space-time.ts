@@ -23,7 +23,10 @@ export function spaceTimeScales(width: number, height: number): { sx: Scale; sy:
  * Returns the scales for drawing on top.
  */
 export function drawSpaceTimeFrame(
-  ctx: CanvasRenderingContext2D, width: number, height: number, pal: Palette,
+  ctx: CanvasRenderingContext2D,
+  width: number,
+  height: number,
+  pal: Palette,
   density?: { path: ConditionalPath; values: Float32Array; cols: number; rows: number },
 ): { sx: Scale; sy: Scale } {
   const { sx, sy } = spaceTimeScales(width, height);
@@ -36,4 +39,3 @@ export function drawSpaceTimeFrame(
   drawAxes(ctx, pal, sx, sy, { xTicks: [0, 0.25, 0.5, 0.75, 1], yTicks: [-4, -2, 0, 2, 4], xLabel: 't →', yLabel: 'x', style: 'open' });
   return { sx, sy };
 }
-

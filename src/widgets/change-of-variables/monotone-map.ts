@@ -59,7 +59,8 @@ function pieceOf(map: MonotoneMap, x: number): number {
   let hi = xs.length - 2;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (xs[mid] <= x) lo = mid; else hi = mid - 1;
+    if (xs[mid] <= x) lo = mid;
+    else hi = mid - 1;
   }
   return lo;
 }
@@ -112,7 +113,8 @@ export function invertMap(map: MonotoneMap, y: number): number {
   let hi = xs[k + 1];
   for (let i = 0; i < 80 && hi - lo > 1e-15 * Math.max(1, Math.abs(lo)); i++) {
     const mid = 0.5 * (lo + hi);
-    if (evalMap(map, mid) < y) lo = mid; else hi = mid;
+    if (evalMap(map, mid) < y) lo = mid;
+    else hi = mid;
   }
   return 0.5 * (lo + hi);
 }
@@ -122,7 +124,10 @@ export function invertMap(map: MonotoneMap, y: number): number {
  * non-vanishing derivative given by its inverse and derivative: p_Y(y) = p₀(T⁻¹(y)) / |T'(T⁻¹(y))|.
  */
 export function pushforwardDensity(
-  p0: (x: number) => number, inverse: (y: number) => number, derivative: (x: number) => number, y: number,
+  p0: (x: number) => number,
+  inverse: (y: number) => number,
+  derivative: (x: number) => number,
+  y: number,
 ): number {
   const x = inverse(y);
   return p0(x) / Math.abs(derivative(x));
@@ -130,7 +135,12 @@ export function pushforwardDensity(
 
 /** p_Y(y) for the monotone map. */
 export function mapPushforwardDensity(map: MonotoneMap, p0: (x: number) => number, y: number): number {
-  return pushforwardDensity(p0, (v) => invertMap(map, v), (v) => evalDerivative(map, v), y);
+  return pushforwardDensity(
+    p0,
+    (v) => invertMap(map, v),
+    (v) => evalDerivative(map, v),
+    y,
+  );
 }
 
 /**
@@ -181,8 +191,19 @@ export function normalPdf(x: number): number {
 export function normalCdf(x: number): number {
   const z = Math.abs(x) / Math.SQRT2;
   const t = 1 / (1 + 0.5 * z);
-  const erfc = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 +
-    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  const erfc =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
   return x >= 0 ? 1 - 0.5 * erfc : 0.5 * erfc;
 }
 

@@ -13,10 +13,22 @@ export const KNOT_GAP = 0.15;
 export const Y_MIN = -5;
 export const Y_MAX = 5;
 
-const knot = (k: number) => ({ kind: 'number' as const, default: DEFAULT_KNOTS_Y[k], min: Y_MIN, max: Y_MAX, label: `height of knot ${k + 1}` });
+const knot = (k: number) => ({
+  kind: 'number' as const,
+  default: DEFAULT_KNOTS_Y[k],
+  min: Y_MIN,
+  max: Y_MAX,
+  label: `height of knot ${k + 1}`,
+});
 
 export const changeOfVariablesSchema = {
-  y0: knot(0), y1: knot(1), y2: knot(2), y3: knot(3), y4: knot(4), y5: knot(5), y6: knot(6),
+  y0: knot(0),
+  y1: knot(1),
+  y2: knot(2),
+  y3: knot(3),
+  y4: knot(4),
+  y5: knot(5),
+  y6: knot(6),
   n: { kind: 'int', default: 4000, min: 200, max: 20000, step: 100, label: 'Samples' },
   seed: { kind: 'int', default: 1, min: 0, max: 999999, label: 'Seed' },
 } satisfies Schema;

@@ -7,8 +7,11 @@ const checkpointNames = CHECKPOINTS.map((c) => c.name);
 
 export const samplerSchema = {
   checkpoint: {
-    kind: 'enum', default: DEFAULT_CHECKPOINT, values: checkpointNames,
-    labels: Object.fromEntries(CHECKPOINTS.map((c) => [c.name, c.title])), label: 'Checkpoint',
+    kind: 'enum',
+    default: DEFAULT_CHECKPOINT,
+    values: checkpointNames,
+    labels: Object.fromEntries(CHECKPOINTS.map((c) => [c.name, c.title])),
+    label: 'Checkpoint',
   },
   solver: { kind: 'enum', default: 'euler', values: FIXED_STEP_METHODS, labels: ODE_METHOD_LABELS, label: 'Solver' },
   nfe: { kind: 'int', default: 20, min: 1, max: 200, label: 'Velocity evaluations (NFE)' },

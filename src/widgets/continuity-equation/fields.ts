@@ -91,7 +91,9 @@ export function makeField(name: FieldName, params: FieldParams): FieldSpec {
       const c = Math.min(3, Math.max(-3, params.c));
       return {
         name,
-        velocity: (x, _t, out) => { out.fill(c); },
+        velocity: (x, _t, out) => {
+          out.fill(c);
+        },
         density: (x, t) => sourceDensity(x - c * t),
         window: [Math.min(-4.5, -4.5 + c), Math.max(4.5, 4.5 + c)],
       };
@@ -101,7 +103,9 @@ export function makeField(name: FieldName, params: FieldParams): FieldSpec {
       const spread = Math.max(1, Math.exp(-k));
       return {
         name,
-        velocity: (x, _t, out) => { for (let i = 0; i < x.length; i++) out[i] = -k * x[i]; },
+        velocity: (x, _t, out) => {
+          for (let i = 0; i < x.length; i++) out[i] = -k * x[i];
+        },
         density: (x, t) => {
           const sd = Math.exp(-k * t);
           return sourceDensity(x / sd) / sd;

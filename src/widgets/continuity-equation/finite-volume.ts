@@ -66,7 +66,15 @@ function minmod(a: number, b: number): number {
 }
 
 /** Net flux divergence −(F_{i+½} − F_{i−½})/Δx for cell averages P at time t (zero flux at the ends). */
-function rate(P: Float64Array, t: number, walls: Float64Array, uWalls: Float64Array, field: Field1D, dx: number, out: Float64Array): number {
+function rate(
+  P: Float64Array,
+  t: number,
+  walls: Float64Array,
+  uWalls: Float64Array,
+  field: Field1D,
+  dx: number,
+  out: Float64Array,
+): number {
   const n = P.length;
   field(walls, t, uWalls);
   let umax = 0;
@@ -123,7 +131,11 @@ export function solveContinuity(field: Field1D, p0: (x: number) => number, opts:
   const times = new Float64Array(frames + 1);
   const densities: Float64Array[] = [P.slice()];
   const mass = new Float64Array(frames + 1);
-  const total = (Q: Float64Array) => { let s = 0; for (let i = 0; i < Q.length; i++) s += Q[i]; return s * dx; };
+  const total = (Q: Float64Array) => {
+    let s = 0;
+    for (let i = 0; i < Q.length; i++) s += Q[i];
+    return s * dx;
+  };
   times[0] = t0;
   mass[0] = total(P);
   let t = t0;
@@ -142,7 +154,7 @@ export function solveContinuity(field: Field1D, p0: (x: number) => number, opts:
       const speed2 = rate(stage, t + h, walls, uWalls, field, dx, k2);
       if (speed2 * Math.abs(h) > dx * Math.min(1, 1.5 * cfl) && Math.abs(h) > 1e-9) {
         // The field at t + h is much faster than at t: retry with a smaller step.
-        const hs = dir * (cfl * dx) / speed2;
+        const hs = (dir * (cfl * dx)) / speed2;
         rate(P, t, walls, uWalls, field, dx, k1);
         for (let i = 0; i < cells; i++) stage[i] = P[i] + hs * k1[i];
         rate(stage, t + hs, walls, uWalls, field, dx, k2);

@@ -9,11 +9,32 @@
  * x₀ⁱ + σ εᵢ with seeded εᵢ ~ 𝒩(0, I).
  */
 import {
-  Rng, countCrossings, countImprovingSwaps, couplingPlan, drawPairs, getPath, integrate, marginalVelocity, planCost, planSupport,
-  sampleDataset, w2Exact, straightness, pathEnergy, type CouplingName, type DatasetName, type VelocityFn,
+  Rng,
+  countCrossings,
+  countImprovingSwaps,
+  couplingPlan,
+  drawPairs,
+  getPath,
+  integrate,
+  marginalVelocity,
+  planCost,
+  planSupport,
+  sampleDataset,
+  w2Exact,
+  straightness,
+  pathEnergy,
+  type CouplingName,
+  type DatasetName,
+  type VelocityFn,
 } from '../../lib/core/index.ts';
 
-export interface Batch { src: Float64Array; tgt: Float64Array; noise: Float64Array; n: number; d: number }
+export interface Batch {
+  src: Float64Array;
+  tgt: Float64Array;
+  noise: Float64Array;
+  n: number;
+  d: number;
+}
 
 /** The same seeded data for every coupling: n source points, n target points, and n × d noise draws. */
 export function makeBatch(source: DatasetName, target: DatasetName, n: number, seed: number): Batch {
@@ -57,7 +78,13 @@ export function pairDrawRng(seed: number): Rng {
   return new Rng(seed * 7 + 3);
 }
 
-export interface CompareOptions { sigma: number; epsilon: number; k: number; seed: number; fineSteps?: number }
+export interface CompareOptions {
+  sigma: number;
+  epsilon: number;
+  k: number;
+  seed: number;
+  fineSteps?: number;
+}
 
 export function compareCoupling(name: CouplingName, batch: Batch, opts: CompareOptions): CouplingResult {
   const { src, tgt, n, d } = batch;
@@ -67,7 +94,9 @@ export function compareCoupling(name: CouplingName, batch: Batch, opts: CompareO
   const plan = couplingPlan(name, src, tgt, n, d, { epsilon: opts.epsilon });
   const drawn = drawPairs(name, plan, src, tgt, n, d, pairDrawRng(opts.seed));
   const closed = { source: src, nSource: n, plan };
-  const f: VelocityFn = (x, t, out) => { out.set(marginalVelocity(path, x, n, t, tgt, n, d, closed)); };
+  const f: VelocityFn = (x, t, out) => {
+    out.set(marginalVelocity(path, x, n, t, tgt, n, d, closed));
+  };
   const fine = integrate(f, start, { method: 'rk4', steps: opts.fineSteps ?? 16, t0: 0, t1: 1, trajectory: true, d });
   const coarse = integrate(f, start, { method: 'euler', steps: opts.k, t0: 0, t1: 1, d });
   const trajectory = fine.trajectory!;

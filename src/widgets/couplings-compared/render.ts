@@ -3,7 +3,10 @@ import type { Palette } from '../../lib/viz/palette.ts';
 import { linear, withAlpha } from '../../lib/viz/canvas.ts';
 import type { Batch, CouplingResult } from './compare.ts';
 
-export interface Box { x: [number, number]; y: [number, number] }
+export interface Box {
+  x: [number, number];
+  y: [number, number];
+}
 
 /** A square box holding the source and target points with a margin. */
 export function panelBox(b: Batch): Box {
@@ -14,7 +17,10 @@ export function panelBox(b: Batch): Box {
 }
 
 export interface PanelInput {
-  batch: Batch; box: Box; result: CouplingResult | null; show: { lines: boolean; paths: boolean; samples: boolean };
+  batch: Batch;
+  box: Box;
+  result: CouplingResult | null;
+  show: { lines: boolean; paths: boolean; samples: boolean };
   /** Time at which to draw the moving particles (interpolated along the fine trajectories). */
   t: number;
 }
@@ -27,7 +33,11 @@ export function drawCouplingPanel(ctx: CanvasRenderingContext2D, size: number, p
   ctx.lineWidth = 1;
   ctx.strokeRect(0.5, 0.5, size - 1, size - 1);
   const { src, tgt, n } = inp.batch;
-  const dot = (x: number, y: number, r: number) => { ctx.beginPath(); ctx.arc(sx(x), sy(y), r, 0, 2 * Math.PI); ctx.fill(); };
+  const dot = (x: number, y: number, r: number) => {
+    ctx.beginPath();
+    ctx.arc(sx(x), sy(y), r, 0, 2 * Math.PI);
+    ctx.fill();
+  };
   const r = inp.result;
   if (r && inp.show.lines) {
     ctx.strokeStyle = withAlpha(pal.muted, 0.45);
@@ -51,7 +61,8 @@ export function drawCouplingPanel(ctx: CanvasRenderingContext2D, size: number, p
       r.trajectory.forEach((snap, s) => {
         const X = sx(snap[2 * i]);
         const Y = sy(snap[2 * i + 1]);
-        if (s === 0) ctx.moveTo(X, Y); else ctx.lineTo(X, Y);
+        if (s === 0) ctx.moveTo(X, Y);
+        else ctx.lineTo(X, Y);
       });
     }
     ctx.stroke();

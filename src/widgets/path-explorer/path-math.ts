@@ -4,8 +4,18 @@
  * and path energy — all from the core (paths, closed form, ODE solvers, metrics).
  */
 import {
-  Rng, gaussianSourceMoments, integrate, marginalVelocity, samplePathBatch, straightness, normalisedPathEnergy, pathEnergy,
-  conditionalVelocity, type ConditionalPath, type FixedStepMethod, type VelocityFn,
+  Rng,
+  gaussianSourceMoments,
+  integrate,
+  marginalVelocity,
+  samplePathBatch,
+  straightness,
+  normalisedPathEnergy,
+  pathEnergy,
+  conditionalVelocity,
+  type ConditionalPath,
+  type FixedStepMethod,
+  type VelocityFn,
 } from '../../lib/core/index.ts';
 
 /**
@@ -53,8 +63,14 @@ export interface TrajectoryResult {
  * random target, Gaussian noise) and integrates the closed-form marginal field to tMax.
  */
 export function marginalTrajectories(
-  path: ConditionalPath, targets: Float64Array, k: number, d: number, n: number, seed: number,
-  method: FixedStepMethod, steps: number,
+  path: ConditionalPath,
+  targets: Float64Array,
+  k: number,
+  d: number,
+  n: number,
+  seed: number,
+  method: FixedStepMethod,
+  steps: number,
 ): TrajectoryResult {
   const rng = new Rng(seed * 31 + 5);
   const x0 = new Float64Array(n * d);
@@ -66,12 +82,16 @@ export function marginalTrajectories(
   }
   const tStart = new Float64Array(n).fill(path.tMin);
   const start = samplePathBatch(path, x0, x1, tStart, d, rng).xt;
-  const f: VelocityFn = (x, t, out) => { out.set(marginalVelocity(path, x, n, t, targets, k, d)); };
+  const f: VelocityFn = (x, t, out) => {
+    out.set(marginalVelocity(path, x, n, t, targets, k, d));
+  };
   const res = integrate(f, start, { method, steps, t0: path.tMin, t1: trajectoryEnd(path), trajectory: true, d });
   const trajectory = res.trajectory!;
   const times = res.times!;
   return {
-    trajectory, times, nfe: res.nfe,
+    trajectory,
+    times,
+    nfe: res.nfe,
     straightness: straightness(trajectory, n, d, times),
     energy: pathEnergy(trajectory, n, d, times),
     normalisedEnergy: normalisedPathEnergy(trajectory, n, d, times),

@@ -10,7 +10,13 @@ import { drawSpaceTimeFrame, spaceTimeScales } from '../../lib/viz/space-time.ts
 import { conditionalBand, conditionalField } from './path-math.ts';
 
 function arrowGrid(
-  ctx: CanvasRenderingContext2D, w: number, h: number, ts: number[], xs: number[], u: (t: number, xs: Float64Array) => Float64Array, colour: string,
+  ctx: CanvasRenderingContext2D,
+  w: number,
+  h: number,
+  ts: number[],
+  xs: number[],
+  u: (t: number, xs: Float64Array) => Float64Array,
+  colour: string,
 ): void {
   const { sx, sy } = spaceTimeScales(w, h);
   ctx.strokeStyle = colour;
@@ -35,17 +41,29 @@ export function arrowTimes(path: ConditionalPath, n = 11): number[] {
 }
 const ARROW_XS = [-4, -3, -2, -1, 0, 1, 2, 3, 4];
 
-export interface ConditionalInput { path: ConditionalPath; x0: number; x1: number; probe: { t: number; x: number } }
+export interface ConditionalInput {
+  path: ConditionalPath;
+  x0: number;
+  x1: number;
+  probe: { t: number; x: number };
+}
 
 export function drawConditional(ctx: CanvasRenderingContext2D, w: number, h: number, pal: Palette, inp: ConditionalInput): void {
   const { sx, sy } = drawSpaceTimeFrame(ctx, w, h, pal);
   const times = timeGrid(inp.path, 120);
   const bands = Array.from(times, (t) => conditionalBand(inp.path, inp.x0, inp.x1, t));
   const clampY = (v: number) => Math.max(-60, Math.min(60, v));
-  for (const [k, alpha] of [[2, 0.15], [1, 0.3]] as const) {
+  for (const [k, alpha] of [
+    [2, 0.15],
+    [1, 0.3],
+  ] as const) {
     ctx.fillStyle = withAlpha(pal.path, alpha);
     ctx.beginPath();
-    times.forEach((t, i) => { const p = [sx(t), sy(clampY(bands[i].mean + k * bands[i].std))] as const; if (i === 0) ctx.moveTo(...p); else ctx.lineTo(...p); });
+    times.forEach((t, i) => {
+      const p = [sx(t), sy(clampY(bands[i].mean + k * bands[i].std))] as const;
+      if (i === 0) ctx.moveTo(...p);
+      else ctx.lineTo(...p);
+    });
     for (let i = times.length - 1; i >= 0; i--) ctx.lineTo(sx(times[i]), sy(clampY(bands[i].mean - k * bands[i].std)));
     ctx.closePath();
     ctx.fill();
@@ -53,21 +71,45 @@ export function drawConditional(ctx: CanvasRenderingContext2D, w: number, h: num
   ctx.strokeStyle = pal.path;
   ctx.lineWidth = 2;
   ctx.beginPath();
-  times.forEach((t, i) => { const p = [sx(t), sy(clampY(bands[i].mean))] as const; if (i === 0) ctx.moveTo(...p); else ctx.lineTo(...p); });
+  times.forEach((t, i) => {
+    const p = [sx(t), sy(clampY(bands[i].mean))] as const;
+    if (i === 0) ctx.moveTo(...p);
+    else ctx.lineTo(...p);
+  });
   ctx.stroke();
-  arrowGrid(ctx, w, h, arrowTimes(inp.path), ARROW_XS, (t, xs) => conditionalField(inp.path, xs, t, inp.x0, inp.x1), withAlpha(pal.field, 0.75));
+  arrowGrid(
+    ctx,
+    w,
+    h,
+    arrowTimes(inp.path),
+    ARROW_XS,
+    (t, xs) => conditionalField(inp.path, xs, t, inp.x0, inp.x1),
+    withAlpha(pal.field, 0.75),
+  );
   ctx.fillStyle = pal.target;
-  ctx.beginPath(); ctx.arc(sx(1), sy(inp.x1), 5, 0, 2 * Math.PI); ctx.fill();
+  ctx.beginPath();
+  ctx.arc(sx(1), sy(inp.x1), 5, 0, 2 * Math.PI);
+  ctx.fill();
   if (inp.path.sided === 'two') {
     ctx.fillStyle = pal.source;
-    ctx.beginPath(); ctx.arc(sx(0), sy(inp.x0), 5, 0, 2 * Math.PI); ctx.fill();
+    ctx.beginPath();
+    ctx.arc(sx(0), sy(inp.x0), 5, 0, 2 * Math.PI);
+    ctx.fill();
   }
   probeRing(ctx, sx(inp.probe.t), sy(inp.probe.x), pal);
 }
 
 export interface MarginalInput {
-  path: ConditionalPath; targets: Float64Array; k: number; density: Float32Array; cols: number; rows: number;
-  field: (t: number, xs: Float64Array) => Float64Array; trajectory: Float64Array[] | null; times: number[] | null; nTraj: number;
+  path: ConditionalPath;
+  targets: Float64Array;
+  k: number;
+  density: Float32Array;
+  cols: number;
+  rows: number;
+  field: (t: number, xs: Float64Array) => Float64Array;
+  trajectory: Float64Array[] | null;
+  times: number[] | null;
+  nTraj: number;
   probe: { t: number; x: number };
 }
 
@@ -82,13 +124,18 @@ export function drawMarginal(ctx: CanvasRenderingContext2D, w: number, h: number
       inp.trajectory.forEach((snap, s) => {
         const X = sx(inp.times![s]);
         const Y = sy(Math.max(-60, Math.min(60, snap[i])));
-        if (s === 0) ctx.moveTo(X, Y); else ctx.lineTo(X, Y);
+        if (s === 0) ctx.moveTo(X, Y);
+        else ctx.lineTo(X, Y);
       });
       ctx.stroke();
     }
   }
   ctx.fillStyle = pal.target;
-  for (let i = 0; i < inp.k; i++) { ctx.beginPath(); ctx.arc(sx(1), sy(inp.targets[i]), 4, 0, 2 * Math.PI); ctx.fill(); }
+  for (let i = 0; i < inp.k; i++) {
+    ctx.beginPath();
+    ctx.arc(sx(1), sy(inp.targets[i]), 4, 0, 2 * Math.PI);
+    ctx.fill();
+  }
   probeRing(ctx, sx(inp.probe.t), sy(inp.probe.x), pal);
 }
 

@@ -24,5 +24,7 @@ export function observeWidget(el: HTMLElement, on: WidgetObservers): () => void 
   }
   if (on.width) stops.push(watchWidth(el, on.width));
   if (on.visible) stops.push(observeVisibility(el, on.visible));
-  return () => { for (const stop of stops) stop(); };
+  return () => {
+    for (const stop of stops) stop();
+  };
 }

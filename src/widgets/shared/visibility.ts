@@ -10,11 +10,19 @@ export function observeVisibility(el: Element, onChange: (visible: boolean) => v
     onChange(true);
     return () => {};
   }
-  const io = new IntersectionObserver((entries) => {
-    for (const e of entries) onChange(e.isIntersecting);
-  }, { rootMargin });
+  const io = new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) onChange(e.isIntersecting);
+    },
+    { rootMargin },
+  );
   io.observe(el);
-  const onHidden = () => { if (document.hidden) onChange(false); };
+  const onHidden = () => {
+    if (document.hidden) onChange(false);
+  };
   document.addEventListener('visibilitychange', onHidden);
-  return () => { io.disconnect(); document.removeEventListener('visibilitychange', onHidden); };
+  return () => {
+    io.disconnect();
+    document.removeEventListener('visibilitychange', onHidden);
+  };
 }

@@ -8,10 +8,17 @@ import { drawArrow, drawHeatmap, linear, withAlpha, type Scale } from '../../lib
 import { drawSpaceTimeFrame } from '../../lib/viz/space-time.ts';
 
 export interface SpaceTimeInput {
-  path: ConditionalPath; targets: Float64Array; k: number; density: Float32Array; cols: number; rows: number;
+  path: ConditionalPath;
+  targets: Float64Array;
+  k: number;
+  density: Float32Array;
+  cols: number;
+  rows: number;
   /** Marginal field on the arrow grid: arrowTimes × arrowXs values of u. */
   arrows: { ts: number[]; xs: number[]; u: Float64Array };
-  probe: { t: number; x: number }; explanation: PointExplanation | null; showPaths: boolean;
+  probe: { t: number; x: number };
+  explanation: PointExplanation | null;
+  showPaths: boolean;
 }
 
 export function drawSpaceTime(ctx: CanvasRenderingContext2D, width: number, height: number, pal: Palette, inp: SpaceTimeInput): void {
@@ -57,7 +64,8 @@ export function drawSpaceTime(ctx: CanvasRenderingContext2D, width: number, heig
       for (let s = 0; s < times.length; s++) {
         const px = sx(times[s]);
         const py = sy(Math.max(-50, Math.min(50, traj[s])));
-        if (s === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+        if (s === 0) ctx.moveTo(px, py);
+        else ctx.lineTo(px, py);
       }
       ctx.stroke();
     }
@@ -78,9 +86,17 @@ export function drawSpaceTime(ctx: CanvasRenderingContext2D, width: number, heig
 }
 
 export interface PlaneInput {
-  path: ConditionalPath; t: number; targets: Float64Array; n: number; box: { x: [number, number]; y: [number, number] };
-  density: Float32Array; cols: number; rows: number; arrows: { pts: Float64Array; u: Float64Array; count: number };
-  probe: [number, number]; explanation: PointExplanation | null;
+  path: ConditionalPath;
+  t: number;
+  targets: Float64Array;
+  n: number;
+  box: { x: [number, number]; y: [number, number] };
+  density: Float32Array;
+  cols: number;
+  rows: number;
+  arrows: { pts: Float64Array; u: Float64Array; count: number };
+  probe: [number, number];
+  explanation: PointExplanation | null;
 }
 
 export function planeScales(size: number, box: { x: [number, number]; y: [number, number] }): { sx: Scale; sy: Scale } {
@@ -93,7 +109,16 @@ export function drawPlane(ctx: CanvasRenderingContext2D, size: number, pal: Pale
   ctx.clearRect(0, 0, size, size);
   ctx.strokeStyle = pal.grid;
   ctx.strokeRect(sx(inp.box.x[0]), sy(inp.box.y[1]), sx(inp.box.x[1]) - sx(inp.box.x[0]), sy(inp.box.y[0]) - sy(inp.box.y[1]));
-  drawHeatmap(ctx, inp.density, inp.cols, inp.rows, { x: sx(inp.box.x[0]), y: sy(inp.box.y[1]), w: sx(inp.box.x[1]) - sx(inp.box.x[0]), h: sy(inp.box.y[0]) - sy(inp.box.y[1]) }, pal.accent, 1, 0.5);
+  drawHeatmap(
+    ctx,
+    inp.density,
+    inp.cols,
+    inp.rows,
+    { x: sx(inp.box.x[0]), y: sy(inp.box.y[1]), w: sx(inp.box.x[1]) - sx(inp.box.x[0]), h: sy(inp.box.y[0]) - sy(inp.box.y[1]) },
+    pal.accent,
+    1,
+    0.5,
+  );
 
   // Marginal field arrows, length ∝ speed (capped).
   const { pts, u, count } = inp.arrows;
@@ -133,7 +158,8 @@ export function drawPlane(ctx: CanvasRenderingContext2D, size: number, pal: Pale
       for (let s = 0; s < times.length; s++) {
         const px = sx(traj[2 * s]);
         const py = sy(traj[2 * s + 1]);
-        if (s === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+        if (s === 0) ctx.moveTo(px, py);
+        else ctx.lineTo(px, py);
       }
       ctx.stroke();
     }

@@ -19,12 +19,22 @@ export type ModelFamily = 'scaled' | 'linear';
 export interface LossTerms {
   n: number;
   /** Per-sample ⟨g,g⟩, ⟨g,u⟩, ⟨g,c⟩, ‖u‖², ‖c‖². */
-  gg: Float64Array; gu: Float64Array; gc: Float64Array; uu: Float64Array; cc: Float64Array;
+  gg: Float64Array;
+  gu: Float64Array;
+  gc: Float64Array;
+  uu: Float64Array;
+  cc: Float64Array;
 }
 
 /** Draws N samples (t uniform on the family's domain, x₁ uniform over the targets, x₀ Gaussian). */
 export function sampleLossTerms(
-  path: ConditionalPath, family: ModelFamily, targets: Float64Array, k: number, d: number, n: number, seed: number,
+  path: ConditionalPath,
+  family: ModelFamily,
+  targets: Float64Array,
+  k: number,
+  d: number,
+  n: number,
+  seed: number,
 ): LossTerms {
   const rng = new Rng(seed);
   const x0 = new Float64Array(n * d);
@@ -38,18 +48,35 @@ export function sampleLossTerms(
   }
   const { xt, ut } = samplePathBatch(path, x0, x1, t, d, rng);
   const out: LossTerms = {
-    n, gg: new Float64Array(n), gu: new Float64Array(n), gc: new Float64Array(n), uu: new Float64Array(n), cc: new Float64Array(n),
+    n,
+    gg: new Float64Array(n),
+    gu: new Float64Array(n),
+    gc: new Float64Array(n),
+    uu: new Float64Array(n),
+    cc: new Float64Array(n),
   };
   for (let i = 0; i < n; i++) {
     const x = xt.subarray(i * d, (i + 1) * d);
     const u = marginalVelocity(path, x, 1, t[i], targets, k, d);
     const c = ut.subarray(i * d, (i + 1) * d);
     const g = family === 'scaled' ? u : x;
-    let gg = 0, gu = 0, gc = 0, uu = 0, cc = 0;
+    let gg = 0,
+      gu = 0,
+      gc = 0,
+      uu = 0,
+      cc = 0;
     for (let j = 0; j < d; j++) {
-      gg += g[j] * g[j]; gu += g[j] * u[j]; gc += g[j] * c[j]; uu += u[j] * u[j]; cc += c[j] * c[j];
+      gg += g[j] * g[j];
+      gu += g[j] * u[j];
+      gc += g[j] * c[j];
+      uu += u[j] * u[j];
+      cc += c[j] * c[j];
     }
-    out.gg[i] = gg; out.gu[i] = gu; out.gc[i] = gc; out.uu[i] = uu; out.cc[i] = cc;
+    out.gg[i] = gg;
+    out.gu[i] = gu;
+    out.gc[i] = gc;
+    out.uu[i] = uu;
+    out.cc[i] = cc;
   }
   return out;
 }
@@ -63,15 +90,23 @@ function meanAndSe(f: (i: number) => number, n: number): { mean: number; se: num
   return { mean: m, se: Math.sqrt(v / Math.max(1, n - 1) / n) };
 }
 
-export interface Estimate { mean: number; se: number }
+export interface Estimate {
+  mean: number;
+  se: number;
+}
 
 export interface LossSummary {
   /** Mean inner products (the quadratics' coefficients). */
-  GG: number; GU: number; GC: number; UU: number; CC: number;
+  GG: number;
+  GU: number;
+  GC: number;
+  UU: number;
+  CC: number;
   lossFM(theta: number): number;
   lossCFM(theta: number): number;
   /** Minimisers of the two MC curves: ⟨g,u⟩/⟨g,g⟩ and ⟨g,c⟩/⟨g,g⟩. */
-  argminFM: number; argminCFM: number;
+  argminFM: number;
+  argminCFM: number;
   /** Difference of the minimisers with its standard error (Theorem 2: zero in expectation). */
   argminGap: Estimate;
   /** At a given θ: L_CFM − L_FM, and both gradients, with standard errors. */
@@ -82,11 +117,23 @@ export interface LossSummary {
 
 export function summarise(terms: LossTerms): LossSummary {
   const { n, gg, gu, gc, uu, cc } = terms;
-  const m = (a: Float64Array) => { let s = 0; for (let i = 0; i < n; i++) s += a[i]; return s / n; };
-  const GG = m(gg), GU = m(gu), GC = m(gc), UU = m(uu), CC = m(cc);
+  const m = (a: Float64Array) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += a[i];
+    return s / n;
+  };
+  const GG = m(gg),
+    GU = m(gu),
+    GC = m(gc),
+    UU = m(uu),
+    CC = m(cc);
   const argminGap = meanAndSe((i) => (gc[i] - gu[i]) / (GG || 1), n);
   return {
-    GG, GU, GC, UU, CC,
+    GG,
+    GU,
+    GC,
+    UU,
+    CC,
     lossFM: (th) => GG * th * th - 2 * GU * th + UU,
     lossCFM: (th) => GG * th * th - 2 * GC * th + CC,
     argminFM: GU / (GG || 1),

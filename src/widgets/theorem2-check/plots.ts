@@ -8,7 +8,13 @@ import type { LossSummary } from './losses.ts';
 
 type PlotModule = typeof import('@observablehq/plot');
 
-export interface PlotInput { summary: LossSummary; theta: number; width: number; thetaRange: [number, number]; z: number }
+export interface PlotInput {
+  summary: LossSummary;
+  theta: number;
+  width: number;
+  thetaRange: [number, number];
+  z: number;
+}
 
 export function renderPlots(Plot: PlotModule, box: HTMLElement, inp: PlotInput): void {
   const pal = readPalette();
@@ -29,8 +35,13 @@ export function renderPlots(Plot: PlotModule, box: HTMLElement, inp: PlotInput):
     { theta: s.argminCFM, loss: s.lossCFM(s.argminCFM), which: 'L̂_CFM' },
   ];
   const main = Plot.plot({
-    width, height: 240, marginLeft: 50, marginRight: 20, style,
-    x: { label: 'θ', domain: thetaRange }, y: { label: 'loss', grid: true },
+    width,
+    height: 240,
+    marginLeft: 50,
+    marginRight: 20,
+    style,
+    x: { label: 'θ', domain: thetaRange },
+    y: { label: 'loss', grid: true },
     color: { ...colour, legend: true },
     marks: [
       Plot.line(grid, { x: 'theta', y: 'loss', stroke: 'which', strokeWidth: 2 }),
@@ -39,8 +50,13 @@ export function renderPlots(Plot: PlotModule, box: HTMLElement, inp: PlotInput):
     ],
   });
   const gapPlot = Plot.plot({
-    width, height: 150, marginLeft: 50, marginRight: 20, style,
-    x: { label: 'θ', domain: thetaRange }, y: { label: 'L̂_CFM − L̂_FM', grid: true },
+    width,
+    height: 150,
+    marginLeft: 50,
+    marginRight: 20,
+    style,
+    x: { label: 'θ', domain: thetaRange },
+    y: { label: 'L̂_CFM − L̂_FM', grid: true },
     marks: [
       Plot.areaY(gap, { x: 'theta', y1: 'lo', y2: 'hi', fill: pal.accent, fillOpacity: 0.2 }),
       Plot.line(gap, { x: 'theta', y: 'gap', stroke: pal.accent, strokeWidth: 2 }),
@@ -50,19 +66,39 @@ export function renderPlots(Plot: PlotModule, box: HTMLElement, inp: PlotInput):
   });
   const here = s.at(theta);
   const grads = [
-    { name: '∂L̂_FM/∂θ', v: here.gradFM.mean, lo: here.gradFM.mean - z * here.gradFM.se, hi: here.gradFM.mean + z * here.gradFM.se, c: pal.model },
-    { name: '∂L̂_CFM/∂θ', v: here.gradCFM.mean, lo: here.gradCFM.mean - z * here.gradCFM.se, hi: here.gradCFM.mean + z * here.gradCFM.se, c: pal.path },
+    {
+      name: '∂L̂_FM/∂θ',
+      v: here.gradFM.mean,
+      lo: here.gradFM.mean - z * here.gradFM.se,
+      hi: here.gradFM.mean + z * here.gradFM.se,
+      c: pal.model,
+    },
+    {
+      name: '∂L̂_CFM/∂θ',
+      v: here.gradCFM.mean,
+      lo: here.gradCFM.mean - z * here.gradCFM.se,
+      hi: here.gradCFM.mean + z * here.gradCFM.se,
+      c: pal.path,
+    },
   ];
   const gradPlot = Plot.plot({
-    width, height: 90, marginLeft: 90, marginRight: 20, style,
-    x: { label: `gradients at θ = ${theta.toFixed(2)} (95 % intervals)`, grid: true }, y: { label: null },
+    width,
+    height: 90,
+    marginLeft: 90,
+    marginRight: 20,
+    style,
+    x: { label: `gradients at θ = ${theta.toFixed(2)} (95 % intervals)`, grid: true },
+    y: { label: null },
     marks: [
       Plot.ruleX([0], { stroke: pal.muted }),
       Plot.ruleY(grads, { y: 'name', x1: 'lo', x2: 'hi', stroke: 'c', strokeWidth: 2 }),
       Plot.dot(grads, { y: 'name', x: 'v', fill: 'c', r: 4 }),
     ],
   });
-  label(main, `Monte-Carlo L_FM and L_CFM against θ from ${thetaRange[0]} to ${thetaRange[1]}; minimisers ${s.argminFM.toFixed(3)} and ${s.argminCFM.toFixed(3)}.`);
+  label(
+    main,
+    `Monte-Carlo L_FM and L_CFM against θ from ${thetaRange[0]} to ${thetaRange[1]}; minimisers ${s.argminFM.toFixed(3)} and ${s.argminCFM.toFixed(3)}.`,
+  );
   label(gapPlot, `L_CFM minus L_FM against θ with a 95 % band; the constant C is ${s.constant.mean.toFixed(3)}.`);
   label(gradPlot, `Gradients at θ = ${theta.toFixed(2)}: FM ${here.gradFM.mean.toFixed(3)}, CFM ${here.gradCFM.mean.toFixed(3)}.`);
   box.replaceChildren(main, gapPlot, gradPlot);

@@ -10,7 +10,13 @@ const FAMILY_LABELS: Record<ModelFamily, string> = {
 export const THETA_RANGE: [number, number] = [-1, 3];
 
 export const theorem2Schema = {
-  family: { kind: 'enum', default: 'scaled', values: ['scaled', 'linear'] as const satisfies readonly ModelFamily[], labels: FAMILY_LABELS, label: 'Model family u^θ' },
+  family: {
+    kind: 'enum',
+    default: 'scaled',
+    values: ['scaled', 'linear'] as const satisfies readonly ModelFamily[],
+    labels: FAMILY_LABELS,
+    label: 'Model family u^θ',
+  },
   path: { kind: 'enum', default: 'ot', values: PATH_NAMES, labels: PATH_LABELS, label: 'Path family' },
   sigma: { kind: 'number', default: 0.1, min: 0.01, max: 1, step: 0.01, label: 'σ (σ_min for OT and VE)' },
   dataset: { kind: 'enum', default: '8gaussians', values: EXPLORER_TARGET_SETS, labels: DATASET_LABELS, label: 'Targets' },

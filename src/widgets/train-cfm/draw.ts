@@ -9,7 +9,13 @@ import type { Palette } from '../../lib/viz/palette.ts';
 export type Extent = readonly [number, number, number, number];
 
 /** A square canvas of `size` CSS pixels showing `extent`: scales both ways, context, palette. */
-export interface View { ctx: CanvasRenderingContext2D; size: number; sx: Scale; sy: Scale; pal: Palette }
+export interface View {
+  ctx: CanvasRenderingContext2D;
+  size: number;
+  sx: Scale;
+  sy: Scale;
+  pal: Palette;
+}
 
 export function makeView(ctx: CanvasRenderingContext2D, size: number, extent: Extent, pal: Palette): View {
   const [x0, x1, y0, y1] = extent;
@@ -28,8 +34,10 @@ export function drawOriginAxes(v: View): void {
   ctx.strokeStyle = pal.grid;
   ctx.lineWidth = 1;
   ctx.beginPath();
-  ctx.moveTo(0, sy(0)); ctx.lineTo(size, sy(0));
-  ctx.moveTo(sx(0), 0); ctx.lineTo(sx(0), size);
+  ctx.moveTo(0, sy(0));
+  ctx.lineTo(size, sy(0));
+  ctx.moveTo(sx(0), 0);
+  ctx.lineTo(sx(0), size);
   ctx.stroke();
 }
 
@@ -58,7 +66,8 @@ export function drawTrajectories(v: View, traj: ArrayLike<number>, count: number
   for (let p = 0; p < count; p++) {
     for (let k = 0; k < length; k++) {
       const o = (p * length + k) * 2;
-      if (k === 0) ctx.moveTo(sx(traj[o]), sy(traj[o + 1])); else ctx.lineTo(sx(traj[o]), sy(traj[o + 1]));
+      if (k === 0) ctx.moveTo(sx(traj[o]), sy(traj[o + 1]));
+      else ctx.lineTo(sx(traj[o]), sy(traj[o + 1]));
     }
   }
   ctx.stroke();
@@ -83,19 +92,27 @@ export function drawField(v: View, field: ArrayLike<number>, g: number, color: s
   const cellPx = size / g;
   const pxPerSpeed = (0.9 * cellPx) / ref;
   const maxLen = 1.4 * cellPx;
-  const [x0, x1] = sx.domain, [y0, y1] = sy.domain;
+  const [x0, x1] = sx.domain,
+    [y0, y1] = sy.domain;
   ctx.strokeStyle = color;
   ctx.fillStyle = color;
   ctx.lineWidth = 1.2;
-  for (let j = 0; j < g; j++) for (let i = 0; i < g; i++) {
-    const o = (j * g + i) * 2;
-    const vx = field[o], vy = field[o + 1];
-    if (!Number.isFinite(vx) || !Number.isFinite(vy)) continue;
-    const cx = sx(x0 + ((i + 0.5) / g) * (x1 - x0)), cy = sy(y0 + ((j + 0.5) / g) * (y1 - y0));
-    let dx = vx * pxPerSpeed, dy = -vy * pxPerSpeed;
-    const len = Math.hypot(dx, dy);
-    if (len > maxLen) { dx *= maxLen / len; dy *= maxLen / len; }
-    if (len < 0.5) continue;
-    drawArrow(ctx, cx - dx / 2, cy - dy / 2, cx + dx / 2, cy + dy / 2, 4);
-  }
+  for (let j = 0; j < g; j++)
+    for (let i = 0; i < g; i++) {
+      const o = (j * g + i) * 2;
+      const vx = field[o],
+        vy = field[o + 1];
+      if (!Number.isFinite(vx) || !Number.isFinite(vy)) continue;
+      const cx = sx(x0 + ((i + 0.5) / g) * (x1 - x0)),
+        cy = sy(y0 + ((j + 0.5) / g) * (y1 - y0));
+      let dx = vx * pxPerSpeed,
+        dy = -vy * pxPerSpeed;
+      const len = Math.hypot(dx, dy);
+      if (len > maxLen) {
+        dx *= maxLen / len;
+        dy *= maxLen / len;
+      }
+      if (len < 0.5) continue;
+      drawArrow(ctx, cx - dx / 2, cy - dy / 2, cx + dx / 2, cy + dy / 2, 4);
+    }
 }

@@ -8,7 +8,13 @@ import { samplerFor } from '../../lib/engine/train/batch.ts';
 import type { TrainSettings } from '../../lib/engine/train/settings.ts';
 import { closedFormApplies, closedFormTargets, fieldGrid, FIELD_GRID, squareExtent } from '../../lib/engine/train/view.ts';
 
-export interface Preview { source: Float64Array; target: Float64Array; field: Float64Array | null; extent: [number, number, number, number]; sourceIsNoise: boolean }
+export interface Preview {
+  source: Float64Array;
+  target: Float64Array;
+  field: Float64Array | null;
+  extent: [number, number, number, number];
+  sourceIsNoise: boolean;
+}
 
 export function computePreview(s: TrainSettings, drawn: { source?: Float64Array; target?: Float64Array }): Preview {
   const rng = new Rng(s.seed);
@@ -19,12 +25,13 @@ export function computePreview(s: TrainSettings, drawn: { source?: Float64Array;
   const target = targetSampler(Math.min(s.samples, 1000), rng.fork());
   const extent = squareExtent([source, target]);
   let field: Float64Array | null = null;
-  if (closedFormApplies(sourceIsNoise, s.source)) try {
-    const refs = closedFormTargets(targetSampler, s.seed);
-    const t = Math.min(path.tMax, Math.max(path.tMin, s.fieldT));
-    field = marginalVelocity(path, fieldGrid(extent), FIELD_GRID * FIELD_GRID, t, refs, refs.length / 2, 2);
-  } catch {
-    field = null;
-  }
+  if (closedFormApplies(sourceIsNoise, s.source))
+    try {
+      const refs = closedFormTargets(targetSampler, s.seed);
+      const t = Math.min(path.tMax, Math.max(path.tMin, s.fieldT));
+      field = marginalVelocity(path, fieldGrid(extent), FIELD_GRID * FIELD_GRID, t, refs, refs.length / 2, 2);
+    } catch {
+      field = null;
+    }
   return { source, target, field, extent, sourceIsNoise };
 }

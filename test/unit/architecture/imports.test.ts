@@ -25,9 +25,17 @@ function files(dir: string): string[] {
 /** Relative import targets of a source file, resolved to paths relative to the repository root. */
 function relativeImports(file: string, text: string): string[] {
   const specs = new Set<string>();
-  const patterns = [/\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]/g, /\bimport\s*\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g, /\bimport\s+['"](\.{1,2}\/[^'"]+)['"]/g];
+  const patterns = [
+    /\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]/g,
+    /\bimport\s*\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g,
+    /\bimport\s+['"](\.{1,2}\/[^'"]+)['"]/g,
+  ];
   for (const re of patterns) for (const m of text.matchAll(re)) specs.add(m[1]);
-  return [...specs].map((s) => relative(ROOT, resolve(dirname(file), s)).split(sep).join('/'));
+  return [...specs].map((s) =>
+    relative(ROOT, resolve(dirname(file), s))
+      .split(sep)
+      .join('/'),
+  );
 }
 
 /** The widget folder a repository path belongs to ('shared' included), or null. */
@@ -46,7 +54,8 @@ function boundaryViolations(sources: { path: string; text: string }[]): string[]
       const to = widgetOf(target);
       if (from && from !== 'shared' && to && to !== 'shared' && to !== from) bad.push(`${path} imports another widget's folder: ${target}`);
       if (path.startsWith('src/lib/') && target.startsWith('src/widgets/')) bad.push(`${path} (lib) imports a widget: ${target}`);
-      if (path.startsWith('src/lib/core/') && !target.startsWith('src/lib/core/')) bad.push(`${path} (core) imports outside the core: ${target}`);
+      if (path.startsWith('src/lib/core/') && !target.startsWith('src/lib/core/'))
+        bad.push(`${path} (core) imports outside the core: ${target}`);
     }
   }
   return bad;
@@ -73,7 +82,10 @@ describe('import boundaries', () => {
     expect(boundaryViolations(cases)).toHaveLength(4);
     // Allowed: a widget's own files, the shared widget folder, lib/, and the core's own modules.
     const fine = [
-      { path: 'src/widgets/path-explorer/Widget.svelte', text: "import { x } from './render.ts';\nimport S from '../shared/Slider.svelte';\nimport { y } from '../../lib/viz/canvas.ts';" },
+      {
+        path: 'src/widgets/path-explorer/Widget.svelte',
+        text: "import { x } from './render.ts';\nimport S from '../shared/Slider.svelte';\nimport { y } from '../../lib/viz/canvas.ts';",
+      },
       { path: 'src/lib/core/x.ts', text: "import { Rng } from './rng.ts';" },
     ];
     expect(boundaryViolations(fine)).toEqual([]);

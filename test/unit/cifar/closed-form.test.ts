@@ -29,12 +29,18 @@ describe('closed-form field over k images (d = 3072)', () => {
 
   it('with two images, at a point equidistant from t·a and t·b, it is ((a + b)/2 − x)/(1 − t)', () => {
     const imgs = Float32Array.from(gaussianNoise(2 * D, 5), Math.tanh);
-    const a = imgs.subarray(0, D), b = imgs.subarray(D);
+    const a = imgs.subarray(0, D),
+      b = imgs.subarray(D);
     for (const t of [0.2, 0.6, 0.95]) {
       // x = t(a + b)/2 + (1 − t)z with z ⟂ (a − b): then ‖x − ta‖ = ‖x − tb‖.
       const z = Float64Array.from(gaussianNoise(D, 7));
-      let dot = 0, nn = 0;
-      for (let j = 0; j < D; j++) { const e = a[j] - b[j]; dot += z[j] * e; nn += e * e; }
+      let dot = 0,
+        nn = 0;
+      for (let j = 0; j < D; j++) {
+        const e = a[j] - b[j];
+        dot += z[j] * e;
+        nn += e * e;
+      }
       const x = new Float64Array(D);
       for (let j = 0; j < D; j++) x[j] = (t * (a[j] + b[j])) / 2 + (1 - t) * (z[j] - (dot / nn) * (a[j] - b[j]));
       const u = marginalVelocity(path, x, 1, t, imgs, 2, D);
@@ -45,11 +51,18 @@ describe('closed-form field over k images (d = 3072)', () => {
   });
 
   it('memorises: samples from noise end on training images, and every step is reported', async () => {
-    const K = 8, N = 3, steps = 40;
+    const K = 8,
+      N = 3,
+      steps = 40;
     const u8 = Uint8Array.from(gaussianNoise(K * D, 9), (v) => Math.max(0, Math.min(255, Math.round(128 + 60 * v))));
     const imgs = u8ToModelSpace(u8, K, D);
     const reported: number[] = [];
-    const samples = await sampleClosedFormImages(gaussianNoise(N * D, 1), N, imgs, K, D, { steps, onStep: (f) => { reported.push(f); } });
+    const samples = await sampleClosedFormImages(gaussianNoise(N * D, 1), N, imgs, K, D, {
+      steps,
+      onStep: (f) => {
+        reported.push(f);
+      },
+    });
     const nn = nearestNeighbours(samples, N, imgs, K, D);
     for (let p = 0; p < N; p++) expect(nn.distance[p]).toBeLessThan(1e-6);
     expect(reported).toHaveLength(steps);
@@ -70,7 +83,8 @@ describe('nearestNeighbours', () => {
   });
 
   it('agrees with brute force', () => {
-    const q = gaussianNoise(4 * d, 2), r = gaussianNoise(9 * d, 4);
+    const q = gaussianNoise(4 * d, 2),
+      r = gaussianNoise(9 * d, 4);
     const got = nearestNeighbours(q, 4, r, 9, d);
     for (let p = 0; p < 4; p++) {
       const dists = Array.from({ length: 9 }, (_, i) => Math.hypot(...Array.from({ length: d }, (_, j) => q[p * d + j] - r[i * d + j])));

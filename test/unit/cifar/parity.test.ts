@@ -20,9 +20,21 @@ import { sampleImages } from '../../../src/lib/nn/unet-sampler.ts';
 const BACKEND = process.env.CIFAR_PARITY_BACKEND ?? 'wasm';
 const ROOT = resolve(import.meta.dirname, '../../..');
 const FIX = resolve(ROOT, 'test/fixtures/cifar');
-const SHIPPED = JSON.parse(readFileSync(resolve(ROOT, 'public/checkpoints/index.json'), 'utf8')) as { default: string; checkpoints: { name: string }[] };
+const SHIPPED = JSON.parse(readFileSync(resolve(ROOT, 'public/checkpoints/index.json'), 'utf8')) as {
+  default: string;
+  checkpoints: { name: string }[];
+};
 
-interface Golden { x: Float32Array; t: Float32Array; velocity: Float32Array; euler4: Float32Array; y: number[] | null; yRollout: number[] | null; guidance: number; batch: number }
+interface Golden {
+  x: Float32Array;
+  t: Float32Array;
+  velocity: Float32Array;
+  euler4: Float32Array;
+  y: number[] | null;
+  yRollout: number[] | null;
+  guidance: number;
+  batch: number;
+}
 
 function readGolden(name: string): Golden {
   const meta = JSON.parse(readFileSync(resolve(FIX, name, 'golden.json'), 'utf8'));
@@ -32,12 +44,25 @@ function readGolden(name: string): Golden {
     const a = meta.arrays.find((q: { name: string }) => q.name === n);
     return new Float32Array(buf, a.offset, a.length);
   };
-  return { x: get('x'), t: get('t'), velocity: get('velocity'), euler4: get('euler4'), y: meta.y, yRollout: meta.y_rollout, guidance: meta.guidance, batch: meta.batch };
+  return {
+    x: get('x'),
+    t: get('t'),
+    velocity: get('velocity'),
+    euler4: get('euler4'),
+    y: meta.y,
+    yRollout: meta.y_rollout,
+    guidance: meta.guidance,
+    batch: meta.batch,
+  };
 }
 
 function relL2(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let num = 0, den = 0;
-  for (let i = 0; i < a.length; i++) { num += (a[i] - b[i]) ** 2; den += b[i] ** 2; }
+  let num = 0,
+    den = 0;
+  for (let i = 0; i < a.length; i++) {
+    num += (a[i] - b[i]) ** 2;
+    den += b[i] ** 2;
+  }
   return Math.sqrt(num / den);
 }
 
@@ -52,7 +77,12 @@ async function check(dir: string, golden: Golden) {
   const one = relL2(await v.data(), g.velocity);
   tf.dispose([x, t, y, v].filter(Boolean) as tf.Tensor[]);
   const roll = await sampleImages(model, {
-    n: g.batch, nfe: 4, solver: 'euler', seed: 0, x0: g.x, guidance: g.guidance,
+    n: g.batch,
+    nfe: 4,
+    solver: 'euler',
+    seed: 0,
+    x0: g.x,
+    guidance: g.guidance,
     labels: g.yRollout ? Int32Array.from(g.yRollout) : undefined,
   });
   const four = relL2(roll.images, g.euler4);
@@ -68,7 +98,9 @@ describe(`CIFAR UNet parity, TF.js (${BACKEND}) vs PyTorch golden files`, () => 
     await tf.ready();
     before = tf.memory().numTensors;
   });
-  afterAll(() => { expect(tf.memory().numTensors).toBe(before); });
+  afterAll(() => {
+    expect(tf.memory().numTensors).toBe(before);
+  });
 
   it('tiny conditional UNet with attention, float32 weights: rel. L2 < 1e-4 (one step, 4-step Euler with guidance)', async () => {
     const r = await check(resolve(FIX, 'weights-fp32/tiny-cond'), readGolden('tiny-cond'));
@@ -88,7 +120,9 @@ describe(`CIFAR UNet parity, TF.js (${BACKEND}) vs PyTorch golden files`, () => 
   for (const { name } of SHIPPED.checkpoints) {
     it(`shipped checkpoint ${name} (float16): rel. L2 < 3e-3`, async () => {
       const r = await check(resolve(ROOT, 'public/checkpoints', name), readGolden(name));
-      console.log(`[parity] ${name}: ${r.params} params, ${(r.bytes / 2 ** 20).toFixed(2)} MiB, one step ${r.one.toExponential(2)}, euler4 ${r.four.toExponential(2)}`);
+      console.log(
+        `[parity] ${name}: ${r.params} params, ${(r.bytes / 2 ** 20).toFixed(2)} MiB, one step ${r.one.toExponential(2)}, euler4 ${r.four.toExponential(2)}`,
+      );
       expect(r.one).toBeLessThan(3e-3);
       expect(r.four).toBeLessThan(3e-3);
     });

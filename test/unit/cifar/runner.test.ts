@@ -20,17 +20,29 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const INDEX = JSON.parse(readFileSync(resolve(ROOT, 'public/checkpoints/index.json'), 'utf8')) as { default: string };
 const URL_ = resolve(ROOT, 'public/checkpoints', INDEX.default) + '/';
 
-interface Posted { ev: CifarEvent; transfer: ArrayBuffer[] }
+interface Posted {
+  ev: CifarEvent;
+  transfer: ArrayBuffer[];
+}
 
 function harness() {
   const posted: Posted[] = [];
   const waiters: (() => void)[] = [];
-  const runner = new CifarRunner({ where: 'worker', post: (ev, transfer) => { posted.push({ ev, transfer }); waiters.splice(0).forEach((w) => w()); } });
+  const runner = new CifarRunner({
+    where: 'worker',
+    post: (ev, transfer) => {
+      posted.push({ ev, transfer });
+      waiters.splice(0).forEach((w) => w());
+    },
+  });
   const until = async (pred: (p: Posted[]) => boolean, ms = 60_000) => {
     const t0 = Date.now();
     while (!pred(posted)) {
       if (Date.now() - t0 > ms) throw new Error(`timeout; got ${posted.map((p) => p.ev.type).join(',')}`);
-      await new Promise<void>((r) => { waiters.push(r); setTimeout(r, 50); });
+      await new Promise<void>((r) => {
+        waiters.push(r);
+        setTimeout(r, 50);
+      });
     }
   };
   const send = (c: CifarCommand) => runner.handle(c);
@@ -53,7 +65,10 @@ describe('CIFAR sampling engine (worker protocol)', () => {
     expect(types).not.toContain('error');
     expect(types).toContain('loaded');
     const progress = run.filter((x) => x.ev.type === 'progress').map((x) => x.ev as Extract<CifarEvent, { type: 'progress' }>);
-    expect(progress.map((p) => [p.step, p.total])).toEqual([[2, 4], [4, 4]]); // heun: 2 NFE per step
+    expect(progress.map((p) => [p.step, p.total])).toEqual([
+      [2, 4],
+      [4, 4],
+    ]); // heun: 2 NFE per step
     const frames = run.filter((x) => x.ev.type === 'frame');
     expect(frames.map((x) => (x.ev as { t: number }).t)).toEqual([0, 0.5, 1]);
     for (const f of frames) {
@@ -106,7 +121,12 @@ describe('CIFAR sampling engine (worker protocol)', () => {
   }, 120_000);
 
   it('a missing checkpoint is reported as an error of that run', async () => {
-    h.send({ type: 'sample', gen: 5, url: resolve(ROOT, 'public/checkpoints/no-such-checkpoint') + '/', request: { solver: 'euler', nfe: 2, seed: 1, count: 1 } });
+    h.send({
+      type: 'sample',
+      gen: 5,
+      url: resolve(ROOT, 'public/checkpoints/no-such-checkpoint') + '/',
+      request: { solver: 'euler', nfe: 2, seed: 1, count: 1 },
+    });
     await h.until((p) => p.some((x) => 'gen' in x.ev && x.ev.gen === 5 && x.ev.type === 'error'));
     expect(h.posted.some((x) => 'gen' in x.ev && x.ev.gen === 5 && x.ev.type === 'done')).toBe(false);
   }, 60_000);

@@ -14,11 +14,19 @@ const fake = {
   guidedVelocity: (x: tf.Tensor4D) => tf.neg(x),
 } as unknown as UNet;
 
-beforeAll(async () => { await tf.setBackend('cpu'); await tf.ready(); });
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
 
 function relErr(got: Float32Array, x0: Float32Array) {
-  let num = 0, den = 0;
-  for (let i = 0; i < got.length; i++) { const want = x0[i] * Math.exp(-1); num += (got[i] - want) ** 2; den += want ** 2; }
+  let num = 0,
+    den = 0;
+  for (let i = 0; i < got.length; i++) {
+    const want = x0[i] * Math.exp(-1);
+    num += (got[i] - want) ** 2;
+    den += want ** 2;
+  }
   return Math.sqrt(num / den);
 }
 
@@ -47,13 +55,24 @@ describe('image sampler', () => {
   it('cancellation rejects with SamplingCancelled and leaks no tensor', async () => {
     const before = tf.memory().numTensors;
     const ctl = new AbortController();
-    const run = sampleImages(fake, { n: 2, nfe: 50, solver: 'euler', seed: 2, onProgress: (done) => { if (done === 3) ctl.abort(); }, signal: ctl.signal });
+    const run = sampleImages(fake, {
+      n: 2,
+      nfe: 50,
+      solver: 'euler',
+      seed: 2,
+      onProgress: (done) => {
+        if (done === 3) ctl.abort();
+      },
+      signal: ctl.signal,
+    });
     await expect(run).rejects.toBeInstanceOf(SamplingCancelled);
     expect(tf.memory().numTensors).toBe(before);
   });
 
   it('seeded noise is deterministic and standard normal', () => {
-    const a = gaussianNoise(20000, 5), b = gaussianNoise(20000, 5), c = gaussianNoise(20000, 6);
+    const a = gaussianNoise(20000, 5),
+      b = gaussianNoise(20000, 5),
+      c = gaussianNoise(20000, 6);
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
     const mean = a.reduce((s, v) => s + v, 0) / a.length;

@@ -10,7 +10,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it, expect, beforeAll } from 'vitest';
 import {
-  FIXED_STEP_METHODS, getPath, marginalVelocity, posteriorWeights, predictX1, x1PredictionCoefficients, type ConditionalPath, type PathName,
+  FIXED_STEP_METHODS,
+  getPath,
+  marginalVelocity,
+  posteriorWeights,
+  predictX1,
+  x1PredictionCoefficients,
+  type ConditionalPath,
+  type PathName,
 } from '../../../src/lib/core/index.ts';
 import { checkpointPath, checkpointX1Predictor } from '../../../src/lib/engine/cifar/checkpoint-path.ts';
 import { tf } from '../../../src/lib/nn/tf.ts';
@@ -32,7 +39,9 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 describe('x̂₁ = E[x₁ | x_t] from the velocity (core)', () => {
-  const d = 6, k = 5, n = 4;
+  const d = 6,
+    k = 5,
+    n = 4;
   const targets = Float64Array.from(gaussianNoise(k * d, 21), (v) => 0.8 * v);
   const cases: [PathName, Record<string, number>, number[]][] = [
     ['ot', { sigmaMin: 0 }, [0, 0.3, 0.7, 0.95]],
@@ -68,7 +77,7 @@ describe('x̂₁ = E[x₁ | x_t] from the velocity (core)', () => {
     console.info(`x̂₁ vs closed-form posterior mean, 7 paths, d = ${d}, k = ${k}: max |error| = ${worst.toExponential(2)}`);
   });
 
-  it('is x + (1 − t)u for σ = 0 and s·x + (1 − s t)u on Lipman\'s OT path (s = 1 − σ_min)', () => {
+  it("is x + (1 − t)u for σ = 0 and s·x + (1 − s t)u on Lipman's OT path (s = 1 − σ_min)", () => {
     for (const t of [0, 0.25, 0.8, 1]) {
       expect(x1PredictionCoefficients(getPath('icfm', { sigma: 0 }), t)).toEqual({ alpha: 1, beta: 1 - t });
       const c = x1PredictionCoefficients(getPath('ot', { sigmaMin: 0.1 }), t);
@@ -78,7 +87,8 @@ describe('x̂₁ = E[x₁ | x_t] from the velocity (core)', () => {
   });
 
   it('at d = 3072 (CIFAR) it matches the posterior mean of k training-like images to 1e-6', () => {
-    const D = 3072, K = 8;
+    const D = 3072,
+      K = 8;
     const imgs = Float32Array.from(gaussianNoise(K * D, 5), (v) => Math.tanh(v));
     let worst = 0;
     for (const sigmaMin of [0, 0.1]) {
@@ -108,7 +118,7 @@ describe('x̂₁ = E[x₁ | x_t] from the velocity (core)', () => {
   });
 });
 
-describe('the checkpoint\'s path', () => {
+describe("the checkpoint's path", () => {
   it('is read from metadata.json: the shipped checkpoint is I-CFM / OT-CFM with σ = 0, so x̂₁ = x + (1 − t)u', () => {
     const root = resolve(import.meta.dirname, '../../..');
     const index = JSON.parse(readFileSync(resolve(root, 'public/checkpoints/index.json'), 'utf8')) as { checkpoints: { name: string }[] };
@@ -129,14 +139,22 @@ describe('the checkpoint\'s path', () => {
     const noisy = checkpointX1Predictor({ training: { recipe: { method: 'ot', sigma: 0.1 } } });
     expect(noisy).toMatchObject({ ok: false, reason: expect.stringMatching(/c ≡ 0/) });
     expect(checkpointX1Predictor({ training: {} })).toMatchObject({ ok: false, reason: expect.stringMatching(/recipe.method/) });
-    expect(checkpointX1Predictor({ training: { recipe: { method: 'icfm' } } })).toMatchObject({ ok: false, reason: expect.stringMatching(/recipe.sigma/) });
+    expect(checkpointX1Predictor({ training: { recipe: { method: 'icfm' } } })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/recipe.sigma/),
+    });
   });
 });
 
-describe('the tensor sampler\'s guesses', () => {
-  beforeAll(async () => { await tf.setBackend('cpu'); await tf.ready(); });
+describe("the tensor sampler's guesses", () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    await tf.ready();
+  });
 
-  const size = 4, D = size * size * 3, K = 4;
+  const size = 4,
+    D = size * size * 3,
+    K = 4;
   const imgs = Float32Array.from(gaussianNoise(K * D, 31), (v) => Math.tanh(v));
 
   /**
@@ -163,14 +181,19 @@ describe('the tensor sampler\'s guesses', () => {
     return weightedMean(posteriorWeights(getPath('ot', { sigmaMin }), x, t, imgs, K, D), imgs, K, D);
   }
 
-  it('each frame\'s guess is the posterior mean of the targets given that frame (σ_min = 0 and 0.1, four solvers)', async () => {
+  it("each frame's guess is the posterior mean of the targets given that frame (σ_min = 0 and 0.1, four solvers)", async () => {
     let worst = 0;
     for (const sigmaMin of [0, 0.1]) {
       const path = getPath('ot', { sigmaMin });
       for (const solver of FIXED_STEP_METHODS) {
         const { model, evaluations } = closedFormModel(sigmaMin);
         const r = await sampleImages(model, {
-          n: 3, nfe: 8, solver, seed: 4, frames: true, frameIndex: 1,
+          n: 3,
+          nfe: 8,
+          solver,
+          seed: 4,
+          frames: true,
+          frameIndex: 1,
           x1Prediction: (t) => x1PredictionCoefficients(path, t),
         });
         expect(r.frames.map((f) => f.t)).toEqual(Array.from({ length: r.steps + 1 }, (_, s) => s / r.steps));
@@ -207,12 +230,21 @@ describe('the tensor sampler\'s guesses', () => {
     const before = tf.memory().numTensors;
     const during: number[] = [];
     const r = await sampleImages(model, {
-      n: 2, nfe: 40, solver: 'heun', seed: 9, frames: true, labels: Int32Array.from([3, 7]),
+      n: 2,
+      nfe: 40,
+      solver: 'heun',
+      seed: 9,
+      frames: true,
+      labels: Int32Array.from([3, 7]),
       x1Prediction: (t) => x1PredictionCoefficients(path, t),
-      onProgress: () => { during.push(tf.memory().numTensors); },
+      onProgress: () => {
+        during.push(tf.memory().numTensors);
+      },
     });
     const after = tf.memory().numTensors;
-    console.info(`numTensors with predictions: before ${before}, during ${Math.min(...during)}…${Math.max(...during)} (${during.length} steps), after ${after}`);
+    console.info(
+      `numTensors with predictions: before ${before}, during ${Math.min(...during)}…${Math.max(...during)} (${during.length} steps), after ${after}`,
+    );
     expect(r.frames).toHaveLength(21);
     expect(new Set(during).size).toBe(1);
     expect(after).toBe(before);
@@ -222,8 +254,15 @@ describe('the tensor sampler\'s guesses', () => {
     const { model } = closedFormModel(0.1);
     const before = tf.memory().numTensors;
     const run = sampleImages(model, {
-      n: 2, nfe: 6, solver: 'rk4', seed: 2, frames: true,
-      x1Prediction: (t) => { if (t > 0.4) throw new Error('no guess here'); return { alpha: 1, beta: 1 - t }; },
+      n: 2,
+      nfe: 6,
+      solver: 'rk4',
+      seed: 2,
+      frames: true,
+      x1Prediction: (t) => {
+        if (t > 0.4) throw new Error('no guess here');
+        return { alpha: 1, beta: 1 - t };
+      },
     });
     await expect(run).rejects.toThrow('no guess here');
     expect(tf.memory().numTensors).toBe(before);

@@ -17,7 +17,12 @@ const SPREAD = 0.05;
 const SEEDS = [5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
 const side = (i: number) => (i < N / 2 ? -1 : 1);
 
-interface Example { src: Float64Array; tgt: Float64Array; good: Float64Array; bad: Float64Array }
+interface Example {
+  src: Float64Array;
+  tgt: Float64Array;
+  good: Float64Array;
+  bad: Float64Array;
+}
 
 /** The blobs (spread = std of each coordinate around its centre) and the two cluster plans (N × N). */
 function twoBlobs(seed: number): Example {
@@ -76,7 +81,11 @@ describe('a bad cluster coupling (chapter 6, the two-blob example)', () => {
   // the prescribed pairing would put none there. Under the good plan it is 100% in every draw, even at
   // σ = 0.02."
   it('the flow un-mixes it when σ is wide compared with the blobs, and splits the blobs when σ is narrow', () => {
-    const quoted: [number, number, number][] = [[0.3, 95, 1], [0.1, 90, 2], [0.02, 71, 4]];
+    const quoted: [number, number, number][] = [
+      [0.3, 95, 1],
+      [0.1, 90, 2],
+      [0.02, 71, 4],
+    ];
     const fractions = quoted.map(([sigma]) => draws.map((ex) => flow(ex, ex.bad, sigma, 96).sameSide));
     // In every draw, narrower paths un-mix less (or equally little).
     for (let k = 0; k < draws.length; k++) {
@@ -107,10 +116,13 @@ describe('a bad cluster coupling (chapter 6, the two-blob example)', () => {
   // one" (straightness S of 60 particles' trajectories, σ = 0.1).
   it('bends the trajectories (straightness S)', () => {
     const sigma = 0.1;
-    const s = (plan: 'good' | 'bad') => meanSe(draws.map((ex) => {
-      const f = flow(ex, ex[plan], sigma, 60);
-      return straightness(f.trajectory, f.m, 2);
-    }));
+    const s = (plan: 'good' | 'bad') =>
+      meanSe(
+        draws.map((ex) => {
+          const f = flow(ex, ex[plan], sigma, 60);
+          return straightness(f.trajectory, f.m, 2);
+        }),
+      );
     const bad = s('bad');
     const good = s('good');
     expect(Math.round(10 * bad.mean) / 10).toBe(13.7);

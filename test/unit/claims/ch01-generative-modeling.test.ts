@@ -34,7 +34,24 @@ describe('chapter 1: the gallery list (E17)', () => {
   const sentence = CHAPTER.slice(start, CHAPTER.indexOf('checkerboard.', start) + 'checkerboard.'.length);
   it('names every data set of the core, and says how many there are', () => {
     expect(start).toBeGreaterThan(0);
-    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen'];
+    const words = [
+      'zero',
+      'one',
+      'two',
+      'three',
+      'four',
+      'five',
+      'six',
+      'seven',
+      'eight',
+      'nine',
+      'ten',
+      'eleven',
+      'twelve',
+      'thirteen',
+      'fourteen',
+      'fifteen',
+    ];
     expect(sentence).toContain(`, ${words[DATASET_NAMES.length]} in all:`);
     for (const name of DATASET_NAMES) {
       expect(PHRASES[name], `no phrase for data set "${name}" (${DATASETS[name].label})`).toBeDefined();
@@ -47,7 +64,10 @@ describe('chapter 1: the gallery list (E17)', () => {
 /** KL(p‖q) = ∫ p log(p/q) by the midpoint rule on a wide grid, with the core's densities. */
 function klByQuadrature(logP: (x: number) => number, logQ: (x: number) => number): number {
   let s = 0;
-  const lo = -30; const hi = 30; const n = 200000; const h = (hi - lo) / n;
+  const lo = -30;
+  const hi = 30;
+  const n = 200000;
+  const h = (hi - lo) / n;
   for (let i = 0; i < n; i++) {
     const x = lo + (i + 0.5) * h;
     const lp = logP(x);
@@ -74,8 +94,14 @@ describe('chapter 1: exercises', () => {
     const rng = new Rng(31);
     const n = 400000;
     const eight = sampleDataset('8gaussians', n, rng);
-    let sxx = 0; let syy = 0; let sxy = 0;
-    for (let i = 0; i < n; i++) { sxx += eight[2 * i] ** 2; syy += eight[2 * i + 1] ** 2; sxy += eight[2 * i] * eight[2 * i + 1]; }
+    let sxx = 0;
+    let syy = 0;
+    let sxy = 0;
+    for (let i = 0; i < n; i++) {
+      sxx += eight[2 * i] ** 2;
+      syy += eight[2 * i + 1] ** 2;
+      sxy += eight[2 * i] * eight[2 * i + 1];
+    }
     expect(sxx / n).toBeCloseTo(12.82, 1);
     expect(syy / n).toBeCloseTo(12.82, 1);
     expect(Math.abs(sxy / n)).toBeLessThan(0.1);
@@ -109,7 +135,8 @@ describe('chapter 1: exercises', () => {
       for (const refl of [1, -1]) {
         const R = [Math.cos(th), -refl * Math.sin(th), Math.sin(th), refl * Math.cos(th)];
         let tr = 0; // tr(r1 R r2)
-        for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) for (let l = 0; l < 2; l++) tr += r1[i * 2 + j] * R[j * 2 + l] * r2[l * 2 + i];
+        for (let i = 0; i < 2; i++)
+          for (let j = 0; j < 2; j++) for (let l = 0; l < 2; l++) tr += r1[i * 2 + j] * R[j * 2 + l] * r2[l * 2 + i];
         best = Math.max(best, tr);
       }
     }

@@ -5,7 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/lib/core/index.ts';
 import { logDetIdentityPlus, logDetRussianRoulette, logDetTruncated } from '../../../src/lib/core/log-det-series.ts';
-import { evalDerivative, evalMap, mapPushforwardDensity, monotoneMap, normalPdf } from '../../../src/widgets/change-of-variables/monotone-map.ts';
+import {
+  evalDerivative,
+  evalMap,
+  mapPushforwardDensity,
+  monotoneMap,
+  normalPdf,
+} from '../../../src/widgets/change-of-variables/monotone-map.ts';
 import { DEFAULT_KNOTS_X, DEFAULT_KNOTS_Y } from '../../../src/widgets/change-of-variables/schema.ts';
 
 describe('chapter 2: exercises', () => {
@@ -38,10 +44,14 @@ describe('chapter 2: exercises', () => {
     expect(Math.sqrt(0.5 * 0.4 + 0.3 * 0.2)).toBeCloseTo(0.51, 2);
     const rng = new Rng(9);
     const M = 200000;
-    let s = 0; let s2 = 0; let terms = 0;
+    let s = 0;
+    let s2 = 0;
+    let terms = 0;
     for (let m = 0; m < M; m++) {
       const r = logDetRussianRoulette(A, 2, 0.5, rng);
-      s += r.estimate; s2 += r.estimate ** 2; terms += r.terms;
+      s += r.estimate;
+      s2 += r.estimate ** 2;
+      terms += r.terms;
     }
     const mean = s / M;
     const se = Math.sqrt((s2 / M - mean * mean) / M);

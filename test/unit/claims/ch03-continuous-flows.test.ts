@@ -17,7 +17,14 @@ describe('chapter 3: exercises', () => {
   it('compression field, k = 1: the density at the origin at t = 1 is ≈ 1.084', () => {
     const field = makeField('compression', DEFAULTS);
     expect(field.density(0, 1)).toBeCloseTo(1.084, 3);
-    const r = flowLogLikelihood(field.velocity, (z, n) => Float64Array.from(z.subarray(0, n), (v) => Math.log(normalPdf(v))), Float64Array.of(0), 1, 1, { method: 'rk4', steps: 20, divergence: { kind: 'exact' } });
+    const r = flowLogLikelihood(
+      field.velocity,
+      (z, n) => Float64Array.from(z.subarray(0, n), (v) => Math.log(normalPdf(v))),
+      Float64Array.of(0),
+      1,
+      1,
+      { method: 'rk4', steps: 20, divergence: { kind: 'exact' } },
+    );
     expect(Math.exp(r.logLikelihood[0])).toBeCloseTo(field.density(0, 1), 8);
   });
 
@@ -39,7 +46,10 @@ describe('chapter 3: exercises', () => {
     const A = [1, 2, 0, 3];
     const rng = new Rng(17);
     const M = 200000;
-    for (const [probe, variance] of [['gaussian', 24], ['rademacher', 4]] as const) {
+    for (const [probe, variance] of [
+      ['gaussian', 24],
+      ['rademacher', 4],
+    ] as const) {
       let s = 0;
       let s2 = 0;
       for (let m = 0; m < M; m++) {

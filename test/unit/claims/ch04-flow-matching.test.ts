@@ -4,7 +4,15 @@
  * the core's solvers on a closed-form field, and the numeric answers of the exercises.
  */
 import { describe, expect, it } from 'vitest';
-import { Rng, getPath, marginalLogDensity, marginalVelocity, posteriorWeights, samplePathBatch, standardNormal } from '../../../src/lib/core/index.ts';
+import {
+  Rng,
+  getPath,
+  marginalLogDensity,
+  marginalVelocity,
+  posteriorWeights,
+  samplePathBatch,
+  standardNormal,
+} from '../../../src/lib/core/index.ts';
 import { flowLogLikelihood } from '../../../src/lib/core/flow-likelihood.ts';
 import { makeField } from '../../../src/widgets/continuity-equation/fields.ts';
 import { normalCdf, normalPdf } from '../../../src/widgets/change-of-variables/monotone-map.ts';
@@ -27,8 +35,10 @@ describe('chapter 4: Theorem 1 hypotheses (E1)', () => {
       const mu = [t * x1[0], t * x1[1]];
       const p = dens(x, t);
       for (let k = 0; k < 2; k++) {
-        const xp = x.slice(); const xm = x.slice();
-        xp[k] += h; xm[k] -= h;
+        const xp = x.slice();
+        const xm = x.slice();
+        xp[k] += h;
+        xm[k] -= h;
         const fd = (dens(xp, t) - dens(xm, t)) / (2 * h);
         expect(fd).toBeCloseTo((-p * (x[k] - mu[k])) / sigma ** 2, 7);
       }
@@ -65,12 +75,15 @@ describe('chapter 4: the likelihood of a flow-matching model (G14)', () => {
     targets[2 * j] = 4 * Math.cos((2 * Math.PI * j) / K);
     targets[2 * j + 1] = 4 * Math.sin((2 * Math.PI * j) / K);
   }
-  const velocity = (x: Float64Array, t: number, out: Float64Array) => { out.set(marginalVelocity(path, x, x.length / 2, t, targets, K, 2)); };
+  const velocity = (x: Float64Array, t: number, out: Float64Array) => {
+    out.set(marginalVelocity(path, x, x.length / 2, t, targets, K, 2));
+  };
   const source = standardNormal(2);
   const logP0 = (z: Float64Array, n: number) => source.logDensity(z, n);
   const x = Float64Array.of(2.8, 2.8);
   const exact = marginalLogDensity(path, x, 1, 1, targets, K, 2)[0];
-  const run = (method: 'euler' | 'rk4', steps: number) => flowLogLikelihood(velocity, logP0, x, 1, 2, { method, steps, divergence: { kind: 'exact' } });
+  const run = (method: 'euler' | 'rk4', steps: number) =>
+    flowLogLikelihood(velocity, logP0, x, 1, 2, { method, steps, divergence: { kind: 'exact' } });
 
   // Backs: "At x = (2.8, 2.8), next to one of the eight modes, the exact value is log p_1(x) ≈ −2.534."
   it('the exact log-density at (2.8, 2.8) is −2.534', () => {
@@ -100,7 +113,11 @@ describe('chapter 4: the likelihood of a flow-matching model (G14)', () => {
     const vals: number[] = [];
     let evals = 0;
     for (let m = 0; m < M; m++) {
-      const r = flowLogLikelihood(velocity, logP0, x, 1, 2, { method: 'rk4', steps: 10, divergence: { kind: 'hutchinson', probe: 'rademacher', rng } });
+      const r = flowLogLikelihood(velocity, logP0, x, 1, 2, {
+        method: 'rk4',
+        steps: 10,
+        divergence: { kind: 'hutchinson', probe: 'rademacher', rng },
+      });
       vals.push(r.logLikelihood[0]);
       evals = r.fieldEvaluations;
     }
@@ -128,10 +145,20 @@ describe('chapter 4: exercises', () => {
       const x0 = new Float64Array(perBin);
       const x1 = new Float64Array(perBin);
       const t = new Float64Array(perBin);
-      for (let i = 0; i < perBin; i++) { x0[i] = rng.normal(); x1[i] = rng.normal(); t[i] = (b + rng.uniform()) / bins; }
+      for (let i = 0; i < perBin; i++) {
+        x0[i] = rng.normal();
+        x1[i] = rng.normal();
+        t[i] = (b + rng.uniform()) / bins;
+      }
       const { xt, ut } = samplePathBatch(path, x0, x1, t, 1, rng);
-      let sxx = 0; let sxy = 0; let syy = 0;
-      for (let i = 0; i < perBin; i++) { sxx += xt[i] * xt[i]; sxy += xt[i] * ut[i]; syy += ut[i] * ut[i]; }
+      let sxx = 0;
+      let sxy = 0;
+      let syy = 0;
+      for (let i = 0; i < perBin; i++) {
+        sxx += xt[i] * xt[i];
+        sxy += xt[i] * ut[i];
+        syy += ut[i] * ut[i];
+      }
       C += (syy - (sxy * sxy) / sxx) / perBin / bins; // mean residual of the regression through 0
     }
     expect(Math.abs(C - Math.PI / 2)).toBeLessThan(0.02);
@@ -147,16 +174,30 @@ describe('chapter 4: exercises', () => {
     expect(logP1).toBeCloseTo(-0.696, 3);
     // F₁(2) by quadrature of the widget's exact density, then Φ⁻¹ by bisection.
     let F = 0;
-    const lo = -8; const N = 20000; const dx = (2 - lo) / N;
+    const lo = -8;
+    const N = 20000;
+    const dx = (2 - lo) / N;
     for (let i = 0; i < N; i++) F += field.density(lo + (i + 0.5) * dx, 1) * dx;
     expect(F).toBeCloseTo(0.75, 6);
-    let a = -5; let b = 5;
-    for (let i = 0; i < 80; i++) { const m = (a + b) / 2; if (normalCdf(m) < F) a = m; else b = m; }
+    let a = -5;
+    let b = 5;
+    for (let i = 0; i < 80; i++) {
+      const m = (a + b) / 2;
+      if (normalCdf(m) < F) a = m;
+      else b = m;
+    }
     const zQuantile = (a + b) / 2;
     expect(zQuantile).toBeCloseTo(0.674, 3);
     const integral = Math.log(normalPdf(zQuantile)) - logP1;
     expect(integral).toBeCloseTo(-0.451, 3);
-    const r = flowLogLikelihood(field.velocity, (z, n) => Float64Array.from(z.subarray(0, n), (v) => Math.log(normalPdf(v))), Float64Array.of(2), 1, 1, { method: 'rk4', steps: 10, divergence: { kind: 'exact' } });
+    const r = flowLogLikelihood(
+      field.velocity,
+      (z, n) => Float64Array.from(z.subarray(0, n), (v) => Math.log(normalPdf(v))),
+      Float64Array.of(2),
+      1,
+      1,
+      { method: 'rk4', steps: 10, divergence: { kind: 'exact' } },
+    );
     expect(r.nfe).toBe(40);
     expect(Math.abs(r.z0[0] - zQuantile)).toBeLessThan(5e-5);
     const solvedIntegral = Math.log(normalPdf(r.z0[0])) - r.logLikelihood[0];

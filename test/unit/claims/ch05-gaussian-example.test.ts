@@ -25,7 +25,11 @@ function sampleLaw(n: number, rng: Rng): Float64Array {
   const out = new Float64Array(n * d);
   for (let q = 0; q < n; q++) {
     const z = [rng.normal(), rng.normal(), rng.normal()];
-    for (let i = 0; i < d; i++) { let s = mean[i]; for (let k = 0; k < d; k++) s += L[i * d + k] * z[k]; out[q * d + i] = s; }
+    for (let i = 0; i < d; i++) {
+      let s = mean[i];
+      for (let k = 0; k < d; k++) s += L[i * d + k] * z[k];
+      out[q * d + i] = s;
+    }
   }
   return out;
 }
@@ -48,7 +52,10 @@ describe('Gaussian → Gaussian: the exact marginal field (chapter 5, G8)', () =
       const exact = gaussianMarginalVelocity(path, x, m, t, law);
       let e = 0;
       let s = 0;
-      for (let i = 0; i < m * d; i++) { e += (empirical[i] - exact[i]) ** 2; s += exact[i] ** 2; }
+      for (let i = 0; i < m * d; i++) {
+        e += (empirical[i] - exact[i]) ** 2;
+        s += exact[i] ** 2;
+      }
       return Math.sqrt(e / s);
     };
     for (const t of [0.25, 0.5, 0.75]) {
@@ -68,15 +75,18 @@ describe('Gaussian → Gaussian: the exact marginal field (chapter 5, G8)', () =
     const diag: GaussianLaw = { mean: [0.5, -1], cov: [lambda[0], 0, 0, lambda[1]], d: 2 };
     const path = getPath('ot', { sigmaMin: 0 });
     const x0 = Float64Array.of(0.8, -1.3, -0.4, 0.6);
-    const field = (x: Float64Array, t: number, out: Float64Array) => { out.set(gaussianMarginalVelocity(path, x, 2, t, diag)); };
+    const field = (x: Float64Array, t: number, out: Float64Array) => {
+      out.set(gaussianMarginalVelocity(path, x, 2, t, diag));
+    };
     const res = integrate(field, x0, { method: 'rk4', steps: 400, trajectory: true, d: 2 });
-    for (let q = 0; q < 2; q++) for (let k = 0; k < 2; k++) {
-      expect(res.x[2 * q + k]).toBeCloseTo(diag.mean[k] + Math.sqrt(lambda[k]) * x0[2 * q + k], 8);
-      const mid = res.trajectory![200][2 * q + k];
-      expect(mid).toBeCloseTo(0.5 * diag.mean[k] + Math.sqrt(0.25 * lambda[k] + 0.25) * x0[2 * q + k], 8);
-      // Not the straight segment from x₀ to ψ₁(x₀):
-      expect(Math.abs(mid - 0.5 * (x0[2 * q + k] + res.x[2 * q + k]))).toBeGreaterThan(0.01);
-    }
+    for (let q = 0; q < 2; q++)
+      for (let k = 0; k < 2; k++) {
+        expect(res.x[2 * q + k]).toBeCloseTo(diag.mean[k] + Math.sqrt(lambda[k]) * x0[2 * q + k], 8);
+        const mid = res.trajectory![200][2 * q + k];
+        expect(mid).toBeCloseTo(0.5 * diag.mean[k] + Math.sqrt(0.25 * lambda[k] + 0.25) * x0[2 * q + k], 8);
+        // Not the straight segment from x₀ to ψ₁(x₀):
+        expect(Math.abs(mid - 0.5 * (x0[2 * q + k] + res.x[2 * q + k]))).toBeGreaterThan(0.01);
+      }
   });
 });
 
@@ -152,21 +162,28 @@ function traceSqrtFromFactor(l: number[], n: number): number {
   const a = new Array(n * n).fill(0);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) a[i * n + j] += l[k * n + i] * l[k * n + j];
   for (let sweep = 0; sweep < 50; sweep++) {
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) {
-      if (Math.abs(a[p * n + q]) < 1e-15) continue;
-      const theta = (a[q * n + q] - a[p * n + p]) / (2 * a[p * n + q]);
-      const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-      const c = 1 / Math.sqrt(t * t + 1);
-      const s = t * c;
-      for (let k = 0; k < n; k++) { // rotate columns p, q
-        const akp = a[k * n + p]; const akq = a[k * n + q];
-        a[k * n + p] = c * akp - s * akq; a[k * n + q] = s * akp + c * akq;
+    for (let p = 0; p < n; p++)
+      for (let q = p + 1; q < n; q++) {
+        if (Math.abs(a[p * n + q]) < 1e-15) continue;
+        const theta = (a[q * n + q] - a[p * n + p]) / (2 * a[p * n + q]);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          // rotate columns p, q
+          const akp = a[k * n + p];
+          const akq = a[k * n + q];
+          a[k * n + p] = c * akp - s * akq;
+          a[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          // rotate rows p, q
+          const apk = a[p * n + k];
+          const aqk = a[q * n + k];
+          a[p * n + k] = c * apk - s * aqk;
+          a[q * n + k] = s * apk + c * aqk;
+        }
       }
-      for (let k = 0; k < n; k++) { // rotate rows p, q
-        const apk = a[p * n + k]; const aqk = a[q * n + k];
-        a[p * n + k] = c * apk - s * aqk; a[q * n + k] = s * apk + c * aqk;
-      }
-    }
   }
   let s = 0;
   for (let i = 0; i < n; i++) s += Math.sqrt(Math.max(0, a[i * n + i]));
@@ -204,7 +221,11 @@ describe('all affine schedules are one schedule (chapter 5)', () => {
   // r′ = π/(2k²).
   it('cosine schedule: r = sin/(sin + cos), k = sin + cos, r′ = π/(2k²)', () => {
     const cosine: ConditionalPath = {
-      ...getPath('ot', { sigmaMin: 0 }), name: 'ot', label: 'cosine', tMin: 0, tMax: 1 - 1e-9,
+      ...getPath('ot', { sigmaMin: 0 }),
+      name: 'ot',
+      label: 'cosine',
+      tMin: 0,
+      tMax: 1 - 1e-9,
       coefficients: (t) => {
         const a = Math.sin((Math.PI / 2) * t);
         const b = Math.cos((Math.PI / 2) * t);
@@ -270,7 +291,13 @@ describe('exercises of chapter 5', () => {
     const rng = new Rng(2);
     const m = 4000;
     const x0 = Float64Array.from({ length: 2 * m }, () => rng.normal());
-    const res = integrate((x, t, out) => { out.set(gaussianMarginalVelocity(rect, x, m, t, id)); }, x0, { method: 'rk4', steps: 200, trajectory: true, d: 2 });
+    const res = integrate(
+      (x, t, out) => {
+        out.set(gaussianMarginalVelocity(rect, x, m, t, id));
+      },
+      x0,
+      { method: 'rk4', steps: 200, trajectory: true, d: 2 },
+    );
     // pathEnergy: mean over particles of Σ ‖Δx‖²/Δt (per particle, all coordinates).
     const energyPerDim = pathEnergy(res.trajectory!, m, 2) / 2;
     const secondMoment = x0.reduce((s, v) => s + v * v, 0) / (2 * m); // the exact answer scales with E x₀²
@@ -293,7 +320,8 @@ describe('the path explorer exercise (chapter 5)', () => {
     const seed = v.seed as number;
     const targets = sampleMixture1D(k, seed);
     const straightnessOf = (name: PathName, sigma: number) =>
-      marginalTrajectories(pathWithWidth(name, sigma), targets, k, 1, v.nTraj as number, seed, v.solver as 'rk4', v.steps as number).straightness;
+      marginalTrajectories(pathWithWidth(name, sigma), targets, k, 1, v.nTraj as number, seed, v.solver as 'rk4', v.steps as number)
+        .straightness;
     const three = (x: number) => Math.round(1000 * x) / 1000;
     const trig = straightnessOf('trig', 0.1);
     expect(three(trig)).toBe(0.675);
@@ -303,7 +331,10 @@ describe('the path explorer exercise (chapter 5)', () => {
     expect(three(straightnessOf('ot', 0.16))).toBe(0.669);
     let first = Number.NaN;
     for (let s = 1; s <= 100; s++) {
-      if (straightnessOf('ot', s / 100) < trig) { first = s / 100; break; }
+      if (straightnessOf('ot', s / 100) < trig) {
+        first = s / 100;
+        break;
+      }
     }
     expect(first).toBe(0.16);
   });

@@ -12,8 +12,19 @@ import { Rng, getPath, integrate, marginalVelocity } from '../../../src/lib/core
 function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.5 * x);
-  const erfc = t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
-    t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  const erfc =
+    t *
+    Math.exp(
+      -x * x -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
   return z >= 0 ? 1 - 0.5 * erfc : 0.5 * erfc;
 }
 
@@ -26,7 +37,11 @@ const mixtureCdf = (centres: ArrayLike<number>, sigma: number) => (x: number) =>
 function inverse(cdf: (x: number) => number, v: number): number {
   let lo = -50;
   let hi = 50;
-  for (let i = 0; i < 200; i++) { const mid = 0.5 * (lo + hi); if (cdf(mid) < v) lo = mid; else hi = mid; }
+  for (let i = 0; i < 200; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (cdf(mid) < v) lo = mid;
+    else hi = mid;
+  }
   return 0.5 * (lo + hi);
 }
 
@@ -53,7 +68,13 @@ describe('I-CFM with σ > 0 connects the blurred laws (chapter 6, E3/E4)', () =>
     // p₁ * 𝒩(0, σ²I), not p₀ and p₁ themselves" and, for d = 1, "the endpoint map is the monotone map
     // between the blurred laws".
     it(`${name} coupling: ψ₁ = G₁⁻¹ ∘ G₀ for the blurred laws, and the end law is p₁ * 𝒩(0, σ²), not p₁`, () => {
-      const end = integrate((x, t, out) => { out.set(marginalVelocity(path, x, m, t, tgt, n, 1, { source: src, nSource: n, plan })); }, start, { method: 'rk4', steps: 300 }).x;
+      const end = integrate(
+        (x, t, out) => {
+          out.set(marginalVelocity(path, x, m, t, tgt, n, 1, { source: src, nSource: n, plan }));
+        },
+        start,
+        { method: 'rk4', steps: 300 },
+      ).x;
       // The endpoint map, particle by particle.
       let worst = 0;
       for (let q = 0; q < m; q += 7) worst = Math.max(worst, Math.abs(end[q] - inverse(g1, g0(start[q]))));
@@ -61,12 +82,18 @@ describe('I-CFM with σ > 0 connects the blurred laws (chapter 6, E3/E4)', () =>
       // The end law: Kolmogorov–Smirnov distance to the blurred target is at sampling level …
       const sorted = Array.from(end).sort((a, b) => a - b);
       let ks = 0;
-      sorted.forEach((x, i) => { ks = Math.max(ks, Math.abs(g1(x) - i / m), Math.abs(g1(x) - (i + 1) / m)); });
+      sorted.forEach((x, i) => {
+        ks = Math.max(ks, Math.abs(g1(x) - i / m), Math.abs(g1(x) - (i + 1) / m));
+      });
       expect(ks).toBeLessThan(1.63 / Math.sqrt(m)); // the 1% critical value
       // … while p₁ itself (point masses) would put every particle on a target: the spread around the
       // nearest target is σ, not 0.
       let s2 = 0;
-      for (const x of end) { let best = Infinity; for (const c of tgt) best = Math.min(best, Math.abs(x - c)); s2 += best * best; }
+      for (const x of end) {
+        let best = Infinity;
+        for (const c of tgt) best = Math.min(best, Math.abs(x - c));
+        s2 += best * best;
+      }
       expect(Math.sqrt(s2 / m)).toBeGreaterThan(0.8 * sigma);
       expect(Math.sqrt(s2 / m)).toBeLessThan(1.2 * sigma);
     });

@@ -47,7 +47,13 @@ describe('exercises of chapter 6', () => {
       const u = marginalVelocity(path, Float64Array.of(0.7, -0.7), 2, t, targets, 2, 1);
       expect(u[1]).toBeCloseTo(-u[0], 12);
     }
-    const end = integrate((x, t, out) => { out.set(marginalVelocity(path, x, m, t, targets, 2, 1)); }, x0, { method: 'rk4', steps: 400, t1: 1 - 1e-6 }).x;
+    const end = integrate(
+      (x, t, out) => {
+        out.set(marginalVelocity(path, x, m, t, targets, 2, 1));
+      },
+      x0,
+      { method: 'rk4', steps: 400, t1: 1 - 1e-6 },
+    ).x;
     let positive = 0;
     for (let q = 0; q < m; q++) {
       expect(end[q]).toBeCloseTo(Math.sign(x0[q]), 3);

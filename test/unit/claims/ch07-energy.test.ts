@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  Rng, getPath, integrate, pathEnergy, sinkhornLog, solveAssignment, squaredEuclideanCost, w2SquaredExact,
+  Rng,
+  getPath,
+  integrate,
+  pathEnergy,
+  sinkhornLog,
+  solveAssignment,
+  squaredEuclideanCost,
+  w2SquaredExact,
 } from '../../../src/lib/core/index.ts';
 import { gaussianConditionalVariance, gaussianMarginalVelocity, type GaussianLaw } from '../../../src/lib/core/gaussian-marginal.ts';
 import { compareCoupling, makeBatch } from '../../../src/widgets/couplings-compared/compare.ts';
@@ -44,7 +51,8 @@ describe('Benamou–Brenier for finitely many particles (chapter 7, G11)', () =>
     // Constant-speed segments on [0, 1]: energy ‖Δ‖² per particle; sampled as a 50-step trajectory.
     const frames = Array.from({ length: 51 }, (_, s) => {
       const f = new Float64Array(2 * n);
-      for (let i = 0; i < n; i++) for (let k = 0; k < 2; k++) f[2 * i + k] = (1 - s / 50) * a[2 * i + k] + (s / 50) * b[2 * assignment[i] + k];
+      for (let i = 0; i < n; i++)
+        for (let k = 0; k < 2; k++) f[2 * i + k] = (1 - s / 50) * a[2 * i + k] + (s / 50) * b[2 * assignment[i] + k];
       return f;
     });
     expect(pathEnergy(frames, n, 2)).toBeCloseTo(w2SquaredExact(a, b, n, 2), 9);
@@ -61,14 +69,23 @@ describe('the energy sandwich (chapter 7)', () => {
     const rng = new Rng(8);
     const m = 4000;
     const x0 = Float64Array.from({ length: 2 * m }, () => rng.normal());
-    const res = integrate((x, t, out) => { out.set(gaussianMarginalVelocity(rect, x, m, t, law)); }, x0, { method: 'rk4', steps: 200, trajectory: true, d: 2 });
+    const res = integrate(
+      (x, t, out) => {
+        out.set(gaussianMarginalVelocity(rect, x, m, t, law));
+      },
+      x0,
+      { method: 'rk4', steps: 200, trajectory: true, d: 2 },
+    );
     const secondMoment = x0.reduce((s, v) => s + v * v, 0) / (2 * m);
     const energy = pathEnergy(res.trajectory!, m, 2) / secondMoment; // exact answer is linear in E x₀²
     expect(energy).toBeCloseTo(2 * (5 - Math.PI), 3);
     expect(Math.round(1000 * 2 * (5 - Math.PI)) / 1000).toBe(3.717);
     // The flow ends at the Brenier map x ↦ 2x, so the W₂² of the two laws is E‖2x₀ − x₀‖² = 2.
     let w2 = 0;
-    for (let i = 0; i < 2 * m; i++) { expect(res.x[i]).toBeCloseTo(2 * x0[i], 8); w2 += (res.x[i] - x0[i]) ** 2 / m; }
+    for (let i = 0; i < 2 * m; i++) {
+      expect(res.x[i]).toBeCloseTo(2 * x0[i], 8);
+      w2 += (res.x[i] - x0[i]) ** 2 / m;
+    }
     expect(w2 / secondMoment).toBeCloseTo(2, 8);
     // The conditional energy E‖x₁ − x₀‖² = d(λ + 1) = 10, and Jensen's gap is ∫ V = C.
     let c = 0;

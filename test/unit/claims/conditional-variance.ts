@@ -7,7 +7,13 @@
 import { Rng, getPath, marginalVelocity } from '../../../src/lib/core/index.ts';
 
 export function conditionalVarianceMC(
-  src: Float64Array, tgt: Float64Array, n: number, plan: ArrayLike<number>, sigma: number, samples: number, seed = 77,
+  src: Float64Array,
+  tgt: Float64Array,
+  n: number,
+  plan: ArrayLike<number>,
+  sigma: number,
+  samples: number,
+  seed = 77,
 ): number {
   const path = getPath('icfm', { sigma });
   const r = new Rng(seed);

@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  Rng, couple, getPath, integrate, marginalVelocity, sampleDataset, sinkhornLog, squaredEuclideanCost,
+  Rng,
+  couple,
+  getPath,
+  integrate,
+  marginalVelocity,
+  sampleDataset,
+  sinkhornLog,
+  squaredEuclideanCost,
 } from '../../../src/lib/core/index.ts';
 import { couplingPlan, planCost } from '../../../src/lib/core/index.ts';
 import { conditionalVarianceMC } from './conditional-variance.ts';
@@ -65,7 +72,13 @@ describe('the field of an optimal coupling is straight (chapter 7)', () => {
     const plan = couplingPlan('exact-ot', src, tgt, n, 2);
     const ot = couple('exact-ot', src, tgt, n, 2, rng.fork());
     const one = (p: Float64Array | undefined) =>
-      integrate((x, t, out) => { out.set(marginalVelocity(path, x, n, t, tgt, n, 2, { source: src, nSource: n, plan: p })); }, src, { method: 'euler', steps: 1 }).x;
+      integrate(
+        (x, t, out) => {
+          out.set(marginalVelocity(path, x, n, t, tgt, n, 2, { source: src, nSource: n, plan: p }));
+        },
+        src,
+        { method: 'euler', steps: 1 },
+      ).x;
     const endOt = one(plan);
     let worst = 0;
     for (let i = 0; i < 2 * n; i++) worst = Math.max(worst, Math.abs(endOt[i] - ot.x1[i]));
@@ -105,13 +118,22 @@ describe('un-mixing in one dimension (chapter 6)', () => {
     const n = 6;
     const src = new Float64Array(n);
     const tgt = new Float64Array(n);
-    for (let i = 0; i < n; i++) { src[i] = rng.normal(); tgt[i] = (rng.uniform() < 0.5 ? -3 : 3) + 0.5 * rng.normal(); }
+    for (let i = 0; i < n; i++) {
+      src[i] = rng.normal();
+      tgt[i] = (rng.uniform() < 0.5 ? -3 : 3) + 0.5 * rng.normal();
+    }
     const sigma = 0.05;
     const path = getPath('icfm', { sigma });
     const m = 300;
     const start = new Float64Array(m);
     for (let q = 0; q < m; q++) start[q] = src[q % n] + sigma * rng.normal();
-    const end = integrate((x, t, out) => { out.set(marginalVelocity(path, x, m, t, tgt, n, 1, { source: src, nSource: n })); }, start, { method: 'rk4', steps: 200 }).x;
+    const end = integrate(
+      (x, t, out) => {
+        out.set(marginalVelocity(path, x, m, t, tgt, n, 1, { source: src, nSource: n }));
+      },
+      start,
+      { method: 'rk4', steps: 200 },
+    ).x;
     const order = Array.from(start.keys()).sort((p, q) => start[p] - start[q]);
     for (let k = 1; k < m; k++) expect(end[order[k]]).toBeGreaterThan(end[order[k - 1]]);
   });

@@ -5,8 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  Rng, getPath, integrate, marginalVelocity, marginalLogDensity, sampleDataset, energyDistance,
-  type ConditionalPath, type VelocityFn,
+  Rng,
+  getPath,
+  integrate,
+  marginalVelocity,
+  marginalLogDensity,
+  sampleDataset,
+  energyDistance,
+  type ConditionalPath,
+  type VelocityFn,
 } from '../../../src/lib/core/index.ts';
 import { marginalScore, scoreFromVelocity } from '../../../src/lib/core/score.ts';
 import { integrateSde, extendedDriftFromVelocity } from '../../../src/lib/core/sde.ts';
@@ -33,7 +40,10 @@ function fdScore(path: ConditionalPath, x: Float64Array, n: number, t: number, h
   for (let k = 0; k < D; k++) {
     const plus = Float64Array.from(x);
     const minus = Float64Array.from(x);
-    for (let i = 0; i < n; i++) { plus[i * D + k] += h; minus[i * D + k] -= h; }
+    for (let i = 0; i < n; i++) {
+      plus[i * D + k] += h;
+      minus[i * D + k] -= h;
+    }
     const lp = marginalLogDensity(path, plus, n, t, TARGETS, K, D);
     const lm = marginalLogDensity(path, minus, n, t, TARGETS, K, D);
     for (let i = 0; i < n; i++) out[i * D + k] = (lp[i] - lm[i]) / (2 * h);
@@ -55,7 +65,9 @@ describe('velocity ↔ score (chapter 10)', () => {
   // differences of the closed-form log p_t to a relative error below 10⁻⁵, on the OT, VP and VE
   // paths at several times".
   const cases: [string, ConditionalPath][] = [
-    ['ot', getPath('ot', { sigmaMin: 0.1 })], ['vp', getPath('vp')], ['ve', getPath('ve', { sigmaMin: 0.05, sigmaMax: 5 })],
+    ['ot', getPath('ot', { sigmaMin: 0.1 })],
+    ['vp', getPath('vp')],
+    ['ve', getPath('ve', { sigmaMin: 0.05, sigmaMax: 5 })],
   ];
   for (const [name, path] of cases) {
     for (const t of [0.1, 0.5, 0.9]) {
@@ -88,7 +100,9 @@ describe('velocity ↔ score (chapter 10)', () => {
 
 const PATH = getPath('ot', { sigmaMin: 0.1 });
 const M = 1000;
-const velocity: VelocityFn = (x, t, out) => { out.set(marginalVelocity(PATH, x, x.length / D, t, TARGETS, K, D)); };
+const velocity: VelocityFn = (x, t, out) => {
+  out.set(marginalVelocity(PATH, x, x.length / D, t, TARGETS, K, D));
+};
 const standardStart = (shift: number): Float64Array => {
   const r = new Rng(2);
   const x0 = new Float64Array(M * D);
@@ -96,7 +110,12 @@ const standardStart = (shift: number): Float64Array => {
   return x0;
 };
 const sde = (x0: Float64Array, g: number, steps: number, t1 = 1): Float64Array =>
-  integrateSde(extendedDriftFromVelocity(PATH, velocity, () => g), () => g, x0, { steps, t1, rng: new Rng(3) }).x;
+  integrateSde(
+    extendedDriftFromVelocity(PATH, velocity, () => g),
+    () => g,
+    x0,
+    { steps, t1, rng: new Rng(3) },
+  ).x;
 
 describe('the SDE extension keeps the marginals (chapter 10)', () => {
   // Backs: "From the same 1000 draws of 𝒩(0, I) we run the ODE (RK4, 100 steps) and the SDE with
@@ -209,7 +228,14 @@ describe('numeric exercises of chapter 10', () => {
     const x0 = new Float64Array(n);
     for (let i = 0; i < n; i++) x0[i] = 1 + r.normal();
     // Path p_t = 𝒩(0, 1), u ≡ 0, score −x: drift −½ g² x.
-    const end = integrateSde((x, _t, out) => { for (let i = 0; i < x.length; i++) out[i] = -0.5 * x[i]; }, () => 1, x0, { steps: 200, rng: new Rng(6) }).x;
+    const end = integrateSde(
+      (x, _t, out) => {
+        for (let i = 0; i < x.length; i++) out[i] = -0.5 * x[i];
+      },
+      () => 1,
+      x0,
+      { steps: 200, rng: new Rng(6) },
+    ).x;
     let mean = 0;
     for (let i = 0; i < n; i++) mean += end[i];
     mean /= n;
@@ -221,7 +247,9 @@ describe('numeric exercises of chapter 10', () => {
   it('Euler–Maruyama stability: slope −459, at least 230 steps', () => {
     const path = getPath('ot', { sigmaMin: 0.1 });
     const zero = Float64Array.of(0, 0);
-    const field: VelocityFn = (x, t, out) => { out.set(marginalVelocity(path, x, x.length / 2, t, zero, 1, 2)); };
+    const field: VelocityFn = (x, t, out) => {
+      out.set(marginalVelocity(path, x, x.length / 2, t, zero, 1, 2));
+    };
     const drift = extendedDriftFromVelocity(path, field, () => 3);
     const out = new Float64Array(2);
     drift(Float64Array.of(1e-3, 0), 1, out);

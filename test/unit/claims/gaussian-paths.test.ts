@@ -117,7 +117,13 @@ describe('VE and the closed-form minimiser (chapters 5 and 6)', () => {
     const m = 50;
     const x0 = new Float64Array(2 * m);
     for (let i = 0; i < 2 * m; i++) x0[i] = rng.normal();
-    const end = integrate((x, t, out) => { out.set(marginalVelocity(path, x, m, t, data, k, 2)); }, x0, { method: 'rk4', steps: 400 }).x;
+    const end = integrate(
+      (x, t, out) => {
+        out.set(marginalVelocity(path, x, m, t, data, k, 2));
+      },
+      x0,
+      { method: 'rk4', steps: 400 },
+    ).x;
     for (let q = 0; q < m; q++) {
       let best = Infinity;
       for (let j = 0; j < k; j++) best = Math.min(best, Math.hypot(end[2 * q] - data[2 * j], end[2 * q + 1] - data[2 * j + 1]));
@@ -133,7 +139,10 @@ describe('the comparison table of chapter 5', () => {
   const traj = (name: PathName, eps: number) => {
     const path = getPath(name, { sigma: 0.5 });
     const ts = Array.from({ length: 41 }, (_, i) => path.tMin + ((path.tMax - path.tMin) * i) / 40);
-    const xs = ts.map((t) => { const { a, b, c } = path.coefficients(t); return a * 2 + b * -1 + c * eps; });
+    const xs = ts.map((t) => {
+      const { a, b, c } = path.coefficients(t);
+      return a * 2 + b * -1 + c * eps;
+    });
     return deviationFromChord(ts, xs);
   };
   it('rectified and I-CFM: straight at constant speed for any fixed ε', () => {

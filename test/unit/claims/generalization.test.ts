@@ -5,7 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, getPath, posteriorWeights, sampleDataset } from '../../../src/lib/core/index.ts';
 import {
-  fractionWithin, fractionWithinLowerBound2D, memorisationOnset, nearestDistances, sampleClosedForm,
+  fractionWithin,
+  fractionWithinLowerBound2D,
+  memorisationOnset,
+  nearestDistances,
+  sampleClosedForm,
 } from '../../../src/lib/core/memorisation.ts';
 
 const D = 2;

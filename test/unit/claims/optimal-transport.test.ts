@@ -4,7 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  Rng, couple, getPath, integrate, marginalVelocity, sampleDataset, sinkhornLog, solveAssignment, squaredEuclideanCost,
+  Rng,
+  couple,
+  getPath,
+  integrate,
+  marginalVelocity,
+  sampleDataset,
+  sinkhornLog,
+  solveAssignment,
+  squaredEuclideanCost,
 } from '../../../src/lib/core/index.ts';
 import { countCrossings, countImprovingSwaps } from '../../../src/lib/core/index.ts';
 import { compareCoupling, makeBatch } from '../../../src/widgets/couplings-compared/compare.ts';
@@ -38,14 +46,15 @@ describe('optimal couplings (chapter 7)', () => {
       // No two OT particles are ever at the same place at the same time: with Δ₀ = x₀ⁱ − x₀ʲ and
       // Δ₁ = x₁ⁱ − x₁ʲ, ‖(1 − t)Δ₀ + tΔ₁‖² = (1 − t)²‖Δ₀‖² + t²‖Δ₁‖² + 2t(1 − t)⟨Δ₀, Δ₁⟩ > 0.
       let closest = Infinity;
-      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
-        for (let s = 1; s < 50; s++) {
-          const t = s / 50;
-          const dx = (1 - t) * (ot.x0[2 * i] - ot.x0[2 * j]) + t * (ot.x1[2 * i] - ot.x1[2 * j]);
-          const dy = (1 - t) * (ot.x0[2 * i + 1] - ot.x0[2 * j + 1]) + t * (ot.x1[2 * i + 1] - ot.x1[2 * j + 1]);
-          closest = Math.min(closest, Math.hypot(dx, dy));
+      for (let i = 0; i < n; i++)
+        for (let j = i + 1; j < n; j++) {
+          for (let s = 1; s < 50; s++) {
+            const t = s / 50;
+            const dx = (1 - t) * (ot.x0[2 * i] - ot.x0[2 * j]) + t * (ot.x1[2 * i] - ot.x1[2 * j]);
+            const dy = (1 - t) * (ot.x0[2 * i + 1] - ot.x0[2 * j + 1]) + t * (ot.x1[2 * i + 1] - ot.x1[2 * j + 1]);
+            closest = Math.min(closest, Math.hypot(dx, dy));
+          }
         }
-      }
       expect(closest).toBeGreaterThan(1e-3);
     }
     expect(otCross).toBeLessThan(0.1 * indCross);
@@ -87,7 +96,10 @@ describe('optimal couplings (chapter 7)', () => {
       const plan = sinkhornLog(cost, n, n, eps).plan;
       let c = 0;
       let mass = 0;
-      for (let i = 0; i < n * n; i++) { c += plan[i] * cost[i]; mass += plan[i]; }
+      for (let i = 0; i < n * n; i++) {
+        c += plan[i] * cost[i];
+        mass += plan[i];
+      }
       expect(mass).toBeCloseTo(1, 6);
       gaps.push(c - exact);
     }
@@ -154,7 +166,9 @@ describe('CFM un-mixes even bad couplings (chapter 6)', () => {
     const start = new Float64Array(2 * m);
     for (let q = 0; q < m; q++) for (let k = 0; k < 2; k++) start[2 * q + k] = src[2 * (q % n) + k] + sigma * rng.normal();
     const path = getPath('icfm', { sigma });
-    const f = (x: Float64Array, t: number, out: Float64Array) => { out.set(marginalVelocity(path, x, m, t, tgt, n, 2, { source: src, nSource: n })); };
+    const f = (x: Float64Array, t: number, out: Float64Array) => {
+      out.set(marginalVelocity(path, x, m, t, tgt, n, 2, { source: src, nSource: n }));
+    };
     const end = integrate(f, start, { method: 'rk4', steps: 100, d: 2 }).x;
     const counts = new Array(n).fill(0);
     let far = 0;
@@ -163,7 +177,10 @@ describe('CFM un-mixes even bad couplings (chapter 6)', () => {
       let bestD = Infinity;
       for (let j = 0; j < n; j++) {
         const dd = Math.hypot(end[2 * q] - tgt[2 * j], end[2 * q + 1] - tgt[2 * j + 1]);
-        if (dd < bestD) { bestD = dd; best = j; }
+        if (dd < bestD) {
+          bestD = dd;
+          best = j;
+        }
       }
       counts[best]++;
       if (bestD > 5 * sigma) far++;

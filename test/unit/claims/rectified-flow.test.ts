@@ -4,7 +4,16 @@
  * chapter states is recomputed here; each `it` quotes the sentence it backs.
  */
 import { describe, expect, it } from 'vitest';
-import { Rng, getPath, integrate, sampleDataset, solveAssignment, squaredEuclideanCost, straightness, type VelocityFn } from '../../../src/lib/core/index.ts';
+import {
+  Rng,
+  getPath,
+  integrate,
+  sampleDataset,
+  solveAssignment,
+  squaredEuclideanCost,
+  straightness,
+  type VelocityFn,
+} from '../../../src/lib/core/index.ts';
 import { couplingCost, gaussianToDataField, reflowRounds, swapGains } from '../../../src/lib/core/rectified-flow.ts';
 import { gaussianConditionalVariance, gaussianMarginalVelocity } from '../../../src/lib/core/gaussian-marginal.ts';
 
@@ -41,7 +50,11 @@ describe('reflow in numbers (chapter 8)', () => {
   });
 
   it('the table: W₂ after 2 and 4 Euler steps is 2.11 and 1.26 (1-RF), 0.26 and 0.26 (2-RF), 0.31 and 0.31 (3-RF); "with 4 Euler steps the 3-RF is at 0.31, hardly better than with one"', () => {
-    expect([r1, r2, r3].map((r) => r.w2.slice(1).map((v) => v.toFixed(2)))).toEqual([['2.11', '1.26'], ['0.26', '0.26'], ['0.31', '0.31']]);
+    expect([r1, r2, r3].map((r) => r.w2.slice(1).map((v) => v.toFixed(2)))).toEqual([
+      ['2.11', '1.26'],
+      ['0.26', '0.26'],
+      ['0.31', '0.31'],
+    ]);
   });
 
   it('"rounds 2 and 3 still contain improving swaps"', () => {
@@ -58,10 +71,11 @@ describe('the rectified coupling costs no more (chapter 8, round 1)', () => {
   const independent = (c: (v: Float64Array) => number) => {
     let s = 0;
     const v = new Float64Array(d);
-    for (let j = 0; j < M; j++) for (let i = 0; i < 8; i++) {
-      for (let k = 0; k < d; k++) v[k] = data[i * d + k] - start[j * d + k];
-      s += c(v);
-    }
+    for (let j = 0; j < M; j++)
+      for (let i = 0; i < 8; i++) {
+        for (let k = 0; k < d; k++) v[k] = data[i * d + k] - start[j * d + k];
+        s += c(v);
+      }
     return s / (M * 8);
   };
   const sq = (v: Float64Array) => norm(v) ** 2;
@@ -113,7 +127,9 @@ describe('exact examples (chapter 8)', () => {
     // the exercise's formula m + (2t − 1)/((1 − t)² + t²)·(x − t m) is checked against it.
     const law = { mean: m, cov: [1, 0, 0, 1], d: 2 };
     const rectified = getPath('rectified');
-    const field: VelocityFn = (x, t, out) => { out.set(gaussianMarginalVelocity(rectified, x, x.length / 2, t, law)); };
+    const field: VelocityFn = (x, t, out) => {
+      out.set(gaussianMarginalVelocity(rectified, x, x.length / 2, t, law));
+    };
     for (const t of [0, 0.3, 0.5, 0.9]) {
       const x = Float64Array.of(0.7, -1.1);
       const u = gaussianMarginalVelocity(rectified, x, 1, t, law);
@@ -148,13 +164,19 @@ describe('exact examples (chapter 8)', () => {
   // fixed point of rectification with S = 0 and cost 4(1 − cos θ).
   it('the rotation coupling: its rectified flow is straight and returns the same coupling', () => {
     const th = 2;
-    const c = Math.cos(th), s = Math.sin(th);
+    const c = Math.cos(th),
+      s = Math.sin(th);
     const field: VelocityFn = (x, t, out) => {
       // (R − I) M_t⁻¹ x with M_t = (1 − t)I + tR, as complex numbers: (e^{iθ} − 1)/((1 − t) + t e^{iθ}).
-      const ar = 1 - t + t * c, ai = t * s;
+      const ar = 1 - t + t * c,
+        ai = t * s;
       const den = ar * ar + ai * ai;
-      const qr = ((c - 1) * ar + s * ai) / den, qi = (s * ar - (c - 1) * ai) / den;
-      for (let q = 0; q < x.length; q += 2) { out[q] = qr * x[q] - qi * x[q + 1]; out[q + 1] = qi * x[q] + qr * x[q + 1]; }
+      const qr = ((c - 1) * ar + s * ai) / den,
+        qi = (s * ar - (c - 1) * ai) / den;
+      for (let q = 0; q < x.length; q += 2) {
+        out[q] = qr * x[q] - qi * x[q + 1];
+        out[q + 1] = qi * x[q] + qr * x[q + 1];
+      }
     };
     const n = 2000;
     const x0 = sampleDataset('normal', n, new Rng(4));

@@ -4,10 +4,28 @@
  * sentence it backs and recomputes its numbers.
  */
 import { describe, expect, it } from 'vitest';
-import { Rng, getPath, integrate, marginalVelocity, sampleDataset, type OdeMethod, type PathName, type VelocityFn } from '../../../src/lib/core/index.ts';
 import {
-  eulerErrorBound, errorCurve, fitLogLogSlope, fixedStepNfe, integrateFixed, integrateOnGrid, realStabilityBoundary, rmsError,
-  stabilityFunction, stepsToTolerance, powerTimeGrid,
+  Rng,
+  getPath,
+  integrate,
+  marginalVelocity,
+  sampleDataset,
+  type OdeMethod,
+  type PathName,
+  type VelocityFn,
+} from '../../../src/lib/core/index.ts';
+import {
+  eulerErrorBound,
+  errorCurve,
+  fitLogLogSlope,
+  fixedStepNfe,
+  integrateFixed,
+  integrateOnGrid,
+  realStabilityBoundary,
+  rmsError,
+  stabilityFunction,
+  stepsToTolerance,
+  powerTimeGrid,
 } from '../../../src/lib/core/solver-analysis.ts';
 import { gaussianToDataField, pairedField, reflowRounds } from '../../../src/lib/core/rectified-flow.ts';
 
@@ -19,7 +37,9 @@ function closedFormSetting(name: PathName, seed: number, m: number, params = {})
   const data = sampleDataset('moons', 8, rng.fork());
   const x0 = sampleDataset('normal', m, rng.fork());
   const path = getPath(name, params);
-  const f: VelocityFn = (x, t, out) => { out.set(marginalVelocity(path, x, x.length / d, t, data, 8, d)); };
+  const f: VelocityFn = (x, t, out) => {
+    out.set(marginalVelocity(path, x, x.length / d, t, data, 8, d));
+  };
   return { data, x0, path, f };
 }
 
@@ -30,7 +50,11 @@ describe('orders and budgets on a smooth closed-form field (chapter 9)', () => {
 
   it('"The fitted slopes are −1.01 for Euler, −1.95 for midpoint, −1.96 for Heun, −3.86 for RK4 and −4.82 for Dopri5 with fixed steps"', () => {
     const steps: Record<OdeMethod, number[]> = {
-      euler: [128, 256, 512, 1024], midpoint: [32, 64, 128, 256], heun: [32, 64, 128, 256], rk4: [8, 16, 32, 64], dopri5: [4, 8, 16, 32],
+      euler: [128, 256, 512, 1024],
+      midpoint: [32, 64, 128, 256],
+      heun: [32, 64, 128, 256],
+      rk4: [8, 16, 32, 64],
+      dopri5: [4, 8, 16, 32],
     };
     const stated: Record<OdeMethod, string> = { euler: '-1.01', midpoint: '-1.95', heun: '-1.96', rk4: '-3.86', dopri5: '-4.82' };
     for (const m of Object.keys(steps) as OdeMethod[]) {
@@ -50,7 +74,9 @@ describe('orders and budgets on a smooth closed-form field (chapter 9)', () => {
 
   it('"the smallest number of fixed steps that brings the RMS endpoint error below 10⁻² costs 133 NFE with Euler, 16 with midpoint, 20 with Heun, 16 with RK4 and 19 with Dopri5"', () => {
     const nfe = (m: OdeMethod, tol: number) => stepsToTolerance(f, x0, ref, M, d, m, tol, 1024)?.nfe ?? null;
-    expect([nfe('euler', 1e-2), nfe('midpoint', 1e-2), nfe('heun', 1e-2), nfe('rk4', 1e-2), nfe('dopri5', 1e-2)]).toEqual([133, 16, 20, 16, 19]);
+    expect([nfe('euler', 1e-2), nfe('midpoint', 1e-2), nfe('heun', 1e-2), nfe('rk4', 1e-2), nfe('dopri5', 1e-2)]).toEqual([
+      133, 16, 20, 16, 19,
+    ]);
   });
 
   it('"For 10⁻⁴ the costs are 182 (midpoint), 218 (Heun), 52 (RK4) and 55 (Dopri5); Euler is still above 10⁻⁴ after 1024 steps"', () => {
@@ -82,7 +108,8 @@ describe('straight flows need few steps (chapter 9)', () => {
   const ref1 = integrate(f1, start, { method: 'dopri5', rtol: 1e-10, atol: 1e-10 }).x;
   const ref2 = integrate(f2, z0, { method: 'dopri5', rtol: 1e-10, atol: 1e-10 }).x;
   const err = (m: OdeMethod, k: number) => [
-    rmsError(integrateFixed(f1, start, m, k).x, ref1, M, d), rmsError(integrateFixed(f2, z0, m, k).x, ref2, M, d),
+    rmsError(integrateFixed(f1, start, m, k).x, ref1, M, d),
+    rmsError(integrateFixed(f2, z0, m, k).x, ref2, M, d),
   ];
 
   it('"With 4 NFE, the RMS endpoint error of Euler is 1.27 for the 1-RF and 0.067 for the 2-RF, nineteen times smaller"', () => {
@@ -108,7 +135,10 @@ describe('straight flows need few steps (chapter 9)', () => {
     // u_t(x) = A x + b(t) with A = [[0, 1], [0, 0]], b(t) = b₀ − t A b₀ (Exercise "Acceleration of a linear field").
     const b0 = [0.3, -1.2];
     const shear: VelocityFn = (x, t, out) => {
-      for (let q = 0; q < x.length; q += 2) { out[q] = x[q + 1] + b0[0] - t * b0[1]; out[q + 1] = b0[1]; }
+      for (let q = 0; q < x.length; q += 2) {
+        out[q] = x[q + 1] + b0[0] - t * b0[1];
+        out[q + 1] = b0[1];
+      }
     };
     const x = sampleDataset('normal', 50, new Rng(8));
     const exact = integrate(shear, x, { method: 'dopri5', rtol: 1e-12, atol: 1e-12 }).x;
@@ -118,7 +148,9 @@ describe('straight flows need few steps (chapter 9)', () => {
 
 describe('error bound and stability (chapter 9)', () => {
   it('"The claims tests run this with the core\'s Euler solver for K=1,…,64: the bound always holds, and the ratio at K=64 is 4.64"', () => {
-    const f: VelocityFn = (x, _t, out) => { out[0] = -x[0]; };
+    const f: VelocityFn = (x, _t, out) => {
+      out[0] = -x[0];
+    };
     let ratio = 0;
     for (let k = 1; k <= 64; k++) {
       const e = Math.abs(integrateFixed(f, [1], 'euler', k).x[0] - Math.exp(-1));
@@ -131,13 +163,16 @@ describe('error bound and stability (chapter 9)', () => {
   });
 
   it('the table: NFE per step of each method (Dopri5: 6 per step plus 1 at the start) is what the core solvers spend', () => {
-    const f: VelocityFn = (x, t, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.sin(t) - x[i]; };
+    const f: VelocityFn = (x, t, out) => {
+      for (let i = 0; i < x.length; i++) out[i] = Math.sin(t) - x[i];
+    };
     const perStep: Record<OdeMethod, number> = { euler: 1, midpoint: 2, heun: 2, rk4: 4, dopri5: 6 };
-    for (const m of Object.keys(perStep) as OdeMethod[]) for (const k of [1, 5]) {
-      const n = integrateFixed(f, [0.5, -1], m, k).nfe;
-      expect(n).toBe(fixedStepNfe(m, k));
-      expect(n).toBe(perStep[m] * k + (m === 'dopri5' ? 1 : 0));
-    }
+    for (const m of Object.keys(perStep) as OdeMethod[])
+      for (const k of [1, 5]) {
+        const n = integrateFixed(f, [0.5, -1], m, k).nfe;
+        expect(n).toBe(fixedStepNfe(m, k));
+        expect(n).toBe(perStep[m] * k + (m === 'dopri5' ? 1 : 0));
+      }
   });
 
   it('"the stability interval is [−2,0] for Euler, midpoint and Heun, about [−2.785,0] for RK4 and about [−3.307,0] for Dopri5"', () => {
@@ -147,11 +182,32 @@ describe('error bound and stability (chapter 9)', () => {
   });
 
   it('stability functions of the core solvers are the stated polynomials (Exercise "Stability function of the two-stage methods")', () => {
-    for (const [re, im] of [[-0.7, 0.4], [-1.9, 1.1], [0.3, -2]]) {
+    for (const [re, im] of [
+      [-0.7, 0.4],
+      [-1.9, 1.1],
+      [0.3, -2],
+    ]) {
       const z = { re, im };
-      const pow = (k: number) => { let a = 1, b = 0; for (let i = 0; i < k; i++) [a, b] = [a * z.re - b * z.im, a * z.im + b * z.re]; return [a, b]; };
-      const poly = (coef: number[]) => coef.reduce((acc, c, k) => { const [a, b] = pow(k); return [acc[0] + c * a, acc[1] + c * b]; }, [0, 0]);
-      const check = (m: OdeMethod, coef: number[]) => { const [a, b] = stabilityFunction(m, re, im); const [pa, pb] = poly(coef); expect(a).toBeCloseTo(pa, 12); expect(b).toBeCloseTo(pb, 12); };
+      const pow = (k: number) => {
+        let a = 1,
+          b = 0;
+        for (let i = 0; i < k; i++) [a, b] = [a * z.re - b * z.im, a * z.im + b * z.re];
+        return [a, b];
+      };
+      const poly = (coef: number[]) =>
+        coef.reduce(
+          (acc, c, k) => {
+            const [a, b] = pow(k);
+            return [acc[0] + c * a, acc[1] + c * b];
+          },
+          [0, 0],
+        );
+      const check = (m: OdeMethod, coef: number[]) => {
+        const [a, b] = stabilityFunction(m, re, im);
+        const [pa, pb] = poly(coef);
+        expect(a).toBeCloseTo(pa, 12);
+        expect(b).toBeCloseTo(pb, 12);
+      };
       check('euler', [1, 1]);
       check('midpoint', [1, 1, 1 / 2]);
       check('heun', [1, 1, 1 / 2]);
@@ -174,7 +230,9 @@ describe('stiffness and grids on diffusion-type paths (chapter 9)', () => {
 
   it('"On eight moons points with the source 𝒩(0,σ_max²I), the RMS endpoint error of Euler is 23.1 with 3 steps and 2.80 with 4; that of RK4 is 59.4 with 2 steps and 1.11 with 3"', () => {
     const ve = getPath('ve');
-    const f: VelocityFn = (x, t, out) => { out.set(marginalVelocity(ve, x, x.length / d, t, vp.data, 8, d)); };
+    const f: VelocityFn = (x, t, out) => {
+      out.set(marginalVelocity(ve, x, x.length / d, t, vp.data, 8, d));
+    };
     const x0 = vp.x0.map((v) => ve.params.sigmaMax * v);
     const ref = integrate(f, x0, { method: 'dopri5', rtol: 1e-10, atol: 1e-10 }).x;
     const e = (m: OdeMethod, k: number) => rmsError(integrateFixed(f, x0, m, k).x, ref, M, d);
@@ -188,7 +246,10 @@ describe('stiffness and grids on diffusion-type paths (chapter 9)', () => {
     const { b, db } = vp.path.coefficients(T);
     expect(db / b).toBeLessThan(-4.5e4);
     expect(db / b).toBeGreaterThan(-5.5e4);
-    for (const r of [1e-4, 1e-5]) { const c = vp.path.coefficients(1 - r); expect((c.db / c.b) * 2 * r).toBeCloseTo(-1, 1); }
+    for (const r of [1e-4, 1e-5]) {
+      const c = vp.path.coefficients(1 - r);
+      expect((c.db / c.b) * 2 * r).toBeCloseTo(-1, 1);
+    }
   });
 
   it('"Heun with 4 uniform steps ends at RMS distance 4400 from the reference, and RK4 with 32 uniform steps (128 NFE) still at 6.0. Euler with 4 steps is stable but inaccurate, at 0.94"', () => {

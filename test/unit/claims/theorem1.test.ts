@@ -22,7 +22,10 @@ describe('Theorem 1, posterior-weight form (chapter 4)', () => {
         const e1 = explainPoint(path, Float64Array.of(4 * (rng.uniform() - 0.5) * 2), t, t1, 6, 1);
         expect(e1.maxDiff).toBeLessThan(1e-10);
         let s = 0;
-        for (const w of e1.weights) { expect(w).toBeGreaterThanOrEqual(0); s += w; }
+        for (const w of e1.weights) {
+          expect(w).toBeGreaterThanOrEqual(0);
+          s += w;
+        }
         expect(Math.abs(s - 1)).toBeLessThan(1e-12);
         const e2 = explainPoint(path, Float64Array.of(8 * (rng.uniform() - 0.5), 8 * (rng.uniform() - 0.5)), t, t2, 12, 2);
         expect(e2.maxDiff).toBeLessThan(1e-10);

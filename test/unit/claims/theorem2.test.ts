@@ -7,7 +7,12 @@ import type { PathName } from '../../../src/lib/core/index.ts';
 import { pathWithWidth as makePath, sampleTargets2D } from '../../../src/lib/core/index.ts';
 import { sampleLossTerms, summarise, type ModelFamily } from '../../../src/widgets/theorem2-check/losses.ts';
 
-const CASES: [PathName, ModelFamily][] = [['ot', 'scaled'], ['ot', 'linear'], ['icfm', 'linear'], ['vp', 'scaled']];
+const CASES: [PathName, ModelFamily][] = [
+  ['ot', 'scaled'],
+  ['ot', 'linear'],
+  ['icfm', 'linear'],
+  ['vp', 'scaled'],
+];
 
 describe('Theorem 2: L_CFM = L_FM + C (chapter 4)', () => {
   for (const [name, family] of CASES) {
@@ -58,7 +63,9 @@ describe('Theorem 2: L_CFM = L_FM + C (chapter 4)', () => {
     const path = makePath('ot', 0.1);
     const targets = sampleTargets2D('moons', 16, 5);
     const terms = sampleLossTerms(path, 'scaled', targets, 16, 2, 3000, 7);
-    for (let i = 0; i < terms.n; i++) { terms.gc[i] += 0.5 * terms.gg[i]; }
+    for (let i = 0; i < terms.n; i++) {
+      terms.gc[i] += 0.5 * terms.gg[i];
+    }
     const s = summarise(terms);
     const slope = s.at(0).gradGap;
     expect(Math.abs(slope.mean)).toBeGreaterThan(8 * slope.se);

@@ -6,9 +6,26 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  COUPLINGS, COUPLING_LABELS, COUPLING_NAMES, DATASETS, DATASET_LABELS, DATASET_NAMES, FIXED_STEP_METHODS, ODE_METHODS,
-  ODE_METHOD_LABELS, ODE_METHOD_NAMES, PATH_FAMILIES, PATH_LABELS, PATH_NAMES, Rng, couple, getPath, integrate, pathWithWidth,
-  sampleDataset, stepsForBudget,
+  COUPLINGS,
+  COUPLING_LABELS,
+  COUPLING_NAMES,
+  DATASETS,
+  DATASET_LABELS,
+  DATASET_NAMES,
+  FIXED_STEP_METHODS,
+  ODE_METHODS,
+  ODE_METHOD_LABELS,
+  ODE_METHOD_NAMES,
+  PATH_FAMILIES,
+  PATH_LABELS,
+  PATH_NAMES,
+  Rng,
+  couple,
+  getPath,
+  integrate,
+  pathWithWidth,
+  sampleDataset,
+  stepsForBudget,
 } from '../../../src/lib/core/index.ts';
 
 describe('path families', () => {
@@ -35,8 +52,14 @@ describe('path families', () => {
       const bySigma = coeffs(name, { sigma: 0.4, sigmaMin: 0.02 });
       const bySigmaMin = coeffs(name, { sigma: 0.2, sigmaMin: 0.04 });
       const width = PATH_FAMILIES[name].width;
-      expect(bySigma.some((v, i) => v !== base[i]), `${name}: σ matters`).toBe(width === 'sigma');
-      expect(bySigmaMin.some((v, i) => v !== base[i]), `${name}: σ_min matters`).toBe(width === 'sigmaMin');
+      expect(
+        bySigma.some((v, i) => v !== base[i]),
+        `${name}: σ matters`,
+      ).toBe(width === 'sigma');
+      expect(
+        bySigmaMin.some((v, i) => v !== base[i]),
+        `${name}: σ_min matters`,
+      ).toBe(width === 'sigmaMin');
       // pathWithWidth sets that parameter.
       const w = pathWithWidth(name, 0.3);
       if (width) expect(w.params[width]).toBe(0.3);
@@ -60,7 +83,9 @@ describe('couplings', () => {
 
 describe('ODE methods', () => {
   // dx/dt = x from x(0) = 1: x(1) = e.
-  const f = (x: Float64Array, _t: number, out: Float64Array) => { for (let i = 0; i < x.length; i++) out[i] = x[i]; };
+  const f = (x: Float64Array, _t: number, out: Float64Array) => {
+    for (let i = 0; i < x.length; i++) out[i] = x[i];
+  };
 
   it('every listed method runs, spends the listed evaluations per step, and converges at the listed order', () => {
     for (const m of ODE_METHOD_NAMES) {

@@ -6,7 +6,23 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  COUPLING_NAMES, Rng, couple, couplingPlan, drawPairs, getPath, integrate, planCost, planSupport, marginalVelocity, straightness, reflowCoupling, sampleDataset, samplePlanPairs, sinkhornLog, solveAssignment, solveAssignmentFull,
+  COUPLING_NAMES,
+  Rng,
+  couple,
+  couplingPlan,
+  drawPairs,
+  getPath,
+  integrate,
+  planCost,
+  planSupport,
+  marginalVelocity,
+  straightness,
+  reflowCoupling,
+  sampleDataset,
+  samplePlanPairs,
+  sinkhornLog,
+  solveAssignment,
+  solveAssignmentFull,
   squaredEuclideanCost,
 } from '../../../src/lib/core/index.ts';
 
@@ -23,8 +39,10 @@ function permutations(n: number): number[][] {
  */
 function hungarianCost(c: ArrayLike<number>, n: number): number {
   const INF = Infinity;
-  const u = new Float64Array(n + 1), v = new Float64Array(n + 1);
-  const p = new Int32Array(n + 1), way = new Int32Array(n + 1);
+  const u = new Float64Array(n + 1),
+    v = new Float64Array(n + 1);
+  const p = new Int32Array(n + 1),
+    way = new Int32Array(n + 1);
   for (let i = 1; i <= n; i++) {
     p[0] = i;
     let j0 = 0;
@@ -33,19 +51,33 @@ function hungarianCost(c: ArrayLike<number>, n: number): number {
     do {
       used[j0] = 1;
       const i0 = p[j0];
-      let delta = INF, j1 = 0;
+      let delta = INF,
+        j1 = 0;
       for (let j = 1; j <= n; j++) {
         if (used[j]) continue;
         const cur = c[(i0 - 1) * n + (j - 1)] - u[i0] - v[j];
-        if (cur < minv[j]) { minv[j] = cur; way[j] = j0; }
-        if (minv[j] < delta) { delta = minv[j]; j1 = j; }
+        if (cur < minv[j]) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if (minv[j] < delta) {
+          delta = minv[j];
+          j1 = j;
+        }
       }
       for (let j = 0; j <= n; j++) {
-        if (used[j]) { u[p[j]] += delta; v[j] -= delta; } else minv[j] -= delta;
+        if (used[j]) {
+          u[p[j]] += delta;
+          v[j] -= delta;
+        } else minv[j] -= delta;
       }
       j0 = j1;
     } while (p[j0] !== 0);
-    do { const j1 = way[j0]; p[j0] = p[j1]; j0 = j1; } while (j0);
+    do {
+      const j1 = way[j0];
+      p[j0] = p[j1];
+      j0 = j1;
+    } while (j0);
   }
   let total = 0;
   for (let j = 1; j <= n; j++) total += c[(p[j] - 1) * n + (j - 1)];
@@ -60,12 +92,24 @@ function assignmentCost(c: ArrayLike<number>, n: number, a: ArrayLike<number>): 
 
 function isPermutation(a: ArrayLike<number>, n: number): boolean {
   const seen = new Uint8Array(n);
-  for (let i = 0; i < n; i++) { if (a[i] < 0 || a[i] >= n || seen[a[i]]) return false; seen[a[i]] = 1; }
+  for (let i = 0; i < n; i++) {
+    if (a[i] < 0 || a[i] >= n || seen[a[i]]) return false;
+    seen[a[i]] = 1;
+  }
   return true;
 }
 
-interface GoldenProblem { n: number; a?: number[]; b?: number[]; matrix?: number[]; cost: number; assignment: number[] }
-const golden: { problems: GoldenProblem[] } = JSON.parse(readFileSync(new URL('../../fixtures/core/ot_golden.json', import.meta.url), 'utf8'));
+interface GoldenProblem {
+  n: number;
+  a?: number[];
+  b?: number[];
+  matrix?: number[];
+  cost: number;
+  assignment: number[];
+}
+const golden: { problems: GoldenProblem[] } = JSON.parse(
+  readFileSync(new URL('../../fixtures/core/ot_golden.json', import.meta.url), 'utf8'),
+);
 
 describe('exact assignment (Jonker–Volgenant shortest augmenting paths)', () => {
   it('is optimal against brute force for every n ≤ 8 (real, integer-with-ties and geometric costs)', () => {
@@ -93,14 +137,14 @@ describe('exact assignment (Jonker–Volgenant shortest augmenting paths)', () =
     const n = 60;
     const c = squaredEuclideanCost(rng.normals(2 * n), n, sampleDataset('moons', n, rng), n, 2);
     for (const init of ['jv', 'auction'] as const) {
-    const r = solveAssignmentFull(c, n, { init });
-    let dual = 0;
-    for (let i = 0; i < n; i++) dual += r.u[i] + r.v[i];
-    expect(Math.abs(dual - r.cost)).toBeLessThan(1e-8 * r.cost);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) expect(c[i * n + j] - r.u[i] - r.v[j]).toBeGreaterThan(-1e-9);
-      expect(Math.abs(c[i * n + r.rowToCol[i]] - r.u[i] - r.v[r.rowToCol[i]])).toBeLessThan(1e-9);
-    }
+      const r = solveAssignmentFull(c, n, { init });
+      let dual = 0;
+      for (let i = 0; i < n; i++) dual += r.u[i] + r.v[i];
+      expect(Math.abs(dual - r.cost)).toBeLessThan(1e-8 * r.cost);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) expect(c[i * n + j] - r.u[i] - r.v[j]).toBeGreaterThan(-1e-9);
+        expect(Math.abs(c[i * n + r.rowToCol[i]] - r.u[i] - r.v[r.rowToCol[i]])).toBeLessThan(1e-9);
+      }
     }
   });
 
@@ -145,38 +189,47 @@ describe('exact assignment (Jonker–Volgenant shortest augmenting paths)', () =
 describe('log-domain Sinkhorn', () => {
   const rng = new Rng(5);
   const n = 24;
-  const x = sampleDataset('normal', n, rng), y = sampleDataset('8gaussians', n, rng);
+  const x = sampleDataset('normal', n, rng),
+    y = sampleDataset('8gaussians', n, rng);
   const c = squaredEuclideanCost(x, n, y, n, 2);
   const exact = solveAssignmentFull(c, n).cost / n;
 
   for (const method of ['log', 'stabilized'] as const) {
-  it(`${method}: plans have the prescribed marginals`, () => {
-    const r = sinkhornLog(c, n, n, 1, { tol: 1e-11, method });
-    expect(r.converged).toBe(true);
-    for (let i = 0; i < n; i++) { let s = 0; for (let j = 0; j < n; j++) s += r.plan[i * n + j]; expect(s).toBeCloseTo(1 / n, 8); }
-    for (let j = 0; j < n; j++) { let s = 0; for (let i = 0; i < n; i++) s += r.plan[i * n + j]; expect(s).toBeCloseTo(1 / n, 8); }
-  });
+    it(`${method}: plans have the prescribed marginals`, () => {
+      const r = sinkhornLog(c, n, n, 1, { tol: 1e-11, method });
+      expect(r.converged).toBe(true);
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += r.plan[i * n + j];
+        expect(s).toBeCloseTo(1 / n, 8);
+      }
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += r.plan[i * n + j];
+        expect(s).toBeCloseTo(1 / n, 8);
+      }
+    });
 
-  it(`${method}: cost decreases to the exact OT cost as ε → 0, and the plan concentrates on the optimal permutation`, () => {
-    let prev = Infinity;
-    const gaps: number[] = [];
-    const onPerm: number[] = [];
-    const assign = solveAssignment(c, n);
-    for (const eps of [10, 3, 1, 0.3, 0.1, 0.03]) {
-      const r = sinkhornLog(c, n, n, eps, { maxIter: 5000, tol: 1e-8, method });
-      let mass = 0;
-      for (let i = 0; i < n; i++) mass += r.plan[i * n + assign[i]];
-      onPerm.push(mass);
-      expect(r.cost).toBeLessThan(prev + 1e-9);
-      expect(r.cost).toBeGreaterThan(exact - 1e-6);
-      prev = r.cost;
-      gaps.push(r.cost - exact);
-    }
-    expect(gaps[gaps.length - 1]).toBeLessThan(0.005 * exact);
-    // Mass on the optimal permutation grows towards 1.
-    for (let k = 1; k < onPerm.length; k++) expect(onPerm[k]).toBeGreaterThan(onPerm[k - 1] - 1e-9);
-    expect(onPerm[onPerm.length - 1]).toBeGreaterThan(0.9);
-  });
+    it(`${method}: cost decreases to the exact OT cost as ε → 0, and the plan concentrates on the optimal permutation`, () => {
+      let prev = Infinity;
+      const gaps: number[] = [];
+      const onPerm: number[] = [];
+      const assign = solveAssignment(c, n);
+      for (const eps of [10, 3, 1, 0.3, 0.1, 0.03]) {
+        const r = sinkhornLog(c, n, n, eps, { maxIter: 5000, tol: 1e-8, method });
+        let mass = 0;
+        for (let i = 0; i < n; i++) mass += r.plan[i * n + assign[i]];
+        onPerm.push(mass);
+        expect(r.cost).toBeLessThan(prev + 1e-9);
+        expect(r.cost).toBeGreaterThan(exact - 1e-6);
+        prev = r.cost;
+        gaps.push(r.cost - exact);
+      }
+      expect(gaps[gaps.length - 1]).toBeLessThan(0.005 * exact);
+      // Mass on the optimal permutation grows towards 1.
+      for (let k = 1; k < onPerm.length; k++) expect(onPerm[k]).toBeGreaterThan(onPerm[k - 1] - 1e-9);
+      expect(onPerm[onPerm.length - 1]).toBeGreaterThan(0.9);
+    });
   }
 
   it('the log-domain and stabilised iterations give the same plan', () => {
@@ -192,7 +245,11 @@ describe('log-domain Sinkhorn', () => {
     const c2 = squaredEuclideanCost(x, n, y, m, 2);
     const b = Float64Array.from({ length: m }, (_, j) => (j + 1) / ((m * (m + 1)) / 2));
     const r = sinkhornLog(c2, n, m, 0.5, { b, tol: 1e-11 });
-    for (let j = 0; j < m; j++) { let s = 0; for (let i = 0; i < n; i++) s += r.plan[i * m + j]; expect(s).toBeCloseTo(b[j], 8); }
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += r.plan[i * m + j];
+      expect(s).toBeCloseTo(b[j], 8);
+    }
   });
 
   it('samplePlanPairs draws pairs with the plan probabilities', () => {
@@ -207,9 +264,15 @@ describe('log-domain Sinkhorn', () => {
 
 describe('couplings', () => {
   const rng = new Rng(7);
-  const n = 32, d = 2;
-  const x0 = sampleDataset('normal', n, rng), x1 = sampleDataset('moons', n, rng);
-  const pairCost = (p: { x0: Float64Array; x1: Float64Array }) => { let s = 0; for (let j = 0; j < n * d; j++) s += (p.x0[j] - p.x1[j]) ** 2; return s / n; };
+  const n = 32,
+    d = 2;
+  const x0 = sampleDataset('normal', n, rng),
+    x1 = sampleDataset('moons', n, rng);
+  const pairCost = (p: { x0: Float64Array; x1: Float64Array }) => {
+    let s = 0;
+    for (let j = 0; j < n * d; j++) s += (p.x0[j] - p.x1[j]) ** 2;
+    return s / n;
+  };
   const sortedRows = (a: Float64Array) => Array.from({ length: n }, (_, i) => `${a[2 * i]},${a[2 * i + 1]}`).sort();
 
   it('independent and exact-OT keep both point sets (a permutation of x₁); OT attains the optimal cost', () => {
@@ -232,7 +295,8 @@ describe('couplings', () => {
     const meanCost = costs.reduce((a, b) => a + b, 0) / costs.length;
     expect(Math.abs(meanCost - plan.cost)).toBeLessThan(0.2 * plan.cost);
     const p = couple('sinkhorn', x0, x1, n, d, new Rng(10), { epsilon: eps });
-    const setX0 = new Set(sortedRows(x0)), setX1 = new Set(sortedRows(x1));
+    const setX0 = new Set(sortedRows(x0)),
+      setX1 = new Set(sortedRows(x1));
     for (const r of sortedRows(p.x0)) expect(setX0.has(r)).toBe(true);
     for (const r of sortedRows(p.x1)) expect(setX1.has(r)).toBe(true);
   });
@@ -257,7 +321,8 @@ describe('couplings', () => {
 
   it('Sinkhorn pairs are drawn with the plan probabilities: over many draws each pair turns up at its rate πᵢⱼ (within 5 standard errors)', () => {
     const m = 4;
-    const a = sampleDataset('normal', m, new Rng(21)), b = sampleDataset('8gaussians', m, new Rng(22));
+    const a = sampleDataset('normal', m, new Rng(21)),
+      b = sampleDataset('8gaussians', m, new Rng(22));
     const plan = couplingPlan('sinkhorn', a, b, m, d, { epsilon: 2 });
     const key = (p: Float64Array, i: number) => `${p[2 * i]},${p[2 * i + 1]}`;
     const rowOf = new Map(Array.from({ length: m }, (_, i) => [key(a, i), i]));
@@ -278,26 +343,41 @@ describe('couplings', () => {
 
   it('reflow pairs (x₀, ψ₁(x₀)): a constant field translates, a linear field scales by e', () => {
     const pts = Float64Array.of(0, 0, 1, -1);
-    const shift = reflowCoupling((x, _t, out) => { for (let i = 0; i < x.length; i += 2) { out[i] = 2; out[i + 1] = -1; } }, pts);
+    const shift = reflowCoupling((x, _t, out) => {
+      for (let i = 0; i < x.length; i += 2) {
+        out[i] = 2;
+        out[i + 1] = -1;
+      }
+    }, pts);
     expect(Array.from(shift.x1).map((v) => +v.toFixed(12))).toEqual([2, -1, 3, -2]);
-    const grow = reflowCoupling((x, _t, out) => { for (let i = 0; i < x.length; i++) out[i] = x[i]; }, pts, { method: 'dopri5', rtol: 1e-10, atol: 1e-12 });
+    const grow = reflowCoupling(
+      (x, _t, out) => {
+        for (let i = 0; i < x.length; i++) out[i] = x[i];
+      },
+      pts,
+      { method: 'dopri5', rtol: 1e-10, atol: 1e-12 },
+    );
     expect(grow.x1[2]).toBeCloseTo(Math.E, 8);
     expect(Array.from(grow.x0)).toEqual(Array.from(pts));
   });
 
   it('reflow straightens (Liu et al.): the pair-mixture field of (x₀, ψ₁(x₀)) has much straighter paths', () => {
-    const n = 32, d = 2, K = 4;
+    const n = 32,
+      d = 2,
+      K = 4;
     const targets = Float64Array.of(3, 3, -3, 3, 3, -3, -3, -3);
     const src = new Rng(12).normals(n * d);
     const rect = getPath('rectified');
-    const field1 = (y: Float64Array, t: number, out: Float64Array) => out.set(marginalVelocity(rect, y, n, Math.min(t, 1 - 1e-6), targets, K, d));
+    const field1 = (y: Float64Array, t: number, out: Float64Array) =>
+      out.set(marginalVelocity(rect, y, n, Math.min(t, 1 - 1e-6), targets, K, d));
     const first = integrate(field1, src, { method: 'rk4', steps: 40, t1: 1 - 1e-6, trajectory: true });
     const s1 = straightness(first.trajectory!, n, d, first.times);
     const pairs = reflowCoupling(field1, src, { method: 'rk4', steps: 40 });
     // Second field: Theorem 1 for the coupling π = Σᵢ δ(x₀ⁱ, ψ₁(x₀ⁱ)) with a narrow I-CFM path.
     const icfm = getPath('icfm', { sigma: 0.05 });
     const plan = Float64Array.from({ length: n * n }, (_, z) => (Math.floor(z / n) === z % n ? 1 : 0));
-    const field2 = (y: Float64Array, t: number, out: Float64Array) => out.set(marginalVelocity(icfm, y, n, t, pairs.x1, n, d, { source: pairs.x0, nSource: n, plan }));
+    const field2 = (y: Float64Array, t: number, out: Float64Array) =>
+      out.set(marginalVelocity(icfm, y, n, t, pairs.x1, n, d, { source: pairs.x0, nSource: n, plan }));
     const second = integrate(field2, src, { method: 'rk4', steps: 40, trajectory: true });
     const s2 = straightness(second.trajectory!, n, d, second.times);
     expect(s1).toBeGreaterThan(0.05);

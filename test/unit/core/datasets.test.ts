@@ -4,34 +4,71 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DATASETS, DATASET_NAMES, Rng, empiricalDataset, gaussianMixture, sampleDataset, type DatasetName } from '../../../src/lib/core/index.ts';
+import {
+  DATASETS,
+  DATASET_NAMES,
+  Rng,
+  empiricalDataset,
+  gaussianMixture,
+  sampleDataset,
+  type DatasetName,
+} from '../../../src/lib/core/index.ts';
 
-interface Golden { points: number[]; mean: number[]; cov: number[]; count: number }
-const golden: Record<string, Golden> = JSON.parse(readFileSync(new URL('../../fixtures/core/datasets_golden.json', import.meta.url), 'utf8'));
+interface Golden {
+  points: number[];
+  mean: number[];
+  cov: number[];
+  count: number;
+}
+const golden: Record<string, Golden> = JSON.parse(
+  readFileSync(new URL('../../fixtures/core/datasets_golden.json', import.meta.url), 'utf8'),
+);
 
 function moments(x: Float64Array): { mean: number[]; cov: number[] } {
   const n = x.length / 2;
-  let mx = 0, my = 0;
-  for (let i = 0; i < n; i++) { mx += x[2 * i]; my += x[2 * i + 1]; }
-  mx /= n; my /= n;
-  let cxx = 0, cxy = 0, cyy = 0;
-  for (let i = 0; i < n; i++) { const a = x[2 * i] - mx, b = x[2 * i + 1] - my; cxx += a * a; cxy += a * b; cyy += b * b; }
+  let mx = 0,
+    my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[2 * i];
+    my += x[2 * i + 1];
+  }
+  mx /= n;
+  my /= n;
+  let cxx = 0,
+    cxy = 0,
+    cyy = 0;
+  for (let i = 0; i < n; i++) {
+    const a = x[2 * i] - mx,
+      b = x[2 * i + 1] - my;
+    cxx += a * a;
+    cxy += a * b;
+    cyy += b * b;
+  }
   return { mean: [mx, my], cov: [cxx / (n - 1), cxy / (n - 1), cxy / (n - 1), cyy / (n - 1)] };
 }
 
 /** Energy-distance two-sample permutation test; returns the p-value. */
 function permutationPValue(a: ArrayLike<number>, b: ArrayLike<number>, rng: Rng, perms = 99): number {
-  const n = a.length / 2, m = b.length / 2, N = n + m;
+  const n = a.length / 2,
+    m = b.length / 2,
+    N = n + m;
   const all = new Float64Array(2 * N);
-  all.set(a, 0); all.set(b, 2 * n);
+  all.set(a, 0);
+  all.set(b, 2 * n);
   const D = new Float64Array(N * N);
-  for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) D[i * N + j] = Math.hypot(all[2 * i] - all[2 * j], all[2 * i + 1] - all[2 * j + 1]);
+  for (let i = 0; i < N; i++)
+    for (let j = 0; j < N; j++) D[i * N + j] = Math.hypot(all[2 * i] - all[2 * j], all[2 * i + 1] - all[2 * j + 1]);
   const stat = (lab: Uint8Array): number => {
-    let ab = 0, aa = 0, bb = 0;
-    for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) {
-      const v = D[i * N + j];
-      if (lab[i] !== lab[j]) ab += v; else if (lab[i] === 0) aa += v; else bb += v;
-    }
+    let ab = 0,
+      aa = 0,
+      bb = 0;
+    for (let i = 0; i < N; i++)
+      for (let j = 0; j < N; j++) {
+        const v = D[i * N + j];
+        if (lab[i] !== lab[j]) ab += v;
+        else if (lab[i] === 0) aa += v;
+        else bb += v;
+      }
     return ab / (n * m) - aa / (n * n) - bb / (m * m);
   };
   const lab = new Uint8Array(N);
@@ -68,13 +105,18 @@ describe('2D datasets', () => {
       const ang = Math.atan2(x[2 * i + 1], x[2 * i]);
       const k = ((Math.round(ang / (Math.PI / 4)) % 8) + 8) % 8;
       const s = sums[k];
-      s.n++; s.x += x[2 * i]; s.y += x[2 * i + 1]; s.xx += x[2 * i] ** 2; s.yy += x[2 * i + 1] ** 2;
+      s.n++;
+      s.x += x[2 * i];
+      s.y += x[2 * i + 1];
+      s.xx += x[2 * i] ** 2;
+      s.yy += x[2 * i + 1] ** 2;
     }
     const std = Math.pow(0.1, 0.25);
     for (let k = 0; k < 8; k++) {
       const s = sums[k];
       expect(Math.abs(s.n / 40_000 - 1 / 8)).toBeLessThan(0.01);
-      const mx = s.x / s.n, my = s.y / s.n;
+      const mx = s.x / s.n,
+        my = s.y / s.n;
       expect(Math.hypot(mx - 5 * Math.cos((k * Math.PI) / 4), my - 5 * Math.sin((k * Math.PI) / 4))).toBeLessThan(0.03);
       expect(Math.sqrt(s.xx / s.n - mx * mx)).toBeCloseTo(std, 1);
       expect(Math.abs(Math.sqrt(s.yy / s.n - my * my) - std)).toBeLessThan(0.02);
@@ -128,10 +170,15 @@ describe('2D datasets', () => {
   it('densities: normalised (grid quadrature) where provided', () => {
     for (const name of ['normal', 'uniform', '8gaussians', 'tong-gaussians', 'checkerboard'] as DatasetName[]) {
       const ld = DATASETS[name].logDensity!;
-      const h = 0.05, L = 10;
+      const h = 0.05,
+        L = 10;
       const k = Math.round((2 * L) / h);
       const pts = new Float64Array(2 * k * k);
-      for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) { pts[2 * (i * k + j)] = -L + (i + 0.5) * h; pts[2 * (i * k + j) + 1] = -L + (j + 0.5) * h; }
+      for (let i = 0; i < k; i++)
+        for (let j = 0; j < k; j++) {
+          pts[2 * (i * k + j)] = -L + (i + 0.5) * h;
+          pts[2 * (i * k + j) + 1] = -L + (j + 0.5) * h;
+        }
       const lp = ld(pts, k * k);
       let mass = 0;
       for (let i = 0; i < k * k; i++) mass += Math.exp(lp[i]) * h * h;
@@ -172,9 +219,14 @@ describe('1D distributions and mixtures', () => {
     for (const [name, { dist }] of Object.entries(DISTRIBUTIONS_1D)) {
       const n = 50_000;
       const x = dist.sample(n, new Rng(3));
-      let s = 0, s2 = 0;
-      for (let i = 0; i < n; i++) { s += x[i]; s2 += x[i] * x[i]; }
-      const m = s / n, v = s2 / n - m * m;
+      let s = 0,
+        s2 = 0;
+      for (let i = 0; i < n; i++) {
+        s += x[i];
+        s2 += x[i] * x[i];
+      }
+      const m = s / n,
+        v = s2 / n - m * m;
       const [em, ev] = expected[name];
       expect(Math.abs(m - em), name).toBeLessThan(5 * Math.sqrt(ev / n));
       expect(Math.abs(v - ev) / ev, name).toBeLessThan(0.03);

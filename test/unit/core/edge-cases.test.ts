@@ -5,8 +5,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  Rng, empiricalDataset, energyDistance, getPath, integrate, logSumExp, marginalVelocity, pathEnergy, posteriorWeights,
-  sampleDataset, sinkhornLog, squaredEuclideanCost, straightness, targetConditionalVelocity, w2SquaredExact,
+  Rng,
+  empiricalDataset,
+  energyDistance,
+  getPath,
+  integrate,
+  logSumExp,
+  marginalVelocity,
+  pathEnergy,
+  posteriorWeights,
+  sampleDataset,
+  sinkhornLog,
+  squaredEuclideanCost,
+  straightness,
+  targetConditionalVelocity,
+  w2SquaredExact,
 } from '../../../src/lib/core/index.ts';
 
 describe('closed form far from every target, and its preconditions', () => {
@@ -17,7 +30,10 @@ describe('closed form far from every target, and its preconditions', () => {
     const w = posteriorWeights(path, x, 0.5, targets, 2, 1);
     expect(Array.from(w)).toEqual([0.5, 0.5]);
     const u = marginalVelocity(path, x, 1, 0.5, targets, 2, 1)[0];
-    const mean = 0.5 * (targetConditionalVelocity(path, x, 0.5, targets.subarray(0, 1), 1)[0] + targetConditionalVelocity(path, x, 0.5, targets.subarray(1, 2), 1)[0]);
+    const mean =
+      0.5 *
+      (targetConditionalVelocity(path, x, 0.5, targets.subarray(0, 1), 1)[0] +
+        targetConditionalVelocity(path, x, 0.5, targets.subarray(1, 2), 1)[0]);
     expect(Number.isFinite(u)).toBe(true);
     expect(u / mean).toBeCloseTo(1, 12);
   });
@@ -60,7 +76,8 @@ describe('distributions and datasets', () => {
 
 describe('Rng', () => {
   it('a non-finite seed is seed 0', () => {
-    const a = new Rng(Number.NaN), b = new Rng(0);
+    const a = new Rng(Number.NaN),
+      b = new Rng(0);
     expect([a.uniform(), a.uniform()]).toEqual([b.uniform(), b.uniform()]);
   });
 
@@ -92,7 +109,9 @@ describe('metrics on degenerate input', () => {
 });
 
 describe('ODE solver guards', () => {
-  const f = (x: Float64Array, _t: number, out: Float64Array) => { for (let i = 0; i < x.length; i++) out[i] = -x[i]; };
+  const f = (x: Float64Array, _t: number, out: Float64Array) => {
+    for (let i = 0; i < x.length; i++) out[i] = -x[i];
+  };
 
   it('an unknown method throws', () => {
     expect(() => integrate(f, [1], { method: 'nope' as never })).toThrow(/unknown ODE method "nope"/);
@@ -106,7 +125,9 @@ describe('ODE solver guards', () => {
   });
 
   it('dopri5 from the origin of a zero field: the first-step heuristic stays finite and the state stays 0', () => {
-    const zero = (_x: Float64Array, _t: number, out: Float64Array) => { out.fill(0); };
+    const zero = (_x: Float64Array, _t: number, out: Float64Array) => {
+      out.fill(0);
+    };
     const r = integrate(zero, [0, 0], { method: 'dopri5' });
     expect(Array.from(r.x)).toEqual([0, 0]);
     expect(r.steps).toBeGreaterThan(0);
@@ -114,18 +135,23 @@ describe('ODE solver guards', () => {
 
   it('dopri5 rejects a trial step whose error is not finite and retries smaller; it stops with a message after maxSteps', () => {
     // dx/dt = 10x, undefined (NaN) beyond x = 2: a first step of 1 overshoots into NaN and must be retried.
-    const blowUp = (x: Float64Array, _t: number, out: Float64Array) => { for (let i = 0; i < x.length; i++) out[i] = x[i] > 2 ? Number.NaN : 10 * x[i]; };
+    const blowUp = (x: Float64Array, _t: number, out: Float64Array) => {
+      for (let i = 0; i < x.length; i++) out[i] = x[i] > 2 ? Number.NaN : 10 * x[i];
+    };
     const r = integrate(blowUp, [1], { method: 'dopri5', t1: 0.05, h0: 1, rtol: 1e-9, atol: 1e-12 });
     expect(r.rejected).toBeGreaterThan(0);
     expect(r.x[0]).toBeCloseTo(Math.exp(0.5), 8);
-    const stiff = (x: Float64Array, _t: number, out: Float64Array) => { for (let i = 0; i < x.length; i++) out[i] = -1e6 * x[i]; };
+    const stiff = (x: Float64Array, _t: number, out: Float64Array) => {
+      for (let i = 0; i < x.length; i++) out[i] = -1e6 * x[i];
+    };
     expect(() => integrate(stiff, [1], { method: 'dopri5', maxSteps: 10 })).toThrow(/too many steps/);
   });
 });
 
 describe('Sinkhorn guards and options', () => {
   const rng = new Rng(5);
-  const a = sampleDataset('normal', 6, rng), b = sampleDataset('moons', 6, rng);
+  const a = sampleDataset('normal', 6, rng),
+    b = sampleDataset('moons', 6, rng);
   const C = squaredEuclideanCost(a, 6, b, 6, 2);
 
   it('ε must be positive; a plain array cost is accepted; without ε-scaling it still converges', () => {

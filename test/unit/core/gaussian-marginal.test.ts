@@ -6,7 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, getPath } from '../../../src/lib/core/index.ts';
 import {
-  gaussianConditionalVariance, gaussianMarginalScore, gaussianMarginalVelocity, gaussianPosteriorMeanX1, type GaussianLaw,
+  gaussianConditionalVariance,
+  gaussianMarginalScore,
+  gaussianMarginalVelocity,
+  gaussianPosteriorMeanX1,
+  type GaussianLaw,
 } from '../../../src/lib/core/gaussian-marginal.ts';
 import { conditionalVarianceAt } from '../../../src/lib/core/conditional-variance.ts';
 import { scheduleChange } from '../../../src/lib/core/schedule-change.ts';
@@ -56,7 +60,9 @@ describe('gaussian-marginal', () => {
   it('refuses a singular Cov(x_t), bad shapes and non-finite coefficients', () => {
     const degenerate: GaussianLaw = { mean: [0, 0], cov: [1, 1, 1, 1], d: 2 }; // rank 1
     expect(() => gaussianMarginalVelocity(getPath('ot', { sigmaMin: 0 }), [0, 0], 1, 1, degenerate)).toThrow(/not positive definite/);
-    expect(() => gaussianMarginalVelocity(getPath('rectified'), [0, 0], 1, 0.5, { mean: [0], cov: [1, 0, 0, 1], d: 2 })).toThrow(/d entries/);
+    expect(() => gaussianMarginalVelocity(getPath('rectified'), [0, 0], 1, 0.5, { mean: [0], cov: [1, 0, 0, 1], d: 2 })).toThrow(
+      /d entries/,
+    );
     expect(() => gaussianMarginalVelocity(getPath('rectified'), [0, 0, 0], 1, 0.5, law)).toThrow(/n × d/);
     expect(() => gaussianConditionalVariance(getPath('vp'), 1, law)).toThrow(/non-finite/);
   });

@@ -6,8 +6,18 @@
 import { describe, expect, it } from 'vitest';
 import { countCrossings, countImprovingSwaps } from '../../../src/lib/core/index.ts';
 import {
-  Rng, closedFormFieldError, couple, energyDistance, getPath, marginalVelocity, meanSquaredError, normalisedPathEnergy,
-  pathEnergy, slicedW2, straightness, w2Exact,
+  Rng,
+  closedFormFieldError,
+  couple,
+  energyDistance,
+  getPath,
+  marginalVelocity,
+  meanSquaredError,
+  normalisedPathEnergy,
+  pathEnergy,
+  slicedW2,
+  straightness,
+  w2Exact,
 } from '../../../src/lib/core/index.ts';
 
 /** n points of 𝒩(m, s² I) in dimension d. */
@@ -24,7 +34,11 @@ function erf(x: number): number {
 
 describe('metrics', () => {
   it('W₂ between samples of two Gaussians approaches √(‖m₁ − m₂‖² + d (s₁ − s₂)²) as n grows', () => {
-    const d = 2, m1 = [0, 0], m2 = [3, -1], s1 = 1, s2 = 0.5;
+    const d = 2,
+      m1 = [0, 0],
+      m2 = [3, -1],
+      s1 = 1,
+      s2 = 0.5;
     const truth = Math.sqrt(10 + d * (s1 - s2) ** 2);
     const errAt = (n: number) => {
       let e = 0;
@@ -34,7 +48,8 @@ describe('metrics', () => {
       }
       return e / 3;
     };
-    const e50 = errAt(50), e400 = errAt(400);
+    const e50 = errAt(50),
+      e400 = errAt(400);
     expect(e400).toBeLessThan(0.1);
     expect(e400).toBeLessThan(e50);
   });
@@ -42,8 +57,10 @@ describe('metrics', () => {
   it('W₂ in 1D equals the sorted (monotone) matching; W₂(x, x) = 0; symmetric', () => {
     const rng = new Rng(3);
     const n = 150;
-    const a = gaussian(n, 1, [0], 1, rng), b = Float64Array.from({ length: n }, () => Math.exp(rng.normal()));
-    const sa = a.slice().sort(), sb = b.slice().sort();
+    const a = gaussian(n, 1, [0], 1, rng),
+      b = Float64Array.from({ length: n }, () => Math.exp(rng.normal()));
+    const sa = a.slice().sort(),
+      sb = b.slice().sort();
     let s = 0;
     for (let i = 0; i < n; i++) s += (sa[i] - sb[i]) ** 2;
     expect(w2Exact(a, b, n, 1)).toBeCloseTo(Math.sqrt(s / n), 10);
@@ -53,7 +70,8 @@ describe('metrics', () => {
 
   it('sliced W₂ of a translation by m is ‖m‖/√d; equal sets give 0; unequal sizes are supported', () => {
     const rng = new Rng(4);
-    const n = 500, d = 2;
+    const n = 500,
+      d = 2;
     const a = gaussian(n, d, [0, 0], 1, rng);
     const b = Float64Array.from(a, (v, j) => v + (j % 2 === 0 ? 3 : 4));
     expect(slicedW2(a, b, n, d, { projections: 2000 })).toBeCloseTo(5 / Math.sqrt(2), 1);
@@ -65,7 +83,8 @@ describe('metrics', () => {
 
   it('energy distance matches the closed form for 𝒩(0, 1) vs 𝒩(μ, 1) and is ≈ 0 for equal laws', () => {
     // D² = 2E|X − Y| − E|X − X′| − E|Y − Y′|, X − Y ~ 𝒩(−μ, 2), X − X′ ~ 𝒩(0, 2).
-    const mu = 1.5, s = Math.SQRT2;
+    const mu = 1.5,
+      s = Math.SQRT2;
     const absMean = (m: number) => s * Math.sqrt(2 / Math.PI) * Math.exp(-(m * m) / (2 * s * s)) + m * erf(m / (s * Math.SQRT2));
     const truth = 2 * absMean(mu) - 2 * absMean(0);
     const rng = new Rng(5);
@@ -76,14 +95,21 @@ describe('metrics', () => {
   });
 
   it('straightness is 0 for straight constant-speed paths and π² − 4 for a half circle; path energy ‖v‖² and π²', () => {
-    const K = 2001, n = 3;
+    const K = 2001,
+      n = 3;
     const times = Array.from({ length: K }, (_, k) => k / (K - 1));
-    const v = [[1, 2], [-3, 0.5], [0, 0]];
+    const v = [
+      [1, 2],
+      [-3, 0.5],
+      [0, 0],
+    ];
     const line = times.map((t) => Float64Array.from({ length: 2 * n }, (_, j) => (j % 2) + v[Math.floor(j / 2)][j % 2] * t));
     expect(straightness(line, n, 2, times)).toBeLessThan(1e-20);
     expect(straightness(line, n, 2)).toBeLessThan(1e-20);
     expect(pathEnergy(line, n, 2, times)).toBeCloseTo((5 + 9.25 + 0) / 3, 10);
-    const circle = times.map((t) => Float64Array.from({ length: 2 * n }, (_, j) => (j % 2 === 0 ? Math.cos(Math.PI * t) : Math.sin(Math.PI * t))));
+    const circle = times.map((t) =>
+      Float64Array.from({ length: 2 * n }, (_, j) => (j % 2 === 0 ? Math.cos(Math.PI * t) : Math.sin(Math.PI * t))),
+    );
     expect(straightness(circle, n, 2, times)).toBeCloseTo(Math.PI ** 2 - 4, 4);
     expect(pathEnergy(circle, n, 2, times)).toBeCloseTo(Math.PI ** 2, 4);
     // Non-constant speed along a straight line is not straight in Liu et al.'s sense.
@@ -93,11 +119,15 @@ describe('metrics', () => {
 
   it('normalised path energy: 0 for the OT interpolation between matched samples, > 0 otherwise (both call forms)', () => {
     const rng = new Rng(6);
-    const n = 80, d = 2;
-    const x0 = gaussian(n, d, [0, 0], 1, rng), x1 = gaussian(n, d, [2, 1], 0.5, rng);
+    const n = 80,
+      d = 2;
+    const x0 = gaussian(n, d, [0, 0], 1, rng),
+      x1 = gaussian(n, d, [2, 1], 0.5, rng);
     const ot = couple('exact-ot', x0, x1, n, d, rng);
-    const K = 11, times = Array.from({ length: K }, (_, k) => k / (K - 1));
-    const interp = (p: { x0: Float64Array; x1: Float64Array }) => times.map((t) => Float64Array.from(p.x0, (v, j) => (1 - t) * v + t * p.x1[j]));
+    const K = 11,
+      times = Array.from({ length: K }, (_, k) => k / (K - 1));
+    const interp = (p: { x0: Float64Array; x1: Float64Array }) =>
+      times.map((t) => Float64Array.from(p.x0, (v, j) => (1 - t) * v + t * p.x1[j]));
     expect(normalisedPathEnergy(interp(ot), n, d, times)).toBeLessThan(1e-9);
     expect(normalisedPathEnergy(interp(ot), x0, x1, n, d)).toBeLessThan(1e-9);
     const ind = couple('independent', x0, x1, n, d, rng);
@@ -113,7 +143,9 @@ describe('metrics', () => {
     expect(closedFormFieldError(exactField, path, x, 20, [0.1, 0.5, 0.9], targets, 3, 2)).toBeLessThan(1e-24);
     const zero = (_y: Float64Array, _t: number, out: Float64Array) => out.fill(0);
     expect(closedFormFieldError(zero, path, x, 20, [0.5], targets, 3, 2)).toBeCloseTo(
-      meanSquaredError(marginalVelocity(path, x, 20, 0.5, targets, 3, 2), new Float64Array(40), 20, 2), 10);
+      meanSquaredError(marginalVelocity(path, x, 20, 0.5, targets, 3, 2), new Float64Array(40), 20, 2),
+      10,
+    );
   });
 });
 

@@ -18,7 +18,9 @@ const f: VelocityFn = (x, t, out) => {
 const x0 = Float64Array.of(1, 0, 0.3, -0.7, -2, 1.5);
 function exact(t: number, from = 0, start = x0): Float64Array {
   const th = 2 * t + (t * t) / 2 - (2 * from + (from * from) / 2);
-  const s = Math.exp(-0.5 * (t - from)), c = Math.cos(th), n = Math.sin(th);
+  const s = Math.exp(-0.5 * (t - from)),
+    c = Math.cos(th),
+    n = Math.sin(th);
   const out = new Float64Array(start.length);
   for (let i = 0; i < start.length; i += 2) {
     out[i] = s * (c * start[i] - n * start[i + 1]);
@@ -54,7 +56,8 @@ describe('ODE solvers', () => {
 
   it('Dopri5 meets its tolerance, and the error and NFE scale with it', () => {
     const ref = exact(3);
-    let prevErr = Infinity, prevNfe = 0;
+    let prevErr = Infinity,
+      prevNfe = 0;
     for (const tol of [1e-4, 1e-6, 1e-8, 1e-10]) {
       const res = integrate(f, x0, { method: 'dopri5', t0: 0, t1: 3, rtol: tol, atol: tol });
       const err = maxErr(res.x, ref);
@@ -62,19 +65,23 @@ describe('ODE solvers', () => {
       expect(err, `tol ${tol}`).toBeLessThan(20 * tol * 3);
       expect(err).toBeLessThan(prevErr);
       expect(res.nfe).toBeGreaterThan(prevNfe);
-      prevErr = err; prevNfe = res.nfe;
+      prevErr = err;
+      prevNfe = res.nfe;
     }
   });
 
   it('Dopri5 adapts: a stiff-ish fast transient gets small steps, then large ones; rejected steps are counted', () => {
-    const g: VelocityFn = (x, t, out) => { for (let i = 0; i < x.length; i++) out[i] = -50 * (x[i] - Math.cos(t)); };
+    const g: VelocityFn = (x, t, out) => {
+      for (let i = 0; i < x.length; i++) out[i] = -50 * (x[i] - Math.cos(t));
+    };
     const res = integrate(g, Float64Array.of(5), { method: 'dopri5', t0: 0, t1: 2, rtol: 1e-6, atol: 1e-9, trajectory: true });
     const ts = res.times!;
     expect(ts[1] - ts[0]).toBeLessThan(0.05);
     expect(res.steps).toBe(ts.length - 1);
     expect(res.nfe).toBeGreaterThanOrEqual(6 * (res.steps + (res.rejected ?? 0)));
     // Exact solution of x' = −50(x − cos t): particular + transient.
-    const k = 50, t = 2;
+    const k = 50,
+      t = 2;
     const part = (k * k * Math.cos(t) + k * Math.sin(t)) / (k * k + 1);
     const x = part + (5 - (k * k) / (k * k + 1)) * Math.exp(-k * t);
     expect(Math.abs(res.x[0] - x)).toBeLessThan(1e-5);
@@ -112,14 +119,26 @@ describe('ODE solvers', () => {
 describe('integrateAsync', () => {
   // A rotation with drift, evaluated after a macrotask (as a GPU read-back would be).
   const f: VelocityFn = (x, t, out) => {
-    for (let i = 0; i < x.length; i += 2) { out[i] = -x[i + 1] + t; out[i + 1] = x[i] * (1 - t); }
+    for (let i = 0; i < x.length; i += 2) {
+      out[i] = -x[i + 1] + t;
+      out[i + 1] = x[i] * (1 - t);
+    }
   };
-  const later = (x: Float64Array, t: number, out: Float64Array) => new Promise<void>((resolve) => setTimeout(() => { f(x, t, out); resolve(); }, 0));
+  const later = (x: Float64Array, t: number, out: Float64Array) =>
+    new Promise<void>((resolve) =>
+      setTimeout(() => {
+        f(x, t, out);
+        resolve();
+      }, 0),
+    );
   const x0 = Float64Array.from([1, 0, 0.5, -2, 3, 1]);
 
   it('takes the same steps as integrate and gives bit-identical results, for every method', async () => {
     for (const method of ['euler', 'midpoint', 'heun', 'rk4', 'dopri5'] as OdeMethod[]) {
-      for (const [t0, t1] of [[0, 1], [1, 0.2]]) {
+      for (const [t0, t1] of [
+        [0, 1],
+        [1, 0.2],
+      ]) {
         const opts = { method, steps: 7, t0, t1, trajectory: true, rtol: 1e-7, atol: 1e-9 };
         const sync = integrate(f, x0, opts);
         const async = await integrateAsync(later, x0, opts);
@@ -141,7 +160,9 @@ describe('integrateAsync', () => {
   });
 
   it('propagates a failing evaluation as a rejection', async () => {
-    const broken = async () => { throw new Error('device lost'); };
+    const broken = async () => {
+      throw new Error('device lost');
+    };
     await expect(integrateAsync(broken, x0, { method: 'heun', steps: 3 })).rejects.toThrow('device lost');
   });
 });

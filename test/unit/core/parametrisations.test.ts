@@ -7,9 +7,18 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, getPath, marginalLogDensity, marginalVelocity, posteriorWeights, type PathName } from '../../../src/lib/core/index.ts';
 import {
-  gaussianMarginalScore, gaussianMarginalVelocity, gaussianPosteriorMeanX0, gaussianPosteriorMeanX1, type GaussianLaw,
+  gaussianMarginalScore,
+  gaussianMarginalVelocity,
+  gaussianPosteriorMeanX0,
+  gaussianPosteriorMeanX1,
+  type GaussianLaw,
 } from '../../../src/lib/core/gaussian-marginal.ts';
-import { PARAMETRISATIONS, conversionCoefficients, convertPrediction, type Parametrisation } from '../../../src/lib/core/parametrisations.ts';
+import {
+  PARAMETRISATIONS,
+  conversionCoefficients,
+  convertPrediction,
+  type Parametrisation,
+} from '../../../src/lib/core/parametrisations.ts';
 
 const law: GaussianLaw = { mean: [0.7, -1.2], cov: [2, 0.6, 0.6, 0.5], d: 2 };
 const CASES: [PathName, Record<string, number>, number[]][] = [
@@ -70,9 +79,12 @@ describe('parametrisations: conversions against exact posterior means', () => {
             for (let i = 0; i < k; i++) m += w[i] * targets[2 * i + c];
             expect(x1[2 * q + c]).toBeCloseTo(m, 8);
             const h = 1e-5;
-            const plus = Float64Array.from(x.subarray(2 * q, 2 * q + 2)); plus[c] += h;
-            const minus = Float64Array.from(x.subarray(2 * q, 2 * q + 2)); minus[c] -= h;
-            const fd = (marginalLogDensity(path, plus, 1, t, targets, k, 2)[0] - marginalLogDensity(path, minus, 1, t, targets, k, 2)[0]) / (2 * h);
+            const plus = Float64Array.from(x.subarray(2 * q, 2 * q + 2));
+            plus[c] += h;
+            const minus = Float64Array.from(x.subarray(2 * q, 2 * q + 2));
+            minus[c] -= h;
+            const fd =
+              (marginalLogDensity(path, plus, 1, t, targets, k, 2)[0] - marginalLogDensity(path, minus, 1, t, targets, k, 2)[0]) / (2 * h);
             expect(Math.abs(score[2 * q + c] - fd)).toBeLessThan(1e-4 * Math.max(1, Math.abs(fd)));
           }
         }
@@ -84,10 +96,14 @@ describe('parametrisations: conversions against exact posterior means', () => {
     const path = getPath('vp');
     const t = 0.4;
     const u = gaussianMarginalVelocity(path, x, n, t, law);
-    const all = Object.fromEntries(PARAMETRISATIONS.map((p) => [p, convertPrediction(path, t, 'velocity', p, x, u)])) as Record<Parametrisation, Float64Array>;
-    for (const from of PARAMETRISATIONS) for (const to of PARAMETRISATIONS) {
-      expect(maxAbsDiff(convertPrediction(path, t, from, to, x, all[from]), all[to]), `${from} → ${to}`).toBeLessThan(1e-9);
-    }
+    const all = Object.fromEntries(PARAMETRISATIONS.map((p) => [p, convertPrediction(path, t, 'velocity', p, x, u)])) as Record<
+      Parametrisation,
+      Float64Array
+    >;
+    for (const from of PARAMETRISATIONS)
+      for (const to of PARAMETRISATIONS) {
+        expect(maxAbsDiff(convertPrediction(path, t, from, to, x, all[from]), all[to]), `${from} → ${to}`).toBeLessThan(1e-9);
+      }
   });
 
   it('the book’s examples: OT with σ_min = 0 has x̂₁ = x + (1 − t)u, x̂₀ = x − t u, score = (t u − x)/(1 − t)', () => {

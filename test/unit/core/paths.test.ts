@@ -4,8 +4,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  PATH_NAMES, Rng, conditionalVelocity, getPath, integrate, marginalVelocity, samplePathBatch, targetConditionalFlow,
-  targetConditionalVelocity, type ConditionalPath, type PathName,
+  PATH_NAMES,
+  Rng,
+  conditionalVelocity,
+  getPath,
+  integrate,
+  marginalVelocity,
+  samplePathBatch,
+  targetConditionalFlow,
+  targetConditionalVelocity,
+  type ConditionalPath,
+  type PathName,
 } from '../../../src/lib/core/index.ts';
 
 const paths: ConditionalPath[] = PATH_NAMES.map((name) => getPath(name, { sigma: 0.3, sigmaMin: 0.05 }));
@@ -26,8 +35,14 @@ describe('conditional paths', () => {
     it(`${p.name}: a', b', c' are the exact time derivatives (central differences, 1e-6 relative)`, () => {
       for (const t of times(p)) {
         const h = 1e-5;
-        const up = p.coefficients(t + h), dn = p.coefficients(t - h), c = p.coefficients(t);
-        for (const [k, dk] of [['a', 'da'], ['b', 'db'], ['c', 'dc']] as const) {
+        const up = p.coefficients(t + h),
+          dn = p.coefficients(t - h),
+          c = p.coefficients(t);
+        for (const [k, dk] of [
+          ['a', 'da'],
+          ['b', 'db'],
+          ['c', 'dc'],
+        ] as const) {
           const fd = (up[k] - dn[k]) / (2 * h);
           expect(Math.abs(fd - c[dk])).toBeLessThan(1e-6 * Math.max(1, Math.abs(c[dk])));
         }
@@ -35,7 +50,8 @@ describe('conditional paths', () => {
     });
 
     it(`${p.name}: the conditional velocity generates the path (mean ODE m' = u(m), variance ODE (σ²)' = 2 (∂u/∂x) σ²)`, () => {
-      const x0 = -0.8, x1 = 1.7;
+      const x0 = -0.8,
+        x1 = 1.7;
       for (const t of times(p)) {
         const h = 1e-5;
         const [m, s] = meanStd(p, t, x0, x1);
@@ -52,10 +68,12 @@ describe('conditional paths', () => {
 
     it(`${p.name}: samples pushed by the conditional flow (RK4 on u_t(x|z)) land on x_t(ε) at a later time`, () => {
       const rng = new Rng(3);
-      const n = 64, d = 2;
+      const n = 64,
+        d = 2;
       const x0 = rng.normals(n * d);
       const x1 = Float64Array.from({ length: n * d }, () => 2 + rng.normal());
-      const tA = p.tMin + 0.15 * (p.tMax - p.tMin), tB = p.tMin + 0.85 * (p.tMax - p.tMin);
+      const tA = p.tMin + 0.15 * (p.tMax - p.tMin),
+        tB = p.tMin + 0.85 * (p.tMax - p.tMin);
       const eps = rng.normals(n * d);
       const at = (t: number) => {
         const { a, b, c } = p.coefficients(t);
@@ -72,26 +90,36 @@ describe('conditional paths', () => {
     it(`${p.name}: samplePathBatch returns x_t with the right law and u_t = u_t(x_t | z)`, () => {
       const rng = new Rng(4);
       const n = 20_000;
-      const x0 = rng.normals(n), x1 = new Float64Array(n).fill(1.5), t = new Float64Array(n).fill(0.5 * (p.tMin + p.tMax));
+      const x0 = rng.normals(n),
+        x1 = new Float64Array(n).fill(1.5),
+        t = new Float64Array(n).fill(0.5 * (p.tMin + p.tMax));
       const { xt, ut } = samplePathBatch(p, x0, x1, t, 1, rng);
       const u = conditionalVelocity(p, xt, n, t[0], x0, x1, 1);
       for (let i = 0; i < 200; i++) expect(Math.abs(ut[i] - u[i])).toBeLessThan(1e-9 * Math.max(1, Math.abs(u[i])));
       // With x₀ ~ 𝒩(0, 1) integrated out: x_t ~ 𝒩(a x₁, b² + c²).
       const { a, b, c } = p.coefficients(t[0]);
-      let s = 0, s2 = 0;
-      for (let i = 0; i < n; i++) { s += xt[i]; s2 += xt[i] ** 2; }
-      const mean = s / n, v = s2 / n - mean * mean, vTrue = b * b + c * c;
+      let s = 0,
+        s2 = 0;
+      for (let i = 0; i < n; i++) {
+        s += xt[i];
+        s2 += xt[i] ** 2;
+      }
+      const mean = s / n,
+        v = s2 / n - mean * mean,
+        vTrue = b * b + c * c;
       expect(Math.abs(mean - a * 1.5)).toBeLessThan(5 * Math.sqrt(vTrue / n));
       expect(Math.abs(v - vTrue)).toBeLessThan(5 * vTrue * Math.sqrt(2 / n));
     });
 
     it(`${p.name}: target-conditional flow and velocity agree (d/ds ψ_s = u_s(ψ_s | x₁))`, () => {
-      const x = Float64Array.of(0.3, -0.4), x1 = Float64Array.of(1.2, 0.8);
+      const x = Float64Array.of(0.3, -0.4),
+        x1 = Float64Array.of(1.2, 0.8);
       const t = p.tMin + 0.4 * (p.tMax - p.tMin);
       for (const s of [0.2, 0.5, 0.7].map((q) => p.tMin + q * (p.tMax - p.tMin))) {
         const h = 1e-6;
         const y = targetConditionalFlow(p, x, t, s, x1, 2);
-        const yu = targetConditionalFlow(p, x, t, s + h, x1, 2), yd = targetConditionalFlow(p, x, t, s - h, x1, 2);
+        const yu = targetConditionalFlow(p, x, t, s + h, x1, 2),
+          yd = targetConditionalFlow(p, x, t, s - h, x1, 2);
         const u = targetConditionalVelocity(p, y, s, x1, 2);
         for (let k = 0; k < 2; k++) expect(Math.abs((yu[k] - yd[k]) / (2 * h) - u[k])).toBeLessThan(1e-5 * Math.max(1, Math.abs(u[k])));
       }
@@ -110,7 +138,8 @@ describe('conditional paths', () => {
     expect(ve(1).b).toBeCloseTo(0.01, 14);
     expect(ve(0).b).toBeCloseTo(8, 12);
     const vpPath = getPath('vp');
-    const vp0 = vpPath.coefficients(0), vp1 = vpPath.coefficients(vpPath.tMax);
+    const vp0 = vpPath.coefficients(0),
+      vp1 = vpPath.coefficients(vpPath.tMax);
     expect(vp0.a).toBeCloseTo(Math.exp(-0.5 * (0.1 + 0.5 * 19.9)), 12); // α₁ = exp(−½ T(1)), T(1) = 10.05
     expect(vp0.a * vp0.a + vp0.b * vp0.b).toBeCloseTo(1, 12); // variance preserving
     expect(vp1.a).toBeGreaterThan(0.99999);
@@ -118,7 +147,8 @@ describe('conditional paths', () => {
     expect(vpPath.tMax).toBeLessThan(1);
     for (const name of ['rectified', 'icfm', 'sb', 'trig'] as PathName[]) {
       const p = getPath(name, { sigma: 0.3 });
-      const c0 = p.coefficients(0), c1 = p.coefficients(1);
+      const c0 = p.coefficients(0),
+        c1 = p.coefficients(1);
       expect(c0.a).toBeCloseTo(0, 14);
       expect(c0.b).toBeCloseTo(1, 14);
       expect(c1.a).toBeCloseTo(1, 14);
@@ -133,7 +163,10 @@ describe('conditional paths', () => {
     expect(sb.coefficients(0.5).c).toBeCloseTo(0.4, 14);
     expect(sb.coefficients(0.5).dc).toBeCloseTo(0, 14);
     const trig = getPath('trig');
-    for (const t of [0.1, 0.33, 0.9]) { const { a, b } = trig.coefficients(t); expect(a * a + b * b).toBeCloseTo(1, 14); }
+    for (const t of [0.1, 0.33, 0.9]) {
+      const { a, b } = trig.coefficients(t);
+      expect(a * a + b * b).toBeCloseTo(1, 14);
+    }
   });
 
   it('trig endpoints are exact: b(1) = a′(1) = 0, so the closed-form field at t = 1 is finite (cos(π/2) in floats is 6·10⁻¹⁷, which made it 10⁷)', () => {
@@ -150,7 +183,8 @@ describe('conditional paths', () => {
 
   it('OT path: u_t(x | x₁) = (x₁ − (1 − σ_min) x)/(1 − (1 − σ_min) t) (Lipman et al., eq. 21)', () => {
     const p = getPath('ot', { sigmaMin: 0.1 });
-    const x = Float64Array.of(0.7), x1 = Float64Array.of(-1.1);
+    const x = Float64Array.of(0.7),
+      x1 = Float64Array.of(-1.1);
     for (const t of [0, 0.3, 0.9, 1]) {
       const u = conditionalVelocity(p, x, 1, t, Float64Array.of(0), x1, 1)[0];
       expect(u).toBeCloseTo((-1.1 - 0.9 * 0.7) / (1 - 0.9 * t), 12);

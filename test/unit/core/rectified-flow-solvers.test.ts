@@ -37,12 +37,18 @@ describe('rectified-flow core', () => {
     const pairs = { x0: sampleDataset('normal', m, rng.fork()), x1: sampleDataset('normal', m, rng.fork()) };
     const gains = swapGains(pairs, m, 2);
     let count = 0;
-    for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) {
-      const sub = (a: Float64Array, p: number, b: Float64Array, q: number) => (a[2 * p] - b[2 * q]) ** 2 + (a[2 * p + 1] - b[2 * q + 1]) ** 2;
-      const drop = sub(pairs.x1, i, pairs.x0, i) + sub(pairs.x1, j, pairs.x0, j) - sub(pairs.x1, j, pairs.x0, i) - sub(pairs.x1, i, pairs.x0, j);
-      const g = gains.find((e) => e.i === i && e.j === j);
-      if (drop > 1e-12) { count++; expect(g?.gain).toBeCloseTo(drop, 10); } else expect(g).toBeUndefined();
-    }
+    for (let i = 0; i < m; i++)
+      for (let j = i + 1; j < m; j++) {
+        const sub = (a: Float64Array, p: number, b: Float64Array, q: number) =>
+          (a[2 * p] - b[2 * q]) ** 2 + (a[2 * p + 1] - b[2 * q + 1]) ** 2;
+        const drop =
+          sub(pairs.x1, i, pairs.x0, i) + sub(pairs.x1, j, pairs.x0, j) - sub(pairs.x1, j, pairs.x0, i) - sub(pairs.x1, i, pairs.x0, j);
+        const g = gains.find((e) => e.i === i && e.j === j);
+        if (drop > 1e-12) {
+          count++;
+          expect(g?.gain).toBeCloseTo(drop, 10);
+        } else expect(g).toBeUndefined();
+      }
     expect(gains.length).toBe(count);
     expect(count).toBeGreaterThan(0);
     expect(couplingCost(pairs, m, 2, (v) => Math.abs(v[0]))).toBeGreaterThan(0);
@@ -56,7 +62,12 @@ describe('rectified-flow core', () => {
 describe('solver-analysis core', () => {
   it('fitLogLogSlope recovers the exponent of an exact power law', () => {
     const x = [3, 10, 40, 200];
-    expect(fitLogLogSlope(x, x.map((v) => 7 * v ** -2.5))).toBeCloseTo(-2.5, 12);
+    expect(
+      fitLogLogSlope(
+        x,
+        x.map((v) => 7 * v ** -2.5),
+      ),
+    ).toBeCloseTo(-2.5, 12);
   });
   it('powerTimeGrid: endpoints, monotone, last step T·K^(−ρ)', () => {
     const g = powerTimeGrid(8, 0.99, 3);

@@ -9,7 +9,10 @@ import { integrateSde, extendedDrift, extendedDriftFromVelocity } from '../../..
 import { marginalScore } from '../../../src/lib/core/score.ts';
 
 const rotation: VelocityFn = (x, t, out) => {
-  for (let i = 0; i < x.length; i += 2) { out[i] = -x[i + 1] * (1 + t); out[i + 1] = x[i] * (1 + t); }
+  for (let i = 0; i < x.length; i += 2) {
+    out[i] = -x[i + 1] * (1 + t);
+    out[i + 1] = x[i] * (1 + t);
+  }
 };
 
 describe('integrateSde', () => {
@@ -32,12 +35,28 @@ describe('integrateSde', () => {
 
   it('matches the mean and variance of Euler–Maruyama on an Ornstein–Uhlenbeck process', () => {
     // dX = −λX dt + g dW: one step multiplies the mean by (1 − hλ) and maps v ↦ (1 − hλ)² v + g² h.
-    const lambda = 1.5, g = 0.8, steps = 50, h = 1 / steps, n = 40000;
+    const lambda = 1.5,
+      g = 0.8,
+      steps = 50,
+      h = 1 / steps,
+      n = 40000;
     const x0 = new Float64Array(n).fill(2);
-    const end = integrateSde((x, _t, out) => { for (let i = 0; i < x.length; i++) out[i] = -lambda * x[i]; }, () => g, x0, { steps, rng: new Rng(9) }).x;
-    let mean = 2, v = 0;
-    for (let k = 0; k < steps; k++) { mean *= 1 - h * lambda; v = (1 - h * lambda) ** 2 * v + g * g * h; }
-    let m = 0, s = 0;
+    const end = integrateSde(
+      (x, _t, out) => {
+        for (let i = 0; i < x.length; i++) out[i] = -lambda * x[i];
+      },
+      () => g,
+      x0,
+      { steps, rng: new Rng(9) },
+    ).x;
+    let mean = 2,
+      v = 0;
+    for (let k = 0; k < steps; k++) {
+      mean *= 1 - h * lambda;
+      v = (1 - h * lambda) ** 2 * v + g * g * h;
+    }
+    let m = 0,
+      s = 0;
     for (const e of end) m += e;
     m /= n;
     for (const e of end) s += (e - m) ** 2;
@@ -62,9 +81,10 @@ describe('closed-form score and the SDE drift', () => {
       for (const t of [0.2, 0.6, 0.95]) {
         const { a, b } = path.coefficients(t);
         const s = marginalScore(path, x, 2, t, x1, 1, 2);
-        for (let q = 0; q < 2; q++) for (let k = 0; k < 2; k++) {
-          expect(s[q * 2 + k]).toBeCloseTo(-(x[q * 2 + k] - a * x1[k]) / (b * b), 6);
-        }
+        for (let q = 0; q < 2; q++)
+          for (let k = 0; k < 2; k++) {
+            expect(s[q * 2 + k]).toBeCloseTo(-(x[q * 2 + k] - a * x1[k]) / (b * b), 6);
+          }
       }
     }
   });
@@ -72,10 +92,15 @@ describe('closed-form score and the SDE drift', () => {
   it('the drift from a velocity alone equals u + ½ g² × (closed-form score)', () => {
     const path = getPath('ot', { sigmaMin: 0.1 });
     const targets = Float64Array.of(1, 1, -1, 0.5, 0, -2);
-    const u: VelocityFn = (x, t, out) => { out.set(marginalVelocity(path, x, x.length / 2, t, targets, 3, 2)); };
-    const s: VelocityFn = (x, t, out) => { out.set(marginalScore(path, x, x.length / 2, t, targets, 3, 2)); };
+    const u: VelocityFn = (x, t, out) => {
+      out.set(marginalVelocity(path, x, x.length / 2, t, targets, 3, 2));
+    };
+    const s: VelocityFn = (x, t, out) => {
+      out.set(marginalScore(path, x, x.length / 2, t, targets, 3, 2));
+    };
     const x = Float64Array.of(0.3, -0.2, 2, 2);
-    const a = new Float64Array(4), b = new Float64Array(4);
+    const a = new Float64Array(4),
+      b = new Float64Array(4);
     extendedDriftFromVelocity(path, u, (t) => 1 + t)(x, 0.4, a);
     extendedDrift(u, s, (t) => 1 + t)(x, 0.4, b);
     for (let j = 0; j < 4; j++) expect(a[j]).toBeCloseTo(b[j], 10);

@@ -6,8 +6,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  EXPLORER_TARGET_SETS, PATH_NAMES, Rng, clampToDomain, conditionalPathThrough, explainPoint, getPath, marginalLogDensity,
-  pathWithWidth, planeDensity, sampleDataset, sampleMixture1D, sampleTargets2D, spaceTimeDensity, timeGrid,
+  EXPLORER_TARGET_SETS,
+  PATH_NAMES,
+  Rng,
+  clampToDomain,
+  conditionalPathThrough,
+  explainPoint,
+  getPath,
+  marginalLogDensity,
+  pathWithWidth,
+  planeDensity,
+  sampleDataset,
+  sampleMixture1D,
+  sampleTargets2D,
+  spaceTimeDensity,
+  timeGrid,
 } from '../../../src/lib/core/index.ts';
 
 describe('Theorem 1 views', () => {
@@ -53,7 +66,8 @@ describe('Theorem 1 views', () => {
   it('spaceTimeDensity: each column is p_t on the x grid scaled to max 1 (row 0 at the top)', () => {
     const path = getPath('icfm', { sigma: 0.3 });
     const targets = sampleMixture1D(4, 3);
-    const rows = 20, cols = 6;
+    const rows = 20,
+      cols = 6;
     const grid = spaceTimeDensity(path, targets, 4, [-4, 4], cols, rows);
     for (const c of [0, 3, 5]) {
       const t = path.tMin + ((path.tMax - path.tMin) * (c + 0.5)) / cols;

@@ -13,14 +13,24 @@ const d = 2;
 const targets = sampleDataset('8gaussians', 5, new Rng(40));
 const K = 5;
 
-interface Draws { n: number; x: Float64Array; t: Float64Array; uc: Float64Array; um: Float64Array }
+interface Draws {
+  n: number;
+  x: Float64Array;
+  t: Float64Array;
+  uc: Float64Array;
+  um: Float64Array;
+}
 
 function draw(name: PathName, n: number, seed: number, fieldTimeShift = 0): Draws {
   const path = getPath(name, { sigma: 0.5, sigmaMin: 0.05 });
   const rng = new Rng(seed);
   const x0 = rng.normals(n * d);
   const x1 = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) { const j = rng.int(K); x1[2 * i] = targets[2 * j]; x1[2 * i + 1] = targets[2 * j + 1]; }
+  for (let i = 0; i < n; i++) {
+    const j = rng.int(K);
+    x1[2 * i] = targets[2 * j];
+    x1[2 * i + 1] = targets[2 * j + 1];
+  }
   // Times in [0.05, 0.95]·domain: the theorem holds for any time law, and SB's target variance
   // diverges (logarithmically) at the ends.
   const t = Float64Array.from({ length: n }, () => path.tMin + (0.05 + 0.9 * rng.uniform()) * (path.tMax - path.tMin));
@@ -32,35 +42,65 @@ function draw(name: PathName, n: number, seed: number, fieldTimeShift = 0): Draw
 
 /** Per-draw losses and gradients for both objectives at θ. */
 function losses(D: Draws, theta: number[]): { cfm: Float64Array; fm: Float64Array; gCfm: number[]; gFm: number[] } {
-  const cfm = new Float64Array(D.n), fm = new Float64Array(D.n);
-  const gCfm = [0, 0, 0], gFm = [0, 0, 0];
+  const cfm = new Float64Array(D.n),
+    fm = new Float64Array(D.n);
+  const gCfm = [0, 0, 0],
+    gFm = [0, 0, 0];
   for (let i = 0; i < D.n; i++) {
-    let lc = 0, lf = 0;
+    let lc = 0,
+      lf = 0;
     for (let k = 0; k < d; k++) {
-      const x = D.x[2 * i + k], t = D.t[i];
+      const x = D.x[2 * i + k],
+        t = D.t[i];
       const phi = [x, t * x, 1];
       const u = theta[0] * phi[0] + theta[1] * phi[1] + theta[2] * phi[2];
-      const ec = u - D.uc[2 * i + k], ef = u - D.um[2 * i + k];
-      lc += ec * ec; lf += ef * ef;
-      for (let p = 0; p < 3; p++) { gCfm[p] += (2 * phi[p] * ec) / D.n; gFm[p] += (2 * phi[p] * ef) / D.n; }
+      const ec = u - D.uc[2 * i + k],
+        ef = u - D.um[2 * i + k];
+      lc += ec * ec;
+      lf += ef * ef;
+      for (let p = 0; p < 3; p++) {
+        gCfm[p] += (2 * phi[p] * ec) / D.n;
+        gFm[p] += (2 * phi[p] * ef) / D.n;
+      }
     }
-    cfm[i] = lc; fm[i] = lf;
+    cfm[i] = lc;
+    fm[i] = lf;
   }
   return { cfm, fm, gCfm, gFm };
 }
 
-const mean = (v: ArrayLike<number>) => { let s = 0; for (let i = 0; i < v.length; i++) s += v[i]; return s / v.length; };
-const sd = (v: ArrayLike<number>) => { const m = mean(v); let s = 0; for (let i = 0; i < v.length; i++) s += (v[i] - m) ** 2; return Math.sqrt(s / (v.length - 1)); };
+const mean = (v: ArrayLike<number>) => {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i];
+  return s / v.length;
+};
+const sd = (v: ArrayLike<number>) => {
+  const m = mean(v);
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += (v[i] - m) ** 2;
+  return Math.sqrt(s / (v.length - 1));
+};
 
-const thetas = [[0, 0, 0], [1, -2, 0.5], [-1.5, 3, -2], [2, 0.5, 1.5], [-0.5, -1, -3]];
+const thetas = [
+  [0, 0, 0],
+  [1, -2, 0.5],
+  [-1.5, 3, -2],
+  [2, 0.5, 1.5],
+  [-0.5, -1, -3],
+];
 
 /** Standard error of the mean of Φᵀ(u_m − u_c) per parameter (the gradient-difference noise). */
 function gradDiffSE(D: Draws): { diff: number[]; se: number[] } {
   const r = [new Float64Array(D.n), new Float64Array(D.n), new Float64Array(D.n)];
-  for (let i = 0; i < D.n; i++) for (let k = 0; k < d; k++) {
-    const x = D.x[2 * i + k], t = D.t[i], e = 2 * (D.um[2 * i + k] - D.uc[2 * i + k]);
-    r[0][i] += x * e; r[1][i] += t * x * e; r[2][i] += e;
-  }
+  for (let i = 0; i < D.n; i++)
+    for (let k = 0; k < d; k++) {
+      const x = D.x[2 * i + k],
+        t = D.t[i],
+        e = 2 * (D.um[2 * i + k] - D.uc[2 * i + k]);
+      r[0][i] += x * e;
+      r[1][i] += t * x * e;
+      r[2][i] += e;
+    }
   return { diff: r.map(mean), se: r.map((v) => sd(v) / Math.sqrt(D.n)) };
 }
 

@@ -12,10 +12,11 @@ import { flowLogLikelihood } from '../../../src/lib/core/flow-likelihood.ts';
 function randomSpd(d: number, rng: Rng): number[] {
   const a = Array.from({ length: d * d }, () => rng.normal());
   const s = new Array(d * d).fill(0);
-  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) {
-    for (let k = 0; k < d; k++) s[i * d + j] += a[i * d + k] * a[j * d + k];
-    if (i === j) s[i * d + j] += 0.1;
-  }
+  for (let i = 0; i < d; i++)
+    for (let j = 0; j < d; j++) {
+      for (let k = 0; k < d; k++) s[i * d + j] += a[i * d + k] * a[j * d + k];
+      if (i === j) s[i * d + j] += 0.1;
+    }
   return s;
 }
 
@@ -25,12 +26,17 @@ describe('gaussian-w2', () => {
     for (const d of [1, 2, 3, 5, 8]) {
       const A = randomSpd(d, rng);
       const { values, vectors: V } = symmetricEigen(A, d);
-      for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) {
-        let rec = 0; let dot = 0;
-        for (let k = 0; k < d; k++) { rec += V[i * d + k] * values[k] * V[j * d + k]; dot += V[k * d + i] * V[k * d + j]; }
-        expect(rec).toBeCloseTo(A[i * d + j], 9);
-        expect(dot).toBeCloseTo(i === j ? 1 : 0, 12);
-      }
+      for (let i = 0; i < d; i++)
+        for (let j = 0; j < d; j++) {
+          let rec = 0;
+          let dot = 0;
+          for (let k = 0; k < d; k++) {
+            rec += V[i * d + k] * values[k] * V[j * d + k];
+            dot += V[k * d + i] * V[k * d + j];
+          }
+          expect(rec).toBeCloseTo(A[i * d + j], 9);
+          expect(dot).toBeCloseTo(i === j ? 1 : 0, 12);
+        }
     }
   });
 
@@ -39,11 +45,12 @@ describe('gaussian-w2', () => {
     const d = 4;
     const A = randomSpd(d, rng);
     const R = sqrtPsd(A, d);
-    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s += R[i * d + k] * R[k * d + j];
-      expect(s).toBeCloseTo(A[i * d + j], 9);
-    }
+    for (let i = 0; i < d; i++)
+      for (let j = 0; j < d; j++) {
+        let s = 0;
+        for (let k = 0; k < d; k++) s += R[i * d + k] * R[k * d + j];
+        expect(s).toBeCloseTo(A[i * d + j], 9);
+      }
   });
 
   it('W₂² reduces to ‖Δm‖² + ‖Σ₁^{1/2} − Σ₂^{1/2}‖_F² for commuting (diagonal) covariances', () => {
@@ -76,7 +83,9 @@ describe('flow-likelihood', () => {
   // Linear field u_t(x) = a x in d dims: ψ_t = e^{at}, p₁ = 𝒩(0, e^{2a} I), div u = a d.
   const d = 3;
   const a = -0.7;
-  const field = (x: Float64Array, _t: number, out: Float64Array) => { for (let i = 0; i < x.length; i++) out[i] = a * x[i]; };
+  const field = (x: Float64Array, _t: number, out: Float64Array) => {
+    for (let i = 0; i < x.length; i++) out[i] = a * x[i];
+  };
   const source = standardNormal(d);
   const logP0 = (z: Float64Array, n: number) => source.logDensity(z, n);
   const x = Float64Array.of(0.3, -0.2, 0.5, 1, 1, -1);
@@ -96,18 +105,28 @@ describe('flow-likelihood', () => {
 
   it('Hutchinson: a Rademacher probe is exact for a diagonal Jacobian; a Gaussian one is unbiased', () => {
     const rng = new Rng(8);
-    const rad = flowLogLikelihood(field, logP0, x, 2, d, { method: 'rk4', steps: 50, divergence: { kind: 'hutchinson', probe: 'rademacher', rng } });
+    const rad = flowLogLikelihood(field, logP0, x, 2, d, {
+      method: 'rk4',
+      steps: 50,
+      divergence: { kind: 'hutchinson', probe: 'rademacher', rng },
+    });
     for (let i = 0; i < 2; i++) expect(rad.logLikelihood[i]).toBeCloseTo(exact(i), 8);
     const M = 2000;
-    let s = 0; let s2 = 0;
+    let s = 0;
+    let s2 = 0;
     for (let m = 0; m < M; m++) {
-      const g = flowLogLikelihood(field, logP0, x, 1, d, { method: 'rk4', steps: 4, divergence: { kind: 'hutchinson', probe: 'gaussian', rng } }).logLikelihood[0];
-      s += g; s2 += g * g;
+      const g = flowLogLikelihood(field, logP0, x, 1, d, {
+        method: 'rk4',
+        steps: 4,
+        divergence: { kind: 'hutchinson', probe: 'gaussian', rng },
+      }).logLikelihood[0];
+      s += g;
+      s2 += g * g;
     }
     const mean = s / M;
     const sd = Math.sqrt(s2 / M - mean * mean);
     // ξᵀ(aI)ξ = a‖ξ‖², variance 2a²d: the estimate of −∫div has standard deviation |a|√(2d).
     expect(sd).toBeCloseTo(Math.abs(a) * Math.sqrt(2 * d), 1);
-    expect(Math.abs(mean - exact(0))).toBeLessThan(4 * sd / Math.sqrt(M) + 1e-6);
+    expect(Math.abs(mean - exact(0))).toBeLessThan((4 * sd) / Math.sqrt(M) + 1e-6);
   });
 });

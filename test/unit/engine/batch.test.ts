@@ -23,7 +23,8 @@ describe('BatchMaker', () => {
       const plain = new BatchMaker(settings, new Rng(11));
       const timed = new TimedBatchMaker(settings, new Rng(11));
       for (let k = 0; k < 3; k++) {
-        const a = plain.next(), b = timed.next();
+        const a = plain.next(),
+          b = timed.next();
         expect(Array.from(b.xt)).toEqual(Array.from(a.xt));
         expect(Array.from(b.t)).toEqual(Array.from(a.t));
         expect(Array.from(b.ut)).toEqual(Array.from(a.ut));

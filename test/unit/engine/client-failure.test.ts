@@ -6,16 +6,25 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-afterEach(() => { vi.doUnmock('../../../src/lib/engine/train/runner.ts'); vi.doUnmock('../../../src/lib/engine/cifar/runner.ts'); vi.resetModules(); });
+afterEach(() => {
+  vi.doUnmock('../../../src/lib/engine/train/runner.ts');
+  vi.doUnmock('../../../src/lib/engine/cifar/runner.ts');
+  vi.resetModules();
+});
 
 const until = async (pred: () => boolean, ms = 5000) => {
   const t0 = Date.now();
-  while (!pred()) { if (Date.now() - t0 > ms) throw new Error('timed out'); await new Promise((r) => setTimeout(r, 5)); }
+  while (!pred()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
 };
 
 describe('a failed engine start', () => {
   it('train client: the widget gets an error event', async () => {
-    vi.doMock('../../../src/lib/engine/train/runner.ts', () => { throw new Error('Failed to fetch dynamically imported module'); });
+    vi.doMock('../../../src/lib/engine/train/runner.ts', () => {
+      throw new Error('Failed to fetch dynamically imported module');
+    });
     const { createTrainer } = await import('../../../src/lib/engine/train/client.ts');
     const { cleanSettings } = await import('../../../src/lib/engine/train/settings.ts');
     const events: { type: string; message?: string }[] = [];
@@ -28,7 +37,9 @@ describe('a failed engine start', () => {
   });
 
   it('cifar client: the widget gets an error event outside any run (gen 0)', async () => {
-    vi.doMock('../../../src/lib/engine/cifar/runner.ts', () => { throw new Error('Failed to fetch dynamically imported module'); });
+    vi.doMock('../../../src/lib/engine/cifar/runner.ts', () => {
+      throw new Error('Failed to fetch dynamically imported module');
+    });
     const { createCifarClient } = await import('../../../src/lib/engine/cifar/client.ts');
     const events: { type: string; gen?: number; message?: string }[] = [];
     const client = createCifarClient({ noWorker: true, onEvent: (ev) => events.push(ev) });

@@ -5,13 +5,24 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  INITIAL_TRAINER_STATE, next, type TrainerEffect, type TrainerEvent, type TrainerState, type TrainerStatus,
+  INITIAL_TRAINER_STATE,
+  next,
+  type TrainerEffect,
+  type TrainerEvent,
+  type TrainerState,
+  type TrainerStatus,
 } from '../../../src/lib/engine/train/lifecycle.ts';
 
 const EVENTS: Record<TrainerEvent['type'], TrainerEvent> = {
-  play: { type: 'play' }, pause: { type: 'pause' }, step: { type: 'step' }, reset: { type: 'reset' },
-  hidden: { type: 'hidden' }, visible: { type: 'visible' }, ready: { type: 'ready' },
-  diverged: { type: 'diverged', reason: 'loss became NaN at step 12' }, failed: { type: 'failed', message: 'chunk failed to load' },
+  play: { type: 'play' },
+  pause: { type: 'pause' },
+  step: { type: 'step' },
+  reset: { type: 'reset' },
+  hidden: { type: 'hidden' },
+  visible: { type: 'visible' },
+  ready: { type: 'ready' },
+  diverged: { type: 'diverged', reason: 'loss became NaN at step 12' },
+  failed: { type: 'failed', message: 'chunk failed to load' },
 };
 
 type Expect = [TrainerStatus, TrainerEffect[]] | null;
@@ -20,28 +31,70 @@ const state = (status: TrainerStatus, extra: Partial<TrainerState> = {}): Traine
 /** The whole machine: [status][event] → [next status, effects] or null (refused). */
 const TABLE: Record<TrainerStatus, Record<TrainerEvent['type'], Expect>> = {
   idle: {
-    play: ['starting', ['create']], step: ['starting', ['create', 'step']], pause: null, reset: null,
-    hidden: null, visible: null, ready: null, diverged: null, failed: null,
+    play: ['starting', ['create']],
+    step: ['starting', ['create', 'step']],
+    pause: null,
+    reset: null,
+    hidden: null,
+    visible: null,
+    ready: null,
+    diverged: null,
+    failed: null,
   },
   starting: {
-    play: null, step: null, pause: null, reset: ['starting', ['reset']], hidden: null, visible: null,
-    ready: ['running', ['start']], diverged: null, failed: ['error', ['dispose']],
+    play: null,
+    step: null,
+    pause: null,
+    reset: ['starting', ['reset']],
+    hidden: null,
+    visible: null,
+    ready: ['running', ['start']],
+    diverged: null,
+    failed: ['error', ['dispose']],
   },
   running: {
-    play: ['paused', ['pause']], pause: ['paused', ['pause']], step: null, reset: ['paused', ['reset']],
-    hidden: ['paused', ['pause']], visible: null, ready: null, diverged: ['diverged', []], failed: ['error', ['dispose']],
+    play: ['paused', ['pause']],
+    pause: ['paused', ['pause']],
+    step: null,
+    reset: ['paused', ['reset']],
+    hidden: ['paused', ['pause']],
+    visible: null,
+    ready: null,
+    diverged: ['diverged', []],
+    failed: ['error', ['dispose']],
   },
   paused: {
-    play: ['running', ['start']], pause: null, step: ['paused', ['step']], reset: ['paused', ['reset']],
-    hidden: null, visible: null, ready: null, diverged: ['diverged', []], failed: ['error', ['dispose']],
+    play: ['running', ['start']],
+    pause: null,
+    step: ['paused', ['step']],
+    reset: ['paused', ['reset']],
+    hidden: null,
+    visible: null,
+    ready: null,
+    diverged: ['diverged', []],
+    failed: ['error', ['dispose']],
   },
   diverged: {
-    play: null, pause: null, step: null, reset: ['paused', ['reset']], hidden: null, visible: null,
-    ready: null, diverged: null, failed: ['error', ['dispose']],
+    play: null,
+    pause: null,
+    step: null,
+    reset: ['paused', ['reset']],
+    hidden: null,
+    visible: null,
+    ready: null,
+    diverged: null,
+    failed: ['error', ['dispose']],
   },
   error: {
-    play: ['starting', ['create']], pause: null, step: null, reset: ['idle', []], hidden: null, visible: null,
-    ready: null, diverged: null, failed: ['error', ['dispose']],
+    play: ['starting', ['create']],
+    pause: null,
+    step: null,
+    reset: ['idle', []],
+    hidden: null,
+    visible: null,
+    ready: null,
+    diverged: null,
+    failed: ['error', ['dispose']],
   },
 };
 
@@ -53,7 +106,10 @@ describe('trainer lifecycle', () => {
         const frozen = JSON.stringify(from);
         const got = next(from, EVENTS[type]);
         expect(JSON.stringify(from)).toBe(frozen); // pure: the old state is not touched
-        if (!want) { expect(got).toBeNull(); return; }
+        if (!want) {
+          expect(got).toBeNull();
+          return;
+        }
         expect(got).not.toBeNull();
         expect([got!.state.status, got!.effects]).toEqual(want);
       });

@@ -8,7 +8,14 @@ import { activateAndCheck } from '../../../src/lib/nn/backend.ts';
 import { TrainingSession } from '../../../src/lib/engine/train/session.ts';
 import { SessionRunner } from '../../../src/lib/engine/train/runner.ts';
 import type { SessionEvent, Snapshot } from '../../../src/lib/engine/train/protocol.ts';
-import { cleanSettings, LIVE_KEYS, needsReset, TRAIN_SCHEMA, type LiveKey, type TrainSettings } from '../../../src/lib/engine/train/settings.ts';
+import {
+  cleanSettings,
+  LIVE_KEYS,
+  needsReset,
+  TRAIN_SCHEMA,
+  type LiveKey,
+  type TrainSettings,
+} from '../../../src/lib/engine/train/settings.ts';
 
 const tiny = cleanSettings({ width: 8, depth: 1, batch: 16, coupling: 'independent', timeFreqs: 1, samples: 50, nfe: 2 }).settings;
 
@@ -16,10 +23,14 @@ const tiny = cleanSettings({ width: 8, depth: 1, batch: 16, coupling: 'independe
 function otherValue(key: keyof TrainSettings, current: unknown): unknown {
   const spec = TRAIN_SCHEMA[key];
   switch (spec.kind) {
-    case 'bool': return !current;
-    case 'enum': return spec.values.find((v) => v !== current);
-    case 'int': return current === spec.max ? spec.max - 1 : Math.min(spec.max, Number(current) + 3);
-    case 'number': return current === spec.max ? (spec.min + spec.max) / 2 : Math.min(spec.max, Number(current) * 0.5 + spec.max * 0.5);
+    case 'bool':
+      return !current;
+    case 'enum':
+      return spec.values.find((v) => v !== current);
+    case 'int':
+      return current === spec.max ? spec.max - 1 : Math.min(spec.max, Number(current) + 3);
+    case 'number':
+      return current === spec.max ? (spec.min + spec.max) / 2 : Math.min(spec.max, Number(current) * 0.5 + spec.max * 0.5);
   }
 }
 
@@ -35,7 +46,9 @@ const EFFECT: Record<LiveKey, (s: TrainingSession, snap: Snapshot, v: TrainSetti
   fieldT: (_, snap, v) => [snap.fieldTime, v.fieldT],
 };
 
-beforeAll(async () => { expect(await activateAndCheck('cpu')).toBe(true); });
+beforeAll(async () => {
+  expect(await activateAndCheck('cpu')).toBe(true);
+});
 
 describe('live settings', () => {
   for (const key of LIVE_KEYS) {
@@ -43,7 +56,8 @@ describe('live settings', () => {
       const session = new TrainingSession(tiny);
       session.trainSteps(5);
       await session.flush();
-      const net = session.net, weights = await net.exportWeights();
+      const net = session.net,
+        weights = await net.exportWeights();
       const next = { ...tiny, [key]: otherValue(key, tiny[key]) } as TrainSettings;
       expect(needsReset(tiny, next)).toBe(false);
       session.setLive(next);
@@ -75,7 +89,13 @@ describe('live settings', () => {
     const snaps = () => events.filter((e): e is Snapshot => e.type === 'snapshot');
     runner.handle({ type: 'init', gen: 1, settings: tiny, force: 'cpu' });
     runner.handle({ type: 'start', gen: 1 });
-    const until = async (pred: () => boolean) => { const t0 = Date.now(); while (!pred()) { if (Date.now() - t0 > 10_000) throw new Error('timed out'); await new Promise((r) => setTimeout(r, 5)); } };
+    const until = async (pred: () => boolean) => {
+      const t0 = Date.now();
+      while (!pred()) {
+        if (Date.now() - t0 > 10_000) throw new Error('timed out');
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    };
     await until(() => snaps().some((e) => e.step >= 20));
     const stepAtUpdate = snaps().at(-1)!.step;
     runner.handle({ type: 'update', gen: 1, settings: { ...tiny, nfe: 7, fieldT: 0.25 } });

@@ -11,7 +11,10 @@ import { ACTIVATIONS, type ActivationName } from '../../../src/lib/nn/activation
 
 function lcg(seed: number) {
   let s = seed >>> 0 || 1;
-  return () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32; };
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 /** Reference forward pass written with plain differentiable ops (matMul + add + activation). */
@@ -21,7 +24,9 @@ function referenceForward(net: VelocityMlp, x: tf.Tensor2D, t: tf.Tensor2D, act:
   for (let l = 0; l < L; l++) {
     h = tf.add(tf.matMul(h, net.params[2 * l] as unknown as tf.Tensor2D), net.params[2 * l + 1]) as tf.Tensor2D;
     if (l < L - 1) {
-      h = (act === 'silu' ? tf.mul(h, tf.sigmoid(h)) : act === 'selu' ? tf.selu(h) : act === 'relu' ? tf.relu(h) : tf.elu(h)) as tf.Tensor2D;
+      h = (
+        act === 'silu' ? tf.mul(h, tf.sigmoid(h)) : act === 'selu' ? tf.selu(h) : act === 'relu' ? tf.relu(h) : tf.elu(h)
+      ) as tf.Tensor2D;
     }
   }
   return h;
@@ -39,19 +44,34 @@ describe('VelocityMlp', () => {
       const config: MlpConfig = { dim: 2, width: 16, depth: 3, activation: act, timeFrequencies: 2 };
       const net = new VelocityMlp(config, rnd);
       tf.tidy(() => {
-        const x = tf.tensor2d(Array.from({ length: 64 }, () => 4 * rnd() - 2), [32, 2]);
-        const t = tf.tensor2d(Array.from({ length: 32 }, () => rnd()), [32, 1]);
-        const u = tf.tensor2d(Array.from({ length: 64 }, () => 2 * rnd() - 1), [32, 2]);
+        const x = tf.tensor2d(
+          Array.from({ length: 64 }, () => 4 * rnd() - 2),
+          [32, 2],
+        );
+        const t = tf.tensor2d(
+          Array.from({ length: 32 }, () => rnd()),
+          [32, 1],
+        );
+        const u = tf.tensor2d(
+          Array.from({ length: 64 }, () => 2 * rnd() - 1),
+          [32, 2],
+        );
         const ref = tf.variableGrads(() => tf.mean(tf.square(tf.sub(referenceForward(net, x, t, act), u))) as tf.Scalar, net.params);
         const mine = net.lossAndGrads(x, t, u);
         expect(mine.loss.dataSync()[0]).toBeCloseTo(ref.value.dataSync()[0], 5);
         // the inference path (fused kernels) agrees with the reference forward pass too
-        const yi = net.apply(x, t).dataSync(), yr = referenceForward(net, x, t, act).dataSync();
+        const yi = net.apply(x, t).dataSync(),
+          yr = referenceForward(net, x, t, act).dataSync();
         for (let i = 0; i < yi.length; i++) expect(yi[i]).toBeCloseTo(yr[i], 5);
         net.params.forEach((p, i) => {
-          const a = ref.grads[p.name].dataSync(), b = mine.grads[i].dataSync();
-          let num = 0, den = 0;
-          for (let j = 0; j < a.length; j++) { num += (a[j] - b[j]) ** 2; den += a[j] ** 2; }
+          const a = ref.grads[p.name].dataSync(),
+            b = mine.grads[i].dataSync();
+          let num = 0,
+            den = 0;
+          for (let j = 0; j < a.length; j++) {
+            num += (a[j] - b[j]) ** 2;
+            den += a[j] ** 2;
+          }
           expect(Math.sqrt(num / Math.max(den, 1e-30))).toBeLessThan(1e-4);
         });
       });
@@ -84,28 +104,35 @@ describe('VelocityMlp', () => {
 
   it('exports and re-imports weights exactly', async () => {
     const cfg: MlpConfig = { dim: 2, width: 8, depth: 2, activation: 'elu', timeFrequencies: 1 };
-    const a = new VelocityMlp(cfg, lcg(1)), b = new VelocityMlp(cfg, lcg(2));
+    const a = new VelocityMlp(cfg, lcg(1)),
+      b = new VelocityMlp(cfg, lcg(2));
     b.importWeights(await a.exportWeights());
     tf.tidy(() => {
-      const x = tf.tensor2d([0.1, 0.2, -1, 3], [2, 2]), t = tf.tensor2d([0.3, 0.9], [2, 1]);
+      const x = tf.tensor2d([0.1, 0.2, -1, 3], [2, 2]),
+        t = tf.tensor2d([0.3, 0.9], [2, 1]);
       expect(Array.from(b.apply(x, t).dataSync())).toEqual(Array.from(a.apply(x, t).dataSync()));
     });
-    a.dispose(); b.dispose();
+    a.dispose();
+    b.dispose();
   });
 });
 
 describe('FlatAdam', () => {
   /** PyTorch's Adam/AdamW update, one scalar parameter at a time (independent of the tensor code). */
   function referenceAdam(theta: number[], grads: number[][], lr: number, wd: number) {
-    const m = theta.map(() => 0), v = theta.map(() => 0);
-    const b1 = 0.9, b2 = 0.999, eps = 1e-8;
+    const m = theta.map(() => 0),
+      v = theta.map(() => 0);
+    const b1 = 0.9,
+      b2 = 0.999,
+      eps = 1e-8;
     grads.forEach((g, k) => {
       const step = k + 1;
       for (let i = 0; i < theta.length; i++) {
         theta[i] *= 1 - lr * wd;
         m[i] = b1 * m[i] + (1 - b1) * g[i];
         v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-        const mh = m[i] / (1 - b1 ** step), vh = v[i] / (1 - b2 ** step);
+        const mh = m[i] / (1 - b1 ** step),
+          vh = v[i] / (1 - b2 ** step);
         theta[i] -= (lr * mh) / (Math.sqrt(vh) + eps);
       }
     });
@@ -115,8 +142,10 @@ describe('FlatAdam', () => {
   for (const wd of [0, 0.01]) {
     it(`matches PyTorch's ${wd ? 'AdamW' : 'Adam'} rule over several steps`, () => {
       const rnd = lcg(11);
-      const a0 = Array.from({ length: 6 }, () => rnd() - 0.5), b0 = Array.from({ length: 3 }, () => rnd() - 0.5);
-      const va = tf.variable(tf.tensor2d(a0, [2, 3])), vb = tf.variable(tf.tensor1d(b0));
+      const a0 = Array.from({ length: 6 }, () => rnd() - 0.5),
+        b0 = Array.from({ length: 3 }, () => rnd() - 0.5);
+      const va = tf.variable(tf.tensor2d(a0, [2, 3])),
+        vb = tf.variable(tf.tensor1d(b0));
       const opt = new FlatAdam([va, vb], { learningRate: 0.05, weightDecay: wd });
       const grads: number[][] = [];
       for (let k = 0; k < 5; k++) {
@@ -127,7 +156,9 @@ describe('FlatAdam', () => {
       const expected = referenceAdam([...a0, ...b0], grads, 0.05, wd);
       const got = [...va.dataSync(), ...vb.dataSync()];
       got.forEach((x, i) => expect(x).toBeCloseTo(expected[i], 5));
-      va.dispose(); vb.dispose(); opt.dispose();
+      va.dispose();
+      vb.dispose();
+      opt.dispose();
     });
   }
 });

@@ -15,10 +15,15 @@ const tiny = cleanSettings({ width: 8, depth: 1, batch: 32, coupling: 'independe
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(pred: () => boolean, ms = 10_000) {
   const t0 = Date.now();
-  while (!pred()) { if (Date.now() - t0 > ms) throw new Error('timed out'); await sleep(5); }
+  while (!pred()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out');
+    await sleep(5);
+  }
 }
 
-beforeAll(async () => { expect(await activateAndCheck('cpu')).toBe(true); });
+beforeAll(async () => {
+  expect(await activateAndCheck('cpu')).toBe(true);
+});
 
 describe('SessionRunner', () => {
   it('trains, pauses, and drops the old generation after a reset during training', async () => {
@@ -53,7 +58,12 @@ describe('SessionRunner', () => {
   it('reports divergence and refuses to continue until reset', async () => {
     const events: SessionEvent[] = [];
     const runner = new SessionRunner({ where: 'main-thread', post: (ev) => events.push(ev), snapshotMs: 50 });
-    runner.handle({ type: 'init', gen: 1, settings: { ...tiny, width: 32, depth: 2, batch: 64, lr: 10, optimizer: 'adam', stepsPerFrame: 50 }, force: 'cpu' });
+    runner.handle({
+      type: 'init',
+      gen: 1,
+      settings: { ...tiny, width: 32, depth: 2, batch: 64, lr: 10, optimizer: 'adam', stepsPerFrame: 50 },
+      force: 'cpu',
+    });
     runner.handle({ type: 'start', gen: 1 });
     await until(() => events.some((e) => e.type === 'diverged'), 30_000);
     const n = events.length;

@@ -29,7 +29,10 @@ describe('generateOnDevice', () => {
   it('matches the core solvers with per-evaluation read-backs, for every fixed-step method, forward and backward', async () => {
     const { net, x0 } = setUp();
     for (const method of FIXED_STEP_METHODS) {
-      for (const [t0, t1] of [[0, 1], [0.9, 0.1]]) {
+      for (const [t0, t1] of [
+        [0, 1],
+        [0.9, 0.1],
+      ]) {
         const opts = { method, steps: 9, t0, t1, trajectory: true };
         const reference = await generateAsync(networkVelocity(net, 2), x0, opts);
         const device = await generateOnDevice(net, 2, x0, { ...opts, keep: 5 });

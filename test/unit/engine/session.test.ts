@@ -36,16 +36,34 @@ describe('TrainingSession', () => {
   it('learns: loss falls and samples approach the target (N → 8 gaussians, W₂ on held-out points)', async () => {
     expect(await activateAndCheck('wasm')).toBe(true);
     try {
-      const { settings } = cleanSettings({ source: 'normal', target: '8gaussians', coupling: 'exact-ot', path: 'icfm', sigma: 0.01, width: 64, depth: 3, activation: 'silu', timeFreqs: 2, lr: 0.003, batch: 128, seed: 3 });
+      const { settings } = cleanSettings({
+        source: 'normal',
+        target: '8gaussians',
+        coupling: 'exact-ot',
+        path: 'icfm',
+        sigma: 0.01,
+        width: 64,
+        depth: 3,
+        activation: 'silu',
+        timeFreqs: 2,
+        lr: 0.003,
+        batch: 128,
+        seed: 3,
+      });
       const session = new TrainingSession(settings);
       const rng = new Rng(12345);
       const n = 400;
-      const x0 = session.source(n, rng), held = session.target(n, rng);
+      const x0 = session.source(n, rng),
+        held = session.target(n, rng);
       const w2 = async () => w2Exact((await session.generate(x0, { method: 'euler', steps: 40 }, false)).x, held, n, 2);
       const w2Before = await w2();
-      for (let k = 0; k < 12; k++) { session.trainSteps(50); expect(await session.flush()).toBeNull(); }
+      for (let k = 0; k < 12; k++) {
+        session.trainSteps(50);
+        expect(await session.flush()).toBeNull();
+      }
       const h = session.lossHistory();
-      const first = h.slice(0, 30).reduce((a, b) => a + b) / 30, last = h.slice(-30).reduce((a, b) => a + b) / 30;
+      const first = h.slice(0, 30).reduce((a, b) => a + b) / 30,
+        last = h.slice(-30).reduce((a, b) => a + b) / 30;
       expect(last).toBeLessThan(0.6 * first);
       const w2After = await w2();
       // the closed-form field of the same path (core, Theorem 1 on 512 target points) also gets there
@@ -64,7 +82,10 @@ describe('TrainingSession', () => {
     const { settings } = cleanSettings({ ...tiny, width: 32, depth: 2, lr: 10, optimizer: 'adam', batch: 64 });
     const session = new TrainingSession(settings);
     let reason: string | null = null;
-    for (let k = 0; k < 40 && !reason; k++) { session.trainSteps(25); reason = await session.flush(); }
+    for (let k = 0; k < 40 && !reason; k++) {
+      session.trainSteps(25);
+      reason = await session.flush();
+    }
     expect(reason).toMatch(/loss became/);
     expect(reason).toMatch(/learning rate 10/);
     session.dispose();

@@ -23,7 +23,15 @@ export function staticImports(file: string): string[] {
     if (/^type\s/.test(clause)) continue;
     // `import { type A, type B }` is type-only too
     const named = /^\{([^}]*)\}$/.exec(clause.trim());
-    if (named && named[1].split(',').map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith('type '))) continue;
+    if (
+      named &&
+      named[1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .every((s) => s.startsWith('type '))
+    )
+      continue;
     out.push(m[3]);
   }
   for (const m of src.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) out.push(m[1]);

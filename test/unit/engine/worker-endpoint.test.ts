@@ -13,9 +13,15 @@ class FakeWorker {
   terminated = false;
   onmessage: ((e: MessageEvent<Ev>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
-  postMessage(m: unknown) { this.posted.push(m); }
-  terminate() { this.terminated = true; }
-  emit(ev: Ev) { this.onmessage?.({ data: ev } as MessageEvent<Ev>); }
+  postMessage(m: unknown) {
+    this.posted.push(m);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  emit(ev: Ev) {
+    this.onmessage?.({ data: ev } as MessageEvent<Ev>);
+  }
 }
 
 function setUp() {
@@ -26,7 +32,10 @@ function setUp() {
     init: 'init',
     isReady: () => state.ready,
     isDisposed: () => state.disposed,
-    onEvent: (ev) => { if (ev.type === 'ready') state.ready = true; state.events.push(ev); },
+    onEvent: (ev) => {
+      if (ev.type === 'ready') state.ready = true;
+      state.events.push(ev);
+    },
     fallback: (why) => state.fallbacks.push(why),
   });
   return { fake, state, endpoint };
@@ -75,8 +84,13 @@ describe('startEngineWorker', () => {
   it('when no worker can be created the fallback runs at once and no endpoint is returned', () => {
     const fallbacks: string[] = [];
     const endpoint = startEngineWorker<string, Ev>({
-      create: () => { throw new TypeError('module workers unsupported'); },
-      init: 'init', isReady: () => false, isDisposed: () => false, onEvent: () => {},
+      create: () => {
+        throw new TypeError('module workers unsupported');
+      },
+      init: 'init',
+      isReady: () => false,
+      isDisposed: () => false,
+      onEvent: () => {},
       fallback: (why) => fallbacks.push(why),
     });
     expect(endpoint).toBeNull();

@@ -7,8 +7,17 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/lib/core/index.ts';
 import {
-  evalDerivative, evalMap, invertMap, ksStatistic, mapPushforwardDensity, monotoneMap, moveKnot,
-  normalCdf, normalPdf, pushforwardDensity, repairKnots,
+  evalDerivative,
+  evalMap,
+  invertMap,
+  ksStatistic,
+  mapPushforwardDensity,
+  monotoneMap,
+  moveKnot,
+  normalCdf,
+  normalPdf,
+  pushforwardDensity,
+  repairKnots,
 } from '../../../src/widgets/change-of-variables/monotone-map.ts';
 import { densityHistogram } from '../../../src/lib/core/index.ts';
 import { DEFAULT_KNOTS_X, DEFAULT_KNOTS_Y, KNOT_GAP, Y_MAX, Y_MIN } from '../../../src/widgets/change-of-variables/schema.ts';
@@ -17,18 +26,32 @@ const gaussPdf = (y: number, mean: number, sd: number) => Math.exp(-0.5 * ((y - 
 
 describe('affine pushforward of 𝒩(0, 1)', () => {
   it('is 𝒩(b, a²) for increasing and decreasing affine maps (generic formula)', () => {
-    for (const [a, b] of [[2, 1], [0.5, -1.5], [-1.5, 0.3], [-0.25, 2]]) {
+    for (const [a, b] of [
+      [2, 1],
+      [0.5, -1.5],
+      [-1.5, 0.3],
+      [-0.25, 2],
+    ]) {
       for (let y = -6; y <= 6; y += 0.37) {
-        const p = pushforwardDensity(normalPdf, (v) => (v - b) / a, () => a, y);
+        const p = pushforwardDensity(
+          normalPdf,
+          (v) => (v - b) / a,
+          () => a,
+          y,
+        );
         expect(p).toBeCloseTo(gaussPdf(y, b, Math.abs(a)), 12);
       }
     }
   });
 
   it('the knot map through collinear knots is that affine map, and its pushforward is 𝒩(b, a²)', () => {
-    const a = 1.7, b = -0.4;
+    const a = 1.7,
+      b = -0.4;
     const xs = [-3, -2, -1, 0, 1, 2, 3];
-    const map = monotoneMap(xs, xs.map((x) => a * x + b));
+    const map = monotoneMap(
+      xs,
+      xs.map((x) => a * x + b),
+    );
     for (let x = -5; x <= 5; x += 0.31) {
       expect(evalMap(map, x)).toBeCloseTo(a * x + b, 12);
       expect(evalDerivative(map, x)).toBeCloseTo(a, 12);
@@ -91,7 +114,8 @@ describe('the pushforward density of the knot map', () => {
   const map = monotoneMap(DEFAULT_KNOTS_X, DEFAULT_KNOTS_Y);
   const p = (y: number) => mapPushforwardDensity(map, normalPdf, y);
   // Independent CDF of Y: cumulative trapezoid of the formula's density on a fine y grid.
-  const yLo = evalMap(map, -9), yHi = evalMap(map, 9);
+  const yLo = evalMap(map, -9),
+    yHi = evalMap(map, 9);
   const N = 40_000;
   const hy = (yHi - yLo) / N;
   const cum = new Float64Array(N + 1);
@@ -117,7 +141,10 @@ describe('the pushforward density of the knot map', () => {
     const d = ksStatistic(ys, cdf);
     expect(d).toBeLessThan(1.63 / Math.sqrt(n));
     // And the histogram the widget draws: every bin within 5 standard errors of the formula.
-    const bins = 40, lo = -4, hi = 4, w = (hi - lo) / bins;
+    const bins = 40,
+      lo = -4,
+      hi = 4,
+      w = (hi - lo) / bins;
     const hist = densityHistogram(ys, lo, hi, bins);
     for (let b = 0; b < bins; b++) {
       const prob = cdf(lo + (b + 1) * w) - cdf(lo + b * w);

@@ -29,7 +29,11 @@ describe('finite-volume continuity solver', () => {
   });
 
   it('matches the Gaussian closed form 𝒩(t m, (1 − (1 − s) t)²) along the whole path', () => {
-    for (const [m, s] of [[2, 0.5], [-1.5, 0.3], [0, 1]]) {
+    for (const [m, s] of [
+      [2, 0.5],
+      [-1.5, 0.3],
+      [0, 1],
+    ]) {
       const f = makeField('gaussian', { ...PARAMS, m, s });
       const r = solveContinuity(f.velocity, sourceDensity, { lo: -7, hi: 7, cells: 560, frames: 10 });
       for (let k = 0; k <= 10; k++) {
@@ -72,7 +76,9 @@ describe('particles pushed by the core ODE solver', () => {
     const x0 = new Float64Array(n);
     for (let i = 0; i < n; i++) x0[i] = rng.normal();
     const { x } = integrate(f.velocity, x0, { method: 'rk4', steps: 100 });
-    const lo = -6, hi = 6, cells = 48;
+    const lo = -6,
+      hi = 6,
+      cells = 48;
     const r = solveContinuity(f.velocity, sourceDensity, { lo, hi, cells: 480, frames: 1 });
     // Aggregate the fine grid to the histogram bins.
     const coarse = new Float64Array(cells);

@@ -4,7 +4,15 @@
  * second Sinkhorn at ε = 0.5, so the picture mixed two different couplings).
  */
 import { describe, expect, it } from 'vitest';
-import { COUPLING_NAMES, couplingPlan, drawPairs, getPath, integrate, marginalVelocity, type VelocityFn } from '../../../src/lib/core/index.ts';
+import {
+  COUPLING_NAMES,
+  couplingPlan,
+  drawPairs,
+  getPath,
+  integrate,
+  marginalVelocity,
+  type VelocityFn,
+} from '../../../src/lib/core/index.ts';
 import { compareCoupling, makeBatch, pairDrawRng, startPoints } from '../../../src/widgets/couplings-compared/compare.ts';
 
 describe('couplings-compared: one plan for the drawn pairs and the field', () => {
@@ -23,7 +31,9 @@ describe('couplings-compared: one plan for the drawn pairs and the field', () =>
       expect(Array.from(r.lines.x1)).toEqual(Array.from(drawn.x1));
       // The field integrated is the closed form on the same plan.
       const path = getPath('icfm', { sigma: opts.sigma });
-      const f: VelocityFn = (x, t, out) => { out.set(marginalVelocity(path, x, n, t, tgt, n, d, { source: src, nSource: n, plan: r.plan })); };
+      const f: VelocityFn = (x, t, out) => {
+        out.set(marginalVelocity(path, x, n, t, tgt, n, d, { source: src, nSource: n, plan: r.plan }));
+      };
       const k = integrate(f, startPoints(batch, opts.sigma), { method: 'euler', steps: opts.k, d });
       expect(Array.from(r.kStep)).toEqual(Array.from(k.x));
     });

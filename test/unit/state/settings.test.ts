@@ -1,7 +1,16 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
-  SETTINGS_VERSION, clampToField, defaultSettings, encodeSettings, fieldOptions, fieldStep, mergeIntoSearch, parseSettings, validateSettings,
-  type Schema, type SettingsOf,
+  SETTINGS_VERSION,
+  clampToField,
+  defaultSettings,
+  encodeSettings,
+  fieldOptions,
+  fieldStep,
+  mergeIntoSearch,
+  parseSettings,
+  validateSettings,
+  type Schema,
+  type SettingsOf,
 } from '../../../src/lib/state/settings.ts';
 
 const schema = {
@@ -29,7 +38,12 @@ describe('URL settings', () => {
   it('encodes only non-defaults, plus seed and version, and round-trips', () => {
     const s = { ...defaultSettings(schema), lr: 0.003, coupling: 'exact-ot' as const };
     const entries = encodeSettings(schema, s, 'w');
-    expect(Object.fromEntries(entries)).toEqual({ 'w.lr': '0.003', 'w.coupling': 'exact-ot', 'w.seed': '1', 'w.v': String(SETTINGS_VERSION) });
+    expect(Object.fromEntries(entries)).toEqual({
+      'w.lr': '0.003',
+      'w.coupling': 'exact-ot',
+      'w.seed': '1',
+      'w.v': String(SETTINGS_VERSION),
+    });
     const back = parseSettings(schema, new URLSearchParams(entries), 'w');
     expect(back.problems).toEqual([]);
     expect(back.settings).toEqual(s);
@@ -57,7 +71,7 @@ describe('URL settings', () => {
     expect(p.problems.join('\n')).toMatch(/not one of independent, exact-ot, sinkhorn/);
   });
 
-  it('ignores other widgets\' keys and unknown keys, and keeps them when merging', () => {
+  it("ignores other widgets' keys and unknown keys, and keeps them when merging", () => {
     const search = '?other.lr=0.5&w.unknown=1&x=2';
     const p = parseSettings(schema, new URLSearchParams(search), 'w');
     expect(p.settings).toEqual(defaultSettings(schema));
@@ -94,8 +108,14 @@ describe('URL settings', () => {
     expect(fieldStep({ kind: 'int', default: 500, min: 100, max: 20000, step: 100 })).toBe(100);
     expect(fieldStep({ kind: 'number', default: 0.5, min: 0, max: 2, step: 0 })).toBe(0.02);
     const labelled = { kind: 'enum', default: 'b', values: ['a', 'b'], labels: { a: 'Alpha', b: 'Beta' } } as const;
-    expect(fieldOptions(labelled)).toEqual([{ value: 'a', label: 'Alpha' }, { value: 'b', label: 'Beta' }]);
-    expect(fieldOptions({ kind: 'enum', default: 'x', values: ['x', 'y'] })).toEqual([{ value: 'x', label: 'x' }, { value: 'y', label: 'y' }]);
+    expect(fieldOptions(labelled)).toEqual([
+      { value: 'a', label: 'Alpha' },
+      { value: 'b', label: 'Beta' },
+    ]);
+    expect(fieldOptions({ kind: 'enum', default: 'x', values: ['x', 'y'] })).toEqual([
+      { value: 'x', label: 'x' },
+      { value: 'y', label: 'y' },
+    ]);
     const px = { kind: 'number', default: 0, min: -12, max: 12 } as const;
     expect([clampToField(px, 20), clampToField(px, -20), clampToField(px, 3.5)]).toEqual([12, -12, 3.5]);
   });

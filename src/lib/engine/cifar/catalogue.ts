@@ -6,7 +6,14 @@
 import index from '../../../../public/checkpoints/index.json';
 
 export interface CheckpointEntry {
-  name: string; title: string; conditional: boolean; classes: number; parameters: number; bytes: number; method: string; notes?: string;
+  name: string;
+  title: string;
+  conditional: boolean;
+  classes: number;
+  parameters: number;
+  bytes: number;
+  method: string;
+  notes?: string;
 }
 
 const parsed = index as { default: string; checkpoints: CheckpointEntry[] };

@@ -30,8 +30,9 @@ export function checkpointPath(metadata: Pick<CheckpointMetadata, 'training'>): 
  * t ↦ (α, β) with x̂₁ = α x_t + β u_t(x_t) for the checkpoint's path, or the reason there is none
  * (a path with σ > 0, or metadata without a recipe).
  */
-export function checkpointX1Predictor(metadata: Pick<CheckpointMetadata, 'training'>):
-  { ok: true; path: ConditionalPath; coefficients: (t: number) => X1PredictionCoefficients } | { ok: false; reason: string } {
+export function checkpointX1Predictor(
+  metadata: Pick<CheckpointMetadata, 'training'>,
+): { ok: true; path: ConditionalPath; coefficients: (t: number) => X1PredictionCoefficients } | { ok: false; reason: string } {
   try {
     const path = checkpointPath(metadata);
     x1PredictionCoefficients(path, 0); // refuses unsupported paths up front

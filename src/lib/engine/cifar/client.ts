@@ -54,7 +54,10 @@ export function createCifarClient(opts: CifarClientOptions): CifarClient {
       opts.onEvent(ev);
       return;
     }
-    if (ev.type === 'error' && ev.gen === 0) { opts.onEvent(ev); return; }
+    if (ev.type === 'error' && ev.gen === 0) {
+      opts.onEvent(ev);
+      return;
+    }
     if (ev.gen !== gen) return; // stale: a superseded run
     if (ev.gen === cancelledGen) {
       // The reader cancelled this run: nothing more of it is drawn; a run that finished before the
@@ -73,7 +76,11 @@ export function createCifarClient(opts: CifarClientOptions): CifarClient {
     Promise.all([import('./runner.ts'), import('../../nn/wasm-paths.browser.ts')])
       .then(([{ CifarRunner }, { WASM_PATHS }]) => runOnMainThread(CifarRunner, WASM_PATHS))
       .catch((err: unknown) => {
-        deliver({ type: 'error', gen: 0, message: `the sampling engine could not start (${err instanceof Error ? err.message : String(err)})` });
+        deliver({
+          type: 'error',
+          gen: 0,
+          message: `the sampling engine could not start (${err instanceof Error ? err.message : String(err)})`,
+        });
       });
   };
 
@@ -92,7 +99,10 @@ export function createCifarClient(opts: CifarClientOptions): CifarClient {
       isReady: () => ready,
       isDisposed: () => disposed,
       onEvent: deliver,
-      fallback: (why) => { endpoint = null; startMainThread(why); },
+      fallback: (why) => {
+        endpoint = null;
+        startMainThread(why);
+      },
     });
     if (!worker) return;
     where = 'worker';
@@ -110,7 +120,8 @@ export function createCifarClient(opts: CifarClientOptions): CifarClient {
     if (started) return;
     started = true;
     const useWorker = !opts.noWorker && typeof Worker !== 'undefined';
-    if (useWorker) startWorker(); else startMainThread(opts.noWorker ? 'worker disabled' : 'no Worker in this browser');
+    if (useWorker) startWorker();
+    else startMainThread(opts.noWorker ? 'worker disabled' : 'no Worker in this browser');
   };
 
   return {

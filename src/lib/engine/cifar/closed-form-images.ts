@@ -23,14 +23,23 @@ export interface ClosedFormImageOptions {
 
 /** Integrates the closed-form field from x₀ (n·d) to t = 1 with the core's Euler solver; returns x₁ (n·d). */
 export async function sampleClosedFormImages(
-  x0: ArrayLike<number>, n: number, targets: ArrayLike<number>, k: number, d: number, opts: ClosedFormImageOptions,
+  x0: ArrayLike<number>,
+  n: number,
+  targets: ArrayLike<number>,
+  k: number,
+  d: number,
+  opts: ClosedFormImageOptions,
 ): Promise<Float64Array> {
   const path = CLOSED_FORM_IMAGE_PATH;
   let evals = 0;
-  const res = await integrateAsync(async (x, t, out) => {
-    out.set(marginalVelocity(path, x, n, t, targets, k, d));
-    evals++;
-    await opts.onStep?.(evals / opts.steps);
-  }, x0, { method: 'euler', steps: opts.steps, t0: 0, t1: 1 });
+  const res = await integrateAsync(
+    async (x, t, out) => {
+      out.set(marginalVelocity(path, x, n, t, targets, k, d));
+      evals++;
+      await opts.onStep?.(evals / opts.steps);
+    },
+    x0,
+    { method: 'euler', steps: opts.steps, t0: 0, t1: 1 },
+  );
   return res.x;
 }

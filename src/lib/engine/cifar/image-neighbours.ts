@@ -8,20 +8,32 @@
  * For each of n queries (n·d), the index of the nearest of m references (m·d) in L2 and that distance.
  * `excludeSelf`: the queries are the first n references themselves; reference p is skipped for query p.
  */
-export function nearestNeighbours(queries: ArrayLike<number>, n: number, refs: ArrayLike<number>, m: number, d: number, excludeSelf = false): { index: Int32Array; distance: Float64Array } {
+export function nearestNeighbours(
+  queries: ArrayLike<number>,
+  n: number,
+  refs: ArrayLike<number>,
+  m: number,
+  d: number,
+  excludeSelf = false,
+): { index: Int32Array; distance: Float64Array } {
   const index = new Int32Array(n);
   const distance = new Float64Array(n);
   for (let p = 0; p < n; p++) {
-    let best = Infinity, bi = -1;
+    let best = Infinity,
+      bi = -1;
     for (let i = 0; i < m; i++) {
       if (excludeSelf && i === p) continue;
       let s = 0;
-      const o = i * d, q = p * d;
+      const o = i * d,
+        q = p * d;
       for (let j = 0; j < d && s < best; j++) {
         const r = queries[q + j] - refs[o + j];
         s += r * r;
       }
-      if (s < best) { best = s; bi = i; }
+      if (s < best) {
+        best = s;
+        bi = i;
+      }
     }
     index[p] = bi;
     distance[p] = Math.sqrt(best);

@@ -5,7 +5,11 @@
 import { loadCheckpoint, type CheckpointMetadata } from '../../nn/checkpoint.ts';
 import { UNet } from '../../nn/unet.ts';
 
-export interface LoadedModel { model: UNet; metadata: CheckpointMetadata; bytes: number }
+export interface LoadedModel {
+  model: UNet;
+  metadata: CheckpointMetadata;
+  bytes: number;
+}
 const cache = new Map<string, Promise<LoadedModel>>();
 
 /** Loads the checkpoint folder at `url` (ending with '/') once; a failed load is forgotten so a retry refetches. */
@@ -13,7 +17,9 @@ export function loadModelAt(url: string, onProgress?: (loaded: number, total: nu
   let p = cache.get(url);
   if (!p) {
     p = loadCheckpoint(url, { onProgress }).then((ck) => ({
-      model: new UNet(ck.config, ck.weights), metadata: ck.metadata, bytes: ck.bytes,
+      model: new UNet(ck.config, ck.weights),
+      metadata: ck.metadata,
+      bytes: ck.bytes,
     }));
     p.catch(() => cache.delete(url));
     cache.set(url, p);

@@ -47,10 +47,16 @@ export type CifarEvent =
   /** `prediction`: RGB bytes of x̂₁ for the same image at the same t (requests with `predictions`). */
   | { type: 'frame'; gen: number; t: number; pixels: Uint8ClampedArray; prediction?: Uint8ClampedArray }
   | {
-    type: 'done'; gen: number; images: Float32Array; nfe: number; steps: number; ms: number; backend: BackendName;
-    /** Present when the request asked for predictions. */
-    predictions?: CifarPredictionInfo;
-  }
+      type: 'done';
+      gen: number;
+      images: Float32Array;
+      nfe: number;
+      steps: number;
+      ms: number;
+      backend: BackendName;
+      /** Present when the request asked for predictions. */
+      predictions?: CifarPredictionInfo;
+    }
   | { type: 'cancelled'; gen: number }
   /** `gen` 0: an error outside any run (TF.js or backend failed to start). */
   | { type: 'error'; gen: number; message: string };

@@ -22,16 +22,26 @@ export class CifarRunner {
   private runningGen = 0;
   private readonly opts: CifarRunnerOptions;
 
-  constructor(opts: CifarRunnerOptions) { this.opts = opts; }
+  constructor(opts: CifarRunnerOptions) {
+    this.opts = opts;
+  }
 
   handle(cmd: CifarCommand): void {
-    if (cmd.type === 'init') { void this.init(cmd.force ?? null, cmd.remembered); return; }
+    if (cmd.type === 'init') {
+      void this.init(cmd.force ?? null, cmd.remembered);
+      return;
+    }
     if (cmd.type === 'cancel') {
       if (this.runningGen === cmd.gen || cmd.gen === -1) this.controller?.abort();
       return;
     }
-    if (cmd.type === 'load') { void this.load(cmd.gen, cmd.url).catch((e) => this.fail(cmd.gen, e)); return; }
-    if (cmd.type === 'sample') { void this.sample(cmd); }
+    if (cmd.type === 'load') {
+      void this.load(cmd.gen, cmd.url).catch((e) => this.fail(cmd.gen, e));
+      return;
+    }
+    if (cmd.type === 'sample') {
+      void this.sample(cmd);
+    }
   }
 
   private fail(gen: number, e: unknown) {
@@ -42,13 +52,17 @@ export class CifarRunner {
     this.backend ??= (async () => {
       const { chooseBackend } = await import('../../nn/backend.ts');
       const choice = await chooseBackend({
-        force: isBackendName(force) ? force : undefined, wasmPaths: this.opts.wasmPaths,
+        force: isBackendName(force) ? force : undefined,
+        wasmPaths: this.opts.wasmPaths,
         ...(this.opts.where === 'worker' ? { remembered: remembered ?? null, remember: this.opts.remember ?? (() => {}) } : {}),
       });
       this.opts.post({ type: 'backend', backend: choice, where: this.opts.where }, []);
       return choice;
     })();
-    this.backend.catch((e) => { this.backend = null; this.fail(0, e); });
+    this.backend.catch((e) => {
+      this.backend = null;
+      this.fail(0, e);
+    });
     return this.backend;
   }
 
@@ -83,21 +97,41 @@ export class CifarRunner {
       try {
         if (controller.signal.aborted) throw new SamplingCancelled();
         const res = await sampleImages(model, {
-          n: r.count, nfe: r.nfe, solver: r.solver, seed: r.seed, labels: r.labels, guidance: r.guidance,
-          frames: Boolean(r.frames), frameIndex: r.frameIndex ?? 0, x1Prediction, signal: controller.signal,
+          n: r.count,
+          nfe: r.nfe,
+          solver: r.solver,
+          seed: r.seed,
+          labels: r.labels,
+          guidance: r.guidance,
+          frames: Boolean(r.frames),
+          frameIndex: r.frameIndex ?? 0,
+          x1Prediction,
+          signal: controller.signal,
           onFrame: (t, image, guess) => {
             const pixels = toBytes(image);
-            if (!guess) { this.opts.post({ type: 'frame', gen, t, pixels }, [pixels.buffer as ArrayBuffer]); return; }
+            if (!guess) {
+              this.opts.post({ type: 'frame', gen, t, pixels }, [pixels.buffer as ArrayBuffer]);
+              return;
+            }
             const prediction = toBytes(guess);
             this.opts.post({ type: 'frame', gen, t, pixels, prediction }, [pixels.buffer as ArrayBuffer, prediction.buffer as ArrayBuffer]);
           },
           onProgress: (step, total, t) => this.opts.post({ type: 'progress', gen, step, total, t }, []),
         });
         const images = res.images.slice();
-        this.opts.post({
-          type: 'done', gen, images, nfe: res.nfe, steps: res.steps, ms: res.ms, backend: choice.name,
-          ...(predictions ? { predictions } : {}),
-        }, [images.buffer]);
+        this.opts.post(
+          {
+            type: 'done',
+            gen,
+            images,
+            nfe: res.nfe,
+            steps: res.steps,
+            ms: res.ms,
+            backend: choice.name,
+            ...(predictions ? { predictions } : {}),
+          },
+          [images.buffer],
+        );
       } catch (e) {
         if (e instanceof SamplingCancelled) this.opts.post({ type: 'cancelled', gen }, []);
         else throw e;
@@ -105,7 +139,10 @@ export class CifarRunner {
     } catch (e) {
       this.fail(gen, e);
     } finally {
-      if (this.controller === controller) { this.controller = null; this.runningGen = 0; }
+      if (this.controller === controller) {
+        this.controller = null;
+        this.runningGen = 0;
+      }
     }
   }
 }

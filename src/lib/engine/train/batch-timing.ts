@@ -6,7 +6,12 @@
 import { BatchMaker, type Batch } from './batch.ts';
 
 /** Wall time spent building batches, split by phase (milliseconds, summed over all batches). */
-export interface BatchTiming { batches: number; sampleMs: number; couplingMs: number; pathMs: number }
+export interface BatchTiming {
+  batches: number;
+  sampleMs: number;
+  couplingMs: number;
+  pathMs: number;
+}
 
 export class TimedBatchMaker extends BatchMaker {
   readonly timing: BatchTiming = { batches: 0, sampleMs: 0, couplingMs: 0, pathMs: 0 };
@@ -20,7 +25,10 @@ export class TimedBatchMaker extends BatchMaker {
     const batch = this.build(paired.x0, paired.x1);
     const clock3 = performance.now();
     const tm = this.timing;
-    tm.batches++; tm.sampleMs += clock1 - clock0; tm.couplingMs += clock2 - clock1; tm.pathMs += clock3 - clock2;
+    tm.batches++;
+    tm.sampleMs += clock1 - clock0;
+    tm.couplingMs += clock2 - clock1;
+    tm.pathMs += clock3 - clock2;
     return batch;
   }
 }

@@ -4,7 +4,16 @@
  * t ~ U[t_min, t_max] and the path's noise, and return x_t and the conditional target u_t(x_t | z).
  * The network is then regressed onto u_t: L_CFM = E ‖u_t^θ(x_t) − u_t(x_t | z)‖².
  */
-import { Rng, sampleDataset, empiricalDataset, pathWithWidth, samplePathBatch, couple, type ConditionalPath, type DatasetName } from '../../core/index.ts';
+import {
+  Rng,
+  sampleDataset,
+  empiricalDataset,
+  pathWithWidth,
+  samplePathBatch,
+  couple,
+  type ConditionalPath,
+  type DatasetName,
+} from '../../core/index.ts';
 import type { DrawnPoints } from './protocol.ts';
 import type { DataChoice, TrainSettings } from './settings.ts';
 
@@ -24,7 +33,12 @@ export function samplerFor(name: DataChoice, drawn: Float64Array | undefined, fa
   return (n, rng) => sampleDataset(name, n, rng);
 }
 
-export interface Batch { n: number; xt: Float32Array; t: Float32Array; ut: Float32Array }
+export interface Batch {
+  n: number;
+  xt: Float32Array;
+  t: Float32Array;
+  ut: Float32Array;
+}
 
 export class BatchMaker {
   readonly path: ConditionalPath;

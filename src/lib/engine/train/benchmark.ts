@@ -60,7 +60,8 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
   const x0 = session.source(evalN, evalRng);
   const heldOut = session.target(evalN, evalRng);
   const { tMin, tMax } = session.path;
-  const w2Of = async () => w2Exact((await session.generate(x0, { method: 'euler', steps: 50, t0: tMin, t1: tMax }, false)).x, heldOut, evalN, 2);
+  const w2Of = async () =>
+    w2Exact((await session.generate(x0, { method: 'euler', steps: 50, t0: tMin, t1: tMax }, false)).x, heldOut, evalN, 2);
   const w2Initial = await w2Of();
 
   const flushEvery = opts.flushEvery ?? 25;
@@ -81,17 +82,30 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
   const stepsPerSecond = done / ((performance.now() - t0) / 1000);
   const h = session.lossHistory();
   const k = Math.max(1, Math.min(50, Math.floor(h.length / 4)));
-  const firstLoss = mean(h, 0, k), lastLoss = mean(h, h.length - k, h.length);
+  const firstLoss = mean(h, 0, k),
+    lastLoss = mean(h, h.length - k, h.length);
 
   // The network step alone, on one fixed batch (what a GPU-resident data pipeline would cost).
   const batch = session.batches.next();
-  const net = session.net, opt = session.opt;
-  const netStep = () => tf.tidy(() => {
-    const { loss, grads } = net.lossAndGrads(tf.tensor2d(batch.xt, [batch.n, 2]), tf.tensor2d(batch.t, [batch.n, 1]), tf.tensor2d(batch.ut, [batch.n, 2]));
-    opt.apply(grads);
-    return loss;
-  });
-  const kernelsPerStep = opts.quick ? 0 : (await tf.profile(() => { netStep().dispose(); })).kernels.length;
+  const net = session.net,
+    opt = session.opt;
+  const netStep = () =>
+    tf.tidy(() => {
+      const { loss, grads } = net.lossAndGrads(
+        tf.tensor2d(batch.xt, [batch.n, 2]),
+        tf.tensor2d(batch.t, [batch.n, 1]),
+        tf.tensor2d(batch.ut, [batch.n, 2]),
+      );
+      opt.apply(grads);
+      return loss;
+    });
+  const kernelsPerStep = opts.quick
+    ? 0
+    : (
+        await tf.profile(() => {
+          netStep().dispose();
+        })
+      ).kernels.length;
   let netDone = 0;
   const t1 = performance.now();
   while (!opts.quick && performance.now() - t1 < Math.min(3000, budget / 3)) {
@@ -105,11 +119,15 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
 
   let batches = 0;
   const t2 = performance.now();
-  while (!opts.quick && performance.now() - t2 < 1000) { session.batches.next(); batches++; }
+  while (!opts.quick && performance.now() - t2 < 1000) {
+    session.batches.next();
+    batches++;
+  }
   const batchesPerSecond = opts.quick ? 0 : batches / ((performance.now() - t2) / 1000);
 
   const w2 = await w2Of();
-  const samplePoints = opts.samplePoints ?? 2000, sampleSteps = opts.sampleSteps ?? 100;
+  const samplePoints = opts.samplePoints ?? 2000,
+    sampleSteps = opts.sampleSteps ?? 100;
   const xs = session.source(samplePoints, new Rng(5));
   const t3 = performance.now();
   await session.generate(xs, { method: 'euler', steps: sampleSteps, t0: tMin, t1: tMax }, false);
@@ -117,8 +135,21 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
 
   session.dispose();
   return {
-    backend: tf.getBackend(), settings, steps: done, stepsPerSecond, networkStepsPerSecond, batchesPerSecond, kernelsPerStep,
-    firstLoss, lastLoss, w2, w2Initial, eulerSeconds, samplePoints, sampleSteps,
-    numTensorsBefore, numTensorsAfter: tf.memory().numTensors,
+    backend: tf.getBackend(),
+    settings,
+    steps: done,
+    stepsPerSecond,
+    networkStepsPerSecond,
+    batchesPerSecond,
+    kernelsPerStep,
+    firstLoss,
+    lastLoss,
+    w2,
+    w2Initial,
+    eulerSeconds,
+    samplePoints,
+    sampleSteps,
+    numTensorsBefore,
+    numTensorsAfter: tf.memory().numTensors,
   };
 }

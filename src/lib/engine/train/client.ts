@@ -37,7 +37,6 @@ export interface TrainerOptions {
   noWorker?: boolean;
 }
 
-
 export function createTrainer(opts: TrainerOptions): TrainerHandle {
   const force = isBackendName(opts.force) ? opts.force : undefined;
   let gen = 1;
@@ -66,21 +65,30 @@ export function createTrainer(opts: TrainerOptions): TrainerHandle {
   const send = (cmd: Command) => {
     if (disposed) return;
     if (!ready) early.push(cmd);
-    if (endpoint) endpoint.send(cmd); else backlog.push(cmd);
+    if (endpoint) endpoint.send(cmd);
+    else backlog.push(cmd);
   };
 
   /** Runs the engine on the page; a failure to load it becomes an `error` event for the widget. */
   const startMainThread = (why: string): void => {
     where = 'main-thread';
-    import('./runner.ts').then(({ SessionRunner }) => runOnMainThread(SessionRunner, why)).catch((err: unknown) => {
-      deliver({ type: 'error', gen, message: `the training engine could not start (${err instanceof Error ? err.message : String(err)})` });
-    });
+    import('./runner.ts')
+      .then(({ SessionRunner }) => runOnMainThread(SessionRunner, why))
+      .catch((err: unknown) => {
+        deliver({
+          type: 'error',
+          gen,
+          message: `the training engine could not start (${err instanceof Error ? err.message : String(err)})`,
+        });
+      });
   };
 
   const runOnMainThread = (SessionRunner: typeof import('./runner.ts').SessionRunner, why: string) => {
     if (disposed) return;
     const runner = new SessionRunner({
-      where: 'main-thread', maxChunkMs: 25, snapshotMs: 250,
+      where: 'main-thread',
+      maxChunkMs: 25,
+      snapshotMs: 250,
       post: (ev) => deliver(ev),
     });
     endpoint = { send: (c) => runner.handle(c), close: () => runner.handle({ type: 'dispose' }) };
@@ -98,7 +106,10 @@ export function createTrainer(opts: TrainerOptions): TrainerHandle {
       isReady: () => ready,
       isDisposed: () => disposed,
       onEvent: deliver,
-      fallback: (why) => { endpoint = null; startMainThread(why); },
+      fallback: (why) => {
+        endpoint = null;
+        startMainThread(why);
+      },
     });
     if (!worker) return;
     where = 'worker';
@@ -107,7 +118,8 @@ export function createTrainer(opts: TrainerOptions): TrainerHandle {
   };
 
   const useWorker = !opts.noWorker && typeof Worker !== 'undefined';
-  if (useWorker) startWorker(); else startMainThread(opts.noWorker ? 'worker disabled' : 'no Worker in this browser');
+  if (useWorker) startWorker();
+  else startMainThread(opts.noWorker ? 'worker disabled' : 'no Worker in this browser');
 
   return {
     where: () => where,
@@ -118,8 +130,10 @@ export function createTrainer(opts: TrainerOptions): TrainerHandle {
     update(next, reset, nextDrawn) {
       settings = next;
       if (nextDrawn) drawn = nextDrawn;
-      if (reset) { gen++; send({ type: 'reset', gen, settings, drawn }); }
-      else send({ type: 'update', gen, settings });
+      if (reset) {
+        gen++;
+        send({ type: 'reset', gen, settings, drawn });
+      } else send({ type: 'update', gen, settings });
     },
     reset(next, nextDrawn) {
       settings = next;

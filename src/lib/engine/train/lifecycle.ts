@@ -69,12 +69,17 @@ export type TrainerEvent =
 /** What the widget does for a transition, in order. */
 export type TrainerEffect = 'create' | 'dispose' | 'start' | 'pause' | 'step' | 'reset';
 
-export interface Transition { state: TrainerState; effects: TrainerEffect[] }
+export interface Transition {
+  state: TrainerState;
+  effects: TrainerEffect[];
+}
 
 export const INITIAL_TRAINER_STATE: TrainerState = { status: 'idle', message: '', then: 'run', offscreen: false };
 
-const to = (status: TrainerStatus, effects: TrainerEffect[], extra: Partial<TrainerState> = {}): Transition =>
-  ({ state: { status, message: '', then: 'run', offscreen: false, ...extra }, effects });
+const to = (status: TrainerStatus, effects: TrainerEffect[], extra: Partial<TrainerState> = {}): Transition => ({
+  state: { status, message: '', then: 'run', offscreen: false, ...extra },
+  effects,
+});
 
 /** The next state and the effects to run, or null when the event is refused in this state. */
 export function next(state: TrainerState, event: TrainerEvent): Transition | null {

@@ -27,7 +27,10 @@ export type Command =
   | { type: 'dispose' };
 
 /** Reader-drawn points (flat x,y pairs) that can replace the source or the target dataset. */
-export interface DrawnPoints { source?: Float64Array; target?: Float64Array }
+export interface DrawnPoints {
+  source?: Float64Array;
+  target?: Float64Array;
+}
 
 export interface Snapshot {
   type: 'snapshot';

@@ -58,9 +58,20 @@ export class SessionRunner {
   private async run(cmd: Command): Promise<void> {
     switch (cmd.type) {
       case 'init': {
-        this.backend = await chooseBackend({ force: cmd.force, remembered: cmd.remembered, wasmPaths: this.opts.wasmPaths, remember: () => {} });
+        this.backend = await chooseBackend({
+          force: cmd.force,
+          remembered: cmd.remembered,
+          wasmPaths: this.opts.wasmPaths,
+          remember: () => {},
+        });
         await this.rebuild(cmd.gen, cmd.settings, cmd.drawn);
-        this.emit({ type: 'ready', gen: cmd.gen, backend: this.backend, parameters: this.session!.net.parameterCount, where: this.opts.where });
+        this.emit({
+          type: 'ready',
+          gen: cmd.gen,
+          backend: this.backend,
+          parameters: this.session!.net.parameterCount,
+          where: this.opts.where,
+        });
         await this.postSnapshot();
         return;
       }
@@ -77,12 +88,17 @@ export class SessionRunner {
     if (cmd.gen !== this.gen || !this.session) return; // stale command from before a reset
     switch (cmd.type) {
       case 'start':
-        if (this.session.diverged) { this.emit({ type: 'diverged', gen: this.gen, step: this.session.step, reason: this.session.diverged }); return; }
+        if (this.session.diverged) {
+          this.emit({ type: 'diverged', gen: this.gen, step: this.session.step, reason: this.session.diverged });
+          return;
+        }
         await this.stopLoop(); // a loop that is still winding down finishes first
         this.running = true;
         this.rateStart = performance.now();
         this.rateSteps = 0;
-        this.looping = this.loop().finally(() => { this.looping = null; });
+        this.looping = this.loop().finally(() => {
+          this.looping = null;
+        });
         return;
       case 'pause':
         await this.stopLoop();
@@ -97,7 +113,9 @@ export class SessionRunner {
         const reason = await this.session.flush();
         if (gen !== this.gen) return;
         this.stepsPerSecond = n / ((performance.now() - t0) / 1000);
-        if (reason) { this.emit({ type: 'diverged', gen, step: this.session.step, reason }); }
+        if (reason) {
+          this.emit({ type: 'diverged', gen, step: this.session.step, reason });
+        }
         await this.postSnapshot();
         return;
       }
@@ -116,7 +134,12 @@ export class SessionRunner {
         await this.stopLoop();
         const weights = await this.session.net.exportWeights();
         this.emit({ type: 'weights', gen: this.gen, step: this.session.step, weights });
-        if (wasRunning) { this.running = true; this.looping = this.loop().finally(() => { this.looping = null; }); }
+        if (wasRunning) {
+          this.running = true;
+          this.looping = this.loop().finally(() => {
+            this.looping = null;
+          });
+        }
         return;
       }
     }
@@ -140,7 +163,8 @@ export class SessionRunner {
   }
 
   private async postSnapshot(): Promise<void> {
-    const session = this.session, gen = this.gen;
+    const session = this.session,
+      gen = this.gen;
     if (!session) return;
     this.lastSnapshot = performance.now();
     const snap = await session.snapshot(gen, this.running, this.stepsPerSecond);
@@ -165,8 +189,11 @@ export class SessionRunner {
       this.chunkSteps = Math.max(1, Math.min(want, Math.floor(maxChunkMs / Math.max(perStep, 1e-3))));
       this.rateSteps += n;
       const since = performance.now() - this.rateStart;
-      if (since > 500) { this.stepsPerSecond = (this.rateSteps / since) * 1000; this.rateSteps = 0; this.rateStart = performance.now(); }
-      else if (this.stepsPerSecond === 0) this.stepsPerSecond = (this.rateSteps / Math.max(since, 1)) * 1000;
+      if (since > 500) {
+        this.stepsPerSecond = (this.rateSteps / since) * 1000;
+        this.rateSteps = 0;
+        this.rateStart = performance.now();
+      } else if (this.stepsPerSecond === 0) this.stepsPerSecond = (this.rateSteps / Math.max(since, 1)) * 1000;
       if (reason) {
         this.running = false;
         this.emit({ type: 'diverged', gen, step: session.step, reason });

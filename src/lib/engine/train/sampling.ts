@@ -11,8 +11,15 @@
  * the device, on WebGL it stalls the pipeline). The closed form is plain arithmetic, run synchronously.
  */
 import {
-  integrate, integrateAsync, marginalVelocity, ODE_METHODS, type OdeMethod,
-  type AsyncVelocityFn, type ConditionalPath, type IntegrateResult, type VelocityFn,
+  integrate,
+  integrateAsync,
+  marginalVelocity,
+  ODE_METHODS,
+  type OdeMethod,
+  type AsyncVelocityFn,
+  type ConditionalPath,
+  type IntegrateResult,
+  type VelocityFn,
 } from '../../core/index.ts';
 import { tf, type Tensor2D } from '../../nn/tf.ts';
 import type { VelocityMlp } from '../../nn/mlp.ts';
@@ -51,8 +58,13 @@ export interface GenerateOptions {
   keep?: number;
 }
 
-const solverOptions = (opts: GenerateOptions) =>
-  ({ method: opts.method, steps: opts.steps, t0: opts.t0 ?? 0, t1: opts.t1 ?? 1, trajectory: opts.trajectory });
+const solverOptions = (opts: GenerateOptions) => ({
+  method: opts.method,
+  steps: opts.steps,
+  t0: opts.t0 ?? 0,
+  t1: opts.t1 ?? 1,
+  trajectory: opts.trajectory,
+});
 
 /** Integrates a synchronous field from x0 (n points): end points, NFE and optionally the trajectory. */
 export function generate(f: VelocityFn, x0: Float64Array, opts: GenerateOptions): IntegrateResult {
@@ -74,7 +86,8 @@ export async function generateOnDevice(net: VelocityMlp, dim: number, x0: Float6
   if (method === 'dopri5') throw new Error(`generateOnDevice: "${method}" is not a fixed-step method`);
   const n = x0.length / dim;
   const steps = Math.max(1, Math.floor(opts.steps));
-  const t0 = opts.t0 ?? 0, t1 = opts.t1 ?? 1;
+  const t0 = opts.t0 ?? 0,
+    t1 = opts.t1 ?? 1;
   const h = (t1 - t0) / steps;
   const keep = Math.max(0, Math.min(n, opts.keep ?? n));
   const f = (x: Tensor2D, t: number) => net.apply(x, tf.fill([x.shape[0], 1], t) as Tensor2D) as Tensor2D;

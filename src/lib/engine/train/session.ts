@@ -53,16 +53,25 @@ export class TrainingSession {
       { dim: DIM, width: settings.width, depth: settings.depth, activation: settings.activation, timeFrequencies: settings.timeFreqs },
       () => initRng.uniform(),
     );
-    this.opt = new FlatAdam(this.net.params, { learningRate: settings.lr, weightDecay: settings.optimizer === 'adamw' ? settings.weightDecay : 0 });
+    this.opt = new FlatAdam(this.net.params, {
+      learningRate: settings.lr,
+      weightDecay: settings.optimizer === 'adamw' ? settings.weightDecay : 0,
+    });
     this.batches = new TimedBatchMaker(this.settings, rng.fork(), drawn);
     this.startRng = rng.fork();
     this.starts = this.batches.source(settings.samples, this.startRng);
     this.extent = squareExtent([this.batches.source(1000, rng.fork()), this.batches.target(1000, rng.fork())]);
   }
 
-  get path(): ConditionalPath { return this.batches.path; }
-  get source(): Sampler { return this.batches.source; }
-  get target(): Sampler { return this.batches.target; }
+  get path(): ConditionalPath {
+    return this.batches.path;
+  }
+  get source(): Sampler {
+    return this.batches.source;
+  }
+  get target(): Sampler {
+    return this.batches.target;
+  }
 
   /**
    * Applies the settings that need no reset (LIVE_KEYS in settings.ts); the others keep their values.
@@ -124,17 +133,24 @@ export class TrainingSession {
   }
 
   /** Losses recorded so far (a view; call after flush). */
-  lossHistory(): Float32Array { return this.losses.subarray(0, this.step - this.pending.length); }
+  lossHistory(): Float32Array {
+    return this.losses.subarray(0, this.step - this.pending.length);
+  }
 
   /** Block means of the loss history, at most `maxPoints` of them. */
   decimatedLoss(maxPoints = MAX_LOSS_POINTS): { steps: Float32Array; values: Float32Array } {
     const h = this.lossHistory();
     const bin = Math.max(1, Math.ceil(h.length / maxPoints));
     const m = Math.ceil(h.length / bin);
-    const steps = new Float32Array(m), values = new Float32Array(m);
+    const steps = new Float32Array(m),
+      values = new Float32Array(m);
     for (let j = 0; j < m; j++) {
-      let s = 0, c = 0;
-      for (let i = j * bin; i < Math.min(h.length, (j + 1) * bin); i++) { s += h[i]; c++; }
+      let s = 0,
+        c = 0;
+      for (let i = j * bin; i < Math.min(h.length, (j + 1) * bin); i++) {
+        s += h[i];
+        c++;
+      }
       steps[j] = j * bin + c / 2 + 0.5;
       values[j] = s / c;
     }
@@ -179,7 +195,14 @@ export class TrainingSession {
     const t0 = performance.now();
     const s = this.settings;
     const { tMin, tMax } = this.path;
-    const res = await this.generate(this.starts, { method: s.solver, steps: s.nfe, t0: tMin, t1: tMax, trajectory: true, keep: TRAJECTORIES });
+    const res = await this.generate(this.starts, {
+      method: s.solver,
+      steps: s.nfe,
+      t0: tMin,
+      t1: tMax,
+      trajectory: true,
+      keep: TRAJECTORIES,
+    });
     const n = this.starts.length / DIM;
     const count = Math.min(TRAJECTORIES, n);
     const traj = res.trajectory ?? [this.starts, res.x];
@@ -198,13 +221,25 @@ export class TrainingSession {
     const fieldOut = await this.field(grid, fieldT);
     const loss = this.decimatedLoss();
     return {
-      type: 'snapshot', gen, step: this.step, running,
-      lossSteps: loss.steps, lossValues: loss.values,
-      samples: Float32Array.from(res.x), starts: Float32Array.from(this.starts),
-      trajectories, trajectoryCount: count, trajectoryLength: len,
-      field: Float32Array.from(fieldOut), fieldSize: g, fieldTime: fieldT, fieldExtent: [x0, x1, y0, y1],
+      type: 'snapshot',
+      gen,
+      step: this.step,
+      running,
+      lossSteps: loss.steps,
+      lossValues: loss.values,
+      samples: Float32Array.from(res.x),
+      starts: Float32Array.from(this.starts),
+      trajectories,
+      trajectoryCount: count,
+      trajectoryLength: len,
+      field: Float32Array.from(fieldOut),
+      fieldSize: g,
+      fieldTime: fieldT,
+      fieldExtent: [x0, x1, y0, y1],
       fieldSource: s.closedForm && this.closedFormAvailable ? 'closed-form' : 'network',
-      stepsPerSecond, sampleMs: performance.now() - t0, nfe: res.nfe,
+      stepsPerSecond,
+      sampleMs: performance.now() - t0,
+      nfe: res.nfe,
     };
   }
 
@@ -215,4 +250,3 @@ export class TrainingSession {
     this.opt.dispose();
   }
 }
-

@@ -4,11 +4,25 @@
  * Everything is validated and clamped before it reaches the engine.
  */
 import {
-  COUPLING_LABELS, COUPLING_NAMES, DATASET_LABELS, DATASET_NAMES, FIXED_STEP_METHODS, ODE_METHOD_LABELS, PATH_LABELS, PATH_NAMES,
+  COUPLING_LABELS,
+  COUPLING_NAMES,
+  DATASET_LABELS,
+  DATASET_NAMES,
+  FIXED_STEP_METHODS,
+  ODE_METHOD_LABELS,
+  PATH_LABELS,
+  PATH_NAMES,
   type DatasetName,
 } from '../../core/index.ts';
 import { ACTIVATION_LABELS, ACTIVATIONS } from '../../nn/activation-names.ts';
-import { validateSettings, type BoolField, type EnumField, type IntField, type NumberField, type SettingsOf } from '../../state/settings.ts';
+import {
+  validateSettings,
+  type BoolField,
+  type EnumField,
+  type IntField,
+  type NumberField,
+  type SettingsOf,
+} from '../../state/settings.ts';
 
 /** Sources/targets: the core's datasets plus points the reader draws. */
 const DATA_CHOICES = [...DATASET_NAMES, 'drawn'] as const;
@@ -18,10 +32,29 @@ const DATA_LABELS: Record<DataChoice, string> = { ...DATASET_LABELS, drawn: 'Dra
 const OPTIMIZERS = ['adam', 'adamw'] as const;
 const OPTIMIZER_LABELS = { adam: 'Adam', adamw: 'AdamW' } as const;
 
-const num = (def: number, min: number, max: number, label: string, step?: number): NumberField => ({ kind: 'number', default: def, min, max, label, step });
-const int = (def: number, min: number, max: number, label: string, step?: number): IntField => ({ kind: 'int', default: def, min, max, label, step });
-const en = <T extends string>(def: NoInfer<T>, values: readonly T[], labels: Readonly<Record<T, string>>, label: string): EnumField<T> =>
-  ({ kind: 'enum', default: def, values, labels, label });
+const num = (def: number, min: number, max: number, label: string, step?: number): NumberField => ({
+  kind: 'number',
+  default: def,
+  min,
+  max,
+  label,
+  step,
+});
+const int = (def: number, min: number, max: number, label: string, step?: number): IntField => ({
+  kind: 'int',
+  default: def,
+  min,
+  max,
+  label,
+  step,
+});
+const en = <T extends string>(def: NoInfer<T>, values: readonly T[], labels: Readonly<Record<T, string>>, label: string): EnumField<T> => ({
+  kind: 'enum',
+  default: def,
+  values,
+  labels,
+  label,
+});
 const bool = (def: boolean, label: string): BoolField => ({ kind: 'bool', default: def, label });
 
 export const TRAIN_SCHEMA = {
@@ -55,7 +88,16 @@ export type TrainSettings = SettingsOf<typeof TRAIN_SCHEMA>;
  * is the only list of them: the session applies exactly these in place (`withLive`), and every other
  * key needs a fresh session (`needsReset`).
  */
-export const LIVE_KEYS = ['lr', 'weightDecay', 'stepsPerFrame', 'solver', 'nfe', 'samples', 'closedForm', 'fieldT'] as const satisfies readonly (keyof TrainSettings)[];
+export const LIVE_KEYS = [
+  'lr',
+  'weightDecay',
+  'stepsPerFrame',
+  'solver',
+  'nfe',
+  'samples',
+  'closedForm',
+  'fieldT',
+] as const satisfies readonly (keyof TrainSettings)[];
 export type LiveKey = (typeof LIVE_KEYS)[number];
 
 const isLive = (key: keyof TrainSettings): key is LiveKey => (LIVE_KEYS as readonly string[]).includes(key);
@@ -76,6 +118,9 @@ export function withLive(base: TrainSettings, from: TrainSettings): TrainSetting
 }
 
 /** Validates/clamps a partial settings object on top of `base` (defaults when absent). */
-export function cleanSettings(partial: Partial<Record<keyof TrainSettings, unknown>>, base?: TrainSettings): { settings: TrainSettings; problems: string[] } {
+export function cleanSettings(
+  partial: Partial<Record<keyof TrainSettings, unknown>>,
+  base?: TrainSettings,
+): { settings: TrainSettings; problems: string[] } {
   return validateSettings(TRAIN_SCHEMA, partial, base);
 }

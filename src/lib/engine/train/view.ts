@@ -27,10 +27,11 @@ export function squareExtent(sets: Float64Array[]): [number, number, number, num
 export function fieldGrid(extent: readonly [number, number, number, number], g = FIELD_GRID): Float64Array {
   const [x0, x1, y0, y1] = extent;
   const out = new Float64Array(g * g * 2);
-  for (let j = 0; j < g; j++) for (let i = 0; i < g; i++) {
-    out[(j * g + i) * 2] = x0 + ((i + 0.5) / g) * (x1 - x0);
-    out[(j * g + i) * 2 + 1] = y0 + ((j + 0.5) / g) * (y1 - y0);
-  }
+  for (let j = 0; j < g; j++)
+    for (let i = 0; i < g; i++) {
+      out[(j * g + i) * 2] = x0 + ((i + 0.5) / g) * (x1 - x0);
+      out[(j * g + i) * 2 + 1] = y0 + ((j + 0.5) / g) * (y1 - y0);
+    }
   return out;
 }
 
