@@ -49,10 +49,10 @@ const py = execFileSync(
     '--nfe',
     String(nfe),
     '--threads',
-    values.threads!,
+    values.threads,
   ],
   {
-    env: { ...process.env, OMP_NUM_THREADS: values.threads! },
+    env: { ...process.env, OMP_NUM_THREADS: values.threads },
     encoding: 'utf8',
   },
 );
@@ -63,7 +63,7 @@ const server = await serveDist();
 const browser = await launchBrowser();
 try {
   for (const backend of values
-    .backends!.split(',')
+    .backends.split(',')
     .map((s) => s.trim())
     .filter(Boolean)) {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -72,7 +72,7 @@ async function readBytes(base: string, file: string, signal?: AbortSignal): Prom
   const fsName = 'node:fs/promises';
   const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');
   const buf = await fs.readFile(base + sep + file);
-  return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+  return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
 }
 
 async function readJson<T>(base: string, file: string, signal?: AbortSignal): Promise<T> {

@@ -126,7 +126,7 @@ export class VelocityMlp {
     const sig: (Tensor | undefined)[] = []; // sigmoid(z) for SiLU, elu(z) for SELU
     let h = inputs[0];
     for (let l = 0; l < layers; l++) {
-      const z = affine(h, this.params[2 * l] as unknown as Tensor2D, this.params[2 * l + 1] as Tensor);
+      const z = affine(h, this.params[2 * l] as unknown as Tensor2D, this.params[2 * l + 1]);
       pre.push(z);
       if (l === layers - 1) {
         h = z;

@@ -106,7 +106,7 @@ function coerceField(key: string, spec: FieldSpec, raw: unknown): { value: unkno
     }
     case 'enum': {
       const s = String(raw);
-      if ((spec.values as readonly string[]).includes(s)) return { value: s };
+      if ((spec.values).includes(s)) return { value: s };
       return { value: spec.default, problem: `${key}: "${s}" is not one of ${spec.values.join(', ')}; using ${spec.default}` };
     }
     case 'bool': {
@@ -159,7 +159,7 @@ export function encodeSettings<S extends Schema>(schema: S, settings: SettingsOf
       out.push([`${prefix}.${key}`, formatValue(value)]);
     }
   }
-  if (!changed && !('seed' in schema && (settings as Record<string, unknown>).seed !== schema.seed!.default)) return [];
+  if (!changed && !('seed' in schema && (settings as Record<string, unknown>).seed !== schema.seed.default)) return [];
   out.push([`${prefix}.v`, String(SETTINGS_VERSION)]);
   return out;
 }

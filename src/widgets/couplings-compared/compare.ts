@@ -109,7 +109,7 @@ export function compareCoupling(name: CouplingName, batch: Batch, opts: CompareO
     cost: planCost(plan, src, tgt, n, d),
     trajectory,
     straightness: straightness(trajectory, n, d, fine.times),
-    energy: pathEnergy(trajectory, n, d, fine.times!),
+    energy: pathEnergy(trajectory, n, d, fine.times),
     kStep: coarse.x,
     w2: w2Exact(coarse.x, tgt, n, d),
     pairs: planSupport(plan),

@@ -75,7 +75,7 @@ async function check(dir: string, golden: Golden) {
   const y = g.y ? tf.tensor1d(g.y, 'int32') : undefined;
   const v = model.velocity(x, t, y);
   const one = relL2(await v.data(), g.velocity);
-  tf.dispose([x, t, y, v].filter(Boolean) as tf.Tensor[]);
+  tf.dispose([x, t, y, v].filter(Boolean));
   const roll = await sampleImages(model, {
     n: g.batch,
     nfe: 4,

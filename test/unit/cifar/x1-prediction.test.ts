@@ -170,7 +170,7 @@ describe("the tensor sampler's guesses", () => {
         evaluations += 1;
         const n = x.shape[0];
         const tt = sigmaMin === 0 ? Math.min(t.dataSync()[0], 1 - 1e-6) : t.dataSync()[0];
-        const v = marginalVelocity(getPath('ot', { sigmaMin }), x.dataSync() as Float32Array, n, tt, imgs, K, D);
+        const v = marginalVelocity(getPath('ot', { sigmaMin }), x.dataSync(), n, tt, imgs, K, D);
         return tf.tensor4d(Float32Array.from(v), [n, size, size, 3]);
       },
     } as unknown as UNet;

@@ -26,7 +26,7 @@ function referenceForward(net: VelocityMlp, x: tf.Tensor2D, t: tf.Tensor2D, act:
     if (l < L - 1) {
       h = (
         act === 'silu' ? tf.mul(h, tf.sigmoid(h)) : act === 'selu' ? tf.selu(h) : act === 'relu' ? tf.relu(h) : tf.elu(h)
-      ) as tf.Tensor2D;
+      );
     }
   }
   return h;
