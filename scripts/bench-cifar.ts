@@ -62,8 +62,8 @@ rows.push({ engine: `${pyRes.engine}, ${pyRes.threads} thread(s)`, seconds: pyRe
 const server = await serveDist();
 const browser = await launchBrowser();
 try {
-  for (const backend of values
-    .backends.split(',')
+  for (const backend of values.backends
+    .split(',')
     .map((s) => s.trim())
     .filter(Boolean)) {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -94,10 +94,10 @@ async function bench(backend: string, opts: typeof SHARED): Promise<Result> {
   try {
     const { page, problems } = await openPage(context, `${server.url}/widgets/train-cfm-bench/?backend=${backend}`, server.url);
     await page.waitForFunction(() => document.documentElement.dataset.benchReady === '1', null, { timeout: 60_000 });
-    const r = (await page.evaluate(
+    const r = await page.evaluate<Result, typeof SHARED>(
       (o) => (window as unknown as { __cfmBench: (o: object) => Promise<Result> }).__cfmBench(o),
       opts,
-    )) as Result;
+    );
     expect(problems.pageErrors).toEqual([]);
     expect(r.choice.name).toBe(backend);
     expect(r.steps).toBe(opts.steps);

@@ -67,7 +67,7 @@ describe('theorem1-explorer', () => {
     await poll(async () => page.getByText('seed 4').isVisible()).toBe(true);
     // A control change is written back to the URL (debounced), keeping the other keys.
     await page.locator('#theorem1-explorer-path').selectOption('sb');
-    await poll(async () => page.url()).toContain('theorem1-explorer.path=sb');
+    await poll(() => page.url()).toContain('theorem1-explorer.path=sb');
     expect(page.url()).toContain('theorem1-explorer.k=7');
     clean(problems);
     await page.close();
@@ -139,7 +139,7 @@ describe('theorem2-check', () => {
     const gap = await page.getByTestId('theorem2-readout').getAttribute('data-gap');
     await page.getByRole('button', { name: 'Resample' }).click();
     await poll(async () => page.getByTestId('theorem2-readout').getAttribute('data-gap')).not.toBe(gap);
-    await poll(async () => page.url()).toContain('theorem2-check.seed=2');
+    await poll(() => page.url()).toContain('theorem2-check.seed=2');
     clean(problems);
     await page.close();
   });

@@ -19,6 +19,7 @@
  * s² = 10⁻²⁴, the limit from inside the domain.
  */
 import type { ConditionalPath } from './paths.ts';
+import { logSumExp } from './distributions.ts';
 
 const S2_FLOOR = 1e-24;
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -210,14 +211,7 @@ export function marginalLogDensity(
   opts?: ClosedFormOptions,
 ): Float64Array {
   const mix = mixtureAt(path, t, targets, nTargets, d, opts);
-  let priorLse = -Infinity;
-  {
-    let mx = -Infinity;
-    for (let z = 0; z < mix.m; z++) if (mix.logPrior[z] > mx) mx = mix.logPrior[z];
-    let s = 0;
-    for (let z = 0; z < mix.m; z++) s += Math.exp(mix.logPrior[z] - mx);
-    priorLse = mx + Math.log(s);
-  }
+  const priorLse = logSumExp(mix.logPrior, mix.m);
   const norm = -priorLse - 0.5 * d * (LOG_2PI + Math.log(mix.s2));
   const out = new Float64Array(n);
   const lw = new Float64Array(mix.m);

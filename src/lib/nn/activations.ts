@@ -62,7 +62,7 @@ export function seluFromElu(e: Tensor, x: Tensor): Tensor {
 
 /** dy·elu'(x) from y = elu(x): dy where y > 0, dy·(y + 1) = dy·eˣ elsewhere (TF.js's EluGrad kernel). */
 function eluGrad(dy: Tensor, y: Tensor): Tensor {
-  return tf.engine().runKernel('EluGrad', { dy, y }) as Tensor;
+  return tf.engine().runKernel<Tensor>('EluGrad', { dy, y });
 }
 
 const SELU_SCALE = 1.0507009873554805;

@@ -79,7 +79,7 @@ export class VelocityMlp {
 
   /** Network input [x, t, sin(ωt), cos(ωt)] for a batch: x is [n, d], t is [n, 1]. */
   features(x: Tensor2D, t: Tensor2D): Tensor2D {
-    if (!this.frequencies) return tf.concat([x, t], 1) as Tensor2D;
+    if (!this.frequencies) return tf.concat<Tensor2D>([x, t], 1);
     const wt = tf.matMul(t, this.frequencies);
     return tf.concat([x, t, tf.sin(wt), tf.cos(wt)], 1) as Tensor2D;
   }
@@ -135,7 +135,7 @@ export class VelocityMlp {
       if (act === 'silu') {
         const s = tf.sigmoid(z);
         sig.push(s);
-        h = tf.mul(z, s) as Tensor2D;
+        h = tf.mul<Tensor2D>(z, s);
       } else if (act === 'selu') {
         const e = tf.elu(z);
         sig.push(e);
@@ -150,9 +150,9 @@ export class VelocityMlp {
       d = x.shape[1];
     const diff = tf.sub(h, target);
     const loss = tf.mean(tf.square(diff));
-    let dz: Tensor2D = tf.mul(diff, 2 / (n * d)) as Tensor2D;
-    const ones = tf.ones([1, n]) as Tensor2D;
-    const grads: Tensor[] = new Array(this.params.length);
+    let dz = tf.mul<Tensor2D>(diff, 2 / (n * d));
+    const ones = tf.ones<tf.Rank.R2>([1, n]);
+    const grads = new Array<Tensor>(this.params.length);
     for (let l = layers - 1; l >= 0; l--) {
       const hin = inputs[l];
       grads[2 * l] = tf.matMul(tf.transpose(hin), dz);
@@ -204,11 +204,11 @@ function affine(h: Tensor2D, w: Tensor2D, b: Tensor): Tensor2D {
     m = w.shape[1];
   const out = tf
     .engine()
-    .runKernel(
+    .runKernel<Tensor>(
       '_FusedMatMul',
       { a: tf.reshape(h, [1, n, k]), b: tf.reshape(w, [1, k, m]), bias: b },
       { transposeA: false, transposeB: false, activation: 'linear', leakyreluAlpha: 0 },
-    ) as Tensor;
+    );
   return tf.reshape(out, [n, m]);
 }
 

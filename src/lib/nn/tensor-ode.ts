@@ -28,9 +28,9 @@ export function tensorStepWithVelocity<T extends tf.Tensor>(
   h: number,
   method: FixedStepMethod,
 ): StepWithVelocity<T> {
-  const [next, k1] = tf.tidy(() => {
+  const [next, k1] = tf.tidy<[T, T]>(() => {
     const k1 = f(x, t);
-    const at = (k: tf.Tensor, c: number) => tf.add(x, tf.mul(k, c)) as T;
+    const at = (k: tf.Tensor, c: number) => tf.add<T>(x, tf.mul(k, c));
     if (method === 'euler') return [at(k1, h), k1];
     if (method === 'midpoint') return [at(f(at(k1, h / 2), t + h / 2), h), k1];
     if (method === 'heun') return [at(tf.add(k1, f(at(k1, h), t + h)), h / 2), k1];
@@ -38,7 +38,7 @@ export function tensorStepWithVelocity<T extends tf.Tensor>(
     const k3 = f(at(k2, h / 2), t + h / 2);
     const k4 = f(at(k3, h), t + h);
     return [at(tf.addN([k1, tf.mul(k2, 2), tf.mul(k3, 2), k4]), h / 6), k1];
-  }) as [T, T];
+  });
   return { next, k1 };
 }
 

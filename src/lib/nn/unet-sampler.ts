@@ -89,7 +89,7 @@ export async function sampleImages(model: UNet, opts: SampleOptions): Promise<Sa
   const noise = opts.x0 ?? gaussianNoise(n * per, opts.seed);
   let x = tf.tensor4d(noise, [n, size, size, ch]);
   const y = opts.labels ? tf.tensor1d(opts.labels, 'int32') : undefined;
-  const f = (xx: tf.Tensor4D, t: number) => model.guidedVelocity(xx, tf.fill([xx.shape[0]], t) as tf.Tensor1D, y, guidance);
+  const f = (xx: tf.Tensor4D, t: number) => model.guidedVelocity(xx, tf.fill<tf.Rank.R1>([xx.shape[0]], t), y, guidance);
   const frames: SampleResult['frames'] = [];
   let predictionEvaluations = 0;
   const sliceFrame = (batch: tf.Tensor4D) => tf.slice(batch, [frameIndex, 0, 0, 0], [1, size, size, ch]);
@@ -107,7 +107,7 @@ export async function sampleImages(model: UNet, opts: SampleOptions): Promise<Sa
           else {
             // t = 1 with β(1) ≠ 0: one evaluation on this image alone (its label, if any).
             const y1 = y ? tf.slice(y, [frameIndex], [1]) : undefined;
-            u = model.guidedVelocity(one, tf.fill([1], t) as tf.Tensor1D, y1, guidance);
+            u = model.guidedVelocity(one, tf.fill<tf.Rank.R1>([1], t), y1, guidance);
             predictionEvaluations++;
           }
           return tf.add(tf.mul(one, alpha), tf.mul(u, beta));

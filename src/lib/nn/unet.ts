@@ -109,7 +109,7 @@ export class UNet {
     if (missing.length) throw new Error(`checkpoint lacks weights: ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ' …' : ''}`);
     const cin = this.w['conv_in.weight'].shape;
     if (cin[2] !== this.config.in_channels || cin[3] !== this.config.base_channels)
-      throw new Error(`conv_in has shape ${cin}, config disagrees`);
+      throw new Error(`conv_in has shape [${cin.join(', ')}], config disagrees`);
   }
 
   dispose(): void {
@@ -174,9 +174,9 @@ export class UNet {
   private attention(x: tf.Tensor4D, prefix: string): tf.Tensor4D {
     const [b, h, w, c] = x.shape;
     const qkv = tf.reshape(this.conv(this.groupNorm(x, `${prefix}.norm`), `${prefix}.qkv`), [b, h * w, 3 * c]);
-    const [q, k, v] = tf.split(qkv, 3, 2) as tf.Tensor3D[];
+    const [q, k, v] = tf.split<tf.Tensor3D>(qkv, 3, 2);
     const att = tf.softmax(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(c)));
-    const out = tf.reshape(tf.matMul(att, v), [b, h, w, c]) as tf.Tensor4D;
+    const out = tf.reshape<tf.Rank.R4>(tf.matMul(att, v), [b, h, w, c]);
     return tf.add(x, this.conv(out, `${prefix}.proj`));
   }
 
@@ -233,9 +233,9 @@ export class UNet {
     if (!y || this.config.num_classes === 0 || guidance === 1) return this.velocity(x, t, y);
     return tf.tidy(() => {
       const n = x.shape[0];
-      const nul = tf.fill([n], this.config.num_classes, 'int32') as tf.Tensor1D;
+      const nul = tf.fill<tf.Rank.R1>([n], this.config.num_classes, 'int32');
       const both = this.velocity(tf.concat([x, x], 0), tf.concat([t, t], 0), tf.concat([tf.cast(y, 'int32'), nul], 0));
-      const [vc, vu] = tf.split(both, 2, 0) as tf.Tensor4D[];
+      const [vc, vu] = tf.split<tf.Tensor4D>(both, 2, 0);
       return tf.add(vu, tf.mul(tf.sub(vc, vu), guidance));
     });
   }

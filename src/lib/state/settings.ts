@@ -106,7 +106,7 @@ function coerceField(key: string, spec: FieldSpec, raw: unknown): { value: unkno
     }
     case 'enum': {
       const s = String(raw);
-      if ((spec.values).includes(s)) return { value: s };
+      if (spec.values.includes(s)) return { value: s };
       return { value: spec.default, problem: `${key}: "${s}" is not one of ${spec.values.join(', ')}; using ${spec.default}` };
     }
     case 'bool': {

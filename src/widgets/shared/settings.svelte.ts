@@ -29,7 +29,8 @@ export class WidgetSettings<S extends Schema> {
 
   /** Sets several keys at once (values from controls are validated and clamped like URL values). */
   update(partial: Partial<Record<keyof S, unknown>>, writeUrl = true): void {
-    const parsed = validateSettings(this.schema, partial, $state.snapshot(this.values) as SettingsOf<S>);
+    // Every setting is a number, string or boolean, so a shallow copy is a plain snapshot of the state.
+    const parsed = validateSettings(this.schema, partial, { ...this.values });
     this.values = parsed.settings;
     if (parsed.problems.length) this.problems = parsed.problems;
     if (writeUrl) writeSettingsToLocation(this.schema, this.values, this.prefix);

@@ -12,7 +12,7 @@ describe('book pipeline on fixture chapters', () => {
 
   it('numbers blocks per chapter and per kind, in document order', () => {
     const labels = (c: Compiled) =>
-      ['Definition', 'Theorem', 'Lemma', 'Figure'].flatMap((k) => jsx(c.tree, k).map((n) => `${attr(n, 'id')}=${attr(n, 'label')}`));
+      ['Definition', 'Theorem', 'Lemma', 'Figure'].flatMap((k) => jsx(c.tree, k).map((n) => `${String(attr(n, 'id'))}=${String(attr(n, 'label'))}`));
     expect(labels(one)).toEqual([
       'definition-density=Definition 1.1',
       'theorem-first=Theorem 1.1',
@@ -45,7 +45,7 @@ describe('book pipeline on fixture chapters', () => {
       expect(text(html)).toContain(`(${num})`);
       // and a hover anchor to itself.
       const anchor = findAll(eq, (n) => n.tagName === 'a' && classList(n).includes('anchor'))[0];
-      expect(anchor.properties?.href).toBe(`#${eq.properties?.id}`);
+      expect(anchor.properties?.href).toBe(`#${String(eq.properties?.id)}`);
     }
     const displays = findAll(one.tree, (n) => classList(n).includes('katex-display'));
     expect(displays).toHaveLength(3);
@@ -76,7 +76,7 @@ describe('book pipeline on fixture chapters', () => {
   });
 
   it('formats citations with links into a generated References section', () => {
-    const cites = findAll(one.tree, (n) => n.tagName === 'a' && String(n.properties?.href ?? '').startsWith('#bib-'));
+    const cites = findAll(one.tree, (n) => n.tagName === 'a' && typeof n.properties?.href === 'string' && n.properties.href.startsWith('#bib-'));
     expect(cites.map((a) => a.properties?.href)).toEqual(['#bib-lipman2023flow', '#bib-lipman2023flow', '#bib-liu2023flow', '#bib-tong2024improving']);
     expect(text(cites[0])).toMatch(/Lipman et al\.,? 2023/);
     const section = findAll(one.tree, (n) => n.tagName === 'section' && classList(n).includes('bibliography'))[0];

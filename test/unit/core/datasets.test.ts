@@ -4,15 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  DATASETS,
-  DATASET_NAMES,
-  Rng,
-  empiricalDataset,
-  gaussianMixture,
-  sampleDataset,
-  type DatasetName,
-} from '../../../src/lib/core/index.ts';
+import { DATASETS, DATASET_NAMES, Rng, empiricalDataset, sampleDataset, type DatasetName } from '../../../src/lib/core/index.ts';
 
 interface Golden {
   points: number[];

@@ -129,11 +129,13 @@ describe('conditional paths', () => {
   }
 
   it('boundary conditions: one-sided paths end at 𝒩(x₁, σ_min²) and start at the source; two-sided paths interpolate x₀ → x₁', () => {
-    const ot = getPath('ot', { sigmaMin: 0.05 }).coefficients;
+    const otPath = getPath('ot', { sigmaMin: 0.05 });
+    const ot = (t: number) => otPath.coefficients(t);
     expect(ot(0)).toMatchObject({ a: 0, b: 1 });
     expect(ot(1).a).toBe(1);
     expect(ot(1).b).toBeCloseTo(0.05, 14);
-    const ve = getPath('ve', { sigmaMin: 0.01, sigmaMax: 8 }).coefficients;
+    const vePath = getPath('ve', { sigmaMin: 0.01, sigmaMax: 8 });
+    const ve = (t: number) => vePath.coefficients(t);
     expect(ve(1).a).toBe(1);
     expect(ve(1).b).toBeCloseTo(0.01, 14);
     expect(ve(0).b).toBeCloseTo(8, 12);

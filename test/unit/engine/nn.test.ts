@@ -22,11 +22,9 @@ function referenceForward(net: VelocityMlp, x: tf.Tensor2D, t: tf.Tensor2D, act:
   let h = net.features(x, t);
   const L = net.params.length / 2;
   for (let l = 0; l < L; l++) {
-    h = tf.add(tf.matMul(h, net.params[2 * l] as unknown as tf.Tensor2D), net.params[2 * l + 1]) as tf.Tensor2D;
+    h = tf.add<tf.Tensor2D>(tf.matMul(h, net.params[2 * l]), net.params[2 * l + 1]);
     if (l < L - 1) {
-      h = (
-        act === 'silu' ? tf.mul(h, tf.sigmoid(h)) : act === 'selu' ? tf.selu(h) : act === 'relu' ? tf.relu(h) : tf.elu(h)
-      );
+      h = act === 'silu' ? tf.mul(h, tf.sigmoid(h)) : act === 'selu' ? tf.selu(h) : act === 'relu' ? tf.relu(h) : tf.elu(h);
     }
   }
   return h;
@@ -56,7 +54,7 @@ describe('VelocityMlp', () => {
           Array.from({ length: 64 }, () => 2 * rnd() - 1),
           [32, 2],
         );
-        const ref = tf.variableGrads(() => tf.mean(tf.square(tf.sub(referenceForward(net, x, t, act), u))) as tf.Scalar, net.params);
+        const ref = tf.variableGrads(() => tf.mean<tf.Scalar>(tf.square(tf.sub(referenceForward(net, x, t, act), u))), net.params);
         const mine = net.lossAndGrads(x, t, u);
         expect(mine.loss.dataSync()[0]).toBeCloseTo(ref.value.dataSync()[0], 5);
         // the inference path (fused kernels) agrees with the reference forward pass too
