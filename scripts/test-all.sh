@@ -9,6 +9,11 @@ bash scripts/ensure-chromium.sh --check
 # clean clone, then checks .astro files and their props), tsc for the .ts files, svelte-check for the
 # <script lang="ts"> of .svelte files and Svelte's a11y warnings. A warning fails it, as an error does.
 npm run typecheck
+# Guardrails, each at zero findings: typed ESLint with the import boundaries (--max-warnings 0),
+# Prettier's check of the code, and knip (unused files, exports and dependencies).
+npm run lint
+npm run format:check
+npm run knip
 # Unit tests with V8 coverage: fails when src/lib/core falls under 90 % of lines or branches
 # (vitest.config.ts). Instrumentation slows the long numerical claims tests, hence the timeout.
 npx vitest run --project unit --coverage --testTimeout=240000

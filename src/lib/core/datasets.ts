@@ -32,8 +32,6 @@
 import type { Rng } from './rng.ts';
 import { gaussianMixture, standardNormal, uniformBox, type Distribution } from './distributions.ts';
 
-export { empiricalDataset } from './distributions.ts';
-
 /** Identifiers of the 2D datasets, in display order: the one list of them. */
 export const DATASET_NAMES = [
   'normal',
@@ -262,9 +260,4 @@ export function sampleDataset(name: DatasetName, n: number, rng: Rng): Float64Ar
   const spec = DATASETS[name];
   if (!spec) throw new Error(`unknown dataset "${name}"`);
   return spec.sample(n, rng);
-}
-
-/** Type guard for dataset ids coming from URLs or settings. */
-export function isDatasetName(name: string): name is DatasetName {
-  return Object.prototype.hasOwnProperty.call(DATASETS, name);
 }

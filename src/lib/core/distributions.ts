@@ -160,4 +160,5 @@ export const DISTRIBUTIONS_1D = {
   },
 } as const satisfies Record<string, { label: string; dist: Distribution }>;
 
+/** @public The names of DISTRIBUTIONS_1D, for a setting that picks one (re-exported by index.ts). */
 export type Distribution1DName = keyof typeof DISTRIBUTIONS_1D;

@@ -173,26 +173,3 @@ export function eulerErrorBound(steps: number, m2: number, lipschitz: number, sp
   const growth = lipschitz > 0 ? Math.expm1(lipschitz * span) / lipschitz : span;
   return 0.5 * h * m2 * growth;
 }
-
-/**
- * Largest acceleration ‖ẍ‖ along trajectories stored as snapshots (K + 1 arrays of n × d at
- * evenly spaced or given times), by second differences on the interior snapshots.
- */
-export function maxAcceleration(trajectory: Float64Array[], times: number[], n: number, d: number): number {
-  let worst = 0;
-  for (let s = 1; s + 1 < trajectory.length; s++) {
-    const h0 = times[s] - times[s - 1],
-      h1 = times[s + 1] - times[s];
-    for (let i = 0; i < n; i++) {
-      let a2 = 0;
-      for (let k = 0; k < d; k++) {
-        const j = i * d + k;
-        const v0 = (trajectory[s][j] - trajectory[s - 1][j]) / h0;
-        const v1 = (trajectory[s + 1][j] - trajectory[s][j]) / h1;
-        a2 += ((v1 - v0) / (0.5 * (h0 + h1))) ** 2;
-      }
-      worst = Math.max(worst, Math.sqrt(a2));
-    }
-  }
-  return worst;
-}
