@@ -18,6 +18,10 @@
  * - histogram: histograms of samples as densities (to set beside an exact density).
  * - ode: Euler, midpoint, Heun, RK4, adaptive Dopri5 (batched, forward/backward, NFE, trajectories), with sync and async fields.
  * - metrics: exact and sliced W₂, energy distance, path energy (raw and normalised), straightness, MSE.
+ * - minibatch-coupling / coupling-variance: the plan minibatch training induces on a whole data set
+ *   (averaged over epochs) and Theorem 2's constant C on a coupling of two point sets.
+ * - two-blobs / theorem1-pairs: the design-choices chapter's two-blob example with its cluster plans,
+ *   and Theorem 1 at one point for a coupling (posterior weights over pairs).
  * - parametrisations: velocity, denoiser x̂₁, noise prediction x̂₀ and score, and the conversions
  *   between them (paths with c ≡ 0), including x̂₁ = E[x₁ | x_t] implied by a velocity field.
  */
@@ -95,6 +99,19 @@ export {
   sampleTargets2D,
 } from './theorem1-views.ts';
 export { type X1PredictionCoefficients, x1PredictionCoefficients, predictX1 } from './parametrisations.ts';
+export { batchSizes, minibatchPlan } from './minibatch-coupling.ts';
+export { couplingVariance } from './coupling-variance.ts';
+export { explainPairPoint, pairPathThrough, type PairPointExplanation } from './theorem1-pairs.ts';
+export {
+  type ClusterPlanName,
+  type TwoBlobs,
+  CLUSTER_PLAN_NAMES,
+  CLUSTER_PLAN_LABELS,
+  twoBlobs,
+  clusterPlan,
+  blobStarts,
+  sameSideFraction,
+} from './two-blobs.ts';
 
 /**
  * @public The core's API beyond what the site imports today, kept on purpose (knip honours the tag):

@@ -12,7 +12,7 @@
 import { Rng } from './rng.ts';
 import { sampleDataset, type DatasetName } from './datasets.ts';
 import { targetConditionalFlow, targetConditionalVelocity, type ConditionalPath } from './paths.ts';
-import { marginalLogDensity, marginalVelocity, posteriorWeights } from './closed-form.ts';
+import { marginalLogDensity, marginalVelocity, posteriorWeights, type ClosedFormOptions } from './closed-form.ts';
 
 /**
  * A handful of 1D targets from a two-component mixture ½𝒩(−2, 0.5²) + ½𝒩(1.5, 0.7²), seeded,
@@ -129,7 +129,10 @@ export function spaceTimeDensity(
   return out;
 }
 
-/** 2D density at time t on a grid (row 0 = top = yMax), scaled to max 1. */
+/**
+ * 2D density at time t on a grid (row 0 = top = yMax), scaled to max 1. With `opts` (an empirical
+ * source and a plan), the density of the coupled path instead of the Gaussian-source one.
+ */
 export function planeDensity(
   path: ConditionalPath,
   t: number,
@@ -138,6 +141,7 @@ export function planeDensity(
   box: { x: [number, number]; y: [number, number] },
   cols: number,
   rows: number,
+  opts?: ClosedFormOptions,
 ): Float32Array {
   const pts = new Float64Array(rows * cols * 2);
   for (let r = 0; r < rows; r++) {
@@ -147,7 +151,7 @@ export function planeDensity(
       pts[2 * i + 1] = box.y[1] - ((box.y[1] - box.y[0]) * (r + 0.5)) / rows;
     }
   }
-  const logp = marginalLogDensity(path, pts, rows * cols, t, targets, k, 2);
+  const logp = marginalLogDensity(path, pts, rows * cols, t, targets, k, 2, opts);
   let m = -Infinity;
   for (let i = 0; i < logp.length; i++) m = Math.max(m, logp[i]);
   const out = new Float32Array(rows * cols);

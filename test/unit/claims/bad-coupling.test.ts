@@ -9,38 +9,31 @@
  * independent draws of the point sets (seeds 5–14), as the chapter reports it.
  */
 import { describe, expect, it } from 'vitest';
-import { Rng, getPath, integrate, marginalVelocity, straightness } from '../../../src/lib/core/index.ts';
+import {
+  Rng,
+  blobStarts,
+  clusterPlan,
+  getPath,
+  integrate,
+  marginalVelocity,
+  sameSideFraction,
+  straightness,
+  twoBlobs,
+  type TwoBlobs,
+} from '../../../src/lib/core/index.ts';
 import { conditionalVarianceMC } from './conditional-variance.ts';
 
-const N = 16; // points per distribution: 8 per blob
-const SPREAD = 0.05;
 const SEEDS = [5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
-const side = (i: number) => (i < N / 2 ? -1 : 1);
 
-interface Example {
-  src: Float64Array;
-  tgt: Float64Array;
+interface Example extends TwoBlobs {
   good: Float64Array;
   bad: Float64Array;
 }
 
-/** The blobs (spread = std of each coordinate around its centre) and the two cluster plans (N × N). */
-function twoBlobs(seed: number): Example {
-  const rng = new Rng(seed);
-  const src = new Float64Array(2 * N);
-  const tgt = new Float64Array(2 * N);
-  for (let i = 0; i < N; i++) {
-    src[2 * i] = 2 * side(i) + SPREAD * rng.normal();
-    src[2 * i + 1] = -2 + SPREAD * rng.normal();
-    tgt[2 * i] = 2 * side(i) + SPREAD * rng.normal();
-    tgt[2 * i + 1] = 2 + SPREAD * rng.normal();
-  }
-  const plan = (crosswise: boolean) => {
-    const p = new Float64Array(N * N);
-    for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) p[i * N + j] = (side(i) !== side(j)) === crosswise ? 1 : 0;
-    return p;
-  };
-  return { src, tgt, good: plan(false), bad: plan(true) };
+/** The core's two-blob example (src/lib/core/two-blobs.ts) with its two cluster plans (N × N). */
+function example(seed: number): Example {
+  const ex = twoBlobs(seed);
+  return { ...ex, good: clusterPlan(ex, 'good'), bad: clusterPlan(ex, 'bad') };
 }
 
 /**
@@ -49,20 +42,12 @@ function twoBlobs(seed: number): Example {
  */
 function flow(ex: Example, plan: Float64Array, sigma: number, m: number, seed = 9) {
   const path = getPath('icfm', { sigma });
-  const rng = new Rng(seed);
-  const start = new Float64Array(2 * m);
-  for (let q = 0; q < m; q++) {
-    const i = q % N;
-    start[2 * q] = ex.src[2 * i] + sigma * rng.normal();
-    start[2 * q + 1] = ex.src[2 * i + 1] + sigma * rng.normal();
-  }
+  const start = blobStarts(ex, sigma, m, new Rng(seed));
   const field = (x: Float64Array, t: number, out: Float64Array) => {
-    out.set(marginalVelocity(path, x, x.length / 2, t, ex.tgt, N, 2, { source: ex.src, nSource: N, plan }));
+    out.set(marginalVelocity(path, x, x.length / 2, t, ex.tgt, ex.n, 2, { source: ex.src, nSource: ex.n, plan }));
   };
   const res = integrate(field, start, { method: 'rk4', steps: 200, trajectory: true, d: 2 });
-  let sameSide = 0;
-  for (let q = 0; q < m; q++) if (Math.sign(res.x[2 * q]) === Math.sign(start[2 * q])) sameSide++;
-  return { sameSide: sameSide / m, trajectory: res.trajectory!, m };
+  return { sameSide: sameSideFraction(start, res.x, m), trajectory: res.trajectory!, m };
 }
 
 /** Mean and standard error (sample standard deviation / √n) of a list. */
@@ -73,7 +58,7 @@ function meanSe(v: number[]): { mean: number; se: number } {
   return { mean, se: sd / Math.sqrt(n) };
 }
 
-const draws = SEEDS.map(twoBlobs);
+const draws = SEEDS.map(example);
 
 describe('a bad cluster coupling (chapter 6, the two-blob example)', () => {
   // Backs: "Over ten draws of the point sets, the fraction of each source blob that ends on its own
@@ -104,8 +89,8 @@ describe('a bad cluster coupling (chapter 6, the two-blob example)', () => {
   // under the good one" (Monte Carlo with 6000 draws per point set).
   it('raises the conditional variance C', () => {
     const sigma = 0.1;
-    const bad = meanSe(draws.map((ex, k) => conditionalVarianceMC(ex.src, ex.tgt, N, ex.bad, sigma, 6000, 77 + k)));
-    const good = meanSe(draws.map((ex, k) => conditionalVarianceMC(ex.src, ex.tgt, N, ex.good, sigma, 6000, 77 + k)));
+    const bad = meanSe(draws.map((ex, k) => conditionalVarianceMC(ex.src, ex.tgt, ex.n, ex.bad, sigma, 6000, 77 + k)));
+    const good = meanSe(draws.map((ex, k) => conditionalVarianceMC(ex.src, ex.tgt, ex.n, ex.good, sigma, 6000, 77 + k)));
     expect(Math.round(100 * bad.mean) / 100).toBe(0.85);
     expect(Math.round(100 * bad.se) / 100).toBe(0.01);
     expect(Math.round(1000 * good.mean) / 1000).toBe(0.008);
