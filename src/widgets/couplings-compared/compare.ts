@@ -1,22 +1,30 @@
 /**
- * DOM-free comparison of couplings on one seeded minibatch: for each coupling, its plan π (computed
- * once, by the core's `couplingPlan`), the pairing lines a minibatch trainer would draw (one draw
- * from that π, `drawPairs`), their crossings, the
- * coupling's transport cost, the ODE trajectories of the exact marginal field built on the same π
- * (straightness, path energy: core metrics), and the samples after k Euler steps with their W₂ to
- * the target points (core metrics). Trajectories start from the path's own source law p₀: the
- * I-CFM path with an empirical source is p₀ = (1/n) Σᵢ 𝒩(x₀ⁱ, σ² I), so start point i is
- * x₀ⁱ + σ εᵢ with seeded εᵢ ~ 𝒩(0, I).
+ * DOM-free comparison of couplings on one seeded pair of point sets (n source, n target points).
+ * For each coupling, in three stages a widget can run as separate tasks:
+ * 1. `planStage`: its plan π on the whole sets, computed by the core. With the coupling solved on the
+ *    whole sets (B = n), π = `couplingPlan` and the pairing lines are one draw from it (`drawPairs`).
+ *    In minibatch mode, π = `minibatchPlan`: the coupling solved inside batches of B points and
+ *    averaged over many epochs (the law of the pairs a minibatch trainer sees), and the lines are the
+ *    n pairs of one epoch. Crossings and improving swaps of the lines, the transport cost of π.
+ * 2. `flowStage`: the ODE trajectories of the exact marginal field built on π (straightness, path
+ *    energy: core metrics) and the samples after k Euler steps with their W₂ to the target points.
+ *    Trajectories start from the path's own source law: the I-CFM path with an empirical source is
+ *    p₀ = (1/n) Σᵢ 𝒩(x₀ⁱ, σ² I), so start point i is x₀ⁱ + σ εᵢ with seeded εᵢ ~ 𝒩(0, I).
+ * 3. `varianceStage`: Theorem 2's constant C of the coupling (core: couplingVariance).
+ * Stages 2 and 3 also come in parts (particle ranges, independent Monte Carlo parts) that merge to
+ * the same result, so no single task blocks the page for long.
  */
 import {
   Rng,
   countCrossings,
   countImprovingSwaps,
   couplingPlan,
+  couplingVariance,
   drawPairs,
   getPath,
   integrate,
   marginalVelocity,
+  minibatchPlan,
   planCost,
   planSupport,
   sampleDataset,
@@ -27,6 +35,7 @@ import {
   type DatasetName,
   type VelocityFn,
 } from '../../lib/core/index.ts';
+import type { BatchMode } from './schema.ts';
 
 export interface Batch {
   src: Float64Array;
@@ -52,25 +61,24 @@ export function startPoints(batch: Batch, sigma: number): Float64Array {
   return out;
 }
 
-export interface CouplingResult {
-  name: CouplingName;
-  /** The coupling's plan π (n × n): the drawn pairs come from it and the field is built on it. */
-  plan: Float64Array;
-  /** One draw of n pairs from π (what a minibatch trainer sees). */
-  lines: { x0: Float64Array; x1: Float64Array };
-  crossings: number;
-  /** Pairs of drawn pairs whose swap would lower the cost (0 for an optimal assignment). */
-  swaps: number;
-  /** Σ π‖x₁ − x₀‖² of the full coupling. */
-  cost: number;
-  /** Trajectories of the start points under the coupling's marginal field (fine RK4 grid). */
-  trajectory: Float64Array[];
-  straightness: number;
-  energy: number;
-  /** Samples after k Euler steps, and their W₂ to the target points. */
-  kStep: Float64Array;
-  w2: number;
-  pairs: number;
+export interface CompareOptions {
+  sigma: number;
+  epsilon: number;
+  k: number;
+  seed: number;
+  fineSteps?: number;
+  /** 'full' (default): the coupling is solved on the whole sets; 'minibatch': in batches of B. */
+  batch?: BatchMode;
+  B?: number;
+  epochs?: number;
+  /** Monte Carlo size of C: time strata × draws per stratum (default 16 × 64). */
+  varianceStrata?: number;
+  varianceSamples?: number;
+}
+
+/** The batch size actually used: n on the whole sets, else B held to [1, n]. */
+export function effectiveBatchSize(opts: CompareOptions, n: number): number {
+  return opts.batch === 'minibatch' ? Math.min(n, Math.max(1, Math.floor(opts.B ?? n))) : n;
 }
 
 /** The seeded generator the pairs of a comparison are drawn with. */
@@ -78,40 +86,180 @@ export function pairDrawRng(seed: number): Rng {
   return new Rng(seed * 7 + 3);
 }
 
-export interface CompareOptions {
-  sigma: number;
-  epsilon: number;
-  k: number;
-  seed: number;
-  fineSteps?: number;
+/** The seeded generator that shuffles the minibatches (the same for every coupling: same batches). */
+export function batchShuffleRng(seed: number): Rng {
+  return new Rng(seed * 101 + 17);
 }
 
-export function compareCoupling(name: CouplingName, batch: Batch, opts: CompareOptions): CouplingResult {
+export interface PlanStage {
+  name: CouplingName;
+  /** The coupling's plan π (n × n): the field is built on it. */
+  plan: Float64Array;
+  /** n pairs drawn from π (whole sets) or one epoch's pairs (minibatches): what a trainer sees. */
+  lines: { x0: Float64Array; x1: Float64Array };
+  crossings: number;
+  /** Pairs of drawn pairs whose swap would lower the cost (0 for an optimal assignment). */
+  swaps: number;
+  /** Σ π‖x₁ − x₀‖² of the plan. */
+  cost: number;
+  /** Number of pairs with weight in π. */
+  pairs: number;
+  /** Batch size used and batches per epoch. */
+  B: number;
+  batches: number;
+}
+
+export function planStage(name: CouplingName, batch: Batch, opts: CompareOptions): PlanStage {
   const { src, tgt, n, d } = batch;
-  const start = startPoints(batch, opts.sigma);
-  const path = getPath('icfm', { sigma: opts.sigma });
-  // One plan for both what is drawn and the field integrated.
-  const plan = couplingPlan(name, src, tgt, n, d, { epsilon: opts.epsilon });
-  const drawn = drawPairs(name, plan, src, tgt, n, d, pairDrawRng(opts.seed));
-  const closed = { source: src, nSource: n, plan };
-  const f: VelocityFn = (x, t, out) => {
-    out.set(marginalVelocity(path, x, n, t, tgt, n, d, closed));
-  };
-  const fine = integrate(f, start, { method: 'rk4', steps: opts.fineSteps ?? 16, t0: 0, t1: 1, trajectory: true, d });
-  const coarse = integrate(f, start, { method: 'euler', steps: opts.k, t0: 0, t1: 1, d });
-  const trajectory = fine.trajectory!;
+  const B = effectiveBatchSize(opts, n);
+  let plan: Float64Array;
+  let lines: { x0: Float64Array; x1: Float64Array };
+  let batches = 1;
+  if (opts.batch === 'minibatch') {
+    const mb = minibatchPlan(
+      name,
+      src,
+      tgt,
+      n,
+      d,
+      B,
+      opts.epochs ?? 32,
+      batchShuffleRng(opts.seed),
+      { epsilon: opts.epsilon },
+      pairDrawRng(opts.seed),
+    );
+    plan = mb.plan;
+    lines = mb.pairs;
+    batches = mb.batches;
+  } else {
+    // One plan for both what is drawn and the field integrated.
+    plan = couplingPlan(name, src, tgt, n, d, { epsilon: opts.epsilon });
+    lines = drawPairs(name, plan, src, tgt, n, d, pairDrawRng(opts.seed));
+  }
   return {
     name,
     plan,
-    lines: drawn,
-    crossings: countCrossings(drawn.x0, drawn.x1, n),
-    swaps: countImprovingSwaps(drawn.x0, drawn.x1, n, d),
+    lines,
+    crossings: countCrossings(lines.x0, lines.x1, n),
+    swaps: countImprovingSwaps(lines.x0, lines.x1, n, d),
     cost: planCost(plan, src, tgt, n, d),
-    trajectory,
-    straightness: straightness(trajectory, n, d, fine.times),
-    energy: pathEnergy(trajectory, n, d, fine.times),
-    kStep: coarse.x,
-    w2: w2Exact(coarse.x, tgt, n, d),
     pairs: planSupport(plan),
+    B,
+    batches,
   };
+}
+
+export interface FlowStage {
+  /** Trajectories of the start points under the coupling's marginal field (fine RK4 grid). */
+  trajectory: Float64Array[];
+  straightness: number;
+  energy: number;
+  /** Samples after k Euler steps, and their W₂ to the target points. */
+  kStep: Float64Array;
+  w2: number;
+}
+
+/** The flow of the particles [from, to) only: every particle moves independently of the others. */
+export interface FlowChunk {
+  from: number;
+  to: number;
+  trajectory: Float64Array[];
+  times: Float64Array;
+  kStep: Float64Array;
+}
+
+export function flowChunk(plan: Float64Array, batch: Batch, opts: CompareOptions, from: number, to: number): FlowChunk {
+  const { src, tgt, n, d } = batch;
+  const start = startPoints(batch, opts.sigma).slice(from * d, to * d);
+  const m = to - from;
+  const path = getPath('icfm', { sigma: opts.sigma });
+  const closed = { source: src, nSource: n, plan };
+  const f: VelocityFn = (x, t, out) => {
+    out.set(marginalVelocity(path, x, m, t, tgt, n, d, closed));
+  };
+  const fine = integrate(f, start, { method: 'rk4', steps: opts.fineSteps ?? 16, t0: 0, t1: 1, trajectory: true, d });
+  const coarse = integrate(f, start, { method: 'euler', steps: opts.k, t0: 0, t1: 1, d });
+  return { from, to, trajectory: fine.trajectory!, times: Float64Array.from(fine.times), kStep: coarse.x };
+}
+
+/** Joins the chunks (in particle order, covering [0, n)) and computes the flow's statistics. */
+export function mergeFlow(chunks: FlowChunk[], batch: Batch): FlowStage {
+  const { tgt, n, d } = batch;
+  const sorted = [...chunks].sort((a, b) => a.from - b.from);
+  const snaps = sorted[0].trajectory.length;
+  const trajectory = Array.from({ length: snaps }, () => new Float64Array(n * d));
+  const kStep = new Float64Array(n * d);
+  for (const c of sorted) {
+    for (let s = 0; s < snaps; s++) trajectory[s].set(c.trajectory[s], c.from * d);
+    kStep.set(c.kStep, c.from * d);
+  }
+  const times = sorted[0].times;
+  return {
+    trajectory,
+    straightness: straightness(trajectory, n, d, times),
+    energy: pathEnergy(trajectory, n, d, times),
+    kStep,
+    w2: w2Exact(kStep, tgt, n, d),
+  };
+}
+
+/** Particle ranges of about `size` particles each, covering [0, n). */
+export function particleChunks(n: number, size: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let from = 0; from < n; from += size) out.push([from, Math.min(n, from + size)]);
+  return out;
+}
+
+export function flowStage(plan: Float64Array, batch: Batch, opts: CompareOptions): FlowStage {
+  return mergeFlow([flowChunk(plan, batch, opts, 0, batch.n)], batch);
+}
+
+export interface VarianceStage {
+  /** Theorem 2's constant C of the coupling on the I-CFM path, and its Monte Carlo standard error. */
+  C: number;
+  cSe: number;
+}
+
+/** Independent parts of the Monte Carlo estimate of C (each with its own seeded generator). */
+export const VARIANCE_PARTS = 4;
+
+/** The seeded generator of part `part` of the Monte Carlo estimate of C. */
+export function varianceRng(seed: number, part = 0): Rng {
+  return new Rng(seed * 13 + 5 + 7919 * part);
+}
+
+/** One part of the estimate of C: (strata / VARIANCE_PARTS) time strata, the same draws per stratum. */
+export function variancePart(plan: Float64Array, batch: Batch, opts: CompareOptions, part: number): VarianceStage {
+  const { src, tgt, n, d } = batch;
+  const path = getPath('icfm', { sigma: opts.sigma });
+  const strata = Math.max(1, Math.round((opts.varianceStrata ?? 16) / VARIANCE_PARTS));
+  const c = couplingVariance(path, src, n, tgt, n, d, plan, strata, opts.varianceSamples ?? 64, varianceRng(opts.seed, part));
+  return { C: c.mean, cSe: c.se };
+}
+
+/** The mean of equally sized independent parts, with its standard error. */
+export function mergeVariance(parts: VarianceStage[]): VarianceStage {
+  const k = parts.length;
+  return {
+    C: parts.reduce((a, p) => a + p.C, 0) / k,
+    cSe: Math.sqrt(parts.reduce((a, p) => a + p.cSe * p.cSe, 0)) / k,
+  };
+}
+
+export function varianceStage(plan: Float64Array, batch: Batch, opts: CompareOptions): VarianceStage {
+  return mergeVariance(Array.from({ length: VARIANCE_PARTS }, (_, part) => variancePart(plan, batch, opts, part)));
+}
+
+export type CouplingResult = PlanStage & FlowStage & VarianceStage;
+
+/** All three stages at once (tests; the widget runs them as separate tasks). */
+export function compareCoupling(name: CouplingName, batch: Batch, opts: CompareOptions): CouplingResult {
+  const p = planStage(name, batch, opts);
+  return { ...p, ...flowStage(p.plan, batch, opts), ...varianceStage(p.plan, batch, opts) };
+}
+
+/** W₂² between the two point sets: the cost of the optimal full-batch plan, the floor of every plan's cost. */
+export function fullBatchOtCost(batch: Batch): number {
+  const { src, tgt, n, d } = batch;
+  return planCost(couplingPlan('exact-ot', src, tgt, n, d), src, tgt, n, d);
 }
