@@ -104,7 +104,25 @@ export function planeScales(size: number, box: { x: [number, number]; y: [number
   return { sx: linear(box.x, [m, size - m]), sy: linear(box.y, [size - m, m]) };
 }
 
-export function drawPlane(ctx: CanvasRenderingContext2D, size: number, pal: Palette, inp: PlaneInput): void {
+/** What every 2D view draws under the probe: the density at t, the marginal field, the points. */
+export interface PlaneBackground {
+  box: { x: [number, number]; y: [number, number] };
+  density: Float32Array;
+  cols: number;
+  rows: number;
+  arrows: { pts: Float64Array; u: Float64Array; count: number };
+  targets: Float64Array;
+  n: number;
+  /** Source points (plan mode), drawn in the source colour. */
+  sources?: Float64Array;
+}
+
+export function drawPlaneBackground(
+  ctx: CanvasRenderingContext2D,
+  size: number,
+  pal: Palette,
+  inp: PlaneBackground,
+): { sx: Scale; sy: Scale } {
   const { sx, sy } = planeScales(size, inp.box);
   ctx.clearRect(0, 0, size, size);
   ctx.strokeStyle = pal.grid;
@@ -135,13 +153,52 @@ export function drawPlane(ctx: CanvasRenderingContext2D, size: number, pal: Pale
     drawArrow(ctx, px, py, px + u[2 * i] * k, py - u[2 * i + 1] * k, 3);
   }
 
-  ctx.fillStyle = pal.target;
-  for (let i = 0; i < inp.n; i++) {
-    ctx.beginPath();
-    ctx.arc(sx(inp.targets[2 * i]), sy(inp.targets[2 * i + 1]), 3.5, 0, 2 * Math.PI);
-    ctx.fill();
-  }
+  const dots = (xs: Float64Array, color: string) => {
+    ctx.fillStyle = color;
+    for (let i = 0; i < xs.length / 2; i++) {
+      ctx.beginPath();
+      ctx.arc(sx(xs[2 * i]), sy(xs[2 * i + 1]), 3.5, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+  };
+  if (inp.sources) dots(inp.sources, pal.source);
+  dots(inp.targets.subarray(0, 2 * inp.n), pal.target);
+  return { sx, sy };
+}
 
+/** The probe ring, and the mean velocity with the closed form's ring at its tip (scaled by `scale` time units). */
+export function drawProbe(
+  ctx: CanvasRenderingContext2D,
+  pal: Palette,
+  sc: { sx: Scale; sy: Scale },
+  probe: [number, number],
+  mean: Float64Array | null,
+  closed: Float64Array | null,
+  scale: number,
+): void {
+  const { sx, sy } = sc;
+  const [qx, qy] = probe;
+  if (mean && closed) {
+    ctx.strokeStyle = pal.fg;
+    ctx.fillStyle = pal.fg;
+    ctx.lineWidth = 2.5;
+    drawArrow(ctx, sx(qx), sy(qy), sx(qx + scale * mean[0]), sy(qy + scale * mean[1]), 7);
+    // Closed form: a ring at its tip (it sits on the mean arrow's tip when Theorem 1 holds).
+    ctx.strokeStyle = pal.model;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.arc(sx(qx + scale * closed[0]), sy(qy + scale * closed[1]), 6, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
+  ctx.strokeStyle = pal.fg;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  ctx.arc(sx(qx), sy(qy), 5, 0, 2 * Math.PI);
+  ctx.stroke();
+}
+
+export function drawPlane(ctx: CanvasRenderingContext2D, size: number, pal: Palette, inp: PlaneInput): void {
+  const { sx, sy } = drawPlaneBackground(ctx, size, pal, inp);
   const e = inp.explanation;
   const [qx, qy] = inp.probe;
   if (e) {
@@ -172,20 +229,6 @@ export function drawPlane(ctx: CanvasRenderingContext2D, size: number, pal: Pale
       ctx.lineWidth = 1.5;
       drawArrow(ctx, sx(qx), sy(qy), sx(qx + scale * e.conditional[2 * i]), sy(qy + scale * e.conditional[2 * i + 1]), 5);
     }
-    ctx.strokeStyle = pal.fg;
-    ctx.fillStyle = pal.fg;
-    ctx.lineWidth = 2.5;
-    drawArrow(ctx, sx(qx), sy(qy), sx(qx + scale * e.weightedMean[0]), sy(qy + scale * e.weightedMean[1]), 7);
-    // Closed form: a ring at its tip (it sits on the mean arrow's tip when Theorem 1 holds).
-    ctx.strokeStyle = pal.model;
-    ctx.lineWidth = 2;
-    ctx.beginPath();
-    ctx.arc(sx(qx + scale * e.closedForm[0]), sy(qy + scale * e.closedForm[1]), 6, 0, 2 * Math.PI);
-    ctx.stroke();
   }
-  ctx.strokeStyle = pal.fg;
-  ctx.lineWidth = 2;
-  ctx.beginPath();
-  ctx.arc(sx(qx), sy(qy), 5, 0, 2 * Math.PI);
-  ctx.stroke();
+  drawProbe(ctx, pal, { sx, sy }, inp.probe, e?.weightedMean ?? null, e?.closedForm ?? null, 0.25);
 }
