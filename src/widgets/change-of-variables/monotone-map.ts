@@ -143,6 +143,43 @@ export function mapPushforwardDensity(map: MonotoneMap, p0: (x: number) => numbe
   );
 }
 
+/** The curves of the widget's lower panel on a grid of y, and the probability they put in view. */
+export interface PushforwardCurves {
+  ys: Float64Array;
+  /** p₀(y) = 𝒩(y; 0, 1), the source drawn on the same axis. */
+  p0: Float64Array;
+  /** T#p₀(y) = p₀(T⁻¹(y)) / |T′(T⁻¹(y))|, the change-of-variables formula. */
+  push: Float64Array;
+  /** The stretching factor |T′(T⁻¹(y))|. */
+  stretch: Float64Array;
+  /** Probability T#p₀ puts in the window, by the trapezoid rule on the grid. */
+  mass: number;
+  /** The same probability exactly: Φ(T⁻¹(b)) − Φ(T⁻¹(a)). */
+  exact: number;
+}
+
+/** {@link PushforwardCurves} of p₀ = 𝒩(0, 1) under `map`, at n + 1 equispaced y in `window` = [a, b]. */
+export function pushforwardCurves(map: MonotoneMap, window: readonly [number, number], n = 360): PushforwardCurves {
+  const [a, b] = window;
+  const ys = new Float64Array(n + 1);
+  const p0 = new Float64Array(n + 1);
+  const push = new Float64Array(n + 1);
+  const stretch = new Float64Array(n + 1);
+  for (let i = 0; i <= n; i++) {
+    const y = a + ((b - a) * i) / n;
+    const x = invertMap(map, y);
+    const d = Math.abs(evalDerivative(map, x));
+    ys[i] = y;
+    p0[i] = normalPdf(y);
+    push[i] = normalPdf(x) / d;
+    stretch[i] = d;
+  }
+  let mass = 0;
+  for (let i = 1; i <= n; i++) mass += 0.5 * (ys[i] - ys[i - 1]) * (push[i] + push[i - 1]);
+  const exact = normalCdf(invertMap(map, b)) - normalCdf(invertMap(map, a));
+  return { ys, p0, push, stretch, mass, exact };
+}
+
 /**
  * Moves knot k to height `target` while keeping the knots strictly increasing: the value is
  * clamped to [y_{k−1} + gap, y_{k+1} − gap] (and to [lo, hi]). Monotone by construction, whatever

@@ -16,6 +16,7 @@ import {
   moveKnot,
   normalCdf,
   normalPdf,
+  pushforwardCurves,
   pushforwardDensity,
   repairKnots,
 } from '../../../src/widgets/change-of-variables/monotone-map.ts';
@@ -165,5 +166,39 @@ describe('the pushforward density of the knot map', () => {
     expect(normalCdf(0)).toBeCloseTo(0.5, 7);
     expect(normalCdf(1.959963985)).toBeCloseTo(0.975, 6);
     expect(normalCdf(-1)).toBeCloseTo(0.158655254, 6);
+  });
+});
+
+describe("the lower panel's curves (pushforwardCurves)", () => {
+  it('for an affine map: p₀ and 𝒩(b, a²) on the grid, |T′| = a, and the mass in view against Φ', () => {
+    const a = 1.7,
+      b = -0.4;
+    const xs = [-3, -2, -1, 0, 1, 2, 3];
+    const map = monotoneMap(
+      xs,
+      xs.map((x) => a * x + b),
+    );
+    const c = pushforwardCurves(map, [-5.5, 5.5], 2000);
+    expect(c.ys.length).toBe(2001);
+    expect(c.ys[0]).toBe(-5.5);
+    expect(c.ys[2000]).toBeCloseTo(5.5, 12);
+    for (const i of [0, 1, 700, 1000, 1999, 2000]) {
+      expect(c.p0[i]).toBeCloseTo(gaussPdf(c.ys[i], 0, 1), 12);
+      expect(c.push[i]).toBeCloseTo(gaussPdf(c.ys[i], b, a), 10);
+      expect(c.stretch[i]).toBeCloseTo(a, 10);
+    }
+    // Exact: P(−5.5 ≤ aX + b ≤ 5.5) = Φ((5.5 − b)/a) − Φ((−5.5 − b)/a); the trapezoid rule agrees to O(h²).
+    const exact = normalCdf((5.5 - b) / a) - normalCdf((-5.5 - b) / a);
+    expect(c.exact).toBeCloseTo(exact, 12);
+    expect(Math.abs(c.mass - exact)).toBeLessThan(1e-6);
+  });
+
+  it('for the default knots: the trapezoid mass converges to the exact mass as the grid refines', () => {
+    const map = monotoneMap(DEFAULT_KNOTS_X, DEFAULT_KNOTS_Y);
+    const coarse = pushforwardCurves(map, [-5.5, 5.5], 90);
+    const fine = pushforwardCurves(map, [-5.5, 5.5], 360);
+    expect(fine.exact).toBe(coarse.exact);
+    expect(Math.abs(fine.mass - fine.exact)).toBeLessThan(Math.abs(coarse.mass - coarse.exact));
+    expect(Math.abs(fine.mass - fine.exact)).toBeLessThan(1e-3);
   });
 });
