@@ -19,7 +19,7 @@
  * by coordinate, in row-major order, so a run is reproducible from its seed.
  */
 import type { Rng } from './rng.ts';
-import type { VelocityFn } from './ode.ts';
+import type { AsyncVelocityFn, VelocityFn } from './ode.ts';
 import type { ConditionalPath } from './paths.ts';
 import { scoreFromVelocity } from './score.ts';
 
@@ -45,8 +45,18 @@ export interface SdeResult {
   trajectory?: Float64Array[];
 }
 
-/** Euler–Maruyama for dX = drift(X, t) dt + g(t) dW from t0 (default 0) to t1 (default 1). */
-export function integrateSde(drift: VelocityFn, g: NoiseSchedule, x0: ArrayLike<number>, opts: SdeOptions): SdeResult {
+/** One drift evaluation the stepper asks for: fill `out` with drift(x, t). */
+interface DriftRequest {
+  x: Float64Array;
+  t: number;
+  out: Float64Array;
+}
+
+/**
+ * Euler–Maruyama written once, as a generator that yields every drift evaluation it needs; the sync
+ * and async drivers below answer them (like the ODE methods of ode.ts).
+ */
+function* eulerMaruyama(g: NoiseSchedule, x0: ArrayLike<number>, opts: SdeOptions): Generator<DriftRequest, SdeResult, void> {
   const steps = Math.max(1, Math.floor(opts.steps));
   const t0 = opts.t0 ?? 0;
   const t1 = opts.t1 ?? 1;
@@ -59,7 +69,7 @@ export function integrateSde(drift: VelocityFn, g: NoiseSchedule, x0: ArrayLike<
   const trajectory = opts.trajectory ? [Float64Array.from(x)] : undefined;
   for (let k = 0; k < steps; k++) {
     const t = t0 + k * h;
-    drift(x, t, b);
+    yield { x, t, out: b };
     const gk = k === steps - 1 && opts.noiselessLastStep ? 0 : g(t);
     if (!(gk >= 0) || !Number.isFinite(gk)) throw new Error(`integrateSde: g(${t}) = ${gk} is not a finite non-negative number`);
     const s = gk * sq;
@@ -70,6 +80,32 @@ export function integrateSde(drift: VelocityFn, g: NoiseSchedule, x0: ArrayLike<
     }
   }
   return { x, nfe: steps, times, trajectory };
+}
+
+/** Euler–Maruyama for dX = drift(X, t) dt + g(t) dW from t0 (default 0) to t1 (default 1). */
+export function integrateSde(drift: VelocityFn, g: NoiseSchedule, x0: ArrayLike<number>, opts: SdeOptions): SdeResult {
+  const gen = eulerMaruyama(g, x0, opts);
+  for (let r = gen.next(); ; r = gen.next()) {
+    if (r.done) return r.value;
+    drift(r.value.x, r.value.t, r.value.out);
+  }
+}
+
+/**
+ * The same for an asynchronous drift (a network read back from a device): the same steps and the
+ * same noise draws, so with a drift that computes the same numbers the result is identical.
+ */
+export async function integrateSdeAsync(
+  drift: AsyncVelocityFn,
+  g: NoiseSchedule,
+  x0: ArrayLike<number>,
+  opts: SdeOptions,
+): Promise<SdeResult> {
+  const gen = eulerMaruyama(g, x0, opts);
+  for (let r = gen.next(); ; r = gen.next()) {
+    if (r.done) return r.value;
+    await drift(r.value.x, r.value.t, r.value.out);
+  }
 }
 
 /**
@@ -98,10 +134,22 @@ export function extendedDrift(velocity: VelocityFn, score: VelocityFn, g: NoiseS
 export function extendedDriftFromVelocity(path: ConditionalPath, velocity: VelocityFn, g: NoiseSchedule): VelocityFn {
   return (x, t, out) => {
     velocity(x, t, out);
-    const gt = g(t);
-    if (gt === 0) return;
-    const s = scoreFromVelocity(path, x, out, t);
-    const c = 0.5 * gt * gt;
-    for (let j = 0; j < x.length; j++) out[j] += c * s[j];
+    addScoreTerm(path, x, t, g(t), out);
   };
+}
+
+/** The same with an asynchronous velocity (a network): one awaited evaluation per step. */
+export function extendedDriftFromVelocityAsync(path: ConditionalPath, velocity: AsyncVelocityFn, g: NoiseSchedule): AsyncVelocityFn {
+  return async (x, t, out) => {
+    await velocity(x, t, out);
+    addScoreTerm(path, x, t, g(t), out);
+  };
+}
+
+/** u ↦ u + ½ g² ∇log p_t, the score obtained from u itself (out holds u on entry). */
+function addScoreTerm(path: ConditionalPath, x: Float64Array, t: number, gt: number, out: Float64Array): void {
+  if (gt === 0) return;
+  const s = scoreFromVelocity(path, x, out, t);
+  const c = 0.5 * gt * gt;
+  for (let j = 0; j < x.length; j++) out[j] += c * s[j];
 }
