@@ -1,0 +1,250 @@
+/**
+ * The figures chapter 11 quotes about the shipped CIFAR checkpoint, read at build time from
+ * public/checkpoints/index.json (its `default`) and that checkpoint's metadata.json (written by
+ * training/export_tfjs.py, and by training/quality.py under `metrics.quality`). Nothing here is typed
+ * by hand: when the checkpoint is re-exported, the chapter's numbers follow. A training figure that is
+ * missing from the metadata throws (the build fails and names the field); a quality figure that is
+ * missing reads "not yet measured for this checkpoint".
+ */
+import index from '../../../public/checkpoints/index.json';
+
+export interface QualityRun {
+  solver: string;
+  nfe: number;
+  guidance: number;
+  fd?: number;
+  fd_n?: number;
+  seconds?: number;
+  agreement?: { overall: number; per_class: Record<string, number> };
+  agreement_n?: number;
+}
+
+export interface QualityMetrics {
+  metric?: string;
+  classifier_test_accuracy?: number;
+  n_samples?: number;
+  floor_train_vs_test?: number;
+  ceiling_test_images?: { overall: number; per_class: Record<string, number> };
+  runs?: QualityRun[];
+}
+
+export interface CheckpointMetadata {
+  name: string;
+  title?: string;
+  architecture?: { config?: Record<string, unknown>; parameters?: number };
+  training?: {
+    recipe?: Record<string, unknown>;
+    steps?: number;
+    images_seen?: number;
+    epochs?: number;
+    wall_seconds?: number;
+    sessions?: { steps?: number; images?: number; wall_seconds?: number; images_per_s?: number; end_step?: number }[];
+  };
+  data?: { n?: number };
+  metrics?: {
+    first_loss?: number;
+    final_loss_mean_last_10_logs?: number;
+    images_per_s_median?: number;
+    loss_curve?: [number, number][];
+    quality?: QualityMetrics;
+  };
+  weights?: { bytes?: number; dtype?: string };
+}
+
+const METADATA = import.meta.glob<CheckpointMetadata>('../../../public/checkpoints/*/metadata.json', {
+  eager: true,
+  import: 'default',
+});
+
+/** The name of the checkpoint the site ships as default (public/checkpoints/index.json). */
+export const DEFAULT_CHECKPOINT_NAME: string = (index as { default: string }).default;
+
+/** The metadata.json of checkpoint `name` (default: the shipped default). Throws when it is absent. */
+export function checkpointMetadata(name: string = DEFAULT_CHECKPOINT_NAME): CheckpointMetadata {
+  const entry = Object.entries(METADATA).find(([path]) => path.endsWith(`/checkpoints/${name}/metadata.json`));
+  if (!entry) throw new Error(`checkpoint "${name}": public/checkpoints/${name}/metadata.json not found`);
+  return entry[1];
+}
+
+/** The value at a dotted path of the metadata, or undefined. */
+export function metadataValue(meta: CheckpointMetadata, path: string): unknown {
+  let v: unknown = meta;
+  for (const key of path.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+function requireNumber(meta: CheckpointMetadata, path: string): number {
+  const v = metadataValue(meta, path);
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    throw new Error(`checkpoint "${meta.name}": metadata.json has no number at ${path} (got ${JSON.stringify(v)})`);
+  }
+  return v;
+}
+
+const NNBSP = '\u202f';
+
+/** An integer with narrow no-break spaces between groups of three digits: 1 048 291. */
+export function formatInteger(n: number): string {
+  const s = String(Math.round(Math.abs(n)));
+  const grouped = s.length <= 4 ? s : s.replace(/\B(?=(\d{3})+(?!\d))/g, NNBSP);
+  return (n < 0 ? '−' : '') + grouped;
+}
+
+/** A fixed number of decimals, with − for negatives. */
+export function formatFixed(n: number, digits: number): string {
+  const s = Math.abs(n).toFixed(digits);
+  return (n < 0 && Number(s) !== 0 ? '−' : '') + s;
+}
+
+/** A share in [0, 1] as a percentage with one decimal: 0.858 → "85.8%". */
+export function formatPercent(share: number): string {
+  return `${formatFixed(100 * share, 1)}%`;
+}
+
+/** Seconds as hours and minutes: 9027.8 → "2 h 30 min". */
+export function formatDuration(seconds: number): string {
+  const minutes = Math.round(seconds / 60);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h === 0 ? `${m} min` : `${h} h ${String(m).padStart(2, '0')} min`;
+}
+
+/** A parameter count in millions with two decimals: 1 048 291 → "1.05 M". */
+export function formatMillions(n: number): string {
+  return `${formatFixed(n / 1e6, 2)} M`;
+}
+
+const METHOD_LABELS: Record<string, string> = { ot: 'OT-CFM', icfm: 'I-CFM' };
+
+/** The facts `<CheckpointFact field="…"/>` can print: where each is read, and how it is formatted. */
+export const CHECKPOINT_FACTS = {
+  parameters: (m: CheckpointMetadata) => formatInteger(requireNumber(m, 'architecture.parameters')),
+  parametersMillions: (m: CheckpointMetadata) => formatMillions(requireNumber(m, 'architecture.parameters')),
+  baseChannels: (m: CheckpointMetadata) => formatInteger(requireNumber(m, 'architecture.config.base_channels')),
+  timeScale: (m: CheckpointMetadata) => formatInteger(requireNumber(m, 'architecture.config.time_scale')),
+  numClasses: (m: CheckpointMetadata) => formatInteger(requireNumber(m, 'architecture.config.num_classes')),
+  weightsMiB: (m: CheckpointMetadata) => `${formatFixed(requireNumber(m, 'weights.bytes') / 2 ** 20, 2)} MiB`,
+  steps: (m: CheckpointMetadata) => formatInteger(requireNumber(m, 'training.steps')),
+  imagesSeen: (m: CheckpointMetadata) => formatInteger(requireNumber(m, 'training.images_seen')),
+  epochs: (m: CheckpointMetadata) => formatFixed(requireNumber(m, 'training.epochs'), 1),
+  wallTime: (m: CheckpointMetadata) => formatDuration(requireNumber(m, 'training.wall_seconds')),
+  imagesPerSecond: (m: CheckpointMetadata) => formatFixed(requireNumber(m, 'metrics.images_per_s_median'), 0),
+  batchSize: (m: CheckpointMetadata) => formatInteger(requireNumber(m, 'training.recipe.batch_size')),
+  learningRate: (m: CheckpointMetadata) => String(requireNumber(m, 'training.recipe.lr')),
+  warmupSteps: (m: CheckpointMetadata) => formatInteger(requireNumber(m, 'training.recipe.warmup_steps')),
+  emaDecay: (m: CheckpointMetadata) => String(requireNumber(m, 'training.recipe.ema_decay')),
+  pUncond: (m: CheckpointMetadata) => String(requireNumber(m, 'training.recipe.p_uncond')),
+  gradClip: (m: CheckpointMetadata) => String(requireNumber(m, 'training.recipe.grad_clip')),
+  sigma: (m: CheckpointMetadata) => String(requireNumber(m, 'training.recipe.sigma')),
+  firstLoss: (m: CheckpointMetadata) => formatFixed(requireNumber(m, 'metrics.first_loss'), 3),
+  finalLoss: (m: CheckpointMetadata) => formatFixed(requireNumber(m, 'metrics.final_loss_mean_last_10_logs'), 3),
+  trainingImages: (m: CheckpointMetadata) => formatInteger(requireNumber(m, 'data.n')),
+  sessions: (m: CheckpointMetadata) => {
+    const n = trainingSessions(m).length;
+    return n === 1 ? 'one working session' : `${formatInteger(n)} working sessions`;
+  },
+  method: (m: CheckpointMetadata) => {
+    const v = metadataValue(m, 'training.recipe.method');
+    if (typeof v !== 'string' || !(v in METHOD_LABELS)) {
+      throw new Error(`checkpoint "${m.name}": metadata.json has no known method at training.recipe.method (got ${JSON.stringify(v)})`);
+    }
+    return METHOD_LABELS[v];
+  },
+} satisfies Record<string, (m: CheckpointMetadata) => string>;
+
+export type CheckpointFactName = keyof typeof CHECKPOINT_FACTS;
+
+/** The formatted fact `field` of a checkpoint's metadata. Throws, naming the field, when it is missing. */
+export function checkpointFact(meta: CheckpointMetadata, field: string): string {
+  if (!Object.hasOwn(CHECKPOINT_FACTS, field)) {
+    throw new Error(`<CheckpointFact field="${field}">: unknown field (known: ${Object.keys(CHECKPOINT_FACTS).join(', ')})`);
+  }
+  return CHECKPOINT_FACTS[field as CheckpointFactName](meta);
+}
+
+/** The per-session training figures (training.sessions). Throws when the list is missing or empty. */
+export function trainingSessions(meta: CheckpointMetadata): {
+  steps: number;
+  images: number;
+  wallSeconds: number;
+  imagesPerSecond: number;
+  endStep: number;
+}[] {
+  const list = meta.training?.sessions;
+  if (!Array.isArray(list) || list.length === 0) throw new Error(`checkpoint "${meta.name}": metadata.json has no training.sessions`);
+  return list.map((s, i) => {
+    const at = (key: string): number => {
+      const v = (s as Record<string, unknown>)[key];
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new Error(`checkpoint "${meta.name}": training.sessions[${i}].${key} is not a number`);
+      }
+      return v;
+    };
+    return {
+      steps: at('steps'),
+      images: at('images'),
+      wallSeconds: at('wall_seconds'),
+      imagesPerSecond: at('images_per_s'),
+      endStep: at('end_step'),
+    };
+  });
+}
+
+/** The logged loss curve [step, loss][] (metrics.loss_curve). Throws when missing or shorter than two points. */
+export function lossCurve(meta: CheckpointMetadata): [number, number][] {
+  const c = meta.metrics?.loss_curve;
+  if (!Array.isArray(c) || c.length < 2) throw new Error(`checkpoint "${meta.name}": metadata.json has no metrics.loss_curve`);
+  for (const p of c) {
+    if (!Array.isArray(p) || p.length !== 2 || !p.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      throw new Error(`checkpoint "${meta.name}": metrics.loss_curve has a malformed point ${JSON.stringify(p)}`);
+    }
+  }
+  return c;
+}
+
+/** What the chapter prints where a quality figure has not been measured. */
+export const NOT_MEASURED = 'not yet measured for this checkpoint';
+
+/** The quality block (metrics.quality), or undefined when the checkpoint has not been scored. */
+export function qualityMetrics(meta: CheckpointMetadata): QualityMetrics | undefined {
+  const q = meta.metrics?.quality;
+  return q && typeof q === 'object' ? q : undefined;
+}
+
+/** The quality facts `<QualityFact field="…"/>` can print; each reads NOT_MEASURED when absent. */
+export const QUALITY_FACTS = {
+  classifierAccuracy: (q: QualityMetrics) => q.classifier_test_accuracy,
+  ceiling: (q: QualityMetrics) => q.ceiling_test_images?.overall,
+  floor: (q: QualityMetrics) => q.floor_train_vs_test,
+} satisfies Record<string, (q: QualityMetrics) => number | undefined>;
+
+export type QualityFactName = keyof typeof QUALITY_FACTS;
+
+/** A formatted quality fact, or NOT_MEASURED. Shares print as percentages, distances with two decimals. */
+export function qualityFact(meta: CheckpointMetadata, field: string): string {
+  if (!Object.hasOwn(QUALITY_FACTS, field)) {
+    throw new Error(`<QualityFact field="${field}">: unknown field (known: ${Object.keys(QUALITY_FACTS).join(', ')})`);
+  }
+  const q = qualityMetrics(meta);
+  const v = q ? QUALITY_FACTS[field as QualityFactName](q) : undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return NOT_MEASURED;
+  return field === 'floor' ? formatFixed(v, 2) : formatPercent(v);
+}
+
+/** The scored (solver, NFE, w) settings, sorted by guidance then NFE; [] when not measured. */
+export function qualityRuns(meta: CheckpointMetadata): QualityRun[] {
+  const runs = qualityMetrics(meta)?.runs;
+  if (!Array.isArray(runs)) return [];
+  return runs
+    .filter((r) => typeof r.nfe === 'number' && typeof r.guidance === 'number')
+    .slice()
+    .sort((a, b) => a.guidance - b.guidance || a.nfe - b.nfe || a.solver.localeCompare(b.solver));
+}
+
+/** The scored run at exactly these settings, if any. */
+export function qualityRunAt(meta: CheckpointMetadata, solver: string, nfe: number, guidance: number): QualityRun | undefined {
+  return qualityRuns(meta).find((r) => r.solver === solver && r.nfe === nfe && r.guidance === guidance);
+}
