@@ -45,7 +45,15 @@ export class TrainingSession {
    */
   readonly timing = { networkMs: 0, flushMs: 0 };
 
-  constructor(settings: TrainSettings, drawn?: DrawnPoints) {
+  /**
+   * `makeBatches` builds the batch source (default: the settings' data and coupling); reflow
+   * (engine/reflow) passes one that draws stored pairs instead.
+   */
+  constructor(
+    settings: TrainSettings,
+    drawn?: DrawnPoints,
+    makeBatches: (settings: TrainSettings, rng: Rng, drawn?: DrawnPoints) => TimedBatchMaker = (s, r, d) => new TimedBatchMaker(s, r, d),
+  ) {
     this.settings = { ...settings };
     const rng = new Rng(settings.seed);
     const initRng = rng.fork();
@@ -57,7 +65,7 @@ export class TrainingSession {
       learningRate: settings.lr,
       weightDecay: settings.optimizer === 'adamw' ? settings.weightDecay : 0,
     });
-    this.batches = new TimedBatchMaker(this.settings, rng.fork(), drawn);
+    this.batches = makeBatches(this.settings, rng.fork(), drawn);
     this.startRng = rng.fork();
     this.starts = this.batches.source(settings.samples, this.startRng);
     this.extent = squareExtent([this.batches.source(1000, rng.fork()), this.batches.target(1000, rng.fork())]);
