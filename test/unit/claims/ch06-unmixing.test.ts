@@ -1,11 +1,14 @@
 /**
  * Claims of chapter 6 read off its widgets: the Theorem 1 explorer's plan mode on the two-blob
  * example (E5), computed with the core exactly as the explorer computes it (its seed s draws the
- * blobs with twoBlobs(s + 4), so seed 1 is the chapter's first draw).
+ * blobs with twoBlobs(s + 4), so seed 1 is the chapter's first draw), and the default views of the
+ * un-mixing widget (G10), computed by its own module (unmix.ts: the core's plans, exact field, RK4).
  */
 import { describe, expect, it } from 'vitest';
-import { clusterPlan, explainPairPoint, getPath, twoBlobs } from '../../../src/lib/core/index.ts';
+import { clusterPlan, explainPairPoint, getPath, integrate, marginalVelocity, twoBlobs } from '../../../src/lib/core/index.ts';
 import { theorem1Schema } from '../../../src/widgets/theorem1-explorer/schema.ts';
+import { unmixingSchema, type UnmixingCoupling } from '../../../src/widgets/coupling-unmixing/schema.ts';
+import { RK4_STEPS, flowAll, setup } from '../../../src/widgets/coupling-unmixing/unmix.ts';
 
 describe('the averaging in the Theorem 1 explorer (chapter 6)', () => {
   // Backs: "set its 2D coupling to the bad plan and its path to I-CFM with σ = 0.3, and put the probe
@@ -38,5 +41,47 @@ describe('the averaging in the Theorem 1 explorer (chapter 6)', () => {
     expect(e.weightedMean[0].toFixed(3)).toBe('-0.008');
     expect(e.weightedMean[1].toFixed(3)).toBe('3.970');
     expect(e.maxDiff).toBeLessThan(1e-12);
+  });
+});
+
+describe('the un-mixing widget (chapter 6, G10)', () => {
+  const own = (name: UnmixingCoupling, sigma: number) => flowAll(setup(name, sigma, unmixingSchema.m.default, unmixingSchema.seed.default));
+  const pct = (x: number) => Math.round(100 * x);
+
+  // Backs: "In its default view, the bad plan at σ = 0.1, 77% of the particles end on the side they
+  // started from, although the plan keeps none of its mass there. Raise σ to 0.3 and it is 93%; lower
+  // it to 0.02 and it is 51%: the blobs split. Under the good plan, and under exact optimal transport
+  // between the 16 + 16 points, it is 100%."
+  it('the bad plan is un-mixed when σ is wide and split when σ is narrow; good plan and OT keep every particle', () => {
+    expect([unmixingSchema.coupling.default, unmixingSchema.sigma.default]).toEqual(['bad', 0.1]);
+    const bad = own('bad', 0.1);
+    expect(pct(bad.ownSide.all)).toBe(77);
+    expect(bad.prescribed).toBe(0);
+    expect(pct(own('bad', 0.3).ownSide.all)).toBe(93);
+    expect(pct(own('bad', 0.02).ownSide.all)).toBe(51);
+    expect(own('good', 0.1).ownSide.all).toBe(1);
+    expect(own('exact-ot', 0.1).ownSide.all).toBe(1);
+  });
+
+  // Backs: "The independent coupling, whose pairs keep half of the mass on each side, ends with 86%,
+  // and minibatch OT in batches of 4, which keeps 76%, with 94%."
+  it('independent pairs and minibatch OT lie in between', () => {
+    const ind = own('independent', 0.1);
+    expect(ind.prescribed).toBeCloseTo(0.5, 12);
+    expect(pct(ind.ownSide.all)).toBe(86);
+    const mb = own('minibatch-ot', 0.1);
+    expect(pct(mb.prescribed)).toBe(76);
+    expect(pct(mb.ownSide.all)).toBe(94);
+  });
+
+  it("the widget's field is the core's exact field of the plan (one particle, checked step by step)", () => {
+    const s = setup('bad', 0.1, 32, 1);
+    const path = getPath('icfm', { sigma: 0.1 });
+    const f = (x: Float64Array, t: number, out: Float64Array) =>
+      out.set(marginalVelocity(path, x, 1, t, s.ex.tgt, s.ex.n, 2, { source: s.ex.src, nSource: s.ex.n, plan: s.plan }));
+    const ref = integrate(f, s.start.slice(0, 2), { method: 'rk4', steps: RK4_STEPS, d: 2 });
+    const r = flowAll(s);
+    expect(r.end[0]).toBeCloseTo(ref.x[0], 12);
+    expect(r.end[1]).toBeCloseTo(ref.x[1], 12);
   });
 });
