@@ -397,6 +397,27 @@ describe('chapter 11: classifier-free guidance', () => {
     }
   });
 
+  // Backs exercise-widget-sweep: "so $20$ steps cost $2\cdot20 = 40$ evaluations": Euler evaluates the
+  // field once per step (the core's integrator counts it), and a guided field is two network calls.
+  it('exercise: 20 guided Euler steps cost 40 network evaluations', () => {
+    quotes('so $20$ steps cost $2\\cdot20 = 40$ evaluations');
+    let calls = 0;
+    const net = (x: Float64Array, out: Float64Array) => {
+      calls++;
+      out.set(x);
+    };
+    const guidedNet = (x: Float64Array, _t: number, out: Float64Array) => {
+      const uNull = new Float64Array(x.length);
+      const uClass = new Float64Array(x.length);
+      net(x, uNull);
+      net(x, uClass);
+      guidedField(uNull, uClass, 2, out);
+    };
+    const r = integrate(guidedNet, [1], { method: 'euler', steps: 20 });
+    expect(r.nfe).toBe(20);
+    expect(calls).toBe(40);
+  });
+
   it('the sampler widget\'s defaults: "The sampler\'s default is $w = 2$", Euler, 20 NFE', () => {
     quotes("The sampler's default is $w = 2$.");
     expect(samplerSchema.guidance.default).toBe(2);
