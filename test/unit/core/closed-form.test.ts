@@ -56,7 +56,9 @@ function drawFromMarginal(path: ConditionalPath, t: number, targets: Float64Arra
 }
 
 const targets1d = Float64Array.of(-2, -0.5, 0.3, 1.1, 2.4);
-const targets2d = sampleDataset('moons', 6, new Rng(12));
+// Drawn inside each test (not at import): code run at import is "static" to StrykerJS's per-test
+// coverage, which would then re-run every test for each mutant of the generator.
+const targets2d = (): Float64Array => sampleDataset('moons', 6, new Rng(12));
 
 describe('closed-form marginal (Theorem 1)', () => {
   for (const name of PATH_NAMES) {
@@ -67,7 +69,7 @@ describe('closed-form marginal (Theorem 1)', () => {
         checked = 0;
       for (const [targets, d] of [
         [targets1d, 1],
-        [targets2d, 2],
+        [targets2d(), 2],
       ] as const) {
         const k = targets.length / d;
         for (const q of [0.08, 0.3, 0.55, 0.8, 0.95]) {
@@ -91,23 +93,23 @@ describe('closed-form marginal (Theorem 1)', () => {
         d = 2;
       const t = path.tMin + 0.6 * (path.tMax - path.tMin);
       for (let r = 0; r < 10; r++) {
-        const x = drawFromMarginal(path, t, targets2d, k, d, rng);
-        const w = posteriorWeights(path, x, t, targets2d, k, d);
+        const x = drawFromMarginal(path, t, targets2d(), k, d, rng);
+        const w = posteriorWeights(path, x, t, targets2d(), k, d);
         const { a, b, c } = path.coefficients(t);
         const s2 = b * b + c * c;
         // Independent computation of the weights from the Gaussian densities.
         const dens = Array.from({ length: k }, (_, i) =>
-          Math.exp(-((x[0] - a * targets2d[2 * i]) ** 2 + (x[1] - a * targets2d[2 * i + 1]) ** 2) / (2 * s2)),
+          Math.exp(-((x[0] - a * targets2d()[2 * i]) ** 2 + (x[1] - a * targets2d()[2 * i + 1]) ** 2) / (2 * s2)),
         );
         const z = dens.reduce((u, v) => u + v, 0);
         const sum = [0, 0];
         for (let i = 0; i < k; i++) {
           expect(w[i]).toBeCloseTo(dens[i] / z, 10);
-          const ui = targetConditionalVelocity(path, x, t, targets2d.subarray(2 * i, 2 * i + 2), d);
+          const ui = targetConditionalVelocity(path, x, t, targets2d().subarray(2 * i, 2 * i + 2), d);
           sum[0] += w[i] * ui[0];
           sum[1] += w[i] * ui[1];
         }
-        const u = marginalVelocity(path, x, 1, t, targets2d, k, d);
+        const u = marginalVelocity(path, x, 1, t, targets2d(), k, d);
         expect(Math.abs(u[0] - sum[0]) + Math.abs(u[1] - sum[1])).toBeLessThan(1e-9 * (1 + Math.hypot(sum[0], sum[1])));
       }
     });
@@ -149,9 +151,9 @@ describe('closed-form marginal (Theorem 1)', () => {
       const path = getPath(name, { sigma: 0.01, sigmaMin: 1e-4 });
       for (const t of [path.tMin, path.tMin + 1e-9, path.tMax - 1e-9, path.tMax]) {
         for (const x of [far, Float64Array.of(0.31, 0.12)]) {
-          const u = marginalVelocity(path, x, 1, t, targets2d, 6, 2);
-          const lp = marginalLogDensity(path, x, 1, t, targets2d, 6, 2);
-          const w = posteriorWeights(path, x, t, targets2d, 6, 2);
+          const u = marginalVelocity(path, x, 1, t, targets2d(), 6, 2);
+          const lp = marginalLogDensity(path, x, 1, t, targets2d(), 6, 2);
+          const w = posteriorWeights(path, x, t, targets2d(), 6, 2);
           expect(Array.from(u).every(Number.isFinite), `${name} t=${t}`).toBe(true);
           expect(Number.isNaN(lp[0])).toBe(false);
           expect(w.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
@@ -160,8 +162,8 @@ describe('closed-form marginal (Theorem 1)', () => {
     }
     // Near t = 1 (σ_min = 10⁻⁴) the weight concentrates on the nearest mean and u points at it.
     const ot = getPath('ot', { sigmaMin: 1e-4 });
-    const x = Float64Array.of(targets2d[4] + 0.01, targets2d[5] - 0.02);
-    const w = posteriorWeights(ot, x, 0.999, targets2d, 6, 2);
+    const x = Float64Array.of(targets2d()[4] + 0.01, targets2d()[5] - 0.02);
+    const w = posteriorWeights(ot, x, 0.999, targets2d(), 6, 2);
     expect(w[2]).toBeCloseTo(1, 12);
   });
 
@@ -171,13 +173,13 @@ describe('closed-form marginal (Theorem 1)', () => {
       d = 2,
       k = 6;
     const x0 = new Rng(21).normals(n * d);
-    const f = (x: Float64Array, t: number, out: Float64Array) => out.set(marginalVelocity(path, x, n, t, targets2d, k, d));
+    const f = (x: Float64Array, t: number, out: Float64Array) => out.set(marginalVelocity(path, x, n, t, targets2d(), k, d));
     const res = integrate(f, x0, { method: 'dopri5', t0: 0, t1: 1, rtol: 1e-6, atol: 1e-8 });
     let worst = 0;
     for (let i = 0; i < n; i++) {
       let best = Infinity;
       for (let j = 0; j < k; j++)
-        best = Math.min(best, Math.hypot(res.x[2 * i] - targets2d[2 * j], res.x[2 * i + 1] - targets2d[2 * j + 1]));
+        best = Math.min(best, Math.hypot(res.x[2 * i] - targets2d()[2 * j], res.x[2 * i + 1] - targets2d()[2 * j + 1]));
       worst = Math.max(worst, best);
     }
     expect(worst).toBeLessThan(0.01);
@@ -200,8 +202,8 @@ describe('closed-form marginal (Theorem 1)', () => {
               const i = rng.int(4),
                 j = rng.int(6);
               const { a, b, c } = path.coefficients(t);
-              const x = Float64Array.from({ length: 2 }, (_, q) => a * targets2d[2 * j + q] + b * source[2 * i + q] + c * rng.normal());
-              const { res, scale } = continuityResidual(path, x, t, targets2d, 6, 2, opts);
+              const x = Float64Array.from({ length: 2 }, (_, q) => a * targets2d()[2 * j + q] + b * source[2 * i + q] + c * rng.normal());
+              const { res, scale } = continuityResidual(path, x, t, targets2d(), 6, 2, opts);
               if (scale > 1e-8) worst = Math.max(worst, res / scale);
             }
           }
@@ -211,7 +213,7 @@ describe('closed-form marginal (Theorem 1)', () => {
     }
     it('needs c(t) > 0', () => {
       expect(() =>
-        marginalVelocity(getPath('rectified'), Float64Array.of(0, 0), 1, 0.5, targets2d, 6, 2, { source, nSource: 4 }),
+        marginalVelocity(getPath('rectified'), Float64Array.of(0, 0), 1, 0.5, targets2d(), 6, 2, { source, nSource: 4 }),
       ).toThrow();
     });
   });
