@@ -50,6 +50,12 @@ export interface LoadOptions {
   /** Bytes received so far / total (shards only). */
   onProgress?: (loaded: number, total: number) => void;
   signal?: AbortSignal;
+  /**
+   * Reads one weights shard instead of a plain fetch (the CIFAR engine's Cache Storage with byte
+   * progress, engine/cifar/weights-cache.ts); `received(b)` reports b bytes of this shard so far, and
+   * `onProgress` gets the checkpoint-wide count. What it returns is still size- and sha256-checked.
+   */
+  readShard?: (url: string, info: ShardInfo, received: (bytes: number) => void, signal?: AbortSignal) => Promise<ArrayBuffer>;
 }
 
 export class CheckpointError extends Error {
@@ -102,7 +108,14 @@ export async function loadCheckpoint(base: string, opts: LoadOptions = {}): Prom
     for (const path of group.paths) {
       const info = shardInfo.get(path);
       if (!info) throw new CheckpointError(`metadata.json lists no sha256 for ${path}`);
-      const buf = await readBytes(base, path, opts.signal);
+      const buf = opts.readShard
+        ? await opts.readShard(
+            base + (base.endsWith('/') ? '' : '/') + path,
+            info,
+            (b) => opts.onProgress?.(loaded + b, total),
+            opts.signal,
+          )
+        : await readBytes(base, path, opts.signal);
       if (buf.byteLength !== info.bytes) throw new CheckpointError(`${path}: ${buf.byteLength} bytes, expected ${info.bytes}`);
       if (opts.verify !== false) {
         const got = await sha256Hex(buf);

@@ -33,8 +33,8 @@ export interface SampleOptions {
   seed: number;
   /** Class labels (conditional models); length n. Undefined: unconditional / null class. */
   labels?: Int32Array;
-  /** Classifier-free guidance weight w (1 = plain conditional). */
-  guidance?: number;
+  /** Classifier-free guidance weight w (1 = plain conditional), or one w per image (length n). */
+  guidance?: number | Float32Array;
   /** Keep frames of image `frameIndex` (default 0) at every step. */
   frames?: boolean;
   frameIndex?: number;
@@ -48,6 +48,8 @@ export interface SampleOptions {
   /** Called after each step with the evaluations done so far and the total. */
   onProgress?: (nfeDone: number, nfeTotal: number, t: number) => void;
   signal?: AbortSignal;
+  /** Awaited between steps (after progress): a paused run waits here, holding only its state tensor. */
+  gate?: () => Promise<void>;
   /** Initial noise instead of the seeded one (tests): n·32·32·3 floats, NHWC. */
   x0?: Float32Array;
 }
@@ -83,6 +85,7 @@ export async function sampleImages(model: UNet, opts: SampleOptions): Promise<Sa
   const steps = stepsForBudget(opts.nfe, solver);
   const nfeTotal = steps * ODE_METHODS[solver].evalsPerStep;
   const guidance = opts.guidance ?? 1;
+  if (typeof guidance !== 'number' && guidance.length !== n) throw new Error(`guidance: ${guidance.length} weights for ${n} images`);
   const frameIndex = Math.min(Math.max(0, opts.frameIndex ?? 0), n - 1);
   const predict = opts.frames ? opts.x1Prediction : undefined;
   const t0 = now();
@@ -107,7 +110,8 @@ export async function sampleImages(model: UNet, opts: SampleOptions): Promise<Sa
           else {
             // t = 1 with β(1) ≠ 0: one evaluation on this image alone (its label, if any).
             const y1 = y ? tf.slice(y, [frameIndex], [1]) : undefined;
-            u = model.guidedVelocity(one, tf.fill<tf.Rank.R1>([1], t), y1, guidance);
+            const w1 = typeof guidance === 'number' ? guidance : guidance.subarray(frameIndex, frameIndex + 1);
+            u = model.guidedVelocity(one, tf.fill<tf.Rank.R1>([1], t), y1, w1);
             predictionEvaluations++;
           }
           return tf.add(tf.mul(one, alpha), tf.mul(u, beta));
@@ -144,6 +148,7 @@ export async function sampleImages(model: UNet, opts: SampleOptions): Promise<Sa
       // A macrotask yield: on wasm/cpu the read-back resolves as a microtask, which would keep the page
       // from painting the progress and from seeing a Cancel click until the whole run is over.
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      await opts.gate?.();
     }
     if (opts.signal?.aborted) throw new SamplingCancelled();
     if (opts.frames) await grabFrame(1, x, null);

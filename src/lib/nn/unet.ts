@@ -227,16 +227,18 @@ export class UNet {
 
   /**
    * Classifier-free guidance: u = u(x | ∅) + w (u(x | y) − u(x | ∅)); w = 1 is the plain conditional
-   * field, w = 0 the unconditional one. Both halves run as one batch of 2B.
+   * field, w = 0 the unconditional one. Both halves run as one batch of 2B. `guidance` may also give
+   * one w per image (length B: a guidance sweep of the same noise in one batch).
    */
-  guidedVelocity(x: tf.Tensor4D, t: tf.Tensor1D, y: tf.Tensor1D | undefined, guidance: number): tf.Tensor4D {
+  guidedVelocity(x: tf.Tensor4D, t: tf.Tensor1D, y: tf.Tensor1D | undefined, guidance: number | Float32Array): tf.Tensor4D {
     if (!y || this.config.num_classes === 0 || guidance === 1) return this.velocity(x, t, y);
     return tf.tidy(() => {
       const n = x.shape[0];
       const nul = tf.fill<tf.Rank.R1>([n], this.config.num_classes, 'int32');
       const both = this.velocity(tf.concat([x, x], 0), tf.concat([t, t], 0), tf.concat([tf.cast(y, 'int32'), nul], 0));
       const [vc, vu] = tf.split<tf.Tensor4D>(both, 2, 0);
-      return tf.add(vu, tf.mul(tf.sub(vc, vu), guidance));
+      const w = typeof guidance === 'number' ? guidance : tf.tensor4d(guidance, [n, 1, 1, 1]);
+      return tf.add(vu, tf.mul(tf.sub(vc, vu), w));
     });
   }
 }

@@ -18,6 +18,9 @@ export interface CifarClient {
   sample(url: string, request: CifarSampleRequest): number;
   /** Cancels the current run (a `cancelled` event for its generation follows, if it was running). */
   cancel(): void;
+  /** Holds the current run between solver steps (the widget is off-screen); `resume()` lets it go on. */
+  pause(): void;
+  resume(): void;
   dispose(): void;
   readonly generation: () => number;
 }
@@ -137,6 +140,12 @@ export function createCifarClient(opts: CifarClientOptions): CifarClient {
     cancel() {
       cancelledGen = gen; // its progress and frames are dropped from now on; `cancelled` follows
       send({ type: 'cancel', gen });
+    },
+    pause() {
+      if (gen > 0) send({ type: 'pause', gen });
+    },
+    resume() {
+      if (gen > 0) send({ type: 'resume', gen });
     },
     dispose() {
       disposed = true;

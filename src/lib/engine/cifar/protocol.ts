@@ -22,6 +22,12 @@ export interface CifarSampleRequest {
   labels?: Int32Array;
   /** Classifier-free guidance weight w (1 = plain conditional). */
   guidance?: number;
+  /**
+   * A guidance sweep: the `count` seeded noise images (with their `labels`) are sampled once per w in
+   * `sweep`, in one batch; `done.images` holds them grouped by w (count · sweep.length images), and
+   * `guidance` is ignored. `frameIndex` counts in that whole batch.
+   */
+  sweep?: number[];
   /** Stream the frames of image `frameIndex` (default 0) along t. */
   frames?: boolean;
   frameIndex?: number;
@@ -37,12 +43,19 @@ export type CifarCommand =
   /** `url`: absolute URL of the checkpoint folder (ends with '/'). */
   | { type: 'load'; gen: number; url: string }
   | { type: 'sample'; gen: number; url: string; request: CifarSampleRequest }
-  | { type: 'cancel'; gen: number };
+  | { type: 'cancel'; gen: number }
+  /** The widget left the screen: the run `gen` waits between solver steps until `resume`. */
+  | { type: 'pause'; gen: number }
+  | { type: 'resume'; gen: number };
 
 export type CifarEvent =
   | { type: 'backend'; backend: BackendChoice; where: 'worker' | 'main-thread' }
-  | { type: 'load-progress'; gen: number; loaded: number; total: number }
-  | { type: 'loaded'; gen: number; url: string; bytes: number; title: string }
+  /** Weights bytes so far; `source`: downloading, or read back from Cache Storage. */
+  | { type: 'load-progress'; gen: number; loaded: number; total: number; source?: 'cache' | 'network' }
+  /** `source`: where the weights came from ('memory' when this engine had them loaded already). */
+  | { type: 'loaded'; gen: number; url: string; bytes: number; title: string; source: 'cache' | 'network' | 'memory' }
+  /** Whether the run `gen` is now waiting (after a `pause`) or going again (after `resume`). */
+  | { type: 'paused'; gen: number; paused: boolean }
   | { type: 'progress'; gen: number; step: number; total: number; t: number }
   /** `prediction`: RGB bytes of x̂₁ for the same image at the same t (requests with `predictions`). */
   | { type: 'frame'; gen: number; t: number; pixels: Uint8ClampedArray; prediction?: Uint8ClampedArray }

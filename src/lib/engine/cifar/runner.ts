@@ -6,7 +6,30 @@
  */
 import type { BackendChoice } from '../../nn/backend.ts';
 import { isBackendName, type BackendName } from '../../nn/backend-names.ts';
-import { toBytes, type CifarCommand, type CifarEvent, type CifarPredictionInfo } from './protocol.ts';
+import { toBytes, type CifarCommand, type CifarEvent, type CifarPredictionInfo, type CifarSampleRequest } from './protocol.ts';
+import { gaussianNoise } from '../../nn/unet-noise.ts';
+
+/**
+ * The batch a request asks for. Plain: `count` images from the seed's noise, one w. A sweep: the same
+ * `count` noise images and labels repeated once per w of `sweep` (grouped by w), each copy with its w.
+ */
+export function sweepBatch(
+  r: CifarSampleRequest,
+  pixels: number,
+): { n: number; labels?: Int32Array; guidance?: number | Float32Array; x0?: Float32Array } {
+  if (!r.sweep?.length) return { n: r.count, labels: r.labels, guidance: r.guidance };
+  const k = r.sweep.length;
+  const noise = gaussianNoise(r.count * pixels, r.seed);
+  const x0 = new Float32Array(k * noise.length);
+  const guidance = new Float32Array(k * r.count);
+  const labels = r.labels ? new Int32Array(k * r.count) : undefined;
+  r.sweep.forEach((w, j) => {
+    x0.set(noise, j * noise.length);
+    guidance.fill(w, j * r.count, (j + 1) * r.count);
+    labels?.set(r.labels!.subarray(0, r.count), j * r.count);
+  });
+  return { n: k * r.count, labels, guidance, x0 };
+}
 
 export interface CifarRunnerOptions {
   where: 'worker' | 'main-thread';
@@ -20,6 +43,8 @@ export class CifarRunner {
   private backend: Promise<BackendChoice> | null = null;
   private controller: AbortController | null = null;
   private runningGen = 0;
+  /** While the running generation is paused (widget off-screen): resolves on resume or cancel. */
+  private pauseGate: { gen: number; promise: Promise<void>; release: () => void } | null = null;
   private readonly opts: CifarRunnerOptions;
 
   constructor(opts: CifarRunnerOptions) {
@@ -32,7 +57,23 @@ export class CifarRunner {
       return;
     }
     if (cmd.type === 'cancel') {
-      if (this.runningGen === cmd.gen || cmd.gen === -1) this.controller?.abort();
+      if (this.runningGen === cmd.gen || cmd.gen === -1) {
+        this.controller?.abort();
+        this.release();
+      }
+      return;
+    }
+    if (cmd.type === 'pause') {
+      if (this.runningGen === cmd.gen && !this.pauseGate) {
+        let release = () => {};
+        const promise = new Promise<void>((resolve) => (release = resolve));
+        this.pauseGate = { gen: cmd.gen, promise, release };
+        this.opts.post({ type: 'paused', gen: cmd.gen, paused: true }, []);
+      }
+      return;
+    }
+    if (cmd.type === 'resume') {
+      if (this.pauseGate?.gen === cmd.gen) this.release();
       return;
     }
     if (cmd.type === 'load') {
@@ -42,6 +83,15 @@ export class CifarRunner {
     if (cmd.type === 'sample') {
       void this.sample(cmd);
     }
+  }
+
+  /** Lets a paused run go on (resume, cancel, or a new run that supersedes it). */
+  private release() {
+    const g = this.pauseGate;
+    if (!g) return;
+    this.pauseGate = null;
+    g.release();
+    this.opts.post({ type: 'paused', gen: g.gen, paused: false }, []);
   }
 
   private fail(gen: number, e: unknown) {
@@ -68,15 +118,28 @@ export class CifarRunner {
 
   private async load(gen: number, url: string) {
     await this.init(null);
-    const { loadModelAt } = await import('./model-cache.ts');
-    const m = await loadModelAt(url, (loaded, total) => this.opts.post({ type: 'load-progress', gen, loaded, total }, []));
-    this.opts.post({ type: 'loaded', gen, url, bytes: m.bytes, title: m.metadata.title }, []);
+    const { loadModelAt, modelInMemory } = await import('./model-cache.ts');
+    let source: 'cache' | 'network' | 'memory' = modelInMemory(url) ? 'memory' : 'network';
+    // Over http(s) the weights go through Cache Storage (weights-cache.ts); a folder path (Node) is read directly.
+    let readShard: Parameters<typeof loadModelAt>[2];
+    if (/^https?:/.test(url)) {
+      const { readShardCached } = await import('./weights-cache.ts');
+      readShard = (shardUrl, info, received, signal) =>
+        readShardCached(shardUrl, info, { signal, onBytes: received, onSource: (s) => (source = s) });
+    }
+    const m = await loadModelAt(
+      url,
+      (loaded, total) => this.opts.post({ type: 'load-progress', gen, loaded, total, ...(source === 'memory' ? {} : { source }) }, []),
+      readShard,
+    );
+    this.opts.post({ type: 'loaded', gen, url, bytes: m.bytes, title: m.metadata.title, source }, []);
     return m;
   }
 
   private async sample(cmd: Extract<CifarCommand, { type: 'sample' }>) {
     const { gen, request: r } = cmd;
     this.controller?.abort();
+    this.release();
     const controller = new AbortController();
     this.controller = controller;
     this.runningGen = gen;
@@ -96,13 +159,16 @@ export class CifarRunner {
       }
       try {
         if (controller.signal.aborted) throw new SamplingCancelled();
+        const batch = sweepBatch(r, model.config.image_size * model.config.image_size * model.config.in_channels);
         const res = await sampleImages(model, {
-          n: r.count,
+          n: batch.n,
           nfe: r.nfe,
           solver: r.solver,
           seed: r.seed,
-          labels: r.labels,
-          guidance: r.guidance,
+          labels: batch.labels,
+          guidance: batch.guidance,
+          x0: batch.x0,
+          gate: () => (this.pauseGate?.gen === gen ? this.pauseGate.promise : Promise.resolve()),
           frames: Boolean(r.frames),
           frameIndex: r.frameIndex ?? 0,
           x1Prediction,
@@ -143,6 +209,7 @@ export class CifarRunner {
         this.controller = null;
         this.runningGen = 0;
       }
+      if (this.pauseGate?.gen === gen) this.pauseGate = null;
     }
   }
 }
