@@ -1,0 +1,90 @@
+/**
+ * `npm run first-paint:cifar`: renders the CIFAR sampler's first paint from the shipped default
+ * checkpoint (public/checkpoints/index.json `default`) with our own engine — TF.js's wasm backend in
+ * Node, the UNet and sampler the browser runs, at the widget's default settings
+ * (src/widgets/cifar-sampler/defaults.ts) — and writes, into src/widgets/cifar-sampler/first-paint/:
+ *   <checkpoint>-<first 12 hex of the weights' sha256>.png   the image grid, as the widget's canvas draws it
+ *   manifest.json   checkpoint, weights sha256, training step, settings, layout, PNG size and sha256
+ * Run it after every export of a new default checkpoint (test/unit/cifar/first-paint.test.ts fails
+ * until it has been run). Older PNGs in the folder are removed. Takes 20–100 s on this shared 2-core machine.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { tf } from '../src/lib/nn/tf.ts';
+import { activateAndCheck } from '../src/lib/nn/backend.ts';
+import { loadCheckpoint } from '../src/lib/nn/checkpoint.ts';
+import { UNet } from '../src/lib/nn/unet.ts';
+import { sampleImages } from '../src/lib/nn/unet-sampler.ts';
+import { classLabels, gridSize, GAP, GRID_COLUMNS, SIDE, type FirstPaintManifest } from '../src/lib/engine/cifar/first-paint.ts';
+import { SAMPLER_DEFAULTS } from '../src/widgets/cifar-sampler/defaults.ts';
+import { format, resolveConfig } from 'prettier';
+import { encodePng } from './png.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUT = resolve(ROOT, 'src/widgets/cifar-sampler/first-paint');
+const index = JSON.parse(readFileSync(resolve(ROOT, 'public/checkpoints/index.json'), 'utf8')) as {
+  default: string;
+  checkpoints: { name: string; conditional: boolean }[];
+};
+const name = index.default;
+const entry = index.checkpoints.find((c) => c.name === name);
+if (!entry) throw new Error(`index.json: default checkpoint ${name} is not listed`);
+
+if (!(await activateAndCheck('wasm'))) throw new Error('the TF.js wasm backend did not start');
+const t0 = performance.now();
+const ck = await loadCheckpoint(resolve(ROOT, 'public/checkpoints', name));
+const model = new UNet(ck.config, ck.weights);
+const s = SAMPLER_DEFAULTS;
+const res = await sampleImages(model, {
+  n: s.count,
+  nfe: s.nfe,
+  solver: s.solver,
+  seed: s.seed,
+  labels: entry.conditional ? classLabels(s.count, s.label) : undefined,
+  guidance: s.guidance,
+});
+const { w: width, h: height } = gridSize(s.count, GRID_COLUMNS);
+// The grid as lib/viz/cifar-images.ts draws it on the widget's canvas: model space → bytes, gaps transparent.
+const rgba = new Uint8Array(width * height * 4);
+for (let i = 0; i < s.count; i++) {
+  const x = (i % GRID_COLUMNS) * (SIDE + GAP),
+    y = Math.floor(i / GRID_COLUMNS) * (SIDE + GAP);
+  for (let r = 0; r < SIDE; r++)
+    for (let c = 0; c < SIDE; c++) {
+      const src = (i * SIDE * SIDE + r * SIDE + c) * 3;
+      const dst = ((y + r) * width + x + c) * 4;
+      for (let k = 0; k < 3; k++) rgba[dst + k] = Math.min(255, Math.max(0, Math.round((res.images[src + k] + 1) * 127.5)));
+      rgba[dst + 3] = 255;
+    }
+}
+
+const png = encodePng(rgba, width, height);
+const shas = ck.metadata.weights.shards.map((sh) => sh.sha256);
+const file = `${name}-${shas[0].slice(0, 12)}.png`;
+mkdirSync(OUT, { recursive: true });
+for (const old of readdirSync(OUT)) if (old.endsWith('.png') && old !== file) rmSync(resolve(OUT, old));
+writeFileSync(resolve(OUT, file), png);
+const exported: unknown = (ck.metadata as { exported?: unknown }).exported;
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const manifest: FirstPaintManifest = {
+  checkpoint: name,
+  weightsSha256: shas,
+  step: num(ck.metadata.training.steps),
+  epochs: num(ck.metadata.training.epochs),
+  exported: typeof exported === 'string' ? exported : null,
+  settings: { ...s },
+  engine: `TF.js ${tf.version.tfjs} ${tf.getBackend()} backend in Node (scripts/cifar-first-paint.ts)`,
+  file,
+  bytes: png.length,
+  sha256: createHash('sha256').update(png).digest('hex'),
+  width,
+  height,
+};
+// Written as Prettier formats it, so `npm run format:check` passes after a regeneration.
+const manifestPath = resolve(OUT, 'manifest.json');
+writeFileSync(manifestPath, await format(JSON.stringify(manifest), { ...(await resolveConfig(manifestPath)), filepath: manifestPath }));
+model.dispose();
+console.log(
+  `first paint: ${file}, ${png.length} bytes, ${width}×${height}, step ${manifest.step}, ${((performance.now() - t0) / 1000).toFixed(1)} s on ${tf.getBackend()}`,
+);
