@@ -9,7 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { describe, it, expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { DIST, openPage, useSite } from './harness.ts';
 import { compareControlsWithSchema } from './schema-controls.ts';
 import { samplerSchema } from '../../src/widgets/cifar-sampler/settings.ts';
@@ -238,9 +238,10 @@ describe('CIFAR sampler widget', () => {
     await ctx.close();
   });
 
-  it('a missing checkpoint file degrades the widget with a message, not the page', async () => {
+  it('a missing checkpoint file degrades the widget with a message and a Retry, not the page', async () => {
     const ctx = await site.browser.newContext();
-    await ctx.route('**/checkpoints/**/*.bin', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const missing = (route: Route) => route.fulfill({ status: 404, body: 'gone' });
+    await ctx.route('**/checkpoints/**/*.bin', missing);
     const { page, problems } = await openPage(
       ctx,
       `${site.server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=1&cifar-sampler.nfe=2`,
@@ -250,8 +251,13 @@ describe('CIFAR sampler widget', () => {
     await page.getByRole('button', { name: 'Generate' }).click();
     const alert = page.locator('.cifar-sampler [role=alert]');
     await alert.waitFor({ timeout: 60_000 });
-    expect(await alert.textContent()).toMatch(/Sampling failed: .*HTTP 404/);
+    expect(await alert.textContent()).toMatch(/Downloading the weights failed: .*HTTP 404.*press Retry/);
     expect(await page.getByRole('button', { name: 'Generate' }).isEnabled()).toBe(true);
+    // The file is back: Retry downloads it and samples.
+    await ctx.unroute('**/checkpoints/**/*.bin', missing);
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await page.waitForSelector('[data-testid=timing][data-run="1"]', { timeout: 120_000 });
+    expect(await page.$('.cifar-sampler [role=alert]')).toBeNull();
     expect(problems.pageErrors).toEqual([]);
     await ctx.close();
   });
