@@ -1,0 +1,106 @@
+/**
+ * The closed-form field's computations as reactive page state: the reference solve, the reader's run
+ * and the sweep of every solver, run in slices (sweep-runner.ts) so the page keeps its frame rate.
+ * While a new field is being computed the previous results stay on screen, marked stale; a change of
+ * solver or budget alone re-solves only the reader's run. Leaving the screen cancels the work, and
+ * coming back resumes it.
+ */
+import { ODE_METHOD_NAMES, type IntegrateResult, type OdeMethod } from '../../lib/core/index.ts';
+import type { SweepJob, SweepPoint } from '../../lib/core/solver-sweep.ts';
+import { runView, type ClosedFormLab, type RunView } from '../../lib/engine/solver-lab/setting.ts';
+import { Cancelled, runSweepSliced, solveJob, solveReference, type SweepInput } from './sweep-runner.ts';
+
+export class ClosedFormState {
+  curves: Partial<Record<OdeMethod, SweepPoint[]>> = $state.raw({});
+  run: RunView | null = $state.raw(null);
+  referenceNfe = $state(0);
+  /** The shown results belong to an older field (new ones are being computed). */
+  stale = $state(true);
+  /** What is being computed now ('' when idle). */
+  working = $state('');
+  sweepMs = $state(0);
+  failure = $state('');
+  private fieldKey = '';
+  private jobKey = '';
+  private token = 0;
+  private reference: IntegrateResult | null = null;
+  private input: SweepInput | null = null;
+
+  /** Brings the results up to date with `lab` (identified by `key`) and the reader's `job`. */
+  update(key: string, lab: ClosedFormLab, job: SweepJob): void {
+    const jobKey = JSON.stringify(job);
+    if (key !== this.fieldKey) {
+      this.fieldKey = key;
+      this.jobKey = jobKey;
+      void this.start(lab, job); // start() reports its own failures (onError)
+    } else if (jobKey !== this.jobKey && this.reference && this.input) {
+      this.jobKey = jobKey;
+      const token = ++this.token;
+      const input = this.input,
+        ref = this.reference;
+      this.solveRun(input, ref, job, token).catch((err: unknown) => this.onError(err, token));
+      // A sweep that was still running for this field is cancelled by the new token: restart it.
+      if (this.working) this.sweep(input, ref, token).catch((err: unknown) => this.onError(err, token));
+    }
+  }
+
+  /** Off-screen: stop unfinished work (the next update starts it afresh); finished results stay. */
+  cancel(): void {
+    if (!this.working) return;
+    this.token++;
+    this.fieldKey = '';
+    this.working = '';
+  }
+
+  private async start(lab: ClosedFormLab, job: SweepJob): Promise<void> {
+    const token = ++this.token;
+    this.stale = true;
+    this.failure = '';
+    const input: SweepInput = { field: lab.field, starts: lab.starts, n: lab.n, t0: lab.t0, t1: lab.t1 };
+    try {
+      this.working = 'reference solve';
+      const ref = await solveReference(input, () => token === this.token);
+      if (token !== this.token) return;
+      this.reference = ref;
+      this.input = input;
+      this.referenceNfe = ref.nfe;
+      await this.solveRun(input, ref, job, token);
+      await this.sweep(input, ref, token);
+    } catch (err) {
+      this.onError(err, token);
+    }
+  }
+
+  private async solveRun(input: SweepInput, ref: IntegrateResult, job: SweepJob, token: number): Promise<void> {
+    const r = await solveJob(input, job, () => token === this.token);
+    if (token === this.token) this.run = runView(job, r, ref, input.n);
+  }
+
+  private async sweep(input: SweepInput, ref: IntegrateResult, token: number): Promise<void> {
+    const clock = performance.now();
+    const fresh: Partial<Record<OdeMethod, SweepPoint[]>> = {};
+    let i = 0;
+    await runSweepSliced(
+      input,
+      ref.x,
+      ODE_METHOD_NAMES,
+      () => token === this.token,
+      (method, points) => {
+        i = ODE_METHOD_NAMES.indexOf(method) + 1;
+        this.working = `sweep ${i}/${ODE_METHOD_NAMES.length}`;
+        fresh[method] = points;
+      },
+    );
+    if (token !== this.token) return;
+    this.curves = fresh;
+    this.stale = false;
+    this.working = '';
+    this.sweepMs = performance.now() - clock;
+  }
+
+  private onError(err: unknown, token: number): void {
+    if (err instanceof Cancelled || token !== this.token) return;
+    this.failure = `The computation failed: ${err instanceof Error ? err.message : String(err)}`;
+    this.working = '';
+  }
+}
