@@ -17,6 +17,10 @@
  * with w′ = 0 for the plain conditional model, so w = 1 + w′.
  */
 
+import { marginalVelocity } from './closed-form.ts';
+import type { VelocityFn } from './ode.ts';
+import type { ConditionalPath } from './paths.ts';
+
 /**
  * The guided field u∅ + w (u_y − u∅) at n·d values (any parametrisation affine in the velocity with
  * coefficients independent of the data: velocity, score, x̂₁, noise). Writes into `out` and returns it.
@@ -40,4 +44,24 @@ export function guidedField(
 /** The book's weight w for Ho & Salimans' w′ (ε̃ = (1 + w′) ε_y − w′ ε_∅): w = 1 + w′. */
 export function guidanceWeightFromHoSalimans(wPrime: number): number {
   return 1 + wPrime;
+}
+
+/**
+ * The exact guided field of a labelled finite data set: the closed-form marginal fields of all
+ * targets (the unconditional field, uniform weights) and of one class's targets (n·d, row-major),
+ * combined with weight w. A VelocityFn for the core's ODE solvers.
+ */
+export function guidedClosedFormField(
+  path: ConditionalPath,
+  allTargets: ArrayLike<number>,
+  classTargets: ArrayLike<number>,
+  d: number,
+  w: number,
+): VelocityFn {
+  const nAll = Math.floor(allTargets.length / d);
+  const nClass = Math.floor(classTargets.length / d);
+  return (x, t, out) => {
+    const n = Math.floor(x.length / d);
+    guidedField(marginalVelocity(path, x, n, t, allTargets, nAll, d), marginalVelocity(path, x, n, t, classTargets, nClass, d), w, out);
+  };
 }

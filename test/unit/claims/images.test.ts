@@ -7,10 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Rng, getPath, integrate, marginalVelocity, marginalLogDensity } from '../../../src/lib/core/index.ts';
+import { getPath, integrate, marginalVelocity, marginalLogDensity } from '../../../src/lib/core/index.ts';
 import { conversionCoefficients } from '../../../src/lib/core/parametrisations.ts';
 import { gaussianPosteriorMeanX1 } from '../../../src/lib/core/gaussian-marginal.ts';
 import { guidedField, guidanceWeightFromHoSalimans } from '../../../src/lib/core/guidance.ts';
+import { DATA, EXAMPLE, GUIDANCE_WEIGHTS, guidedSamples, meanStd, tiltedLaw } from '../../../src/components/images/guidance-example.ts';
 import { unetLayout, resBlockParams, type UNetArchitectureConfig } from '../../../src/lib/core/unet-architecture.ts';
 import { samplerSchema } from '../../../src/widgets/cifar-sampler/settings.ts';
 import {
@@ -266,59 +267,35 @@ describe('chapter 11: the UNet', () => {
 });
 
 describe('chapter 11: classifier-free guidance', () => {
-  // The one-dimensional two-class example of the chapter.
-  const K = 100;
-  const rng = new Rng(7);
-  const class1 = Float64Array.from({ length: K }, () => 1 + 0.5 * rng.normal());
-  const class0 = Float64Array.from({ length: K }, () => -1 + 0.5 * rng.normal());
-  const all = Float64Array.from([...class0, ...class1]);
-  const path = getPath('ot', { sigmaMin: 0.01 });
-
-  const guided =
-    (w: number, p = path) =>
-    (x: Float64Array, t: number, out: Float64Array) => {
-      const n = x.length;
-      guidedField(marginalVelocity(p, x, n, t, all, 2 * K, 1), marginalVelocity(p, x, n, t, class1, K, 1), w, out);
-    };
-  const meanStd = (x: ArrayLike<number>, weights?: ArrayLike<number>): [number, number] => {
-    let s = 0;
-    let m = 0;
-    for (let i = 0; i < x.length; i++) {
-      const wi = weights ? weights[i] : 1;
-      s += wi;
-      m += wi * x[i];
-    }
-    m /= s;
-    let v = 0;
-    for (let i = 0; i < x.length; i++) v += (weights ? weights[i] : 1) * (x[i] - m) ** 2;
-    return [m, Math.sqrt(v / s)];
-  };
+  // The one-dimensional two-class example of the chapter (src/components/images/guidance-example.ts).
+  const K = EXAMPLE.perClass;
+  const { class1, all } = DATA;
+  const path = getPath('ot', { sigmaMin: EXAMPLE.sigmaMin });
 
   // Backs the table: "push $600$ draws of $\Norm(0,1)$ with the guided field towards class $1$ (RK4,
-  // $50$ steps)" with rows w = 0, 1, 2, 4 of samples and of the tilted law.
+  // $50$ steps)" with rows w = 0, 1, 2, 4 of samples and of the tilted law. The figure draws the same
+  // samples (guidance-example.ts).
   it('the table of guided samples and of the tilted law', () => {
     quotes('Take a one-dimensional data set of two classes with $100$ points each');
     quotes('push $600$ draws of $\\Norm(0,1)$ with the guided field towards class $1$ (RK4, $50$ steps)');
-    const n = 600;
-    const r2 = new Rng(3);
-    const x0 = Float64Array.from({ length: n }, () => r2.normal());
-    const G = 16001;
-    const grid = Float64Array.from({ length: G }, (_, i) => -4 + (8 * i) / (G - 1));
-    const logAll = marginalLogDensity(path, grid, G, 1, all, 2 * K, 1);
-    const logClass = marginalLogDensity(path, grid, G, 1, class1, K, 1);
+    expect([EXAMPLE.perClass, EXAMPLE.particles, EXAMPLE.steps, EXAMPLE.sigmaMin]).toEqual([100, 600, 50, 0.01]);
+    expect([...GUIDANCE_WEIGHTS]).toEqual([0, 1, 2, 4]);
+    quotes('a histogram of the $600$ guided samples (filled) over a histogram of the class-$1$ training points');
+    expect(EXAMPLE.means).toEqual([-1, 1]);
+    quotes('away from class $0$ (centred at $-1$)');
     const f2 = (v: number) => formatFixed(v, 2);
-    for (const w of [0, 1, 2, 4]) {
-      const { x } = integrate(guided(w), x0, { method: 'rk4', steps: 50 });
-      const [m, s] = meanStd(x);
-      const lt = Array.from(grid, (_, i) => (1 - w) * logAll[i] + w * logClass[i]);
-      const mx = Math.max(...lt);
-      const [tm, ts] = meanStd(
-        grid,
-        lt.map((v) => Math.exp(v - mx)),
-      );
+    for (const w of GUIDANCE_WEIGHTS) {
+      const [m, s] = meanStd(guidedSamples(w));
+      const { grid, weights } = tiltedLaw(w);
+      const [tm, ts] = meanStd(grid, weights);
       const row = `| \${${w}}$ | \${${f2(m)}}$ | \${${f2(s)}}$ | \${${f2(tm)}}$ | \${${f2(ts)}}$ |`;
       quotes(row.replaceAll('−', '-'));
     }
+    // The data: class 1 has mean and spread close to 1 and 0.5, and w = 1 reproduces them.
+    const [cm, cs] = meanStd(DATA.class1);
+    const [m1, s1] = meanStd(guidedSamples(1));
+    expect(Math.abs(m1 - cm)).toBeLessThan(0.05);
+    expect(Math.abs(s1 - cs)).toBeLessThan(0.02);
   }, 120_000);
 
   // Backs: "The measured samples at $w=4$ end with mean about $1.67$" (same run as the table) and the
