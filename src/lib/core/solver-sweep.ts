@@ -88,7 +88,9 @@ export function measureRun(
   n: number,
   d: number,
 ): SweepPoint {
-  const point: SweepPoint = { nfe, error: rmsError(x, reference, n, d), w2: w2Exact(x, reference, n, d) };
+  const error = rmsError(x, reference, n, d);
+  // A run that blew up (overflow to ∞ or NaN) has no meaningful W₂; the assignment is not attempted.
+  const point: SweepPoint = { nfe, error, w2: Number.isFinite(error) ? w2Exact(x, reference, n, d) : Infinity };
   if (job.tol !== undefined) point.tol = job.tol;
   else point.steps = job.steps;
   return point;

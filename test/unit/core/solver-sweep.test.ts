@@ -92,5 +92,7 @@ describe('a sweep on the test equation y′ = −y', () => {
   it('records the step count or tolerance of each run', () => {
     const p = measureRun({ method: 'dopri5', tol: 1e-3 }, [1, 1], 7, [1, 2], 1, 2);
     expect(p).toEqual({ nfe: 7, error: 1, w2: 1, tol: 1e-3 });
+    const blown = measureRun({ method: 'euler', steps: 1 }, [Infinity, 0], 1, [1, 2], 1, 2);
+    expect([blown.error, blown.w2, blown.steps]).toEqual([Infinity, Infinity, 1]);
   });
 });
