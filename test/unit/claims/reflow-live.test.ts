@@ -1,0 +1,74 @@
+/**
+ * Claims of chapter 8 about the reflow-live figure (figure-reflow-live): its default setting is run
+ * here with the same code the widget's worker runs (src/lib/engine/reflow, TF.js on the wasm
+ * backend, the default seed), and each sentence that says what the reader sees by default is
+ * checked against the figures it reports. Nothing is hard-coded: the numbers come from the run.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activateAndCheck } from '../../../src/lib/nn/backend.ts';
+import { ReflowRounds, type RoundResult } from '../../../src/lib/engine/reflow/rounds.ts';
+import { independentFigures, type CouplingFigures } from '../../../src/lib/engine/reflow/evaluation.ts';
+import { REFLOW_SCHEMA, cleanReflowSettings } from '../../../src/lib/engine/reflow/settings.ts';
+
+let rounds: RoundResult[] = [];
+let independent: CouplingFigures;
+
+beforeAll(async () => {
+  expect(await activateAndCheck('wasm')).toBe(true);
+  const { settings, problems } = cleanReflowSettings({});
+  expect(problems).toEqual([]);
+  const run = new ReflowRounds(settings);
+  independent = independentFigures(run.evaluation);
+  while (!run.done) {
+    while (!run.roundTrained) {
+      run.trainSteps(100);
+      expect(await run.flush()).toBeNull();
+    }
+    await run.finishRound();
+  }
+  rounds = run.results;
+}, 120_000);
+
+afterAll(async () => {
+  await activateAndCheck('cpu');
+});
+
+describe('reflow live, default setting (chapter 8)', () => {
+  it('"Round 1 trains a small network (three hidden layers of 64 units) on independent pairs of p0 = N(0, I) and the eight-Gaussians data set, 1200 Adam steps"; "from 2048 fresh source points"; "round 3"', () => {
+    expect([REFLOW_SCHEMA.depth.default, REFLOW_SCHEMA.width.default, REFLOW_SCHEMA.steps.default]).toEqual([3, 64, 1200]);
+    expect([REFLOW_SCHEMA.target.default, REFLOW_SCHEMA.pairs.default, REFLOW_SCHEMA.rounds.default]).toEqual(['8gaussians', 2048, 3]);
+    expect(rounds.map((r) => r.round)).toEqual([1, 2, 3]);
+  });
+
+  it('"Before training, thousands of the independent segments cross, and the independent coupling costs about 28."', () => {
+    expect(independent.crossings).toBeGreaterThanOrEqual(2000);
+    expect(independent.crossings).toBeLessThan(10_000);
+    expect(independent.cost.toFixed(0)).toBe('28');
+  });
+
+  it('"After round 1 the crossings fall more than tenfold and the cost of the rectified coupling is about half that of the independent one"', () => {
+    const [r1] = rounds;
+    expect(r1.crossings * 10).toBeLessThan(independent.crossings);
+    expect(r1.cost / independent.cost).toBeGreaterThan(0.4);
+    expect(r1.cost / independent.cost).toBeLessThan(0.6);
+  });
+
+  it('"a single Euler step is useless … its W₂ is more than four times that of the accurate solve"', () => {
+    const [r1] = rounds;
+    expect(r1.w2[0]).toBeGreaterThan(4 * r1.w2Accurate);
+  });
+
+  it('"The 2-RF is almost straight: its straightness is more than a hundred times smaller than the 1-RF\'s, and its one-step W₂ is more than four times lower than the 1-RF\'s."', () => {
+    const [r1, r2] = rounds;
+    expect(r2.straightness * 100).toBeLessThan(r1.straightness);
+    expect(r2.w2[0] * 4).toBeLessThan(r1.w2[0]);
+  });
+
+  it('"The third round lowers the cost only a little further, by under 5 % in total after round 1, and its one-step samples are no better than the second\'s"', () => {
+    const [r1, r2, r3] = rounds;
+    expect(r2.cost).toBeLessThan(r1.cost);
+    expect(r3.cost).toBeLessThan(r2.cost);
+    expect((r1.cost - r3.cost) / r1.cost).toBeLessThan(0.05);
+    expect(r3.w2[0]).toBeGreaterThan(r2.w2[0] - 0.05);
+  });
+});
