@@ -179,7 +179,7 @@ export function flowChunk(plan: Float64Array, batch: Batch, opts: CompareOptions
   };
   const fine = integrate(f, start, { method: 'rk4', steps: opts.fineSteps ?? 16, t0: 0, t1: 1, trajectory: true, d });
   const coarse = integrate(f, start, { method: 'euler', steps: opts.k, t0: 0, t1: 1, d });
-  return { from, to, trajectory: fine.trajectory!, times: Float64Array.from(fine.times), kStep: coarse.x };
+  return { from, to, trajectory: fine.trajectory!, times: Float64Array.from(fine.times!), kStep: coarse.x };
 }
 
 /** Joins the chunks (in particle order, covering [0, n)) and computes the flow's statistics. */
