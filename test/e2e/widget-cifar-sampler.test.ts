@@ -150,8 +150,21 @@ describe('CIFAR sampler: first paint, cache, sweep, pause, download prompt', () 
       cs.map((c) => Array.from((c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 32, 32).data)),
     );
     const meanAbs = (a: number[], b: number[]) => a.reduce((s, v, i) => s + Math.abs(v - b[i]), 0) / a.length;
-    for (const p of after) expect(meanAbs(p, before[0])).toBeGreaterThan(20); // no longer noise
-    expect(meanAbs(after[0], after[3])).toBeGreaterThan(3); // w changes the picture
+    const std = (a: number[]) => {
+      const v = a.filter((_, i) => i % 4 !== 3);
+      const m = v.reduce((s, x) => s + x, 0) / v.length;
+      return Math.sqrt(v.reduce((s, x) => s + (x - m) ** 2, 0) / v.length);
+    };
+    for (const p of after) {
+      expect(meanAbs(p, before[0])).toBeGreaterThan(20); // no longer noise
+      expect(std(p)).toBeGreaterThan(10); // a picture, not a flat or empty cell
+    }
+    // Neighbouring w change the picture, by more the further apart they are (same noise, same class).
+    const d01 = meanAbs(after[0], after[1]),
+      d04 = meanAbs(after[0], after[3]);
+    console.info(`cifar sweep: mean |byte difference| w=0 vs 1 ${d01.toFixed(1)}, w=0 vs 4 ${d04.toFixed(1)}`);
+    expect(d01).toBeGreaterThan(1);
+    expect(d04).toBeGreaterThan(d01);
     expect(await page.textContent('[data-testid=sweep]')).toMatch(/Rows, top to bottom: automobile/);
     expect(await page.textContent('.cifar-sampler figure.along')).toMatch(/w = 2 panel/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
