@@ -11,8 +11,8 @@ import { Rng } from './rng.ts';
 
 /** The cluster plans of the example, in display order, with their labels: the one list of them. */
 export const CLUSTER_PLANS = {
-  bad: { label: 'Bad plan (crosswise)' },
-  good: { label: 'Good plan (same side)' },
+  bad: { label: 'Bad plan' },
+  good: { label: 'Good plan' },
   independent: { label: 'Independent' },
 } as const satisfies Record<string, { label: string }>;
 

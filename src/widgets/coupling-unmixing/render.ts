@@ -86,6 +86,14 @@ export function drawUnmixing(ctx: CanvasRenderingContext2D, size: number, pal: P
       ctx.fill();
       ctx.stroke();
     }
+    // The targets again, as rings on top, so the particles that land on them do not hide them.
+    ctx.strokeStyle = pal.target;
+    ctx.lineWidth = 1.5;
+    for (let i = 0; i < n; i++) {
+      ctx.beginPath();
+      ctx.arc(sx(ex.tgt[2 * i]), sy(ex.tgt[2 * i + 1]), 4, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
   } else {
     ctx.fillStyle = pal.muted;
     ctx.font = '12px system-ui, sans-serif';

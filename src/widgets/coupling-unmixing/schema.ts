@@ -7,8 +7,8 @@ export const UNMIXING_COUPLINGS = [...CLUSTER_PLAN_NAMES, 'minibatch-ot', 'exact
 export type UnmixingCoupling = (typeof UNMIXING_COUPLINGS)[number];
 const LABELS = {
   ...CLUSTER_PLAN_LABELS,
-  'minibatch-ot': 'Minibatch OT (B = 4)',
-  'exact-ot': 'Exact OT (all points)',
+  'minibatch-ot': 'Minibatch OT, B = 4',
+  'exact-ot': 'Exact OT',
 } as Readonly<Record<UnmixingCoupling, string>>;
 
 export const unmixingSchema = {
