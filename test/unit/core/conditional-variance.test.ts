@@ -46,6 +46,13 @@ describe('conditionalVarianceAt', () => {
     expect(acc / reps / (4 * v * v)).toBeLessThan(1.1);
   });
 
+  it('two samples are enough; fewer are refused', () => {
+    const path = getPath('icfm', { sigma: 0.4 });
+    const est = conditionalVarianceAt(path, 0.5, Float64Array.of(1, 2), 1, d, 2, new Rng(1));
+    expect(Number.isFinite(est.mean) && Number.isFinite(est.se)).toBe(true);
+    expect(() => conditionalVarianceAt(path, 0.5, Float64Array.of(1, 2), 1, d, 1, new Rng(1))).toThrow(/at least 2/);
+  });
+
   it('one-sided paths (no ε), one target: x_t pins x₀ down and V(t) = 0 to rounding', () => {
     for (const path of [getPath('vp'), getPath('ot', { sigmaMin: 0.1 })]) {
       expect(residualVariance(path, 0.5)).toBeCloseTo(0, 12);

@@ -44,6 +44,33 @@ describe('scheduleChange', () => {
     });
   }
 
+  it('accepts ratios at the ends of the range (r = t when both paths are the same) and refuses ones below it', () => {
+    const vp = getPath('vp');
+    for (const t of [vp.tMin, vp.tMax, 0.5]) {
+      const s = scheduleChange(vp, vp, t);
+      expect(s.r).toBeCloseTo(t, 9);
+      expect(s.k).toBeCloseTo(1, 9);
+    }
+    // VE with σ_max = 20 has ρ ≥ 1/20; OT's ρ(0.01) ≈ 0.0101 lies below that range.
+    expect(() => scheduleChange(getPath('ve', { sigmaMin: 0.01, sigmaMax: 20 }), getPath('ot', { sigmaMin: 0.01 }), 0.01)).toThrow(
+      /outside the range/,
+    );
+  });
+
+  it('refuses a "from" schedule whose b vanishes or whose signal-to-noise ratio does not increase', () => {
+    const ot = getPath('ot', { sigmaMin: 0.1 });
+    const fake = (coefficients: ConditionalPath['coefficients']): ConditionalPath => ({ ...ot, coefficients });
+    // b(t) = 1 − t reaches 0 at t = 1.
+    const vanishing = fake((t) => ({ a: t, b: 1 - t, c: 0, da: 1, db: -1, dc: 0 }));
+    expect(() => scheduleChange(vanishing, ot, 0.5)).toThrow(/is not positive/);
+    // ρ = (1 − t)/(1 + t) decreases.
+    const decreasing = fake((t) => ({ a: 1 - t, b: 1 + t, c: 0, da: -1, db: 1, dc: 0 }));
+    expect(() => scheduleChange(decreasing, ot, 0.5)).toThrow(/not increasing/);
+    // A one-sided path with an ε term is not an affine schedule of x₀ and x₁ alone.
+    const noisy = fake((t) => ({ a: t, b: 2 - t, c: 0.1, da: 1, db: -1, dc: 0 }));
+    expect(() => scheduleChange(noisy, ot, 0.5)).toThrow(/without ε term/);
+  });
+
   it('bisection converges to machine precision on both sides of the target', () => {
     // OT with σ_min = 0 (ρ = t/(1 − t)) onto OT with σ_min = 0.5 (ρ̄ = t/(1 − t/2)): r = ρ̄/(1 + ρ̄).
     const from = getPath('ot', { sigmaMin: 0 }),
