@@ -43,7 +43,7 @@ describe('memorisation-vs-n', () => {
     expect(report.mismatches).toEqual([]);
 
     await page.getByTestId('train').click();
-    await expect.poll(() => widget.getAttribute('data-finished'), { timeout: 150_000, intervals: [500] }).toBe('true');
+    await expect.poll(() => widget.getAttribute('data-finished'), { timeout: 150_000, interval: 500 }).toBe('true');
     expect(await widget.getAttribute('data-results')).toBe('2');
     expect(await page.getByTestId('backend').textContent()).toMatch(/wasm/);
     expect(await page.getByTestId('progress').textContent()).toMatch(/sweep done/);
@@ -93,7 +93,7 @@ describe('memorisation-vs-n', () => {
     const { page, problems } = await site.open(url(tiny, 'webgpu'));
     const widget = page.locator(`[data-widget="${P}"]`);
     await page.getByTestId('train').click();
-    await expect.poll(() => widget.getAttribute('data-finished'), { timeout: 150_000, intervals: [1000] }).toBe('true');
+    await expect.poll(() => widget.getAttribute('data-finished'), { timeout: 150_000, interval: 1000 }).toBe('true');
     expect(await page.getByTestId('backend').textContent()).toMatch(/webgpu/);
     const [row] = await rows(page);
     expect(row.cells[0]).toMatch(/^\d+(\.\d)?%$/);

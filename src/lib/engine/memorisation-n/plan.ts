@@ -46,7 +46,11 @@ export function scaleOf(dataset: MemoNSettings['dataset']): number {
   return dataScale(sampleDataset(dataset, SCALE_POINTS, new Rng(SCALE_SEED)), DIM);
 }
 
-export function makePlan(s: MemoNSettings): SweepPlan {
+/**
+ * The plan of a sweep. `floor: false` skips the W₂ floor (NaN): five exact assignments of m points,
+ * too slow for the page's main thread with large m; the worker computes it and reports it per size.
+ */
+export function makePlan(s: MemoNSettings, opts: { floor?: boolean } = {}): SweepPlan {
   const sizes = sweepSizes(s);
   const rng = new Rng(s.seed);
   const pool = sampleDataset(s.dataset, sizes[sizes.length - 1], rng.fork());
@@ -57,8 +61,9 @@ export function makePlan(s: MemoNSettings): SweepPlan {
   const starts = new Float64Array(m * DIM);
   for (let i = 0; i < starts.length; i++) starts[i] = noise.normal();
   const scale = scaleOf(s.dataset);
-  let floor = 0;
-  for (let k = 0; k < FLOOR_PAIRS; k++) floor += w2Exact(fresh, sampleDataset(s.dataset, m, floorRng), m, DIM) / FLOOR_PAIRS;
+  let floor = opts.floor === false ? NaN : 0;
+  for (let k = 0; k < (opts.floor === false ? 0 : FLOOR_PAIRS); k++)
+    floor += w2Exact(fresh, sampleDataset(s.dataset, m, floorRng), m, DIM) / FLOOR_PAIRS;
   return { sizes, pool, fresh, starts, m, scale, delta: s.deltaRel * scale, w2Floor: floor };
 }
 

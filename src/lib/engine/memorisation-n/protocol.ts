@@ -48,6 +48,8 @@ export interface MemoResult {
   reference: MemorisationStats;
   /** Fresh data: share within δ of the training set, median nearest distance. */
   freshBaseline: Pick<MemorisationStats, 'fractionWithin' | 'medianNearest'>;
+  /** The W₂ floor of the sweep's plan (fresh against fresh, plan.ts). */
+  w2Floor: number;
   /** Mean training loss over the last 100 steps; wall time of training and of the evaluation. */
   finalLoss: number;
   trainMs: number;

@@ -84,6 +84,7 @@ export async function runSize(
       network: finite ? statsFor(plan, n, generated) : { fractionWithin: NaN, medianNearest: NaN, w2: NaN },
       reference: reference.stats,
       freshBaseline: freshBaseline(plan, n),
+      w2Floor: plan.w2Floor,
       finalLoss,
       trainMs: e0 - t0,
       evalMs: performance.now() - e0,
