@@ -48,7 +48,7 @@ export interface CheckpointMetadata {
     loss_curve?: [number, number][];
     quality?: QualityMetrics;
   };
-  weights?: { bytes?: number; dtype?: string };
+  weights?: { bytes?: number; dtype?: string; shards?: { file?: string; sha256?: string }[] };
 }
 
 const METADATA = import.meta.glob<CheckpointMetadata>('../../../public/checkpoints/*/metadata.json', {
@@ -247,4 +247,19 @@ export function qualityRuns(meta: CheckpointMetadata): QualityRun[] {
 /** The scored run at exactly these settings, if any. */
 export function qualityRunAt(meta: CheckpointMetadata, solver: string, nfe: number, guidance: number): QualityRun | undefined {
   return qualityRuns(meta).find((r) => r.solver === solver && r.nfe === nfe && r.guidance === guidance);
+}
+
+/**
+ * Whether a pre-rendered sample grid (the CIFAR sampler's first paint: its manifest names the
+ * checkpoint and the sha256 of each weight shard it was rendered from) belongs to these weights.
+ * A grid from an older export of the same checkpoint does not.
+ */
+export function gridMatchesCheckpoint(grid: { checkpoint: string; weightsSha256: readonly string[] }, meta: CheckpointMetadata): boolean {
+  const shas = (meta.weights?.shards ?? []).map((s) => s.sha256);
+  return (
+    grid.checkpoint === meta.name &&
+    shas.length > 0 &&
+    shas.length === grid.weightsSha256.length &&
+    shas.every((sha, i) => sha === grid.weightsSha256[i])
+  );
 }

@@ -26,6 +26,7 @@ import {
   formatInteger,
   formatMillions,
   formatPercent,
+  gridMatchesCheckpoint,
   lossCurve,
   qualityFact,
   qualityRunAt,
@@ -145,6 +146,25 @@ describe('chapter 11: the shipped checkpoint, read at build time', () => {
     quotes('the straight path of <Ref id="eq-ot-path"/> with $\\sigma_{\\min}=0$');
     expect(meta.training.recipe.sigma).toBe(0);
     expect(meta.training.recipe.method).toBe('ot');
+  });
+
+  // Backs the caption of figure-sample-grid: "the grid is shown only if it was rendered from the
+  // weights the site ships".
+  it('the sample grid is shown only for the shipped weights', () => {
+    quotes('the grid is shown only if it was rendered from the weights the site ships');
+    const m = checkpointMetadata();
+    const shas = (meta.weights.shards as { sha256: string }[]).map((x) => x.sha256);
+    expect(gridMatchesCheckpoint({ checkpoint: meta.name, weightsSha256: shas }, m)).toBe(true);
+    expect(gridMatchesCheckpoint({ checkpoint: meta.name, weightsSha256: shas.map((x) => x.replace(/^./, '0')) }, m)).toBe(false);
+    expect(gridMatchesCheckpoint({ checkpoint: 'other', weightsSha256: shas }, m)).toBe(false);
+    expect(gridMatchesCheckpoint({ checkpoint: meta.name, weightsSha256: [...shas, shas[0]] }, m)).toBe(false);
+    const manifestPath = join(ROOT, 'src/widgets/cifar-sampler/first-paint/manifest.json');
+    if (existsSync(manifestPath)) {
+      const manifest = readJson(manifestPath) as { checkpoint: string; weightsSha256: string[] };
+      // Whichever way it goes, the component decides with the same test (here: report it).
+      const matches = gridMatchesCheckpoint(manifest, m);
+      expect(matches).toBe(manifest.checkpoint === meta.name && manifest.weightsSha256.join() === shas.join());
+    }
   });
 
   it('the loss curve and the sessions are those of the metadata', () => {
