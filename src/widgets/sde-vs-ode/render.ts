@@ -20,9 +20,9 @@ export interface PanelData {
   title: string;
 }
 
-/** Colours of the highlighted paths (the palette's hues, then two more Okabe–Ito ones). */
+/** Colours of the highlighted paths: the palette's four hues, Okabe–Ito vermilion, the text colour. */
 export function pathColours(pal: Palette): string[] {
-  return [pal.target, pal.source, pal.model, pal.path, '#d55e00', '#56b4e9'];
+  return [pal.target, pal.source, pal.model, pal.path, '#d55e00', pal.fg];
 }
 
 const HIST_BINS = 28;
@@ -153,7 +153,7 @@ export function drawDistances(canvas: HTMLCanvasElement, pal: Palette, width: nu
   hi = Math.min(hi, 2);
   const sx = linear([0, 1], [44, width - 8]);
   const sy = linear([lo, hi * 1.1], [height - 20, 8]);
-  drawAxes(ctx, pal, sx, sy, { xLabel: 't', yLabel: 'energy distance to p_t' });
+  drawAxes(ctx, pal, sx, sy, { xLabel: 't', yLabel: 'energy distance to pₜ' });
   const ts = cps.map((c) => c.t);
   const series: [number[], string, number[]][] = [
     [cps.map((c) => c.exact), pal.muted, [4, 3]],

@@ -14,7 +14,7 @@ export const sdeVsOdeSchema = {
     kind: 'enum',
     default: 'exact',
     values: VIEW_FIELDS,
-    labels: { exact: 'Exact (closed form)', network: 'Trained network' },
+    labels: { exact: 'Closed form', network: 'Trained network' },
     label: 'Field',
   },
   trainSteps: { kind: 'int', default: 600, min: 100, max: 5000, step: 100, label: 'Training steps' },
