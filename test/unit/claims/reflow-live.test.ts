@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activateAndCheck } from '../../../src/lib/nn/backend.ts';
 import { ReflowRounds, type RoundResult } from '../../../src/lib/engine/reflow/rounds.ts';
 import { independentFigures, type CouplingFigures } from '../../../src/lib/engine/reflow/evaluation.ts';
-import { REFLOW_SCHEMA, cleanReflowSettings } from '../../../src/lib/engine/reflow/settings.ts';
+import { EULER_STEPS, REFLOW_SCHEMA, cleanReflowSettings } from '../../../src/lib/engine/reflow/settings.ts';
+import { ODE_METHODS } from '../../../src/lib/core/index.ts';
+import { defaultSettings } from '../../../src/lib/state/settings.ts';
 
 let rounds: RoundResult[] = [];
 let independent: CouplingFigures;
@@ -70,5 +72,27 @@ describe('reflow live, default setting (chapter 8)', () => {
     expect(r3.cost).toBeLessThan(r2.cost);
     expect((r1.cost - r3.cost) / r1.cost).toBeLessThan(0.05);
     expect(r3.w2[0]).toBeGreaterThan(r2.w2[0] - 0.05);
+  });
+});
+
+describe('exercise-reflow-live-budget (chapter 8)', () => {
+  it('"One Euler step of the 2-RF (one evaluation per sample) lands closer to the data than even four steps of the 1-RF (four evaluations); one or two steps of the 1-RF are far worse"', () => {
+    const [r1, r2] = rounds;
+    expect(EULER_STEPS).toEqual([1, 2, 4]);
+    expect(r2.w2[0]).toBeLessThan(r1.w2[2]);
+    expect(r1.w2[0]).toBeGreaterThan(2 * r2.w2[0]);
+    expect(r1.w2[1]).toBeGreaterThan(2 * r2.w2[0]);
+  });
+
+  it('"the pairs cost 2048·24·4 = 196 608 evaluations, and the training about 3·256·1200 = 921 600, in all 1 118 208 … after about 1 118 208/3 ≈ 372 736 samples"', () => {
+    const d = defaultSettings(REFLOW_SCHEMA);
+    const pairs = d.pairs * d.solveSteps * ODE_METHODS.rk4.evalsPerStep;
+    const training = 3 * d.batch * d.steps;
+    expect([d.pairs, d.solveSteps, d.batch, d.steps]).toEqual([2048, 24, 256, 1200]);
+    expect(pairs).toBe(196_608);
+    expect(training).toBe(921_600);
+    expect(pairs + training).toBe(1_118_208);
+    const saved = EULER_STEPS[2] - EULER_STEPS[0];
+    expect(Math.round((pairs + training) / saved)).toBe(372_736);
   });
 });
