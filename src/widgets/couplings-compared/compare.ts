@@ -16,6 +16,7 @@
  */
 import {
   Rng,
+  batchSizes,
   countCrossings,
   countImprovingSwaps,
   couplingPlan,
@@ -76,9 +77,12 @@ export interface CompareOptions {
   varianceSamples?: number;
 }
 
-/** The batch size actually used: n on the whole sets, else B held to [1, n]. */
+/**
+ * The largest batch actually used: n on the whole sets; in minibatches, B held to [1, n] and then
+ * the size of the ⌈n/B⌉ near-equal batches an epoch is cut into (n = 48, B = 13 gives 4 batches of 12).
+ */
 export function effectiveBatchSize(opts: CompareOptions, n: number): number {
-  return opts.batch === 'minibatch' ? Math.min(n, Math.max(1, Math.floor(opts.B ?? n))) : n;
+  return opts.batch === 'minibatch' ? batchSizes(n, Math.min(n, Math.max(1, Math.floor(opts.B ?? n))))[0] : n;
 }
 
 /** The seeded generator the pairs of a comparison are drawn with. */
@@ -104,7 +108,7 @@ export interface PlanStage {
   cost: number;
   /** Number of pairs with weight in π. */
   pairs: number;
-  /** Batch size used and batches per epoch. */
+  /** Largest batch size used and batches per epoch. */
   B: number;
   batches: number;
 }

@@ -7,14 +7,21 @@ import { describe, expect, it } from 'vitest';
 import { compareCoupling, fullBatchOtCost, makeBatch, planStage, varianceStage } from '../../../src/widgets/couplings-compared/compare.ts';
 import { couplingsSchema as S } from '../../../src/widgets/couplings-compared/schema.ts';
 
-const batch = makeBatch(S.source.default, S.target.default, S.n.default, S.seed.default);
+const batch = makeBatch('normal', '8gaussians', S.n.default, S.seed.default);
 const base = { sigma: S.sigma.default, epsilon: S.eps.default, k: S.k.default, seed: S.seed.default, epochs: S.epochs.default };
 const minibatch = (B: number) => ({ ...base, batch: 'minibatch' as const, B });
 const round = (x: number, places: number) => Number(x.toFixed(places));
 
 describe('the minibatch bias in the widget (chapter 7)', () => {
   it('the quoted defaults are the widget defaults', () => {
-    expect([S.n.default, S.sigma.default, S.seed.default, S.B.default]).toEqual([48, 0.1, 1, 8]);
+    expect([S.source.default, S.target.default, S.n.default, S.sigma.default, S.seed.default, S.B.default]).toEqual([
+      'normal',
+      '8gaussians',
+      48,
+      0.1,
+      1,
+      8,
+    ]);
   });
 
   // Backs: "At its default point sets (n = 48, σ = 0.1, seed 1), exact OT in batches of B = 8 has a
@@ -44,5 +51,23 @@ describe('the minibatch bias in the widget (chapter 7)', () => {
     const ind = planStage('independent', batch, base);
     const cInd = varianceStage(ind.plan, batch, base);
     expect([round(cInd.C, 1), round(cInd.cSe, 1)]).toEqual([6.8, 0.3]);
+  });
+});
+
+describe('exercise "The minibatch bias in the widget" (chapter 7)', () => {
+  // Backs: "The costs are 17.69 at B = 8, 16.20 at B = 16, 15.61 at B = 24 and W₂² = 14.82 on the
+  // whole sets, so the excess is 2.87, 1.38 and 0.79 … B = 13 … exactly the batches that B = 12 gives."
+  it('reads the costs, their excess over W₂², and B = 13 = B = 12', () => {
+    const w2sq = fullBatchOtCost(batch);
+    const cost = (B: number) => planStage('exact-ot', batch, minibatch(B)).cost;
+    const costs = [8, 16, 24].map(cost);
+    expect(costs.map((c) => c.toFixed(2))).toEqual(['17.69', '16.20', '15.61']);
+    expect(w2sq.toFixed(2)).toBe('14.82');
+    expect(costs.map((c) => (c - w2sq).toFixed(2))).toEqual(['2.87', '1.38', '0.79']);
+    expect(planStage('exact-ot', batch, { ...base, batch: 'full' }).cost.toFixed(2)).toBe('14.82');
+    const b12 = planStage('exact-ot', batch, minibatch(12));
+    const b13 = planStage('exact-ot', batch, minibatch(13));
+    expect(b13.B).toBe(12);
+    expect(b13.cost).toBe(b12.cost);
   });
 });

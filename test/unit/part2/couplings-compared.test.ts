@@ -94,6 +94,8 @@ describe('couplings-compared: minibatch mode', () => {
     expect(effectiveBatchSize({ ...opts, B: 99 }, 12)).toBe(12);
     expect(effectiveBatchSize({ ...opts, B: 0 }, 12)).toBe(1);
     expect(effectiveBatchSize({ ...opts, batch: 'full' }, 12)).toBe(12);
+    // 12 points in batches of at most 5: three near-equal batches of 4.
+    expect(effectiveBatchSize({ ...opts, B: 5 }, 12)).toBe(4);
   });
 });
 
