@@ -17,8 +17,8 @@ export const sdeVsOdeSchema = {
     labels: { exact: 'Closed form', network: 'Trained network' },
     label: 'Field',
   },
-  trainSteps: { kind: 'int', default: 600, min: 100, max: 5000, step: 100, label: 'Training steps' },
-  nfe: { kind: 'int', default: 50, min: 5, max: 200, step: 5, label: 'Steps (NFE) of the sweep' },
+  trainSteps: { kind: 'int', default: 600, min: 25, max: 5000, step: 25, label: 'Training steps' },
+  nfe: { kind: 'int', default: 50, min: 2, max: 200, label: 'Steps (NFE) of the sweep' },
   shift: { kind: 'number', default: 1, min: 0, max: 3, step: 0.25, label: 'Start offset δ' },
   seed: { kind: 'int', default: 1, min: 0, max: 999999, label: 'Seed' },
 } satisfies Schema;

@@ -49,6 +49,27 @@ describe('figure-sde-vs-ode: the exact field (default view)', () => {
   });
 });
 
+describe('exercise-sde-widget-steps', () => {
+  // Backs: "up to t = 0.8 the SDE cloud stays within Monte-Carlo error of p_t (energy distance below
+  // 0.01), and at t = 1 its energy distance to p_1 is about 1.6, while the ODE, integrated with RK4 on
+  // the same 40 steps, is still within Monte-Carlo error. With 250 steps both clouds end within 0.01
+  // of p_1 again."
+  it('g = 3 with 40 steps: the SDE blows up only near t = 1; with 250 steps it does not', () => {
+    const few = new PairedSimulation({ seed: D.seed, g: 3, steps: 40, particles: D.particles });
+    few.advance();
+    const end = few.checkpoints[few.checkpoints.length - 1];
+    expect(Math.max(...few.checkpoints.filter((c) => c.t <= 0.8).map((c) => c.sde))).toBeLessThan(0.01);
+    expect(end.sde).toBeGreaterThan(1.5);
+    expect(end.sde).toBeLessThan(1.7);
+    expect(Math.abs(end.ode)).toBeLessThan(0.01);
+    const many = new PairedSimulation({ seed: D.seed, g: 3, steps: 250, particles: D.particles });
+    many.advance();
+    const last = many.checkpoints[many.checkpoints.length - 1];
+    expect(Math.abs(last.sde)).toBeLessThan(0.01);
+    expect(Math.abs(last.ode)).toBeLessThan(0.01);
+  });
+});
+
 describe('figure-sde-vs-ode: the trained network (default sweep)', () => {
   let points: { g: number; w2: number; w2Shifted: number }[] = [];
   let floor = NaN;
