@@ -137,6 +137,10 @@ export function drawLogLog(ctx: CanvasRenderingContext2D, pal: Palette, curves: 
   ctx.fillText('NFE', right - 3, bottom - 3);
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
+  // The axis label sits on a patch of background so curves passing under it stay readable around it.
+  ctx.fillStyle = withAlpha(pal.bg, 0.85);
+  ctx.fillRect(left + 1, top + 1, ctx.measureText(o.yLabel).width + 7, 16);
+  ctx.fillStyle = pal.fg;
   ctx.fillText(o.yLabel, left + 4, top + 3);
   if (o.level && o.level.y > 0) {
     ctx.setLineDash([5, 4]);

@@ -1,0 +1,93 @@
+/**
+ * The solver lab on the built site (dist/): the closed-form default computes its reference and sweep
+ * on the page and shows the log–log plots with the fitted slopes (orders 1, 2, 2, 4); URL state
+ * round-trips and controls match the schema; a tiny training run of the three fields completes on
+ * wasm in a worker, and one starts on WebGPU (SwiftShader) and trains its first field there. No TF.js
+ * is fetched before Train is pressed.
+ */
+import { describe, expect, it } from 'vitest';
+import { expectClean, paintedPixels, useSite } from './harness.ts';
+import { compareControlsWithSchema } from './schema-controls.ts';
+import { solverLabSchema } from '../../src/widgets/solver-lab/schema.ts';
+
+const site = useSite();
+const poll = <T>(fn: () => T | Promise<T>, timeout = 30_000) => expect.poll(fn, { timeout, interval: 250 });
+const widget = '[data-widget="solver-lab"]';
+const slope = (text: string | null) => Number((text ?? '').replace('−', '-'));
+
+describe('solver-lab', () => {
+  it('closed form by default: plots, slopes ≈ −1, −2, −2, −4, no TF.js before Train', async () => {
+    const tfRequests: string[] = [];
+    const { page, problems } = await site.open('/widgets/solver-lab/');
+    page.on('request', (r) => {
+      if (/tfjs|\.wasm$/.test(r.url())) tfRequests.push(r.url());
+    });
+    await page.locator(widget).scrollIntoViewIfNeeded();
+    await poll(() => page.locator(widget).getAttribute('data-sweep')).toBe('done');
+    const slopes = await Promise.all(
+      ['euler', 'midpoint', 'heun', 'rk4'].map(async (m) => slope(await page.getByTestId(`slope-${m}`).textContent())),
+    );
+    expect(slopes[0]).toBeCloseTo(-1, 1);
+    expect(slopes[1]).toBeCloseTo(-2, 1);
+    expect(slopes[2]).toBeCloseTo(-2, 1);
+    expect(slopes[3]).toBeCloseTo(-4, 0);
+    await expect.poll(() => page.getByTestId('run-error').textContent()).toBe('2.29·10⁻¹');
+    for (const i of [0, 1, 2]) expect(await paintedPixels(page.locator(`${widget} canvas`).nth(i))).toBeGreaterThan(2000);
+    // Keys: 4 picks RK4, + doubles the budget; the readout follows.
+    await page.locator(widget).focus();
+    await page.keyboard.press('4');
+    await page.keyboard.press('+');
+    await poll(() => page.getByTestId('readout').textContent()).toMatch(/^RK4, 16 NFE/);
+    expect(tfRequests).toEqual([]);
+    const controls = await compareControlsWithSchema(page, 'solver-lab', solverLabSchema);
+    expect(controls.mismatches).toEqual([]);
+    expect(controls.checked.length).toBeGreaterThanOrEqual(8);
+    expectClean(problems);
+    await page.close();
+  }, 90_000);
+
+  it('URL state round-trips, and a bad value is clamped with a message', async () => {
+    const { page, problems } = await site.open(
+      '/widgets/solver-lab/?solver-lab.solver=heun&solver-lab.nfe=32&solver-lab.path=ot&solver-lab.points=12&solver-lab.starts=9999&solver-lab.seed=7',
+    );
+    await page.locator(widget).scrollIntoViewIfNeeded();
+    await poll(() => page.locator('#solver-lab-solver').inputValue()).toBe('heun');
+    expect(await page.locator('#solver-lab-nfe').inputValue()).toBe('32');
+    expect(await page.locator('#solver-lab-path').inputValue()).toBe('ot');
+    expect(await page.locator('#solver-lab-starts').inputValue()).toBe('128');
+    await poll(() => page.getByText('starts: 9999 is outside [8, 128]; using 128').isVisible()).toBe(true);
+    await poll(() => page.getByTestId('readout').textContent()).toMatch(/^Heun, 32 NFE/);
+    await page.locator('#solver-lab-solver').selectOption('midpoint');
+    await poll(() => page.url()).toContain('solver-lab.solver=midpoint');
+    expect(page.url()).toContain('solver-lab.seed=7');
+    expect(page.url()).toContain('solver-lab.path=ot');
+    expectClean(problems);
+    await page.close();
+  }, 60_000);
+
+  it('trains I-CFM, OT-CFM and 2-RF on wasm in a worker (tiny run) and compares them', async () => {
+    const { page, problems } = await site.open('/widgets/solver-lab/?backend=wasm&solver-lab.trainSteps=50&solver-lab.starts=16');
+    await page.locator(widget).scrollIntoViewIfNeeded();
+    await page.getByRole('button', { name: /Train I-CFM/ }).click();
+    await poll(() => page.getByTestId('backend').textContent()).toMatch(/wasm in a worker/);
+    await poll(() => page.locator(widget).getAttribute('data-trained'), 150_000).toBe('done');
+    for (const f of ['icfm', 'otcfm', 'rf2']) await poll(() => page.getByTestId(`w2data-${f}`).isVisible()).toBe(true);
+    await poll(() => page.getByTestId('readout').textContent()).toMatch(/^Euler, 8 NFE: RMS endpoint error/);
+    expect(slope(await page.getByTestId('slope-euler').textContent())).toBeLessThan(-0.5);
+    await page.locator('#solver-lab-field').selectOption('rf2');
+    await poll(() => page.url()).toContain('solver-lab.field=rf2');
+    await poll(() => page.getByTestId('readout').textContent()).toMatch(/own W₂ to fresh data/);
+    expectClean(problems);
+    await page.close();
+  }, 180_000);
+
+  it('trains on WebGPU (SwiftShader): the first field trains on the GPU backend', async () => {
+    const { page, problems } = await site.open('/widgets/solver-lab/?backend=webgpu&solver-lab.trainSteps=50&solver-lab.starts=8');
+    await page.locator(widget).scrollIntoViewIfNeeded();
+    await page.getByRole('button', { name: /Train I-CFM/ }).click();
+    await poll(() => page.getByTestId('backend').textContent(), 60_000).toMatch(/webgpu/);
+    await poll(() => page.getByTestId('progress').textContent(), 120_000).toMatch(/Trained I-CFM: (step 50 of 50|sweeping)/);
+    expectClean(problems);
+    await page.close();
+  }, 200_000);
+});
