@@ -5,10 +5,20 @@
  * un-mixing widget (G10), computed by its own module (unmix.ts: the core's plans, exact field, RK4).
  */
 import { describe, expect, it } from 'vitest';
-import { clusterPlan, explainPairPoint, getPath, integrate, marginalVelocity, twoBlobs } from '../../../src/lib/core/index.ts';
+import {
+  Rng,
+  blobStarts,
+  clusterPlan,
+  explainPairPoint,
+  getPath,
+  integrate,
+  marginalVelocity,
+  sameSideFraction,
+  twoBlobs,
+} from '../../../src/lib/core/index.ts';
 import { theorem1Schema } from '../../../src/widgets/theorem1-explorer/schema.ts';
 import { unmixingSchema, type UnmixingCoupling } from '../../../src/widgets/coupling-unmixing/schema.ts';
-import { RK4_STEPS, flowAll, setup } from '../../../src/widgets/coupling-unmixing/unmix.ts';
+import { RK4_STEPS, flowAll, setup, unmixingVariance } from '../../../src/widgets/coupling-unmixing/unmix.ts';
 
 describe('the averaging in the Theorem 1 explorer (chapter 6)', () => {
   // Backs: "set its 2D coupling to the bad plan and its path to I-CFM with σ = 0.3, and put the probe
@@ -83,5 +93,46 @@ describe('the un-mixing widget (chapter 6, G10)', () => {
     const r = flowAll(s);
     expect(r.end[0]).toBeCloseTo(ref.x[0], 12);
     expect(r.end[1]).toBeCloseTo(ref.x[1], 12);
+  });
+});
+
+describe('exercise "Wider paths un-mix more, at a price" (chapter 6)', () => {
+  // Backs: "The widget reads 77%, 90%, 93% and 97% of the particles on their own side, and C = 1.2,
+  // 1.9, 2.7 and 4.4 (each ± about 0.2) … (here C/σ is about 9 to 12)."
+  it('the share on its own side and C both grow with σ under the bad plan', () => {
+    const sigmas = [0.1, 0.2, 0.3, 0.5];
+    const runs = sigmas.map((sigma) => {
+      const s = setup('bad', sigma, unmixingSchema.m.default, unmixingSchema.seed.default);
+      return { own: flowAll(s).ownSide.all, c: unmixingVariance(s, unmixingSchema.seed.default) };
+    });
+    expect(runs.map((r) => Math.round(100 * r.own))).toEqual([77, 90, 93, 97]);
+    expect(runs.map((r) => r.c.C.toFixed(1))).toEqual(['1.2', '1.9', '2.7', '4.4']);
+    for (const r of runs) expect(r.c.se).toBeLessThan(0.25);
+    runs.forEach((r, k) => {
+      expect(r.c.C / sigmas[k]).toBeGreaterThan(8.5);
+      expect(r.c.C / sigmas[k]).toBeLessThan(12.5);
+    });
+  });
+});
+
+describe('the symmetry argument of that exercise', () => {
+  // Backs: "If the point sets were exactly symmetric under the reflection x ↦ (−x¹, x²) … Every
+  // particle would stay on its side." Mirror the left blobs of a draw onto the right, and flow even
+  // the narrow σ = 0.02, which splits the drawn blobs (51%).
+  it('mirror-symmetric blobs keep every particle on its side under the bad plan, even at σ = 0.02', () => {
+    const ex = twoBlobs(5);
+    const half = ex.n / 2;
+    for (let i = 0; i < half; i++)
+      for (const pts of [ex.src, ex.tgt]) {
+        pts[2 * (i + half)] = -pts[2 * i];
+        pts[2 * (i + half) + 1] = pts[2 * i + 1];
+      }
+    const plan = clusterPlan(ex, 'bad');
+    const path = getPath('icfm', { sigma: 0.02 });
+    const start = blobStarts(ex, 0.02, 96, new Rng(9));
+    const f = (x: Float64Array, t: number, out: Float64Array) =>
+      out.set(marginalVelocity(path, x, x.length / 2, t, ex.tgt, ex.n, 2, { source: ex.src, nSource: ex.n, plan }));
+    const end = integrate(f, start, { method: 'rk4', steps: 200, d: 2 }).x;
+    expect(sameSideFraction(start, end, 96)).toBe(1);
   });
 });
