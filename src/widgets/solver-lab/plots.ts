@@ -266,11 +266,13 @@ export function drawTrajectoryView(
   ctx.lineTo(ox, v.size);
   ctx.stroke();
   if (data) {
-    ctx.fillStyle = withAlpha(pal.target, 0.8);
+    // A few data points (closed form) are drawn large; a sample of a data set small and faint.
+    const many = data.length > 64;
+    ctx.fillStyle = withAlpha(pal.target, many ? 0.45 : 0.8);
     for (let i = 0; i + 1 < data.length; i += 2) {
       const [a, b] = px(v, data[i], data[i + 1]);
       ctx.beginPath();
-      ctx.arc(a, b, 4, 0, 2 * Math.PI);
+      ctx.arc(a, b, many ? 1.8 : 4, 0, 2 * Math.PI);
       ctx.fill();
     }
   }

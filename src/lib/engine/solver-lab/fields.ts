@@ -50,12 +50,13 @@ export function trainSettingsFor(field: TrainedField, spec: TrainSpec): TrainSet
 }
 
 /**
- * Sweeps of a network (float32 arithmetic): the reference is Dopri5 at 10⁻⁶, errors below 10⁻⁵ are
- * rounding noise and left out of the fitted slopes, and budgets stop at 256 NFE (beyond that every
- * method is at the float32 floor).
+ * Sweeps of a network (float32 arithmetic): the reference is Dopri5 at 10⁻⁶; the fixed-step runs
+ * integrate on the device in float32, so their errors level off around 10⁻⁴ (seen on wasm with the
+ * default settings), and errors below 5·10⁻⁴ are left out of the fitted slopes; budgets stop at
+ * 256 NFE (beyond that every method is at that floor).
  */
 export const NETWORK_REFERENCE_TOL = 1e-6;
-export const NETWORK_ERROR_FLOOR = 1e-5;
+export const NETWORK_ERROR_FLOOR = 5e-4;
 export const NETWORK_NFE: readonly number[] = [4, 8, 16, 32, 64, 128, 256];
 export const NETWORK_TOLERANCES: readonly number[] = [1e-2, 1e-3, 1e-4, 1e-5];
 /** Seed offset of the fresh data sample the networks' own W₂ is measured against. */
