@@ -103,20 +103,27 @@ def write_golden(model: UNet, folder: Path, batch: int, seed: int, guidance: flo
 
 
 def read_sessions(run: Path) -> list:
-    """Per-invocation training figures written by train.py (sessions.json); for a run made before that
-    file existed, one record derived from log.jsonl."""
+    """Per-invocation training figures written by train.py (sessions.json). Training that happened before
+    sessions.json existed (the part of the run before its first recorded session starts) gets one record
+    derived from log.jsonl, so no session is lost from the checkpoint's history."""
     f = run / 'sessions.json'
-    if f.exists():
-        return json.loads(f.read_text())
+    sessions = json.loads(f.read_text()) if f.exists() else []
+    first_start = sessions[0]['end_step'] - sessions[0]['steps'] if sessions else None
+    if first_start == 0:
+        return sessions
     log = run / 'log.jsonl'
     recs = [json.loads(l) for l in log.read_text().splitlines() if l.strip()] if log.exists() else []
+    if first_start is not None:
+        recs = [r for r in recs if r['step'] <= first_start]
     if not recs:
-        return []
+        return sessions
     ips = sorted(r['images_per_s'] for r in recs)
-    return [{'steps': recs[-1]['step'], 'images': recs[-1]['images_seen'], 'wall_seconds': round(recs[-1]['wall_s'], 1),
-             'images_per_s': round(recs[-1]['images_seen'] / max(recs[-1]['wall_s'], 1e-9), 1),
-             'images_per_s_median_of_logs': round(ips[len(ips) // 2], 1), 'end_step': recs[-1]['step'],
-             'derived_from': 'log.jsonl'}]
+    last = recs[-1]
+    derived = {'steps': last['step'], 'images': last['images_seen'], 'wall_seconds': round(last['wall_s'], 1),
+               'images_per_s': round(last['images_seen'] / max(last['wall_s'], 1e-9), 1),
+               'images_per_s_median_of_logs': round(ips[len(ips) // 2], 1), 'end_step': last['step'],
+               'derived_from': 'log.jsonl (before sessions.json existed; figures up to its last log line)'}
+    return [derived] + sessions
 
 
 def summarize_log(run: Path) -> dict:

@@ -31,7 +31,8 @@ from unet import UNet, UNetConfig, guided_velocity
 
 
 class SmallCNN(nn.Module):
-    """VGG-style: 3 stages of two 3x3 convs (BN, ReLU) + max-pool, global average pool -> 256-d features."""
+    """VGG-style: 3 stages of two 3x3 convs (BN, ReLU) + max-pool, global average pool -> (4 x width)-d features
+    (256 at the default width 64; 128 for the width-32 classifier the book uses)."""
 
     def __init__(self, width: int = 64):
         super().__init__()
@@ -205,10 +206,10 @@ def score(a) -> None:
     xte, yte = load_split(a.data, 'test')
     x_test = to_x(torch.from_numpy(xte).to(dev))
     f_test = features(net, x_test)
-    result = {'metric': 'Frechet distance in the 256-d feature space of a small CIFAR-10 classifier trained by '
+    result = {'metric': f'Frechet distance in the {f_test.shape[1]}-d feature space of a small CIFAR-10 classifier trained by '
                         'training/quality.py (NOT Inception FID; not comparable with published FIDs); class agreement = '
                         'share of class-conditional samples the same classifier assigns to the requested class',
-              'classifier_test_accuracy': ck['test_accuracy'], 'n_samples': a.n, 'reference': 'CIFAR-10 test set (10 000)',
+              'feature_dim': int(f_test.shape[1]), 'classifier_test_accuracy': ck['test_accuracy'], 'n_samples': a.n, 'reference': 'CIFAR-10 test set (10 000)',
               'ceiling_test_images': per_class_agreement(net, x_test, torch.from_numpy(yte).long()),
               'euler': {}, 'runs': [], 'dopri5': None}
     if a.floor:
