@@ -56,9 +56,12 @@ describe('theorem1-explorer, 2D coupling mode', () => {
     expect(closed[1].toFixed(3)).toBe('3.970');
     const plane = page.locator('canvas').nth(1);
     expect(await paintedPixels(plane)).toBeGreaterThan(1000);
+    // At t = 1/2 both families are centred on the crossing, so a sideways move keeps the split near
+    // one half but tilts the mean; it still equals the closed form.
+    const before = await r2.getAttribute('data-closed');
     await plane.focus();
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
-    await poll(async () => num(await r2.getAttribute('data-rightward'))).toBeGreaterThan(0.9);
+    await poll(async () => r2.getAttribute('data-closed')).not.toBe(before);
     const ws = (await r2.getAttribute('data-weighted'))!.split(',').map(Number);
     const cs = (await r2.getAttribute('data-closed'))!.split(',').map(Number);
     expect(Math.abs(ws[0] - cs[0]) + Math.abs(ws[1] - cs[1])).toBeLessThan(1e-9);
