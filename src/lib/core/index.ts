@@ -103,7 +103,6 @@ export { batchSizes, minibatchPlan } from './minibatch-coupling.ts';
 export { couplingVariance } from './coupling-variance.ts';
 export { explainPairPoint, pairPathThrough, type PairPointExplanation } from './theorem1-pairs.ts';
 export {
-  type ClusterPlanName,
   type TwoBlobs,
   CLUSTER_PLAN_NAMES,
   CLUSTER_PLAN_LABELS,

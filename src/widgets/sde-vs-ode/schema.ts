@@ -2,7 +2,6 @@
 import type { Schema } from '../../lib/state/settings.ts';
 
 export const VIEW_FIELDS = ['exact', 'network'] as const;
-export type ViewField = (typeof VIEW_FIELDS)[number];
 
 export const sdeVsOdeSchema = {
   g: { kind: 'number', default: 1, min: 0, max: 3, step: 0.05, label: 'Noise level g' },
