@@ -101,7 +101,30 @@ export function renderPlots(Plot: PlotModule, box: HTMLElement, inp: PlotInput):
   );
   label(gapPlot, `L_CFM minus L_FM against θ with a 95 % band; the constant C is ${s.constant.mean.toFixed(3)}.`);
   label(gradPlot, `Gradients at θ = ${theta.toFixed(2)}: FM ${here.gradFM.mean.toFixed(3)}, CFM ${here.gradCFM.mean.toFixed(3)}.`);
+  // The θ axis the pointer reads: the loss chart's own SVG (the figure also holds the legend's
+  // swatch SVGs) and the pixel range of its x scale, so a click maps through the real scale.
+  const chart = main.tagName.toLowerCase() === 'svg' ? main : main.querySelector(':scope > svg');
+  const xRange = Array.from(main.scale('x')?.range ?? [], Number);
+  if (chart && xRange.length === 2) {
+    chart.setAttribute('data-theta-axis', xRange.join(' '));
+  }
   box.replaceChildren(main, gapPlot, gradPlot);
+}
+
+/**
+ * θ under the pointer's clientX on the loss chart drawn by renderPlots, clamped to the range, or
+ * null before the chart exists.
+ */
+export function thetaAtPointer(box: HTMLElement, clientX: number, thetaRange: [number, number]): number | null {
+  const svg = box.querySelector<SVGSVGElement>('svg[data-theta-axis]');
+  if (!svg) return null;
+  const [x0, x1] = (svg.getAttribute('data-theta-axis') ?? '').split(' ').map(Number);
+  const r = svg.getBoundingClientRect();
+  const full = svg.width.baseVal.value || r.width;
+  const x = (clientX - r.left) * (full / r.width);
+  const frac = (x - x0) / (x1 - x0);
+  if (!Number.isFinite(frac)) return null;
+  return thetaRange[0] + Math.min(1, Math.max(0, frac)) * (thetaRange[1] - thetaRange[0]);
 }
 
 /** One accessible name per chart: the SVG becomes an image; Plot's per-mark aria-labels are dropped. */
