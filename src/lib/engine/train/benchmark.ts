@@ -22,6 +22,8 @@ export interface BenchOptions {
   sampleSteps?: number;
   /** Skip the network-only, batch-construction and kernel-count measurements (tests). */
   quick?: boolean;
+  /** Called between chunks with what is being measured and the fraction of the run done. */
+  onProgress?: (phase: string, fraction: number) => void;
 }
 
 export interface BenchResult {
@@ -45,6 +47,12 @@ export interface BenchResult {
   numTensorsAfter: number;
 }
 
+/**
+ * Hands the thread back between chunks (a macrotask: paint, input, timers), so a benchmark on the
+ * page's main thread never freezes it; the pause is outside every timed interval's hot loop.
+ */
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 const mean = (a: ArrayLike<number>, from: number, to: number) => {
   let s = 0;
   for (let i = from; i < to; i++) s += a[i];
@@ -62,6 +70,9 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
   const { tMin, tMax } = session.path;
   const w2Of = async () =>
     w2Exact((await session.generate(x0, { method: 'euler', steps: 50, t0: tMin, t1: tMax }, false)).x, heldOut, evalN, 2);
+  const progress = opts.onProgress ?? (() => {});
+  progress('quality before training', 0);
+  await yieldToPage();
   const w2Initial = await w2Of();
 
   const flushEvery = opts.flushEvery ?? 25;
@@ -78,6 +89,8 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
     const reason = await session.flush();
     done += n;
     if (reason) throw new Error(reason);
+    progress('training', Math.min(1, Math.max(done / maxSteps, (performance.now() - t0) / budget)) * 0.7);
+    await yieldToPage();
   }
   const stepsPerSecond = done / ((performance.now() - t0) / 1000);
   const h = session.lossHistory();
@@ -114,6 +127,8 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
     await losses[losses.length - 1].data();
     losses.forEach((l) => l.dispose());
     netDone += flushEvery;
+    progress('network step alone', 0.75);
+    await yieldToPage();
   }
   const networkStepsPerSecond = opts.quick ? 0 : netDone / ((performance.now() - t1) / 1000);
 
@@ -122,9 +137,15 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
   while (!opts.quick && performance.now() - t2 < 1000) {
     session.batches.next();
     batches++;
+    if (batches % 16 === 0) {
+      progress('batch construction', 0.85);
+      await yieldToPage();
+    }
   }
   const batchesPerSecond = opts.quick ? 0 : batches / ((performance.now() - t2) / 1000);
 
+  progress('quality after training', 0.9);
+  await yieldToPage();
   const w2 = await w2Of();
   const samplePoints = opts.samplePoints ?? 2000,
     sampleSteps = opts.sampleSteps ?? 100;
