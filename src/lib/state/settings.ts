@@ -88,13 +88,26 @@ export function defaultSettings<S extends Schema>(schema: S): SettingsOf<S> {
   return out as SettingsOf<S>;
 }
 
+/**
+ * A raw value as text for a problem message, also when it cannot be converted (a null-prototype
+ * object, a throwing toString): found by the fuzzing in test/unit/state/fuzz-settings.test.ts.
+ */
+function shown(raw: unknown): string {
+  if (typeof raw === 'string') return raw;
+  try {
+    return String(raw);
+  } catch {
+    return `a value of type ${typeof raw}`;
+  }
+}
+
 /** Validates one raw value (string from the URL or a value from a control) against its field. */
 function coerceField(key: string, spec: FieldSpec, raw: unknown): { value: unknown; problem?: string } {
   switch (spec.kind) {
     case 'number':
     case 'int': {
       const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-      if (!Number.isFinite(n)) return { value: spec.default, problem: `${key}: "${String(raw)}" is not a number; using ${spec.default}` };
+      if (!Number.isFinite(n)) return { value: spec.default, problem: `${key}: "${shown(raw)}" is not a number; using ${spec.default}` };
       let v = spec.kind === 'int' ? Math.round(n) : n;
       if (v < spec.min || v > spec.max) {
         const c = Math.min(spec.max, Math.max(spec.min, v));
@@ -105,14 +118,14 @@ function coerceField(key: string, spec: FieldSpec, raw: unknown): { value: unkno
       return { value: v };
     }
     case 'enum': {
-      const s = String(raw);
+      const s = shown(raw);
       if (spec.values.includes(s)) return { value: s };
       return { value: spec.default, problem: `${key}: "${s}" is not one of ${spec.values.join(', ')}; using ${spec.default}` };
     }
     case 'bool': {
       if (raw === true || raw === 'true' || raw === '1') return { value: true };
       if (raw === false || raw === 'false' || raw === '0') return { value: false };
-      return { value: spec.default, problem: `${key}: "${String(raw)}" is not true/false; using ${spec.default}` };
+      return { value: spec.default, problem: `${key}: "${shown(raw)}" is not true/false; using ${spec.default}` };
     }
   }
 }
