@@ -1,7 +1,8 @@
 /**
- * What the two page-side clients (training: train/client.ts, CIFAR sampling: cifar/client.ts) share:
- * the remembered backend choice, and starting an engine in a Web Worker with a fallback to the
- * main thread when the worker cannot start, throws, or reports an error before it is ready.
+ * What every page-side engine client shares: the remembered backend choice, and starting an engine
+ * in a Web Worker with a fallback to the main thread when the worker cannot start, throws, or
+ * reports an error before it is ready. worker-client.ts builds the generation protocol on top of it
+ * (train, reflow, memorisation-n, sde-vs-ode, solver-lab); cifar/client.ts uses it directly.
  *
  * The worker itself is created by the caller (`new Worker(new URL('./x.worker.ts', import.meta.url))`
  * must stay literal in each client so the bundler emits the worker chunk).

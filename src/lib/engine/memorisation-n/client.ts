@@ -1,13 +1,12 @@
 /**
- * Page side of a memorisation-vs-n sweep: starts the sweep in a Web Worker (worker-endpoint.ts)
- * and falls back to the main thread when the worker cannot start or fails before it is ready.
+ * Page side of a memorisation-vs-n sweep: starts the sweep in a Web Worker and falls back to the
+ * main thread when the worker cannot start or fails before it is ready (../worker-client.ts).
  * TF.js is loaded only through this module, which the widget imports on demand.
  *
- * The client owns the generation counter: `restart()` bumps it, and events of older generations
- * are dropped before they reach the widget.
+ * `restart()` starts a new generation: events of older ones are dropped before they reach the widget.
  */
-import { isBackendName } from '../../nn/backend-names.ts';
-import { rememberBackend, rememberedBackend, startEngineWorker, type EngineEndpoint, type EngineLocation } from '../worker-endpoint.ts';
+import { createEngineClient } from '../worker-client.ts';
+import type { EngineLocation } from '../worker-endpoint.ts';
 import type { MemoCommand, MemoEvent } from './protocol.ts';
 import type { MemoNSettings } from './settings.ts';
 
@@ -30,89 +29,26 @@ export interface MemoSweepOptions {
 }
 
 export function createMemoSweep(opts: MemoSweepOptions): MemoSweepHandle {
-  const force = isBackendName(opts.force) ? opts.force : undefined;
-  let gen = 1;
-  let where: EngineLocation = 'starting';
-  let endpoint: EngineEndpoint<MemoCommand> | null = null;
-  let ready = false;
-  let disposed = false;
   let settings = opts.settings;
-  const backlog: MemoCommand[] = [];
-  const early: MemoCommand[] = [];
-
-  const init = (): MemoCommand => ({ type: 'init', gen, settings, force, remembered: force ? null : rememberedBackend() });
-
-  const deliver = (ev: MemoEvent) => {
-    if (disposed) return;
-    if (ev.type === 'ready') {
-      ready = true;
-      if (!force) rememberBackend(ev.backend.name);
-    }
-    if (ev.gen !== gen) return;
-    opts.onEvent(ev);
-  };
-
-  const send = (cmd: MemoCommand) => {
-    if (disposed) return;
-    if (!ready) early.push(cmd);
-    if (endpoint) endpoint.send(cmd);
-    else backlog.push(cmd);
-  };
-
-  const startMainThread = (why: string): void => {
-    where = 'main-thread';
-    import('./runner.ts')
-      .then(({ MemoSweepRunner }) => {
-        if (disposed) return;
-        const runner = new MemoSweepRunner({ where: 'main-thread', maxChunkMs: 25, post: (ev) => deliver(ev) });
-        endpoint = { send: (c) => runner.handle(c), close: () => runner.handle({ type: 'dispose' }) };
-        console.info(`memorisation-vs-n: training on the main thread (${why})`);
-        runner.handle(init());
-        backlog.length = 0;
-        for (const c of early.splice(0))
-          if (c.type !== 'init' && c.type !== 'dispose' && c.type !== 'restart' && c.gen === gen) runner.handle(c);
-      })
-      .catch((err: unknown) => {
-        deliver({
-          type: 'error',
-          gen,
-          message: `the training engine could not start (${err instanceof Error ? err.message : String(err)})`,
-        });
-      });
-  };
-
-  if (!opts.noWorker && typeof Worker !== 'undefined') {
-    const worker = startEngineWorker<MemoCommand, MemoEvent>({
-      create: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'memorisation-vs-n' }),
-      init: init(),
-      isReady: () => ready,
-      isDisposed: () => disposed,
-      onEvent: deliver,
-      fallback: (why) => {
-        endpoint = null;
-        startMainThread(why);
-      },
-    });
-    if (worker) {
-      where = 'worker';
-      endpoint = worker;
-      for (const c of backlog.splice(0)) worker.send(c);
-    }
-  } else startMainThread(opts.noWorker ? 'worker disabled' : 'no Worker in this browser');
-
+  const engine = createEngineClient<MemoCommand, MemoEvent>({
+    name: 'memorisation-vs-n',
+    force: opts.force,
+    noWorker: opts.noWorker,
+    createWorker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'memorisation-vs-n' }),
+    loadRunner: (post) =>
+      import('./runner.ts').then(({ MemoSweepRunner }) => new MemoSweepRunner({ where: 'main-thread', maxChunkMs: 25, post })),
+    init: (base) => ({ type: 'init', ...base, settings }),
+    initSupersedes: ['restart'],
+    onEvent: opts.onEvent,
+  });
   return {
-    where: () => where,
-    start: () => send({ type: 'start', gen }),
-    pause: () => send({ type: 'pause', gen }),
+    where: engine.where,
+    start: () => engine.send({ type: 'start', gen: engine.generation() }),
+    pause: () => engine.send({ type: 'pause', gen: engine.generation() }),
     restart(next) {
       settings = next;
-      gen++;
-      send({ type: 'restart', gen, settings });
+      engine.send({ type: 'restart', gen: engine.nextGeneration(), settings });
     },
-    dispose() {
-      send({ type: 'dispose' });
-      disposed = true;
-      endpoint?.close();
-    },
+    dispose: engine.dispose,
   };
 }

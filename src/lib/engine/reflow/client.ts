@@ -1,16 +1,16 @@
 /**
  * Page side of a reflow run. `createReflowTrainer()` starts the rounds in a Web Worker and falls
- * back to the main thread (short chunks) when the worker cannot start or fails before it is ready;
- * TF.js is loaded only inside the worker or the fallback's runner chunk. The client owns the
- * generation counter (reset bumps it) and drops stale events.
+ * back to the main thread (short chunks) when the worker cannot start or fails before it is ready
+ * (../worker-client.ts: the generation counter, stale events dropped, early commands replayed);
+ * TF.js is loaded only inside the worker or the fallback's runner chunk. Reset starts a generation.
  *
  * For other pages (the solver lab compares the I-CFM, OT-CFM and 2-RF fields): `trainRounds()`
  * runs a whole configuration and resolves with every round's result, including its network's
  * weights; `loadVelocityField(result.weights)` (field.ts) turns those into a field the core's ODE
  * solvers can integrate.
  */
-import { isBackendName } from '../../nn/backend-names.ts';
-import { rememberBackend, rememberedBackend, startEngineWorker, type EngineEndpoint, type EngineLocation } from '../worker-endpoint.ts';
+import { createEngineClient } from '../worker-client.ts';
+import type { EngineLocation } from '../worker-endpoint.ts';
 import type { ReflowCommand, ReflowEvent, ReflowProgress } from './protocol.ts';
 import type { RoundResult } from './rounds.ts';
 import type { ReflowSettings } from './settings.ts';
@@ -35,87 +35,28 @@ export interface ReflowTrainerOptions {
 }
 
 export function createReflowTrainer(opts: ReflowTrainerOptions): ReflowTrainerHandle {
-  const force = isBackendName(opts.force) ? opts.force : undefined;
-  let gen = 1;
-  let where: EngineLocation = 'starting';
-  let endpoint: EngineEndpoint<ReflowCommand> | null = null;
-  let ready = false;
-  let disposed = false;
   let settings = opts.settings;
-  const backlog: ReflowCommand[] = [];
-  const early: ReflowCommand[] = [];
-
-  const init = (): ReflowCommand => ({ type: 'init', gen, settings, force, remembered: force ? null : rememberedBackend() });
-
-  const deliver = (ev: ReflowEvent) => {
-    if (disposed) return;
-    if (ev.type === 'ready') {
-      ready = true;
-      if (!force) rememberBackend(ev.backend.name);
-    }
-    if (ev.gen !== gen) return;
-    opts.onEvent(ev);
-  };
-
-  const send = (cmd: ReflowCommand) => {
-    if (disposed) return;
-    if (!ready) early.push(cmd);
-    if (endpoint) endpoint.send(cmd);
-    else backlog.push(cmd);
-  };
-
-  const startMainThread = (why: string): void => {
-    where = 'main-thread';
-    import('./runner.ts')
-      .then(({ ReflowRunner }) => {
-        if (disposed) return;
-        const runner = new ReflowRunner({ where: 'main-thread', maxChunkMs: 25, progressMs: 250, post: (ev) => deliver(ev) });
-        endpoint = { send: (c) => runner.handle(c), close: () => runner.handle({ type: 'dispose' }) };
-        if (why) console.info(`reflow-live: training on the main thread (${why})`);
-        runner.handle(init());
-        backlog.length = 0;
-        for (const c of early.splice(0))
-          if (c.type !== 'reset' && c.type !== 'dispose' && c.type !== 'init' && c.gen === gen) runner.handle(c);
-      })
-      .catch((err: unknown) => {
-        deliver({ type: 'error', gen, message: `the reflow engine could not start (${err instanceof Error ? err.message : String(err)})` });
-      });
-  };
-
-  if (!opts.noWorker && typeof Worker !== 'undefined') {
-    const worker = startEngineWorker<ReflowCommand, ReflowEvent>({
-      create: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'reflow-live' }),
-      init: init(),
-      isReady: () => ready,
-      isDisposed: () => disposed,
-      onEvent: deliver,
-      fallback: (why) => {
-        endpoint = null;
-        startMainThread(why);
-      },
-    });
-    if (worker) {
-      where = 'worker';
-      endpoint = worker;
-      for (const c of backlog.splice(0)) worker.send(c);
-    }
-  } else startMainThread(opts.noWorker ? 'worker disabled' : 'no Worker in this browser');
-
+  const engine = createEngineClient<ReflowCommand, ReflowEvent>({
+    name: 'reflow-live',
+    force: opts.force,
+    noWorker: opts.noWorker,
+    createWorker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'reflow-live' }),
+    loadRunner: (post) =>
+      import('./runner.ts').then(({ ReflowRunner }) => new ReflowRunner({ where: 'main-thread', maxChunkMs: 25, progressMs: 250, post })),
+    init: (base) => ({ type: 'init', ...base, settings }),
+    initSupersedes: ['reset'],
+    onEvent: opts.onEvent,
+  });
   return {
-    where: () => where,
-    generation: () => gen,
-    start: () => send({ type: 'start', gen }),
-    pause: () => send({ type: 'pause', gen }),
+    where: engine.where,
+    generation: engine.generation,
+    start: () => engine.send({ type: 'start', gen: engine.generation() }),
+    pause: () => engine.send({ type: 'pause', gen: engine.generation() }),
     reset(next) {
       settings = next;
-      gen++;
-      send({ type: 'reset', gen, settings });
+      engine.send({ type: 'reset', gen: engine.nextGeneration(), settings });
     },
-    dispose() {
-      send({ type: 'dispose' });
-      disposed = true;
-      endpoint?.close();
-    },
+    dispose: engine.dispose,
   };
 }
 

@@ -3,14 +3,14 @@
  * back to running it on the main thread (in short chunks) when the worker cannot start or its
  * TF.js reports an error before it is ready. TF.js is loaded only here, on demand.
  *
- * The client owns the generation counter: `reset()` bumps it, and events from older generations
- * are dropped before they reach the widget. If the engine cannot start at all (the runner's chunk
- * fails to load on the main thread too), the widget gets an `error` event, never a silent hang.
+ * The protocol's client side is ../worker-client.ts: `reset()` starts a new generation, events from
+ * older generations are dropped before they reach the widget, and if the engine cannot start at all
+ * (the runner's chunk fails to load on the main thread too) the widget gets an `error` event.
  */
-import { isBackendName } from '../../nn/backend-names.ts';
 import type { Command, DrawnPoints, SessionEvent } from './protocol.ts';
 import type { TrainSettings } from './settings.ts';
-import { rememberBackend, rememberedBackend, startEngineWorker, type EngineEndpoint, type EngineLocation } from '../worker-endpoint.ts';
+import { createEngineClient } from '../worker-client.ts';
+import type { EngineLocation } from '../worker-endpoint.ts';
 
 export interface TrainerHandle {
   readonly where: () => EngineLocation;
@@ -38,115 +38,45 @@ export interface TrainerOptions {
 }
 
 export function createTrainer(opts: TrainerOptions): TrainerHandle {
-  const force = isBackendName(opts.force) ? opts.force : undefined;
-  let gen = 1;
-  let where: EngineLocation = 'starting';
-  let endpoint: EngineEndpoint<Command> | null = null;
-  let ready = false;
-  let disposed = false;
   let settings = opts.settings;
   let drawn = opts.drawn;
-  const backlog: Command[] = [];
-  /** Commands sent before the session was ready: replayed if the worker fails and we fall back. */
-  const early: Command[] = [];
-
-  const init = (): Command => ({ type: 'init', gen, settings, drawn, force, remembered: force ? null : rememberedBackend() });
-
-  const deliver = (ev: SessionEvent) => {
-    if (disposed) return;
-    if (ev.type === 'ready') {
-      ready = true;
-      if (!force) rememberBackend(ev.backend.name);
-    }
-    if (ev.gen !== gen) return; // stale: computed for settings the reader has since replaced
-    opts.onEvent(ev);
+  const engine = createEngineClient<Command, SessionEvent>({
+    name: 'train-cfm',
+    force: opts.force,
+    noWorker: opts.noWorker,
+    createWorker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'train-cfm' }),
+    loadRunner: (post) =>
+      import('./runner.ts').then(({ SessionRunner }) => new SessionRunner({ where: 'main-thread', maxChunkMs: 25, snapshotMs: 250, post })),
+    // init carries the current settings; the fallback replays only what was asked of this generation since.
+    init: (base) => ({ type: 'init', ...base, settings, drawn }),
+    initSupersedes: ['reset'],
+    onEvent: opts.onEvent,
+  });
+  const gen = engine.generation;
+  const reset = (next: TrainSettings, nextDrawn?: DrawnPoints) => {
+    settings = next;
+    if (nextDrawn) drawn = nextDrawn;
+    engine.send({ type: 'reset', gen: engine.nextGeneration(), settings, drawn });
   };
-
-  const send = (cmd: Command) => {
-    if (disposed) return;
-    if (!ready) early.push(cmd);
-    if (endpoint) endpoint.send(cmd);
-    else backlog.push(cmd);
-  };
-
-  /** Runs the engine on the page; a failure to load it becomes an `error` event for the widget. */
-  const startMainThread = (why: string): void => {
-    where = 'main-thread';
-    import('./runner.ts')
-      .then(({ SessionRunner }) => runOnMainThread(SessionRunner, why))
-      .catch((err: unknown) => {
-        deliver({
-          type: 'error',
-          gen,
-          message: `the training engine could not start (${err instanceof Error ? err.message : String(err)})`,
-        });
-      });
-  };
-
-  const runOnMainThread = (SessionRunner: typeof import('./runner.ts').SessionRunner, why: string) => {
-    if (disposed) return;
-    const runner = new SessionRunner({
-      where: 'main-thread',
-      maxChunkMs: 25,
-      snapshotMs: 250,
-      post: (ev) => deliver(ev),
-    });
-    endpoint = { send: (c) => runner.handle(c), close: () => runner.handle({ type: 'dispose' }) };
-    if (why) console.info(`train-cfm: training on the main thread (${why})`);
-    runner.handle(init());
-    backlog.length = 0;
-    // init carries the current settings; replay only what was asked of this generation since.
-    for (const c of early.splice(0)) if (c.type !== 'reset' && c.type !== 'dispose' && c.type !== 'init' && c.gen === gen) runner.handle(c);
-  };
-
-  const startWorker = () => {
-    const worker = startEngineWorker<Command, SessionEvent>({
-      create: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'train-cfm' }),
-      init: init(),
-      isReady: () => ready,
-      isDisposed: () => disposed,
-      onEvent: deliver,
-      fallback: (why) => {
-        endpoint = null;
-        startMainThread(why);
-      },
-    });
-    if (!worker) return;
-    where = 'worker';
-    endpoint = worker;
-    for (const c of backlog.splice(0)) worker.send(c);
-  };
-
-  const useWorker = !opts.noWorker && typeof Worker !== 'undefined';
-  if (useWorker) startWorker();
-  else startMainThread(opts.noWorker ? 'worker disabled' : 'no Worker in this browser');
 
   return {
-    where: () => where,
-    generation: () => gen,
-    start: () => send({ type: 'start', gen }),
-    pause: () => send({ type: 'pause', gen }),
-    step: (n) => send({ type: 'step', gen, n }),
-    update(next, reset, nextDrawn) {
+    where: engine.where,
+    generation: gen,
+    start: () => engine.send({ type: 'start', gen: gen() }),
+    pause: () => engine.send({ type: 'pause', gen: gen() }),
+    step: (n) => engine.send({ type: 'step', gen: gen(), n }),
+    update(next, fresh, nextDrawn) {
+      if (fresh) {
+        reset(next, nextDrawn);
+        return;
+      }
       settings = next;
       if (nextDrawn) drawn = nextDrawn;
-      if (reset) {
-        gen++;
-        send({ type: 'reset', gen, settings, drawn });
-      } else send({ type: 'update', gen, settings });
+      engine.send({ type: 'update', gen: gen(), settings });
     },
-    reset(next, nextDrawn) {
-      settings = next;
-      if (nextDrawn) drawn = nextDrawn;
-      gen++;
-      send({ type: 'reset', gen, settings, drawn });
-    },
-    sample: () => send({ type: 'sample', gen }),
-    exportWeights: () => send({ type: 'export', gen }),
-    dispose() {
-      send({ type: 'dispose' });
-      disposed = true;
-      endpoint?.close();
-    },
+    reset,
+    sample: () => engine.send({ type: 'sample', gen: gen() }),
+    exportWeights: () => engine.send({ type: 'export', gen: gen() }),
+    dispose: engine.dispose,
   };
 }

@@ -1,0 +1,176 @@
+/**
+ * The page side of an engine, written once for every engine that speaks the generation protocol
+ * (train/, reflow/, memorisation-n/, sde-vs-ode/, solver-lab/; each `client.ts` is a thin use of it):
+ *
+ * - **Where it runs.** In a Web Worker when the browser has one (worker-endpoint.ts), else, or when
+ *   the worker fails before it is ready, on the main thread: the engine's runner is loaded with
+ *   `import()` and driven directly. A runner that cannot even load reaches the widget as an `error`
+ *   event, never as silence or an unhandled rejection.
+ * - **Generations.** The client owns the counter; `nextGeneration()` starts a new one (a reset, a
+ *   new run) and from then on events of older generations are dropped before they reach the widget.
+ *   `ready` (about the engine, not a run) always gets through, and so does an `error` tagged with
+ *   generation 0 (the engine failed outside any run).
+ * - **Early commands.** Commands sent before the engine is ready go to the worker as usual and are
+ *   also kept; if the worker then fails, the main-thread runner gets `init` (built afresh: current
+ *   settings, current generation) and then the kept commands that still matter, in their order.
+ *
+ *            create()                   'ready'
+ *   starting ─────────▶ worker ─────────────────────▶ (ready: errors are the widget's)
+ *      │                  │ throws / error before ready
+ *      │ no Worker        ▼
+ *      └────────────▶ main-thread: import(runner) ─▶ init, replay ─▶ 'ready'
+ *                                     │ rejects
+ *                                     ▼
+ *                          `error` event to the widget
+ *
+ * The worker itself is created by the caller: `new Worker(new URL('./worker.ts', import.meta.url))`
+ * and `import('./runner.ts')` must stay literal in each engine's client so the bundler emits the
+ * worker and the runner chunk.
+ */
+import { isBackendName, type BackendName } from '../nn/backend-names.ts';
+import { rememberBackend, rememberedBackend, startEngineWorker, type EngineEndpoint, type EngineLocation } from './worker-endpoint.ts';
+
+/** Every protocol ends an engine with this command. */
+export type DisposeCommand = { type: 'dispose' };
+/** Every protocol reports a failure with this event (generation 0: outside any run). */
+export type EngineErrorEvent = { type: 'error'; gen: number; message: string };
+/** Every protocol announces the engine with this event once its backend is chosen. */
+export type EngineReadyEvent = { type: 'ready'; backend: { name: string } };
+
+/** What an engine's runner (the same class the worker runs) must offer the main-thread fallback. */
+export interface EngineRunner<C> {
+  handle(cmd: C): void;
+}
+
+/** The backend part of every `init` command. */
+export interface InitBase {
+  gen: number;
+  force: BackendName | undefined;
+  remembered: string | null;
+}
+
+export interface EngineClientOptions<C extends { type: string }, E extends { type: string; gen?: number }> {
+  /** For the console note when the engine runs on the main thread ("reflow-live"). */
+  name: string;
+  /** `?backend=` (an unknown name is ignored). */
+  force?: string | null;
+  /** Skip the worker (`?worker=0`, tests of the fallback). */
+  noWorker?: boolean;
+  /** `new Worker(new URL('./worker.ts', import.meta.url), …)`; a throw means the main thread. */
+  createWorker: () => Worker;
+  /** `import('./runner.ts')` and a runner posting to `post`: the main-thread fallback. */
+  loadRunner: (post: (ev: E) => void) => Promise<EngineRunner<C | DisposeCommand>>;
+  /** The init command, built when the engine starts (so it carries the current settings). */
+  init: (base: InitBase) => C;
+  /** The generation before the first `nextGeneration()` (default 1). */
+  firstGeneration?: number;
+  /**
+   * Which early commands the fallback replays after init (init and dispose never are). Default:
+   * those without a generation or of the current one, except the types in `initSupersedes`.
+   */
+  replay?: (cmd: C, gen: number) => boolean;
+  /** Commands init makes redundant (it already carries the latest settings), e.g. `['reset']`. */
+  initSupersedes?: readonly C['type'][];
+  /** Keep only the latest early command of each type (a newer request replaces an older one). */
+  latestOfEachType?: boolean;
+  onEvent: (ev: E | EngineErrorEvent) => void;
+}
+
+/** The handle a client wraps (properties, not methods: the clients pass them on unbound). */
+export interface EngineClient<C> {
+  readonly where: () => EngineLocation;
+  readonly generation: () => number;
+  /** Starts a new generation and returns it: events of older ones are dropped from now on. */
+  readonly nextGeneration: () => number;
+  readonly send: (cmd: C) => void;
+  /** Ends the engine (the worker is terminated); later commands and events are ignored. */
+  readonly dispose: () => void;
+}
+
+const isReady = (ev: { type: string }): ev is EngineReadyEvent => ev.type === 'ready';
+
+export function createEngineClient<C extends { type: string }, E extends { type: string; gen?: number }>(
+  opts: EngineClientOptions<C, E>,
+): EngineClient<C> {
+  const force = isBackendName(opts.force) ? opts.force : undefined;
+  const supersedes = new Set<string>(opts.initSupersedes ?? []);
+  const replay = opts.replay ?? ((cmd: C, gen: number) => !supersedes.has(cmd.type) && (!('gen' in cmd) || cmd.gen === gen));
+  let gen = opts.firstGeneration ?? 1;
+  let where: EngineLocation = 'starting';
+  let endpoint: EngineEndpoint<C | DisposeCommand> | null = null;
+  let ready = false;
+  let disposed = false;
+  /** Commands sent before the engine was ready: replayed if the worker fails and we fall back. */
+  const early: C[] = [];
+
+  const init = () => opts.init({ gen, force, remembered: force ? null : rememberedBackend() });
+
+  const deliver = (ev: E | EngineErrorEvent) => {
+    if (disposed) return;
+    if (isReady(ev)) {
+      ready = true;
+      if (!force) rememberBackend(ev.backend.name);
+      opts.onEvent(ev);
+      return;
+    }
+    // stale: computed for a generation the reader has since replaced
+    if (ev.gen !== gen && !(ev.type === 'error' && ev.gen === 0)) return;
+    opts.onEvent(ev);
+  };
+
+  const startMainThread = (why: string): void => {
+    where = 'main-thread';
+    opts
+      .loadRunner((ev) => deliver(ev))
+      .then((runner) => {
+        if (disposed) return;
+        endpoint = { send: (c) => runner.handle(c), close: () => runner.handle({ type: 'dispose' }) };
+        console.info(`${opts.name}: engine on the main thread (${why})`);
+        runner.handle(init());
+        for (const c of early.splice(0)) if (c.type !== 'init' && c.type !== 'dispose' && replay(c, gen)) runner.handle(c);
+      })
+      .catch((err: unknown) => {
+        deliver({ type: 'error', gen, message: `the engine could not start (${err instanceof Error ? err.message : String(err)})` });
+      });
+  };
+
+  if (!opts.noWorker && typeof Worker !== 'undefined') {
+    const worker = startEngineWorker<C | DisposeCommand, E>({
+      create: opts.createWorker,
+      init: init(),
+      isReady: () => ready,
+      isDisposed: () => disposed,
+      onEvent: deliver,
+      fallback: (why) => {
+        endpoint = null;
+        startMainThread(why);
+      },
+    });
+    if (worker) {
+      where = 'worker';
+      endpoint = worker;
+    }
+  } else startMainThread(opts.noWorker ? 'worker disabled' : 'no Worker in this browser');
+
+  return {
+    where: () => where,
+    generation: () => gen,
+    nextGeneration: () => ++gen,
+    send: (cmd) => {
+      if (disposed) return;
+      if (!ready) {
+        if (opts.latestOfEachType) {
+          const older = early.findIndex((c) => c.type === cmd.type);
+          if (older >= 0) early.splice(older, 1);
+        }
+        early.push(cmd);
+      }
+      endpoint?.send(cmd);
+    },
+    dispose: () => {
+      if (disposed) return;
+      disposed = true;
+      endpoint?.close();
+    },
+  };
+}
