@@ -4,34 +4,10 @@
  * TF-free. The defaults are what the rectified-flow chapter describes and its claims test runs:
  * small enough to finish three rounds in well under a minute on wasm on a phone-class CPU.
  */
-import { DATASET_LABELS, DATASET_NAMES, type DatasetName } from '../../core/index.ts';
-import { ACTIVATION_LABELS, ACTIVATIONS } from '../../nn/activation-names.ts';
-import { validateSettings, type EnumField, type IntField, type NumberField, type SettingsOf } from '../../state/settings.ts';
-import { cleanSettings as cleanTrainSettings, type TrainSettings } from '../train/settings.ts';
-
-const num = (def: number, min: number, max: number, label: string, step?: number): NumberField => ({
-  kind: 'number',
-  default: def,
-  min,
-  max,
-  label,
-  step,
-});
-const int = (def: number, min: number, max: number, label: string, step?: number): IntField => ({
-  kind: 'int',
-  default: def,
-  min,
-  max,
-  label,
-  step,
-});
-const en = <T extends string>(def: NoInfer<T>, values: readonly T[], labels: Readonly<Record<T, string>>, label: string): EnumField<T> => ({
-  kind: 'enum',
-  default: def,
-  values,
-  labels,
-  label,
-});
+import { DATASET_NAMES, type DatasetName } from '../../core/index.ts';
+import { enumField as en, intField as int, narrowed, narrowedEnum } from '../../state/schema-fields.ts';
+import { validateSettings, type SettingsOf } from '../../state/settings.ts';
+import { cleanSettings as cleanTrainSettings, TRAIN_SCHEMA, type DataChoice, type TrainSettings } from '../train/settings.ts';
 
 /** What the round panels draw: the accurate trajectories, or the samples after k Euler steps. */
 export const VIEWS = ['trajectories', 'euler1', 'euler2', 'euler4'] as const;
@@ -46,19 +22,26 @@ const VIEW_LABELS: Record<ReflowView, string> = {
 /** Euler step counts whose samples and W₂ every round reports (the order of `RoundFigures.w2`). */
 export const EULER_STEPS = [1, 2, 4] as const;
 
+/**
+ * The network, optimiser and seed keys are the train schema's fields (each round is a train session:
+ * `roundTrainSettings`), narrowed where a reflow run needs less room: a smaller learning-rate range
+ * (several rounds in a row must not diverge), a larger default batch, coarser width steps.
+ */
+const T = TRAIN_SCHEMA;
+
 export const REFLOW_SCHEMA = {
-  target: en<DatasetName>('8gaussians', DATASET_NAMES, DATASET_LABELS, 'target p₁'),
+  target: narrowedEnum<DataChoice, DatasetName>(T.target, DATASET_NAMES, '8gaussians'),
   rounds: int(3, 1, 4, 'rectified flows (rounds)'),
   steps: int(1200, 100, 10000, 'training steps per round', 100),
   pairs: int(2048, 256, 8192, 'stored pairs (x₀, ψ₁(x₀)) per round', 256),
   solveSteps: int(24, 4, 200, 'RK4 steps of the accurate solve'),
-  width: int(64, 16, 256, 'network width', 16),
-  depth: int(3, 1, 5, 'hidden layers'),
-  activation: en('selu', ACTIVATIONS, ACTIVATION_LABELS, 'activation'),
-  lr: num(0.003, 1e-4, 0.03, 'learning rate'),
-  batch: int(256, 32, 1024, 'batch size', 32),
+  width: narrowed(T.width, { min: 16, step: 16 }),
+  depth: narrowed(T.depth, { max: 5 }),
+  activation: T.activation,
+  lr: narrowed(T.lr, { min: 1e-4, max: 0.03 }),
+  batch: narrowed(T.batch, { default: 256, min: 32, max: 1024, step: 32 }),
   view: en<ReflowView>('trajectories', VIEWS, VIEW_LABELS, 'round panels show'),
-  seed: int(1, 0, 2 ** 31 - 1, 'seed'),
+  seed: T.seed,
 } as const;
 
 export type ReflowSettings = SettingsOf<typeof REFLOW_SCHEMA>;

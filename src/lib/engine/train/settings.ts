@@ -15,14 +15,8 @@ import {
   type DatasetName,
 } from '../../core/index.ts';
 import { ACTIVATION_LABELS, ACTIVATIONS } from '../../nn/activation-names.ts';
-import {
-  validateSettings,
-  type BoolField,
-  type EnumField,
-  type IntField,
-  type NumberField,
-  type SettingsOf,
-} from '../../state/settings.ts';
+import { boolField as bool, enumField as en, intField as int, numberField as num } from '../../state/schema-fields.ts';
+import { validateSettings, type SettingsOf } from '../../state/settings.ts';
 
 /** Sources/targets: the core's datasets plus points the reader draws. */
 const DATA_CHOICES = [...DATASET_NAMES, 'drawn'] as const;
@@ -31,31 +25,6 @@ const DATA_LABELS: Record<DataChoice, string> = { ...DATASET_LABELS, drawn: 'Dra
 
 const OPTIMIZERS = ['adam', 'adamw'] as const;
 const OPTIMIZER_LABELS = { adam: 'Adam', adamw: 'AdamW' } as const;
-
-const num = (def: number, min: number, max: number, label: string, step?: number): NumberField => ({
-  kind: 'number',
-  default: def,
-  min,
-  max,
-  label,
-  step,
-});
-const int = (def: number, min: number, max: number, label: string, step?: number): IntField => ({
-  kind: 'int',
-  default: def,
-  min,
-  max,
-  label,
-  step,
-});
-const en = <T extends string>(def: NoInfer<T>, values: readonly T[], labels: Readonly<Record<T, string>>, label: string): EnumField<T> => ({
-  kind: 'enum',
-  default: def,
-  values,
-  labels,
-  label,
-});
-const bool = (def: boolean, label: string): BoolField => ({ kind: 'bool', default: def, label });
 
 export const TRAIN_SCHEMA = {
   source: en<DataChoice>('normal', DATA_CHOICES, DATA_LABELS, 'source p₀'),
