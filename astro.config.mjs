@@ -12,7 +12,9 @@ import { excerptPlugin } from './src/plugins/excerpt.ts';
 const pipeline = bookPipeline({ chaptersDir: 'content/chapters', bibliography: 'content/references.bib' });
 
 export default defineConfig({
-  site: 'https://cfm-live.example',
+  // The address the site is published at (canonical links, social cards, citations): SITE_URL,
+  // e.g. https://example.org or https://user.github.io. Unset, pages carry no absolute address.
+  site: process.env.SITE_URL || undefined,
   trailingSlash: 'always',
   output: 'static',
   integrations: [svelte(), mdx()],

@@ -88,13 +88,67 @@ function markScrollable() {
     }
   }
 }
+/**
+ * A display equation wider than the column scrolls sideways; it must say so. Each one that
+ * overflows is wrapped once in `.display-scroll`, which draws a fade and an arrow on the side with
+ * more formula (`data-more="right|left|both"`); a numbered display keeps its tag pinned at the right
+ * edge (CSS: sticky), and the fade sits just left of it. The cue goes when the display fits.
+ */
+function cueDisplays() {
+  for (const el of document.querySelectorAll<HTMLElement>('.katex-display')) {
+    const scrolls = el.scrollWidth > el.clientWidth + 1;
+    let wrap = el.parentElement?.classList.contains('display-scroll') ? el.parentElement : null;
+    if (!scrolls && !wrap) continue;
+    if (!wrap) {
+      wrap = document.createElement('span');
+      wrap.className = 'display-scroll';
+      el.replaceWith(wrap);
+      wrap.append(el);
+      const cue = document.createElement('span');
+      cue.className = 'scroll-cue';
+      cue.setAttribute('aria-hidden', 'true');
+      wrap.append(cue);
+      el.addEventListener('scroll', () => updateCue(el, wrap!), { passive: true });
+    }
+    updateCue(el, wrap);
+  }
+}
+function updateCue(el: HTMLElement, wrap: HTMLElement) {
+  const max = el.scrollWidth - el.clientWidth;
+  if (max <= 1) {
+    delete wrap.dataset.more;
+    return;
+  }
+  const right = el.scrollLeft < max - 1,
+    left = el.scrollLeft > 1;
+  wrap.dataset.more = right && left ? 'both' : right ? 'right' : 'left';
+  const tag = el.querySelector<HTMLElement>('.tag');
+  wrap.style.setProperty('--tag-width', `${tag ? tag.offsetWidth : 0}px`);
+}
+
 let resizeTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener('resize', () => {
   clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(markScrollable, 150);
+  resizeTimer = setTimeout(() => {
+    markScrollable();
+    cueDisplays();
+  }, 150);
 });
 markScrollable();
-void document.fonts?.ready.then(markScrollable);
+cueDisplays();
+// A proof or solution opened: its displays are laid out only now (toggle does not bubble: capture).
+document.addEventListener(
+  'toggle',
+  () => {
+    markScrollable();
+    cueDisplays();
+  },
+  true,
+);
+void document.fonts?.ready.then(() => {
+  markScrollable();
+  cueDisplays();
+});
 
 window.addEventListener('beforeprint', () => {
   for (const d of document.querySelectorAll<HTMLDetailsElement>('details')) d.open = true;
