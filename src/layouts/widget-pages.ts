@@ -7,6 +7,27 @@ export interface WidgetPageInfo {
   name: string;
   title: string;
   description: string;
+  /** The Svelte component the page shows, as `<folder>/<File>.svelte` under src/widgets/. */
+  component: string | undefined;
+}
+
+/** The first `src/widgets/<folder>/<File>.svelte` a source imports (a page or a chapter). */
+export function widgetComponentsOf(source: string): string[] {
+  return [...source.matchAll(/from\s+['"][./]*(?:src\/)?widgets\/([a-z0-9-]+\/[A-Za-z0-9]+\.svelte)['"]/g)].map((m) => m[1]);
+}
+
+/**
+ * Slugs of the chapters whose MDX embeds `component` (chapter sources keyed by path, file names
+ * `NN-slug.mdx`), in reading order: a widget's page and the gallery say where it lives only when
+ * it really does.
+ */
+export function chaptersEmbedding(component: string | undefined, chapterSources: Record<string, string>): string[] {
+  if (!component) return [];
+  return Object.entries(chapterSources)
+    .filter(([, source]) => widgetComponentsOf(source).includes(component))
+    .map(([path]) => path.replace(/^.*\//, '').replace(/\.mdx$/, ''))
+    .sort()
+    .map((file) => file.replace(/^\d+-/, ''));
 }
 
 function stringProp(tag: string, prop: string): string | undefined {
@@ -25,7 +46,7 @@ export function widgetPagesFromSources(sources: Record<string, string>): WidgetP
     const description = stringProp(tag, 'description');
     if (!title || !description)
       throw new Error(`src/pages/widgets/${slug}.astro: <WidgetPage> needs literal title="…" and description="…"`);
-    pages.push({ slug, name: stringProp(tag, 'name') ?? slug, title, description });
+    pages.push({ slug, name: stringProp(tag, 'name') ?? slug, title, description, component: widgetComponentsOf(source)[0] });
   }
   return pages.sort((a, b) => a.title.localeCompare(b.title));
 }

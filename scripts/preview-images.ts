@@ -1,0 +1,81 @@
+/**
+ * Social-card previews (1200 × 630 JPEG) and gallery thumbnails (400 × 210) from the built site, in
+ * headless Chromium, light theme: public/previews/widgets/<slug>.jpg (the widget as its page shows
+ * it, hydrated), public/previews/chapters/<slug>.jpg (the chapter's first figure, else its opening),
+ * public/previews/book.jpg (the contents page), and public/previews/thumbs/<slug>.jpg for /widgets/.
+ * Committed, so a build needs no browser; rerun after a widget's look changes:
+ *
+ *   npm run build && node scripts/preview-images.ts [dist]
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser, serveDist } from '../test/e2e/harness.ts';
+
+const dist = resolve(process.argv[2] ?? 'dist');
+const out = resolve('public/previews');
+for (const d of ['widgets', 'chapters', 'thumbs']) mkdirSync(join(out, d), { recursive: true });
+const server = await serveDist(dist);
+const browser = await launchBrowser();
+const context = await browser.newContext({ viewport: { width: 1200, height: 630 }, colorScheme: 'light', reducedMotion: 'reduce' });
+const dirs = (p: string) =>
+  readdirSync(join(dist, p), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+
+/** Scrolls `selector` (when present) to the top, lets its island hydrate and draw, and shoots the viewport. */
+async function shoot(page: Page, path: string, selector: string | null, file: string): Promise<Buffer> {
+  await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+  await page.addStyleTag({ content: 'html{scroll-behavior:auto!important} .site-header{display:none}' });
+  if (selector && (await page.locator(selector).count())) {
+    await page
+      .locator(selector)
+      .first()
+      .evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 16));
+    await page
+      .waitForFunction(
+        () =>
+          [...document.querySelectorAll('astro-island')].every(
+            (i) => !i.hasAttribute('ssr') || i.getBoundingClientRect().top > innerHeight,
+          ),
+        undefined,
+        { timeout: 30_000 },
+      )
+      .catch(() => {});
+    await page.waitForTimeout(2500);
+  }
+  const jpeg = await page.screenshot({ type: 'jpeg', quality: 72 });
+  writeFileSync(file, jpeg);
+  return jpeg;
+}
+
+const page = await context.newPage();
+const thumb = await context.newPage();
+async function thumbnail(jpeg: Buffer, file: string) {
+  const data = await thumb.evaluate(
+    async (src) => {
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = 400;
+      c.height = 210;
+      c.getContext('2d')!.drawImage(img, 0, 0, 400, 210);
+      return c.toDataURL('image/jpeg', 0.8);
+    },
+    `data:image/jpeg;base64,${jpeg.toString('base64')}`,
+  );
+  writeFileSync(file, Buffer.from(data.split(',')[1], 'base64'));
+}
+for (const slug of dirs('widgets')) {
+  const jpeg = await shoot(page, `/widgets/${slug}/`, '.widget-host', join(out, 'widgets', `${slug}.jpg`));
+  await thumbnail(jpeg, join(out, 'thumbs', `${slug}.jpg`));
+  console.log(`widget ${slug}`);
+}
+for (const slug of dirs('chapters')) {
+  await shoot(page, `/chapters/${slug}/`, '.figure:has(astro-island, img, svg)', join(out, 'chapters', `${slug}.jpg`));
+  console.log(`chapter ${slug}`);
+}
+await shoot(page, '/', null, join(out, 'book.jpg'));
+await browser.close();
+await server.close();
