@@ -8,6 +8,9 @@ fetched here) and its values are not comparable with published FIDs; it ranks ou
   #    also the floor (training images vs test images); optionally record into metadata.json
   python3 quality.py score --data DATA --run runs/ot --n 10000 --nfe 10 20 50 100 --dopri5 \
       --metadata ../public/checkpoints/cifar10-ot-cfm/metadata.json
+  # 3. or score in several invocations (say, agreement now, Fréchet distances per NFE later), each
+  #    with --out, and merge them (they must have scored the same weights: sha256 checked)
+  python3 quality.py merge --metadata ../public/checkpoints/<name>/metadata.json a.json b.json
 
 Fréchet distance between Gaussians fitted to features: ‖μ₁ − μ₂‖² + tr(Σ₁ + Σ₂ − 2 (Σ₁ Σ₂)^{1/2}).
 """
@@ -222,6 +225,9 @@ def score(a) -> None:
     if a.run or a.checkpoint:
         model, source = load_model(a, dev)
         result['model'] = source
+        if a.checkpoint:
+            shards = json.loads((Path(a.checkpoint) / 'metadata.json').read_text())['weights']['shards']
+            result['weights_sha256'] = [sh['sha256'] for sh in shards]
         cond = model.cfg.num_classes > 0
         for w in (a.guidance if cond else [1.0]):
             for nfe in a.nfe:
@@ -250,6 +256,46 @@ def score(a) -> None:
     if a.out:
         Path(a.out).write_text(json.dumps(result, indent=1) + '\n')
     print(json.dumps(result))
+
+
+RUN_KEYS = ('solver', 'nfe', 'guidance')
+
+
+def merge(a) -> None:
+    """Merges several `score --out` results of the same weights into metadata.json's metrics.quality:
+    runs with equal (solver, NFE, w) are combined field by field (a later file wins a field both have),
+    so agreement and Fréchet distances measured by separate invocations end up in one table. Refuses
+    results whose weights (sha256 per shard, recorded by `score --checkpoint`) are not the metadata's."""
+    p = Path(a.metadata)
+    meta = json.loads(p.read_text())
+    shas = [sh['sha256'] for sh in meta['weights']['shards']]
+    merged: dict = {}
+    runs: dict = {}
+    for f in a.results:
+        r = json.loads(Path(f).read_text())
+        got = r.get('weights_sha256')
+        if got is None and not a.allow_unverified:
+            raise SystemExit(f'{f}: no weights_sha256 (scored before it was recorded); pass --allow-unverified if you know it scored these weights')
+        if got is not None and got != shas:
+            raise SystemExit(f'{f}: scored other weights ({got[0][:12]}…), not {shas[0][:12]}… of {p}')
+        for k, v in r.items():
+            if k in ('runs', 'euler', 'dopri5', 'n_samples', 'weights_sha256'):
+                continue
+            if k == 'floor_train_vs_test' or k not in merged:
+                merged[k] = v
+        if r.get('dopri5'):
+            merged['dopri5'] = r['dopri5']
+        for run in r.get('runs', []):
+            runs.setdefault(tuple(run[k] for k in RUN_KEYS), {}).update(run)
+    merged['weights_sha256'] = shas
+    merged['runs'] = [runs[k] for k in sorted(runs, key=lambda k: (k[2], k[1], k[0]))]
+    merged['n_samples'] = max((run.get('fd_n', 0) for run in merged['runs']), default=0)
+    merged['euler'] = {str(run['nfe']): {'fd': run['fd'], 'seconds': run['seconds']}
+                       for run in merged['runs'] if run['solver'] == 'euler' and run['guidance'] == 1.0 and 'fd' in run}
+    merged.setdefault('dopri5', None)
+    meta.setdefault('metrics', {})['quality'] = merged
+    p.write_text(json.dumps(meta, indent=1) + '\n')
+    print(json.dumps({'runs': len(merged['runs']), 'floor': merged.get('floor_train_vs_test'), 'n_samples': merged['n_samples']}))
 
 
 def main() -> None:
@@ -282,8 +328,12 @@ def main() -> None:
     s.add_argument('--metadata', default=None, help='metadata.json to record the result into (metrics.quality)')
     s.add_argument('--out', default=None)
     s.add_argument('--device', default='auto')
+    m = sub.add_parser('merge', help='merge several `score --out` results of the same weights into metadata.json')
+    m.add_argument('--metadata', required=True)
+    m.add_argument('--allow-unverified', action='store_true', help='accept results without weights_sha256')
+    m.add_argument('results', nargs='+')
     a = p.parse_args()
-    train_classifier(a) if a.cmd == 'classifier' else score(a)
+    {'classifier': train_classifier, 'score': score, 'merge': merge}[a.cmd](a)
 
 
 if __name__ == '__main__':

@@ -112,5 +112,31 @@ class TrainingPipeline(unittest.TestCase):
         self.assertEqual(s['images_seen'], 4 * 8)
 
 
+class QualityMerge(unittest.TestCase):
+    """`quality.py merge`: separate score invocations of the same weights become one table."""
+
+    def test_merge_combines_runs_and_refuses_other_weights(self):
+        tmp = Path(tempfile.mkdtemp(prefix='cfm-merge-'))
+        meta = {'name': 'x', 'weights': {'shards': [{'sha256': 'a' * 64}]}, 'metrics': {'first_loss': 1.0}}
+        (tmp / 'metadata.json').write_text(json.dumps(meta))
+        head = {'metric': 'm', 'classifier_test_accuracy': 0.85, 'weights_sha256': ['a' * 64], 'euler': {}, 'dopri5': None}
+        agree = {**head, 'n_samples': 0, 'runs': [
+            {'solver': 'euler', 'nfe': 20, 'guidance': 2.0, 'agreement': {'overall': 0.7, 'per_class': {}}, 'agreement_n': 1000}]}
+        fd = {**head, 'n_samples': 10000, 'floor_train_vs_test': 0.03, 'runs': [
+            {'solver': 'euler', 'nfe': 20, 'guidance': 2.0, 'fd': 1.5, 'fd_n': 10000, 'seconds': 9.0},
+            {'solver': 'euler', 'nfe': 10, 'guidance': 2.0, 'fd': 2.5, 'fd_n': 10000, 'seconds': 4.0}]}
+        (tmp / 'agree.json').write_text(json.dumps(agree))
+        (tmp / 'fd.json').write_text(json.dumps(fd))
+        run('quality.py', 'merge', '--metadata', str(tmp / 'metadata.json'), str(tmp / 'agree.json'), str(tmp / 'fd.json'))
+        q = json.loads((tmp / 'metadata.json').read_text())['metrics']['quality']
+        self.assertEqual(json.loads((tmp / 'metadata.json').read_text())['metrics']['first_loss'], 1.0)
+        self.assertEqual([(r['nfe'], r.get('fd'), r.get('agreement_n')) for r in q['runs']], [(10, 2.5, None), (20, 1.5, 1000)])
+        self.assertEqual(q['floor_train_vs_test'], 0.03)
+        self.assertEqual(q['n_samples'], 10000)
+        (tmp / 'other.json').write_text(json.dumps({**fd, 'weights_sha256': ['b' * 64]}))
+        with self.assertRaises(AssertionError):
+            run('quality.py', 'merge', '--metadata', str(tmp / 'metadata.json'), str(tmp / 'other.json'))
+
+
 if __name__ == '__main__':
     unittest.main()
