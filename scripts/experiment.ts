@@ -1,36 +1,55 @@
 /**
- * Headless CFM experiment runner: trains the book's engine (src/lib/engine/train/session.ts) in Node on
- * TF.js's wasm backend (cpu if wasm cannot start) and reports exact W₂ between generated and
- * held-out target points, the normalised path energy of the generated flow, and wall time.
+ * Headless CFM experiments in Node on TF.js's wasm backend (cpu if wasm cannot start), through the
+ * same runner as the chapter 14 widget (src/lib/engine/reproductions/): training, Euler sampling,
+ * exact W₂ to held-out target points and its floor.
  *
- *   npm run experiment -- --source normal --target moons --coupling exact-ot --steps 20000
+ * Reproduction protocols (Tong et al.'s 2D table, chapter 14):
  *
- * Defaults reproduce the 2D setting of Tong et al. (2024): 3×64 SELU MLP on concat(x, t),
- * AdamW with learning rate 1e-3, batch 512, σ = 0.1, Euler with 100 steps at evaluation.
- * `--minutes M` stops training after M minutes of wall time (the run says how many steps it made).
+ *   npm run experiment -- --protocol quick --out content/data/reproductions-quick.json
+ *   npm run experiment -- --protocol full  --out results-full.json      (hours: see the chapter)
+ *   … --rows n-moons,n-scurve --methods ot-cfm,i-cfm --seeds 42 --steps 200   (a subset)
  *
- * Besides W₂ it prints `w2Floor`, the exact W₂ between two independent held-out target samples of
- * the same size: what a perfect model would score with this many evaluation points (empirical W₂
- * in 2D shrinks only slowly with n), and `msPerStep`, where each training step's wall time went
- * (drawing x₀/x₁, the coupling, the path sample, the network step, the batched loss readbacks).
- * `--steps 0` evaluates the untrained network (and the floor) without training.
+ * The JSON holds every run, the per-cell summary next to the published values, the machine (CPU,
+ * cores, load average at start and end, Node, backend), the wall time, and the estimated time of the
+ * full protocol from this run's per-step timings. With `--out` the file is rewritten after every run,
+ * so an interrupted run keeps what it finished.
+ *
+ * A single configuration (any source, target, coupling, path; the runner's defaults reproduce the
+ * published 2D setting):
+ *
+ *   npm run experiment -- --source normal --target tong-moons --coupling exact-ot --steps 20000
+ *
+ * `--minutes M` stops training after M minutes; `--steps 0` evaluates the untrained network and the
+ * floor. Besides W₂ it prints `w2Floor` (exact W₂ between two independent held-out samples: what a
+ * perfect model scores with this many points) and `msPerStep`, where each step's time went.
  */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { cpus, loadavg, hostname } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Rng, w2Exact, normalisedPathEnergy } from '../src/lib/core/index.ts';
+import { COUPLING_NAMES, PATH_NAMES } from '../src/lib/core/index.ts';
 import { tf } from '../src/lib/nn/tf.ts';
 import { activateAndCheck } from '../src/lib/nn/backend.ts';
 import { TrainingSession } from '../src/lib/engine/train/session.ts';
-import { COUPLING_NAMES, PATH_NAMES } from '../src/lib/core/index.ts';
 import { cleanSettings } from '../src/lib/engine/train/settings.ts';
+import { runOne, trainAndEvaluate } from '../src/lib/engine/reproductions/run-one.ts';
+import { planRuns, PROTOCOL_IDS, PROTOCOLS, type ProtocolId } from '../src/lib/engine/reproductions/protocols.ts';
+import { estimateProtocolMs, runLabel, summarise, type RunResult } from '../src/lib/engine/reproductions/results.ts';
+import { METHOD_IDS, ROW_IDS, type MethodId, type RowId } from '../src/lib/engine/reproductions/table.ts';
 
 const { values: a } = parseArgs({
   options: {
+    protocol: { type: 'string' },
+    out: { type: 'string' },
+    rows: { type: 'string' },
+    methods: { type: 'string' },
+    seeds: { type: 'string' },
     source: { type: 'string', default: 'normal' },
     target: { type: 'string', default: 'tong-moons' },
     coupling: { type: 'string', default: 'exact-ot' },
     path: { type: 'string', default: 'icfm' },
     sigma: { type: 'string', default: '0.1' },
-    steps: { type: 'string', default: '20000' },
+    steps: { type: 'string' },
     minutes: { type: 'string', default: '0' },
     batch: { type: 'string', default: '512' },
     width: { type: 'string', default: '64' },
@@ -39,22 +58,106 @@ const { values: a } = parseArgs({
     'time-freqs': { type: 'string', default: '0' },
     optimizer: { type: 'string', default: 'adamw' },
     lr: { type: 'string', default: '0.001' },
-    'weight-decay': { type: 'string', default: '0.01' },
-    'eval-points': { type: 'string', default: '1000' },
+    'weight-decay': { type: 'string', default: '0.00001' },
+    'eval-points': { type: 'string' },
     'euler-steps': { type: 'string', default: '100' },
     seed: { type: 'string', default: '1' },
     backend: { type: 'string', default: 'wasm' },
-    'log-every': { type: 'string', default: '1000' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (a.help) {
-  console.log(`npm run experiment -- [--option value …]   (the values shown are the defaults)
-  --source normal   --target tong-moons   --coupling ${COUPLING_NAMES.join('|')}   --path ${PATH_NAMES.join('|')}
-  --sigma 0.1 (path width: σ, or σ_min for ot and ve)   --steps 20000   --minutes 0 (wall-time budget, 0 = none)
-  --batch 512   --width 64   --depth 3   --activation selu   --time-freqs 0   --optimizer adamw   --lr 0.001   --weight-decay 0.01
-  --eval-points 1000 (exact W₂ is O(n³))   --euler-steps 100   --seed 1   --backend wasm|cpu   --log-every 1000   --json`);
+  console.log(`Reproduction protocols (chapter 14):
+  npm run experiment -- --protocol ${PROTOCOL_IDS.join('|')} [--out file.json] [--rows ${ROW_IDS.join(',')}]
+      [--methods ${METHOD_IDS.join(',')}] [--seeds 42,43] [--steps N] [--eval-points N] [--backend wasm|cpu]
+One configuration (the values shown are the defaults):
+  npm run experiment -- --source normal --target tong-moons --coupling ${COUPLING_NAMES.join('|')} --path ${PATH_NAMES.join('|')}
+  --sigma 0.1 (σ, or σ_min for ot and ve)  --steps 20000  --minutes 0 (wall-time budget, 0 = none)  --batch 512  --width 64
+  --depth 3  --activation selu  --time-freqs 0  --optimizer adamw  --lr 0.001  --weight-decay 0.00001
+  --eval-points 1000 (exact W₂ is O(n³))  --euler-steps 100  --seed 1  --backend wasm|cpu  --json`);
+  process.exit(0);
+}
+
+const backend = (await activateAndCheck(a.backend === 'cpu' ? 'cpu' : 'wasm')) ? tf.getBackend() : (await activateAndCheck('cpu'), 'cpu');
+const list = <T extends string>(raw: string | undefined, allowed: readonly T[], what: string): T[] | undefined => {
+  if (!raw) return undefined;
+  const items = raw.split(',').map((s) => s.trim());
+  const bad = items.filter((s) => !(allowed as readonly string[]).includes(s));
+  if (bad.length) {
+    console.error(`unknown ${what}: ${bad.join(', ')} (choose from ${allowed.join(', ')})`);
+    process.exit(2);
+  }
+  return items as T[];
+};
+
+if (a.protocol !== undefined) {
+  if (!(PROTOCOL_IDS as string[]).includes(a.protocol)) {
+    console.error(`unknown protocol "${a.protocol}" (choose from ${PROTOCOL_IDS.join(', ')})`);
+    process.exit(2);
+  }
+  const protocol = a.protocol as ProtocolId;
+  const seeds = a.seeds?.split(',').map(Number);
+  if (seeds?.some((s) => !Number.isInteger(s) || s < 0)) {
+    console.error('--seeds takes non-negative integers, comma-separated');
+    process.exit(2);
+  }
+  const runs = planRuns(protocol, {
+    rows: list<RowId>(a.rows, ROW_IDS, 'rows'),
+    methods: list<MethodId>(a.methods, METHOD_IDS, 'methods'),
+    seeds,
+    steps: a.steps === undefined ? undefined : Math.max(0, Math.floor(Number(a.steps))),
+    evalPoints: a['eval-points'] === undefined ? undefined : Math.max(10, Math.floor(Number(a['eval-points']))),
+  });
+  const started = new Date();
+  const loadStart = loadavg();
+  const t0 = performance.now();
+  const results: RunResult[] = [];
+  const report = () => {
+    const wallMs = performance.now() - t0;
+    return {
+      protocol,
+      protocolSettings: PROTOCOLS[protocol],
+      command: `npm run experiment -- ${process.argv.slice(2).join(' ')}`,
+      started: started.toISOString(),
+      finished: new Date().toISOString(),
+      wallSeconds: +(wallMs / 1000).toFixed(1),
+      runsPlanned: runs.length,
+      runsDone: results.length,
+      machine: {
+        host: hostname(),
+        cpu: cpus()[0]?.model ?? 'unknown',
+        cores: cpus().length,
+        loadAverageStart: loadStart.map((v) => +v.toFixed(2)),
+        loadAverageEnd: loadavg().map((v) => +v.toFixed(2)),
+        node: process.version,
+        backend,
+      },
+      estimatedFullProtocolSeconds: results.length ? Math.round(estimateProtocolMs(results, 'full') / 1000) : null,
+      summary: summarise(results),
+      results,
+    };
+  };
+  const save = () => {
+    if (!a.out) return;
+    mkdirSync(dirname(a.out), { recursive: true });
+    writeFileSync(a.out, JSON.stringify(report(), null, 1) + '\n');
+  };
+  for (const [i, run] of runs.entries()) {
+    const res = await runOne(run);
+    if (!res) break;
+    results.push(res);
+    console.log(
+      `[${i + 1}/${runs.length}] ${runLabel(run)} seed ${run.seed}: W₂ ${res.w2.toFixed(4)} (floor ${res.w2Floor.toFixed(4)}, n = ${run.evalPoints}), ` +
+        `${res.stepsRun} steps in ${(res.trainMs / 1000).toFixed(1)} s, eval ${(res.evalMs / 1000).toFixed(1)} s${res.diverged ? `, ${res.diverged}` : ''}`,
+    );
+    save();
+  }
+  const r = report();
+  console.log(
+    `done: ${r.runsDone} runs in ${r.wallSeconds} s; estimated full protocol ≈ ${((r.estimatedFullProtocolSeconds ?? 0) / 3600).toFixed(1)} h`,
+  );
+  if (!a.out) console.log(JSON.stringify(r.summary, null, 1));
   process.exit(0);
 }
 
@@ -78,61 +181,24 @@ if (problems.length) {
   console.error(`bad options:\n  ${problems.join('\n  ')}`);
   process.exit(2);
 }
-
-const backend = (await activateAndCheck(a.backend === 'cpu' ? 'cpu' : 'wasm')) ? tf.getBackend() : (await activateAndCheck('cpu'), 'cpu');
-const maxSteps = Math.max(0, Number(a.steps));
-const budgetMs = Number(a.minutes) * 60_000;
-const logEvery = Math.max(1, Number(a['log-every']));
 const session = new TrainingSession(settings);
-
-const t0 = performance.now();
-const chunk = 50;
-while (session.step < maxSteps && (budgetMs <= 0 || performance.now() - t0 < budgetMs)) {
-  session.trainSteps(Math.min(chunk, maxSteps - session.step));
-  const reason = await session.flush();
-  if (reason) {
-    console.error(`diverged: ${reason}`);
-    break;
-  }
-  if (session.step % logEvery < chunk) {
-    const h = session.lossHistory();
-    const recent = h.subarray(Math.max(0, h.length - logEvery));
-    const mean = recent.reduce((s, v) => s + v, 0) / recent.length;
-    const el = (performance.now() - t0) / 1000;
-    if (!a.json)
-      console.log(`step ${session.step}  loss(mean last ${recent.length}) ${mean.toFixed(4)}  ${(session.step / el).toFixed(1)} steps/s`);
-  }
-}
-const trainSeconds = (performance.now() - t0) / 1000;
-
-// Evaluation: n fresh source points → Euler(100) → compare with n held-out target points.
-const n = Number(a['eval-points']);
-const evalRng = new Rng(settings.seed + 1_000_003);
-const x0 = session.source(n, evalRng);
-const heldOut = session.target(n, evalRng);
-const heldOut2 = session.target(n, evalRng);
-const te = performance.now();
-const res = await session.generate(
-  x0,
-  { method: 'euler', steps: Number(a['euler-steps']), trajectory: true, t0: session.path.tMin, t1: session.path.tMax },
-  false,
-);
-const sampleSeconds = (performance.now() - te) / 1000;
-const w2 = w2Exact(res.x, heldOut, n, 2);
-const npe = normalisedPathEnergy(res.trajectory!, x0, heldOut, n, 2);
-const w2Floor = w2Exact(heldOut2, heldOut, n, 2);
-const bt = session.batches.timing,
-  nt = session.timing;
-const per = (ms: number) => +(session.step > 0 ? ms / session.step : 0).toFixed(2);
-const msPerStep = {
-  total: per(trainSeconds * 1000),
-  sample: per(bt.sampleMs),
-  coupling: per(bt.couplingMs),
-  path: per(bt.pathMs),
-  network: per(nt.networkMs),
-  readback: per(nt.flushMs),
+const budget = {
+  steps: Math.max(0, Number(a.steps ?? 20000)),
+  evalPoints: Number(a['eval-points'] ?? 1000),
+  eulerSteps: Number(a['euler-steps']),
+  seed: settings.seed,
 };
-const lastLoss = session.decimatedLoss(20).values.at(-1);
+let lastLog = 0;
+const ev = await trainAndEvaluate(session, budget, {
+  maxTrainMs: Number(a.minutes) > 0 ? Number(a.minutes) * 60_000 : undefined,
+  progress: (step, sps, loss) => {
+    if (!a.json && step - lastLog >= 1000) {
+      lastLog = step;
+      console.log(`step ${step}  loss ${loss.toFixed(4)}  ${sps.toFixed(1)} steps/s`);
+    }
+  },
+});
+if (!ev) process.exit(1);
 const out = {
   source: settings.source,
   target: settings.target,
@@ -140,20 +206,21 @@ const out = {
   path: settings.path,
   sigma: settings.sigma,
   model: `${settings.depth}x${settings.width} ${settings.activation}, time freqs ${settings.timeFreqs}`,
-  optimiser: `${settings.optimizer} lr ${settings.lr}`,
+  optimiser: `${settings.optimizer} lr ${settings.lr} weight decay ${settings.weightDecay}`,
   batch: settings.batch,
-  steps: session.step,
+  steps: ev.stepsRun,
   backend,
-  trainSeconds: +trainSeconds.toFixed(1),
-  stepsPerSecond: +(session.step / trainSeconds).toFixed(1),
-  finalLoss: lastLoss === undefined ? null : +lastLoss.toFixed(4),
-  w2: +w2.toFixed(4),
-  w2Floor: +w2Floor.toFixed(4),
-  normalisedPathEnergy: +npe.toFixed(4),
-  evalPoints: n,
-  eulerSteps: Number(a['euler-steps']),
-  sampleSeconds: +sampleSeconds.toFixed(2),
-  msPerStep,
+  trainSeconds: +(ev.trainMs / 1000).toFixed(1),
+  stepsPerSecond: +(ev.stepsRun / Math.max(1e-9, ev.trainMs / 1000)).toFixed(1),
+  finalLoss: +ev.finalLoss.toFixed(4),
+  w2: +ev.w2.toFixed(4),
+  w2Floor: +ev.w2Floor.toFixed(4),
+  normalisedPathEnergy: +ev.npe.toFixed(4),
+  evalPoints: budget.evalPoints,
+  eulerSteps: budget.eulerSteps,
+  evalSeconds: +(ev.evalMs / 1000).toFixed(2),
+  msPerStep: { coupling: +ev.couplingMsPerStep.toFixed(2), network: +ev.networkMsPerStep.toFixed(2) },
+  diverged: ev.diverged,
 };
 console.log(a.json ? JSON.stringify(out) : out);
 session.dispose();
