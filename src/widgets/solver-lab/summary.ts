@@ -8,7 +8,7 @@ import { fitObservedOrder, nfeForError, type SweepPoint } from '../../lib/core/s
 import { TRAINED_FIELDS, TRAINED_FIELD_LABELS, type TrainedField } from '../../lib/engine/solver-lab/fields.ts';
 import type { Curve } from './plots.ts';
 
-interface SolverRow {
+export interface SolverRow {
   method: OdeMethod;
   /** Fitted slope of log error against log NFE (null: not enough points yet). */
   slope: number | null;
