@@ -1,0 +1,144 @@
+/**
+ * Claims of chapter 14 (content/chapters/14-reproductions.mdx). The numbers about the reference
+ * table are computed from the committed run (content/data/reproductions-quick.json) with the engine's
+ * own summarise() and estimateProtocolMs(); the protocol numbers from the engine's PROTOCOLS, NETWORK,
+ * METHODS and PUBLISHED; the exercise answers from their formulas. Nothing is typed twice.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NETWORK, PROTOCOLS, planRuns } from '../../../src/lib/engine/reproductions/protocols.ts';
+import { estimateProtocolMs, summarise, type RunResult } from '../../../src/lib/engine/reproductions/results.ts';
+import { METHODS, PUBLISHED, PUBLISHED_SOURCES, ROW_IDS, published } from '../../../src/lib/engine/reproductions/table.ts';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const quick = JSON.parse(readFileSync(join(ROOT, 'content/data/reproductions-quick.json'), 'utf8')) as {
+  wallSeconds: number;
+  runsDone: number;
+  protocol: string;
+  machine: { cores: number; loadAverageStart: number[]; loadAverageEnd: number[]; backend: string };
+  results: RunResult[];
+};
+const chapter = readFileSync(join(ROOT, 'content/chapters/14-reproductions.mdx'), 'utf8');
+const says = (sentence: string) => expect(chapter.replace(/\s+/g, ' ')).toContain(sentence);
+const cells = summarise(quick.results);
+
+describe('chapter 14: the protocols', () => {
+  it('full protocol as read in the runner, quick budget, seeds and test points', () => {
+    says(
+      'It uses AdamW with learning rate $10^{-3}$ and weight decay $10^{-5}$, batches of 512, 1000 epochs of 10 000 training points (about 20 000 steps), and five seeds.',
+    );
+    expect([
+      NETWORK.optimizer,
+      NETWORK.lr,
+      NETWORK.weightDecay,
+      PROTOCOLS.full.batch,
+      PROTOCOLS.full.steps,
+      PROTOCOLS.full.seeds.length,
+    ]).toEqual(['adamw', 1e-3, 1e-5, 512, 20_000, 5]);
+    says('We use seeds 42 to 46 of our own generator');
+    expect([PROTOCOLS.full.seeds[0], PROTOCOLS.full.seeds.at(-1)]).toEqual([42, 46]);
+    says('we evaluate on 1000 test points');
+    expect(PROTOCOLS.full.evalPoints).toBe(1000);
+    says('10 000 points would take a thousand times longer');
+    expect((10_000 / PROTOCOLS.full.evalPoints) ** 3).toBe(1000);
+    says('1000 steps of batch 256, one seed, 500 test points');
+    expect([PROTOCOLS.quick.steps, PROTOCOLS.quick.batch, PROTOCOLS.quick.seeds.length, PROTOCOLS.quick.evalPoints]).toEqual([
+      1000, 256, 1, 500,
+    ]);
+    says('generates by integrating its learned field $u_t^\\theta$ from $t=0$ to $t=1$ with 100 Euler steps');
+    expect([PROTOCOLS.quick.eulerSteps, PROTOCOLS.full.eulerSteps]).toEqual([100, 100]);
+    says('three hidden layers of 64 SELU units');
+    expect([NETWORK.depth, NETWORK.width, NETWORK.activation]).toEqual([3, 64, 'selu']);
+  });
+
+  it('the methods’ widths and the Sinkhorn regularisation', () => {
+    says('constant width $\\sigma = 0.1$');
+    expect([METHODS['i-cfm'].sigma, METHODS['ot-cfm'].sigma]).toEqual([0.1, 0.1]);
+    says('with $\\sigma_{\\min} = 0.1$');
+    expect(METHODS.fm.sigma).toBe(0.1);
+    says('$\\sigma = 1$, and pairs drawn from the entropic optimal-transport plan with regularisation $\\eta = 2\\sigma^2$');
+    expect(METHODS['sb-cfm'].epsilon).toBe(2 * METHODS['sb-cfm'].sigma ** 2);
+    expect(METHODS.rf.sigma).toBe(0);
+  });
+
+  it('the published cells we could read, and their test points', () => {
+    says('the published column shows the six cells we could read');
+    const count = ROW_IDS.reduce((k, r) => k + Object.keys(PUBLISHED[r] ?? {}).length, 0);
+    expect(count).toBe(6);
+    says('The published numbers use 10 000 test points and ours 500 or 1000');
+    expect(PUBLISHED_SOURCES['sf2m-table2'].testPoints).toBe(10_000);
+  });
+
+  it('the full protocol has 95 runs', () => {
+    says('Its 95 runs (19 cells, five seeds, 20 000 steps of batch 512)');
+    const runs = planRuns('full');
+    expect(runs.length).toBe(95);
+    expect(new Set(runs.map((r) => `${r.row}|${r.method}`)).size).toBe(19);
+  });
+});
+
+describe('chapter 14: the reference table (the committed quick run)', () => {
+  it('time, runs, machine and load', () => {
+    says(
+      'The quick run took 15 minutes for all 19 runs on a shared two-core machine whose load average was about 11 at the start and 13 at the end',
+    );
+    expect(quick.protocol).toBe('quick');
+    expect(Math.round(quick.wallSeconds / 60)).toBe(15);
+    expect(quick.runsDone).toBe(19);
+    expect(quick.machine.cores).toBe(2);
+    expect([Math.round(quick.machine.loadAverageStart[0]), Math.round(quick.machine.loadAverageEnd[0])]).toEqual([11, 13]);
+  });
+
+  it('every method is at least twice the floor on 𝒩 → moons', () => {
+    says('on 𝒩 → moons every method scores at least twice the floor');
+    const moons = cells.filter((c) => c.row === 'n-moons');
+    expect(moons).toHaveLength(5);
+    for (const c of moons) expect(c.w2Mean, c.method).toBeGreaterThanOrEqual(2 * c.floorMean);
+  });
+
+  it('OT-CFM is lowest on three of the four rows', () => {
+    says('OT-CFM has the lowest W₂ on three of the four rows');
+    const lowest = ROW_IDS.filter((r) => {
+      const row = cells.filter((c) => c.row === r);
+      return row.reduce((a, b) => (b.w2Mean < a.w2Mean ? b : a)).method === 'ot-cfm';
+    });
+    expect(lowest).toHaveLength(3);
+  });
+
+  it('OT-CFM from the Gaussian to the eight Gaussians scores under its floor', () => {
+    says('OT-CFM from $\\Norm(0,I)$ to the eight Gaussians scores under its floor');
+    const c = cells.find((x) => x.row === 'n-8gaussians' && x.method === 'ot-cfm')!;
+    expect(c.w2Mean).toBeLessThan(c.floorMean);
+  });
+
+  it('the estimate of the full protocol, and where its time goes', () => {
+    says('it would take about 89 hours on that loaded machine');
+    expect(Math.round(estimateProtocolMs(quick.results, 'full') / 3_600_000)).toBe(89);
+    says('exact OT and Sinkhorn take most of each OT-CFM and SB-CFM step');
+    for (const r of quick.results.filter((x) => x.method === 'ot-cfm' || x.method === 'sb-cfm'))
+      expect(r.couplingMsPerStep, `${r.method} ${r.row}`).toBeGreaterThan(r.networkMsPerStep);
+  });
+});
+
+describe('chapter 14: exercise answers', () => {
+  it('the blur bound σ√d for σ = 0.1 in the plane', () => {
+    says('For $\\sigma = 0.1$ and $d = 2$ the bound is $0.1\\sqrt2 \\approx 0.141$');
+    expect(+(METHODS['i-cfm'].sigma * Math.sqrt(2)).toFixed(3)).toBe(0.141);
+  });
+
+  it('the standard error of the published OT-CFM moons mean', () => {
+    const p = published('n-moons', 'ot-cfm')!;
+    says('is $0.130 \\pm 0.016$, a mean and a standard deviation over five seeds');
+    expect([p.mean.toFixed(3), p.std.toFixed(3)]).toEqual(['0.130', '0.016']);
+    says('$0.016/\\sqrt5 \\approx 0.0072$');
+    expect(+(p.std / Math.sqrt(5)).toFixed(4)).toBe(0.0072);
+    says('a difference of $0.02$ is about 1.25 standard deviations');
+    expect(0.02 / p.std).toBeCloseTo(1.25, 10);
+  });
+
+  it('the cost of exact W₂ from 1000 to 10 000 points', () => {
+    says('The factor is $(10\\,000/1000)^3 = 1000$');
+    expect((10_000 / 1000) ** 3).toBe(1000);
+  });
+});
