@@ -16,10 +16,10 @@ import { activateAndCheck } from '../src/lib/nn/backend.ts';
 import { loadCheckpoint } from '../src/lib/nn/checkpoint.ts';
 import { UNet } from '../src/lib/nn/unet.ts';
 import { sampleImages } from '../src/lib/nn/unet-sampler.ts';
-import { classLabels, gridSize, GAP, GRID_COLUMNS, SIDE, type FirstPaintManifest } from '../src/lib/engine/cifar/first-paint.ts';
+import { classLabels, gridRgba, GRID_COLUMNS, type FirstPaintManifest } from '../src/lib/engine/cifar/first-paint.ts';
 import { SAMPLER_DEFAULTS } from '../src/widgets/cifar-sampler/defaults.ts';
-import { format, resolveConfig } from 'prettier';
 import { encodePng } from './png.ts';
+import { writeFormattedJson } from './write-json.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(ROOT, 'src/widgets/cifar-sampler/first-paint');
@@ -44,20 +44,8 @@ const res = await sampleImages(model, {
   labels: entry.conditional ? classLabels(s.count, s.label) : undefined,
   guidance: s.guidance,
 });
-const { w: width, h: height } = gridSize(s.count, GRID_COLUMNS);
 // The grid as lib/viz/cifar-images.ts draws it on the widget's canvas: model space → bytes, gaps transparent.
-const rgba = new Uint8Array(width * height * 4);
-for (let i = 0; i < s.count; i++) {
-  const x = (i % GRID_COLUMNS) * (SIDE + GAP),
-    y = Math.floor(i / GRID_COLUMNS) * (SIDE + GAP);
-  for (let r = 0; r < SIDE; r++)
-    for (let c = 0; c < SIDE; c++) {
-      const src = (i * SIDE * SIDE + r * SIDE + c) * 3;
-      const dst = ((y + r) * width + x + c) * 4;
-      for (let k = 0; k < 3; k++) rgba[dst + k] = Math.min(255, Math.max(0, Math.round((res.images[src + k] + 1) * 127.5)));
-      rgba[dst + 3] = 255;
-    }
-}
+const { rgba, width, height } = gridRgba(res.images, s.count, GRID_COLUMNS);
 
 const png = encodePng(rgba, width, height);
 const shas = ck.metadata.weights.shards.map((sh) => sh.sha256);
@@ -81,9 +69,7 @@ const manifest: FirstPaintManifest = {
   width,
   height,
 };
-// Written as Prettier formats it, so `npm run format:check` passes after a regeneration.
-const manifestPath = resolve(OUT, 'manifest.json');
-writeFileSync(manifestPath, await format(JSON.stringify(manifest), { ...(await resolveConfig(manifestPath)), filepath: manifestPath }));
+await writeFormattedJson(resolve(OUT, 'manifest.json'), manifest);
 model.dispose();
 console.log(
   `first paint: ${file}, ${png.length} bytes, ${width}×${height}, step ${manifest.step}, ${((performance.now() - t0) / 1000).toFixed(1)} s on ${tf.getBackend()}`,

@@ -158,7 +158,7 @@ describe('chapter 11: the shipped checkpoint, read at build time', () => {
     expect(gridMatchesCheckpoint({ checkpoint: meta.name, weightsSha256: shas.map((x) => x.replace(/^./, '0')) }, m)).toBe(false);
     expect(gridMatchesCheckpoint({ checkpoint: 'other', weightsSha256: shas }, m)).toBe(false);
     expect(gridMatchesCheckpoint({ checkpoint: meta.name, weightsSha256: [...shas, shas[0]] }, m)).toBe(false);
-    const manifestPath = join(ROOT, 'src/widgets/cifar-sampler/first-paint/manifest.json');
+    const manifestPath = join(ROOT, 'src/components/images/class-grid/manifest.json');
     if (existsSync(manifestPath)) {
       const manifest = readJson(manifestPath) as { checkpoint: string; weightsSha256: string[] };
       // Whichever way it goes, the component decides with the same test (here: report it).

@@ -51,6 +51,28 @@ export function gridSize(n: number, cols: number): { w: number; h: number } {
   return { w: cols * SIDE + (cols - 1) * GAP, h: rows * SIDE + (rows - 1) * GAP };
 }
 
+/**
+ * `n` images in model space ([-1, 1], NHWC, SIDE × SIDE × 3 each) laid out as drawImageGrid draws them
+ * on the widget's canvas — `cols` columns, GAP-pixel transparent gaps, bytes round((x + 1) · 127.5)
+ * clamped — as RGBA bytes, for the pre-rendered PNGs.
+ */
+export function gridRgba(images: Float32Array, n: number, cols: number): { rgba: Uint8Array; width: number; height: number } {
+  const { w: width, h: height } = gridSize(n, cols);
+  const rgba = new Uint8Array(width * height * 4);
+  for (let i = 0; i < n; i++) {
+    const x = (i % cols) * (SIDE + GAP),
+      y = Math.floor(i / cols) * (SIDE + GAP);
+    for (let r = 0; r < SIDE; r++)
+      for (let c = 0; c < SIDE; c++) {
+        const src = (i * SIDE * SIDE + r * SIDE + c) * 3;
+        const dst = ((y + r) * width + x + c) * 4;
+        for (let k = 0; k < 3; k++) rgba[dst + k] = Math.min(255, Math.max(0, Math.round((images[src + k] + 1) * 127.5)));
+        rgba[dst + 3] = 255;
+      }
+  }
+  return { rgba, width, height };
+}
+
 /** Indices of the frames the strips show: all when there are at most MAX_FRAMES, else evenly spread ends included. */
 export function pickFrames(total: number): number[] {
   if (total <= MAX_FRAMES) return Array.from({ length: total }, (_, i) => i);
