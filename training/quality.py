@@ -8,7 +8,8 @@ fetched here) and its values are not comparable with published FIDs; it ranks ou
   #    also the floor (training images vs test images); optionally record into metadata.json
   python3 quality.py score --data DATA --run runs/ot --n 10000 --nfe 10 20 50 100 --dopri5 \
       --metadata ../public/checkpoints/cifar10-ot-cfm/metadata.json
-  # 3. or score in several invocations (say, agreement now, Fréchet distances per NFE later), each
+  # 3. on a shared CPU the Fréchet distances take hours: --cache DIR keeps each batch's features, so an
+  #    interrupted run resumes (same numbers as one run); and score in several invocations (say, agreement now, Fréchet distances per NFE later), each
   #    with --out, and merge them (they must have scored the same weights: sha256 checked)
   python3 quality.py merge --metadata ../public/checkpoints/<name>/metadata.json a.json b.json
 
@@ -143,31 +144,71 @@ def solver_step(f, x, t: float, h: float, solver: str):
 
 
 @torch.no_grad()
-def sample(model: UNet, n: int, nfe: int | None, dev, batch: int, seed: int, dopri5: bool = False,
-           solver: str = 'euler', guidance: float = 1.0, labels: torch.Tensor | None = None) -> tuple[torch.Tensor, float]:
-    """n images from noise (seeded). `nfe` velocity evaluations per image with a fixed-step solver
-    (guided evaluations count once, as in the widget), or Dopri5. Conditional models get `labels`
-    (default: 0, 1, …, 9 cyclically); guidance w as in unet.guided_velocity."""
+def noise_batches(model: UNet, n: int, dev, batch: int, seed: int, labels: torch.Tensor | None = None):
+    """The starting noise (and class labels) of n samples, batch by batch, from one seeded generator:
+    yields (first index, noise, labels or None). Conditional models get `labels` (default: 0, 1, …, 9
+    cyclically). Drawing batch k needs the draws of batches 0…k−1, which is why a resumed run redraws
+    (cheaply) the noise of the batches it skips."""
     g = torch.Generator(device=dev).manual_seed(seed)
-    out, t0 = [], time.time()
     cond = model.cfg.num_classes > 0
     for i in range(0, n, batch):
         b = min(batch, n - i)
         x = torch.randn(b, 3, 32, 32, generator=g, device=dev)
-        if cond:
-            y = labels[i:i + b].to(dev) if labels is not None else (torch.arange(i, i + b, device=dev) % 10)
-        else:
-            y = None
-        f = lambda xx, t: guided_velocity(model, xx, torch.full((xx.shape[0],), float(t), device=dev), y, guidance)
-        if dopri5:
-            from torchdiffeq import odeint  # present on the GPU machine
-            x = odeint(lambda t, xx: f(xx, t), x, torch.tensor([0.0, 1.0], device=dev), method='dopri5', rtol=1e-5, atol=1e-5)[-1]
-        else:
-            steps = max(1, nfe // STEP_COST[solver])
-            for k in range(steps):
-                x = solver_step(f, x, k / steps, 1.0 / steps, solver)
-        out.append(x)
+        y = (labels[i:i + b].to(dev) if labels is not None else torch.arange(i, i + b, device=dev) % 10) if cond else None
+        yield i, x, y
+
+
+def integrate(model: UNet, x: torch.Tensor, y: torch.Tensor | None, nfe: int | None, solver: str = 'euler',
+              guidance: float = 1.0, dopri5: bool = False) -> torch.Tensor:
+    """Noise x at t = 0 to an image at t = 1: `nfe` velocity evaluations with a fixed-step solver
+    (guided evaluations count once, as in the widget), or Dopri5; guidance w as in unet.guided_velocity."""
+    dev = x.device
+    f = lambda xx, t: guided_velocity(model, xx, torch.full((xx.shape[0],), float(t), device=dev), y, guidance)
+    if dopri5:
+        from torchdiffeq import odeint  # present on the GPU machine
+        return odeint(lambda t, xx: f(xx, t), x, torch.tensor([0.0, 1.0], device=dev), method='dopri5', rtol=1e-5, atol=1e-5)[-1]
+    steps = max(1, nfe // STEP_COST[solver])
+    for k in range(steps):
+        x = solver_step(f, x, k / steps, 1.0 / steps, solver)
+    return x
+
+
+@torch.no_grad()
+def sample(model: UNet, n: int, nfe: int | None, dev, batch: int, seed: int, dopri5: bool = False,
+           solver: str = 'euler', guidance: float = 1.0, labels: torch.Tensor | None = None) -> tuple[torch.Tensor, float]:
+    """n images from seeded noise (noise_batches), integrated by `integrate`; returns them and the seconds taken."""
+    t0 = time.time()
+    out = [integrate(model, x, y, nfe, solver, guidance, dopri5) for _, x, y in noise_batches(model, n, dev, batch, seed, labels)]
     return torch.cat(out), time.time() - t0
+
+
+@torch.no_grad()
+def sample_features(model: UNet, net: SmallCNN, n: int, nfe: int | None, dev, batch: int, seed: int, solver: str,
+                    guidance: float, dopri5: bool, cache: Path | None, tag: str) -> tuple[np.ndarray, float]:
+    """The classifier features of the n samples `sample` would draw, batch by batch. With a cache
+    folder each batch's features (and the seconds it took) are saved as it completes, under a key of
+    the weights, settings, seed, batch size and index, so an interrupted run — the Fréchet distances
+    of 10 000 samples take CPU-hours here — resumes where it stopped and gives exactly the one-shot
+    result. Returns the features and the sampling seconds summed over batches (computed now or cached)."""
+    feats, secs = [], 0.0
+    for i, x, y in noise_batches(model, n, dev, batch, seed):
+        f = cache / f'{tag}-b{batch}-i{i}.npz' if cache else None
+        if f is not None and f.exists():
+            z = np.load(f)
+            feats.append(z['features'])
+            secs += float(z['seconds'])
+            continue
+        t0 = time.time()
+        fb = features(net, integrate(model, x, y, nfe, solver, guidance, dopri5))
+        dt = time.time() - t0
+        if f is not None:
+            tmp = f.with_suffix('.tmp.npz')
+            np.savez(tmp, features=fb, seconds=dt)
+            tmp.replace(f)
+        feats.append(fb)
+        secs += dt
+        print(json.dumps({'batch': i // batch, 'of': -(-n // batch), 'nfe': nfe, 'guidance': guidance, 'seconds': round(dt, 1)}), flush=True)
+    return np.concatenate(feats), secs
 
 
 def load_classifier(path: str, dev) -> tuple[SmallCNN, dict]:
@@ -228,13 +269,20 @@ def score(a) -> None:
         if a.checkpoint:
             shards = json.loads((Path(a.checkpoint) / 'metadata.json').read_text())['weights']['shards']
             result['weights_sha256'] = [sh['sha256'] for sh in shards]
+        cache = Path(a.cache) if a.cache else None
+        if cache and not a.checkpoint:
+            raise SystemExit('--cache needs --checkpoint: cached features are keyed by the weights sha256, which a run folder lacks')
+        weights_tag = result['weights_sha256'][0][:12] if a.checkpoint else 'run'
+        if cache:
+            cache.mkdir(parents=True, exist_ok=True)
         cond = model.cfg.num_classes > 0
         for w in (a.guidance if cond else [1.0]):
             for nfe in a.nfe:
                 rec = {'solver': a.solver, 'nfe': nfe, 'guidance': w}
                 if a.n > 0:
-                    xs, secs = sample(model, a.n, nfe, dev, a.batch, seed=1, solver=a.solver, guidance=w)
-                    rec.update({'fd': frechet(features(net, xs), f_test), 'fd_n': a.n, 'seconds': round(secs, 1)})
+                    tag = f'{weights_tag}-{a.solver}-nfe{nfe}-w{w:g}-s1'
+                    fs, secs = sample_features(model, net, a.n, nfe, dev, a.batch, 1, a.solver, w, False, cache, tag)
+                    rec.update({'fd': frechet(fs, f_test), 'fd_n': a.n, 'seconds': round(secs, 1)})
                 if cond and a.agreement > 0:
                     y = torch.arange(a.agreement) % 10
                     xs, secs = sample(model, a.agreement, nfe, dev, a.batch, seed=2, solver=a.solver, guidance=w, labels=y)
@@ -245,8 +293,8 @@ def score(a) -> None:
                     result['euler' if a.solver == 'euler' else a.solver][str(nfe)] = {'fd': rec['fd'], 'seconds': rec['seconds']}
                 print(json.dumps(rec), flush=True)
         if a.dopri5:
-            xs, secs = sample(model, a.n, None, dev, a.batch, seed=1, dopri5=True)
-            result['dopri5'] = {'fd': frechet(features(net, xs), f_test), 'seconds': round(secs, 1), 'rtol': 1e-5, 'atol': 1e-5}
+            fs, secs = sample_features(model, net, a.n, None, dev, a.batch, 1, 'dopri5', 1.0, True, cache, f'{weights_tag}-dopri5-s1')
+            result['dopri5'] = {'fd': frechet(fs, f_test), 'seconds': round(secs, 1), 'rtol': 1e-5, 'atol': 1e-5}
             print(json.dumps({'dopri5': result['dopri5']}), flush=True)
     if a.metadata:
         p = Path(a.metadata)
@@ -325,6 +373,7 @@ def main() -> None:
     s.add_argument('--threads', type=int, default=1)
     s.add_argument('--dopri5', action='store_true')
     s.add_argument('--batch', type=int, default=1000)
+    s.add_argument('--cache', default=None, help='folder for per-batch sample features: an interrupted Fréchet run resumes from it')
     s.add_argument('--metadata', default=None, help='metadata.json to record the result into (metrics.quality)')
     s.add_argument('--out', default=None)
     s.add_argument('--device', default='auto')

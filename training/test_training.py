@@ -112,8 +112,28 @@ class TrainingPipeline(unittest.TestCase):
         self.assertEqual(s['images_seen'], 4 * 8)
 
 
-class QualityMerge(unittest.TestCase):
-    """`quality.py merge`: separate score invocations of the same weights become one table."""
+class QualityTools(unittest.TestCase):
+    """quality.py's tools for a shared CPU: resumable Fréchet sampling and `merge`."""
+
+    def test_cached_features_resume_to_the_one_shot_result(self):
+        import dataclasses
+        import quality
+        from unet import PRESETS, UNet, UNetConfig
+        torch.manual_seed(0)
+        model = UNet(UNetConfig(**{**dataclasses.asdict(PRESETS['tiny']), 'num_classes': 10})).eval()
+        net = quality.SmallCNN(8).eval()
+        args = (model, net, 12, 2, torch.device('cpu'), 5, 3, 'euler', 2.0, False)
+        one_shot, _ = quality.sample_features(*args, None, 't')
+        cache = Path(tempfile.mkdtemp(prefix='cfm-fd-cache-'))
+        first, _ = quality.sample_features(*args, cache, 't')
+        self.assertEqual(sorted(p.name for p in cache.iterdir()), ['t-b5-i0.npz', 't-b5-i10.npz', 't-b5-i5.npz'])
+        (cache / 't-b5-i5.npz').unlink()  # an interrupted run: batch 1 missing
+        resumed, _ = quality.sample_features(*args, cache, 't')
+        np = __import__('numpy')
+        self.assertTrue(np.array_equal(first, one_shot))
+        self.assertTrue(np.allclose(resumed, one_shot, rtol=0, atol=1e-12))
+        # batch 1 of the resumed run was really recomputed from the redrawn noise, not read from batch 0
+        self.assertFalse(np.allclose(resumed[5:10], resumed[0:5]))
 
     def test_merge_combines_runs_and_refuses_other_weights(self):
         tmp = Path(tempfile.mkdtemp(prefix='cfm-merge-'))
