@@ -56,3 +56,20 @@ describe('train-cfm likelihood readout (chapter 4, G14)', () => {
     await page.close();
   }, 240_000);
 });
+
+describe('coupling-unmixing, trained-network option (chapter 6)', () => {
+  it('trains a network on the plan’s pairs on press and flows the particles with it', async () => {
+    const { page, problems } = await site.open('/widgets/coupling-unmixing/?coupling-unmixing.field=network&backend=wasm');
+    const r = page.getByTestId('unmixing-readout');
+    const train = page.getByRole('button', { name: 'Train a network' });
+    await train.waitFor();
+    expect(await r.getAttribute('data-own')).toBe('');
+    await train.click();
+    await poll(async () => r.getAttribute('data-own'), 300_000).not.toBe('');
+    const own = Number(await r.getAttribute('data-own'));
+    expect(own).toBeGreaterThan(0.5);
+    expect(await r.innerText()).toContain('Field: the trained network');
+    clean(problems);
+    await page.close();
+  }, 360_000);
+});

@@ -15,7 +15,17 @@ export const unmixingSchema = {
   coupling: { kind: 'enum', default: 'bad', values: UNMIXING_COUPLINGS, labels: LABELS, label: 'Coupling' },
   sigma: { kind: 'number', default: 0.1, min: 0.02, max: 1, step: 0.01, label: 'σ (I-CFM path)' },
   m: { kind: 'int', default: 96, min: 32, max: 192, step: 16, label: 'Particles' },
+  field: {
+    kind: 'enum',
+    default: 'exact',
+    values: ['exact', 'network'],
+    labels: { exact: 'Exact (closed form)', network: 'Trained network' },
+    label: 'Field',
+  },
   pairs: { kind: 'bool', default: true, label: 'conditional pairs' },
   paths: { kind: 'bool', default: true, label: 'trajectories' },
   seed: { kind: 'int', default: 1, min: 1, max: 9999, label: 'seed' },
 } satisfies Schema;
+
+/** Training steps of the network option (batches of 256 pairs drawn from the plan). */
+export const NETWORK_STEPS = 1500;

@@ -71,13 +71,16 @@ export interface FlowChunk {
   straightness: number;
 }
 
-export function flowChunk(s: Setup, from: number, to: number): FlowChunk {
+/** Carries particles from..to with the exact marginal field of the plan, or with `field` (a trained network). */
+export function flowChunk(s: Setup, from: number, to: number, field?: VelocityFn): FlowChunk {
   const { ex, plan } = s;
   const path = getPath('icfm', { sigma: s.sigma });
   const k = to - from;
-  const f: VelocityFn = (x, t, out) => {
-    out.set(marginalVelocity(path, x, k, t, ex.tgt, ex.n, 2, { source: ex.src, nSource: ex.n, plan }));
-  };
+  const f: VelocityFn =
+    field ??
+    ((x, t, out) => {
+      out.set(marginalVelocity(path, x, k, t, ex.tgt, ex.n, 2, { source: ex.src, nSource: ex.n, plan }));
+    });
   const res = integrate(f, s.start.slice(2 * from, 2 * to), { method: 'rk4', steps: RK4_STEPS, trajectory: true, d: 2 });
   const all = res.trajectory!;
   const grid = res.times!;
@@ -139,8 +142,8 @@ export function mergeFlow(s: Setup, chunks: FlowChunk[]): UnmixingResult {
   };
 }
 
-export function flowAll(s: Setup): UnmixingResult {
-  return mergeFlow(s, [flowChunk(s, 0, s.m)]);
+export function flowAll(s: Setup, field?: VelocityFn): UnmixingResult {
+  return mergeFlow(s, [flowChunk(s, 0, s.m, field)]);
 }
 
 /**
