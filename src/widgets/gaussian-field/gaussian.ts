@@ -10,13 +10,13 @@
 import { Rng, getPath, marginalVelocity, type VelocityFn } from '../../lib/core/index.ts';
 import { gaussianMarginalVelocity, type GaussianLaw } from '../../lib/core/gaussian-marginal.ts';
 
-export const MEAN = [1.5, 1] as const;
-export const EIGENVALUES = [3, 0.3] as const;
+const MEAN = [1.5, 1] as const;
+const EIGENVALUES = [3, 0.3] as const;
 /** The straight path of the chapter's example: μ_t = t x₁, σ_t = 1 − t. */
-export const PATH = getPath('ot', { sigmaMin: 0 });
+const PATH = getPath('ot', { sigmaMin: 0 });
 
 /** 𝒩(m, Σ) with Σ = R diag(λ) Rᵀ, R the rotation by `angleDeg`; also its symmetric square root Σ^{1/2}. */
-export type PlaneLaw = GaussianLaw & { mean: number[]; cov: number[]; sqrt: number[] };
+type PlaneLaw = GaussianLaw & { mean: number[]; cov: number[]; sqrt: number[] };
 
 export function lawAt(angleDeg: number): PlaneLaw {
   const a = (angleDeg * Math.PI) / 180;
@@ -43,7 +43,7 @@ export function sampleLaw(law: PlaneLaw, n: number, rng: Rng): Float64Array {
 }
 
 /** k points from p_t: t x₁ + (1 − t) x₀ with x₁ ~ p₁, x₀ ~ 𝒩(0, I). */
-export function sampleMarginal(law: PlaneLaw, t: number, k: number, rng: Rng): Float64Array {
+function sampleMarginal(law: PlaneLaw, t: number, k: number, rng: Rng): Float64Array {
   const x1 = sampleLaw(law, k, rng);
   for (let i = 0; i < 2 * k; i++) x1[i] = t * x1[i] + (1 - t) * rng.normal();
   return x1;

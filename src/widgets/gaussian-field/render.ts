@@ -3,12 +3,12 @@ import type { Palette } from '../../lib/viz/palette.ts';
 import { drawArrow, linear, withAlpha } from '../../lib/viz/canvas.ts';
 import type { VelocityFn } from '../../lib/core/index.ts';
 
-export const BOX: [number, number] = [-3, 4.5];
+const BOX: [number, number] = [-3, 4.5];
 const GRID = 11;
 /** Arrow length per unit of speed, in data units. */
 const ARROW = 0.12;
 
-export interface FieldLayer {
+interface FieldLayer {
   field: VelocityFn;
   colour: string;
   width: number;

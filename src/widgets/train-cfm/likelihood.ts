@@ -24,7 +24,7 @@ export const likelihoodSchema = {
   points: { kind: 'int', default: 128, min: 32, max: 512, step: 32, label: 'Test points' },
 } as const satisfies Schema;
 
-export type LikelihoodPlan = { ok: true; source: DatasetName; target: DatasetName } | { ok: false; reason: string };
+type LikelihoodPlan = { ok: true; source: DatasetName; target: DatasetName } | { ok: false; reason: string };
 
 /**
  * The model is p_θ = (ψ₁)#p₀. One-sided paths start from 𝒩(0, I) whatever the source setting;
