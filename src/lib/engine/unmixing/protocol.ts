@@ -4,6 +4,7 @@
  * the page drops events of older runs.
  */
 import type { BackendChoice } from '../../nn/backend.ts';
+import type { BackendName } from '../../nn/backend-names.ts';
 import type { ExportedWeights } from '../../nn/mlp.ts';
 
 export interface PlanTraining {
@@ -19,7 +20,7 @@ export interface PlanTraining {
 }
 
 export type UnmixingCommand =
-  { type: 'train'; gen: number; job: PlanTraining; force?: string; remembered?: string | null } | { type: 'dispose' };
+  { type: 'train'; gen: number; job: PlanTraining; force?: BackendName; remembered?: string | null } | { type: 'dispose' };
 
 export type UnmixingEvent =
   | { type: 'ready'; gen: number; backend: BackendChoice }
