@@ -1,7 +1,8 @@
 /**
  * Finds every settings schema of the book by itself, so a new widget is fuzzed (and its page
  * attacked through the URL) the day it lands: every module named schema*.ts / settings*.ts under
- * src/widgets/<name>/ and src/lib/engine/<name>/ is imported, and each export that is a Schema
+ * src/widgets/<name>/ and src/lib/engine/<name>/, and every module a component imports the schema
+ * of its `new WidgetSettings(…)` from, is imported, and each export that is a Schema
  * (an object whose every value is a number/int/enum/bool field) is collected. `widgetSchemaUses`
  * lists which schema each Widget.svelte hands to `new WidgetSettings(…)`, so a test can check that
  * nothing escaped discovery (a schema written inline in a component, say).
@@ -58,11 +59,15 @@ export function schemaFiles(): string[] {
   return [...new Set(out)].sort();
 }
 
-/** Imports every schema file and returns each exported Schema (deduplicated by identity). */
+/**
+ * Imports every schema file, and every module a widget takes its `WidgetSettings` schema from, and
+ * returns each exported Schema (deduplicated by identity).
+ */
 export async function discoverSchemas(): Promise<FoundSchema[]> {
   const found: FoundSchema[] = [];
   const seen = new Set<unknown>();
-  for (const file of schemaFiles()) {
+  const used = widgetSchemaUses().flatMap((u) => (u.file && u.file.endsWith('.ts') ? [join(ROOT, u.file)] : []));
+  for (const file of [...new Set([...schemaFiles(), ...used])].sort()) {
     const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     for (const [exportName, value] of Object.entries(mod)) {
       if (!isSchema(value) || seen.has(value)) continue;

@@ -210,8 +210,7 @@ describe('settings schemas are discovered', () => {
     const uses = widgetSchemaUses();
     expect(uses.length).toBeGreaterThanOrEqual(14);
     const missed = uses.filter((u) => u.file === null || !found.has(`${u.file}#${u.exportName}`));
-    // A schema written inline in a component, or in a file not named schema*.ts / settings*.ts, escapes
-    // the fuzzing: move it to the widget's schema.ts.
+    // A schema written inline in a component escapes the fuzzing: move it to the widget's schema.ts.
     expect(missed).toEqual([]);
   });
 });
