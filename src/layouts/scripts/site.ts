@@ -149,6 +149,11 @@ void document.fonts?.ready.then(() => {
   markScrollable();
   cueDisplays();
 });
+// KaTeX's large-operator fonts load when a display first shows (an opened proof): widths change then.
+document.fonts?.addEventListener('loadingdone', () => {
+  markScrollable();
+  cueDisplays();
+});
 
 window.addEventListener('beforeprint', () => {
   for (const d of document.querySelectorAll<HTMLDetailsElement>('details')) d.open = true;
