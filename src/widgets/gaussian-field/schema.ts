@@ -2,9 +2,9 @@
 import type { Schema } from '../../lib/state/settings.ts';
 
 export const gaussianFieldSchema = {
-  angle: { kind: 'number', default: 30, min: 0, max: 180, step: 5, label: 'direction of the long axis of Σ (degrees)' },
+  angle: { kind: 'number', default: 30, min: 0, max: 180, step: 5, label: 'long axis of Σ at (°)' },
   t: { kind: 'number', default: 0.5, min: 0.05, max: 0.95, step: 0.05, label: 't' },
-  n: { kind: 'int', default: 256, min: 16, max: 4096, step: 16, label: 'data points n of the posterior average' },
+  n: { kind: 'int', default: 256, min: 16, max: 4096, step: 16, label: 'n (posterior average)' },
   seed: { kind: 'int', default: 1, min: 1, max: 9999, label: 'seed' },
 } satisfies Schema;
 
