@@ -19,7 +19,7 @@ export const unmixingSchema = {
     kind: 'enum',
     default: 'exact',
     values: ['exact', 'network'],
-    labels: { exact: 'Exact (closed form)', network: 'Trained network' },
+    labels: { exact: 'Exact', network: 'Trained network' },
     label: 'Field',
   },
   pairs: { kind: 'bool', default: true, label: 'conditional pairs' },
