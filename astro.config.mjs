@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import { fileURLToPath } from 'node:url';
 import { bookPipeline } from './src/plugins/pipeline.ts';
 import { excerptPlugin } from './src/plugins/excerpt.ts';
+import { astroCsp, cspHeaders } from './src/plugins/csp.ts';
 
 // One pipeline for every chapter (and for the unit tests): math with the shared macros (a KaTeX
 // error fails the build), numbering and cross-references, citations from content/references.bib.
@@ -17,7 +18,9 @@ export default defineConfig({
   site: process.env.SITE_URL || undefined,
   trailingSlash: 'always',
   output: 'static',
-  integrations: [svelte(), mdx()],
+  integrations: [svelte(), mdx(), cspHeaders()],
+  // A strict Content Security Policy on every page (src/plugins/csp.ts); `_headers` repeats it for hosts.
+  security: { csp: astroCsp },
   markdown: {
     syntaxHighlight: false,
     processor: unified({ remarkPlugins: pipeline.remarkPlugins, rehypePlugins: pipeline.rehypePlugins }),
