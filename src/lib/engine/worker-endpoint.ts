@@ -49,6 +49,12 @@ export interface WorkerStart<C, E extends { type: string }> {
   onEvent: (ev: E) => void;
   /** Starts the engine on the main thread instead, with the reason (logged by the caller). */
   fallback: (why: string) => void;
+  /**
+   * The worker failed after readiness (an uncaught error: it crashed, ran out of memory): it has
+   * been terminated, and the caller reports the run as failed and starts a fresh worker on retry.
+   * Without it such an error is ignored and a run in flight would wait forever.
+   */
+  onCrash?: (why: string) => void;
 }
 
 /**
@@ -79,7 +85,13 @@ export function startEngineWorker<C, E extends { type: string; message?: string 
   };
   worker.onerror = (e) => {
     e.preventDefault?.();
-    fail(`worker error: ${e.message ?? 'unknown'}`);
+    const why = `worker error: ${e.message ?? 'unknown'}`;
+    if (opts.isReady() && !opts.isDisposed() && opts.onCrash) {
+      worker.terminate();
+      opts.onCrash(why);
+      return;
+    }
+    fail(why);
   };
   worker.postMessage(opts.init);
   return {

@@ -106,6 +106,14 @@ export function createCifarClient(opts: CifarClientOptions): CifarClient {
         endpoint = null;
         startMainThread(why);
       },
+      // The worker died mid-run: the run fails with a message, and the next sample starts a new worker.
+      onCrash: (why) => {
+        endpoint = null;
+        ready = false;
+        started = false;
+        where = 'starting';
+        deliver({ type: 'error', gen, message: `the sampling engine stopped (${why})` });
+      },
     });
     if (!worker) return;
     where = 'worker';
