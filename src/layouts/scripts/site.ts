@@ -154,6 +154,12 @@ document.fonts?.addEventListener('loadingdone', () => {
   markScrollable();
   cueDisplays();
 });
+// And once more after the page settles (late fonts, images and islands above changing the column).
+for (const ms of [600, 2000, 5000])
+  setTimeout(() => {
+    markScrollable();
+    cueDisplays();
+  }, ms);
 
 window.addEventListener('beforeprint', () => {
   for (const d of document.querySelectorAll<HTMLDetailsElement>('details')) d.open = true;
