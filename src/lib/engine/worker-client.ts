@@ -33,9 +33,9 @@ import { rememberBackend, rememberedBackend, startEngineWorker, type EngineEndpo
 /** Every protocol ends an engine with this command. */
 export type DisposeCommand = { type: 'dispose' };
 /** Every protocol reports a failure with this event (generation 0: outside any run). */
-export type EngineErrorEvent = { type: 'error'; gen: number; message: string };
+type EngineErrorEvent = { type: 'error'; gen: number; message: string };
 /** Every protocol announces the engine with this event once its backend is chosen. */
-export type EngineReadyEvent = { type: 'ready'; backend: { name: string } };
+type EngineReadyEvent = { type: 'ready'; backend: { name: string } };
 
 /** What an engine's runner (the same class the worker runs) must offer the main-thread fallback. */
 export interface EngineRunner<C> {
@@ -43,7 +43,7 @@ export interface EngineRunner<C> {
 }
 
 /** The backend part of every `init` command. */
-export interface InitBase {
+interface InitBase {
   gen: number;
   force: BackendName | undefined;
   remembered: string | null;
