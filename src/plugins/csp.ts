@@ -3,8 +3,8 @@
  *
  * Astro 7's built-in CSP (`security.csp` in astro.config.mjs) writes a `<meta http-equiv=
  * "content-security-policy">` into every page's head with `script-src` hashes of the scripts it
- * bundles and of its island loaders. Our own two inline scripts (the theme before first paint, the
- * search page's start-up) live here as text, are rendered with `set:html` and allowed by hash, so
+ * bundles and of its island loaders. Our own inline scripts (the theme before first paint, the
+ * search page's start-up, the playground's embed mode) live here as text, are rendered with `set:html` and allowed by hash, so
  * a script that is not ours never runs, even if markup got into a page:
  *
  * - scripts: from the site itself, the hashed inline ones, and `'wasm-unsafe-eval'` (TF.js's wasm
@@ -57,6 +57,12 @@ export const SEARCH_SCRIPT = `(function () {
   if (q) ui.triggerSearch(q);
 })();`;
 
+/**
+ * The playground page's embed mode (`?embed=1`: only the widget, for an iframe in a course page), set
+ * before the widget paints (src/pages/widgets/playground.astro).
+ */
+export const EMBED_SCRIPT = `if (new URLSearchParams(location.search).get('embed') === '1') document.documentElement.setAttribute('data-embed', '');`;
+
 /** `sha256-…` of an inline script's text, as CSP writes it. */
 export function scriptHash(text: string): `sha256-${string}` {
   return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
@@ -78,7 +84,7 @@ export const CSP_DIRECTIVES = [
 export const SCRIPT_SOURCES = ["'self'", "'wasm-unsafe-eval'"] as const;
 export const STYLE_SOURCES = ["'self'", "'unsafe-inline'"] as const;
 /** Our inline scripts, allowed by hash on every page. */
-export const SCRIPT_HASHES = [scriptHash(THEME_SCRIPT), scriptHash(SEARCH_SCRIPT)];
+export const SCRIPT_HASHES = [scriptHash(THEME_SCRIPT), scriptHash(SEARCH_SCRIPT), scriptHash(EMBED_SCRIPT)];
 
 /** The `security.csp` option of astro.config.mjs. */
 export const astroCsp = {
