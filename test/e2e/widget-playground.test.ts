@@ -2,7 +2,7 @@
  * The playground (chapter 13) on the built site: drawing a target with a real pointer, CSV import
  * (valid, and invalid rows reported with their line numbers), CSV and PNG export, a copied link that
  * reopens the same state (drawn points included), embed mode with hidden controls, and a few
- * training steps of the network on wasm.
+ * training steps of the network on wasm, whose saved model loads back into a fresh page.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
@@ -27,7 +27,7 @@ describe('playground', () => {
     expect(await paintedPixels(plane)).toBeGreaterThan(1000);
 
     // Draw a target stroke with the brush (a real pointer: down, moves, up).
-    await page.getByLabel('Brush').check();
+    await page.getByLabel('Brush', { exact: true }).check();
     const box = (await plane.boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
     await page.mouse.down();
@@ -105,7 +105,20 @@ describe('playground', () => {
     await poll(() => attr(page, 'data-net-step'), 60_000).not.toBe('0');
     expect(Number(await attr(page, 'data-net-step'))).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: 'Model (JSON)' }).isEnabled()).toBe(true);
+    const model = await downloadText(page, 'Model (JSON)');
+    expect(JSON.parse(model.bytes.toString('utf8'))).toMatchObject({ format: 'cfm-live-mlp-v1', config: { width: 16 } });
     clean(problems);
     await page.close();
+
+    // The saved model loads back into a fresh page (its width is adopted from the file).
+    const fresh = await site.open('/widgets/playground/?playground.field=network&backend=wasm');
+    await fresh.page
+      .locator('#playground-model-file')
+      .setInputFiles({ name: model.name, mimeType: 'application/json', buffer: model.bytes });
+    await poll(() => fresh.page.getByTestId('link-note').innerText(), 60_000).toMatch(/model loaded/);
+    await poll(() => attr(fresh.page, 'data-net-step'), 60_000).not.toBe('0');
+    expect(await fresh.page.locator('#playground-width').inputValue()).toBe('16');
+    clean(fresh.problems);
+    await fresh.page.close();
   });
 });

@@ -23,10 +23,14 @@ export interface PlaneLayers {
   drawing: { points: Float64Array; which: 'source' | 'target' } | null;
 }
 
-const PAD = 6;
+/** Room for the tick labels: left of the plot and below it. */
+const PAD = { left: 30, right: 6, top: 6, bottom: 20 };
 
 export function planeScales(size: number, extent: [number, number, number, number]): { sx: Scale; sy: Scale } {
-  return { sx: linear([extent[0], extent[1]], [PAD, size - PAD]), sy: linear([extent[2], extent[3]], [size - PAD, PAD]) };
+  return {
+    sx: linear([extent[0], extent[1]], [PAD.left, size - PAD.right]),
+    sy: linear([extent[2], extent[3]], [size - PAD.bottom, PAD.top]),
+  };
 }
 
 function dots(ctx: CanvasRenderingContext2D, pts: ArrayLike<number>, sx: Scale, sy: Scale, r: number): void {
@@ -85,7 +89,7 @@ export function drawPlane(ctx: CanvasRenderingContext2D, size: number, pal: Pale
     const { at, v } = L.arrows;
     let max = 0;
     for (let i = 0; i + 1 < v.length; i += 2) max = Math.max(max, Math.hypot(v[i], v[i + 1]));
-    const cell = (size - 2 * PAD) / Math.sqrt(at.length / 2);
+    const cell = (size - PAD.left - PAD.right) / Math.sqrt(at.length / 2);
     const k = max > 0 ? (0.9 * cell) / max : 0;
     ctx.strokeStyle = pal.field;
     ctx.fillStyle = pal.field;

@@ -77,6 +77,16 @@ export class NetworkRun {
     this.trainer?.exportWeights();
   }
 
+  /**
+   * Loads saved weights (architecture already checked by model-file.ts). Training pauses; with no
+   * engine yet, one is started with a single chunk and the weights replace its result.
+   */
+  importWeights(weights: ExportedWeights): void {
+    if (this.life.status === 'running') this.dispatch({ type: 'pause' });
+    if (this.life.status === 'idle' || this.life.status === 'error') this.dispatch({ type: 'step' });
+    this.with((t) => t.importWeights(weights));
+  }
+
   dispose(): void {
     this.token++;
     this.trainer?.dispose();

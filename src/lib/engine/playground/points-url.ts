@@ -6,7 +6,7 @@
  * says so and offers the CSV instead). Decoding never throws: garbage gives a message and no points.
  */
 
-/** Most characters one encoded set may take in a link (about 1 500 to 2 500 drawn points). */
+/** Most characters one encoded set may take in a link: about 2 200 brushed points, or 1 250 in random order (e.g. a CSV). */
 export const MAX_URL_CHARS = 6000;
 /** Most points a set may have, however it arrives (drawing, CSV, URL). */
 export const MAX_POINTS = 4000;

@@ -9,6 +9,7 @@
  */
 import type { Command, DrawnPoints, SessionEvent } from './protocol.ts';
 import type { TrainSettings } from './settings.ts';
+import type { ExportedWeights } from '../../nn/mlp.ts';
 import { createEngineClient } from '../worker-client.ts';
 import type { EngineLocation } from '../worker-endpoint.ts';
 
@@ -22,6 +23,8 @@ export interface TrainerHandle {
   reset(settings: TrainSettings, drawn?: DrawnPoints): void;
   sample(): void;
   exportWeights(): void;
+  /** Loads saved weights of the same architecture into the network (training pauses). */
+  importWeights(weights: ExportedWeights): void;
   dispose(): void;
   /** Current generation (events with another generation are dropped). */
   readonly generation: () => number;
@@ -77,6 +80,7 @@ export function createTrainer(opts: TrainerOptions): TrainerHandle {
     reset,
     sample: () => engine.send({ type: 'sample', gen: gen() }),
     exportWeights: () => engine.send({ type: 'export', gen: gen() }),
+    importWeights: (weights) => engine.send({ type: 'import', gen: gen(), weights }),
     dispose: engine.dispose,
   };
 }

@@ -24,6 +24,8 @@ export type Command =
   /** Posts a snapshot now (e.g. after the view changed). */
   | { type: 'sample'; gen: number }
   | { type: 'export'; gen: number }
+  /** Replaces the network's weights with saved ones (same architecture), paused; posts a snapshot. */
+  | { type: 'import'; gen: number; weights: ExportedWeights }
   | { type: 'dispose' };
 
 /** Reader-drawn points (flat x,y pairs) that can replace the source or the target dataset. */

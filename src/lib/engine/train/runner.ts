@@ -128,6 +128,12 @@ export class SessionRunner {
       case 'sample':
         if (!this.running) await this.postSnapshot();
         return;
+      case 'import':
+        // the page checked the architecture; assigning while the loop runs would race, so stop it first
+        await this.stopLoop();
+        this.session.net.importWeights(cmd.weights);
+        await this.postSnapshot();
+        return;
       case 'export': {
         // reading variables while the loop assigns new values would race: pause around the read
         const wasRunning = this.running;
