@@ -4,7 +4,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -230,4 +231,15 @@ export async function paintedPixels(canvas: Locator): Promise<number> {
     for (let i = 3; i < d.length; i += 4) if (d[i] > 0) k++;
     return k;
   });
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Loads axe-core into the page. Through the DevTools protocol (page.evaluate), not a `<script>` tag:
+ * the site's Content Security Policy allows no inline scripts, and the audits must run with that
+ * policy in force (so a test never weakens what it checks).
+ */
+export async function injectAxe(page: Page): Promise<void> {
+  await page.evaluate(AXE_SOURCE);
 }

@@ -12,12 +12,10 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DIST, infraRetries, launchBrowser, openPage, retryOnStall, serveDist, within, type SiteServer } from './harness.ts';
+import { DIST, infraRetries, injectAxe, launchBrowser, openPage, retryOnStall, serveDist, within, type SiteServer } from './harness.ts';
 import { chunkGraph } from '../build/islands.ts';
 
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const JS_BUDGET_GZIP = 60 * 1024;
 /**
@@ -117,7 +115,7 @@ async function scrollThrough(page: Page) {
 }
 
 async function runAxe(page: Page, rules?: string[]) {
-  await within(30_000, 'loading axe-core', page.addScriptTag({ path: AXE_PATH }));
+  await within(30_000, 'loading axe-core', injectAxe(page));
   return within(
     90_000,
     'running axe-core',

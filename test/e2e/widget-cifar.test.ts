@@ -6,11 +6,10 @@
  * returns training images (or, without the build-time data, explains how to get it).
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { describe, it, expect } from 'vitest';
 import type { Page, Route } from 'playwright-core';
-import { DIST, openPage, useSite } from './harness.ts';
+import { DIST, injectAxe, openPage, useSite } from './harness.ts';
 import { compareControlsWithSchema } from './schema-controls.ts';
 import { samplerSchema } from '../../src/widgets/cifar-sampler/settings.ts';
 import { memorisationSchema } from '../../src/widgets/memorisation/settings.ts';
@@ -140,7 +139,7 @@ describe('CIFAR sampler widget', () => {
     );
     expect(await page.textContent('.cifar-sampler figure.along')).toMatch(/guess of the final image/);
     // Both strips are labelled images for assistive technology; axe finds nothing in the widget after a run.
-    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    await injectAxe(page);
     const violations = await page.evaluate(async () => {
       // @ts-expect-error axe is injected above
       const r = await window.axe.run(document.querySelector('[data-widget=cifar-sampler]'), { resultTypes: ['violations'] });

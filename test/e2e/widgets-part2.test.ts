@@ -4,7 +4,7 @@
  * velocity it shows), and URL state round-trips (a URL with non-default settings shows them).
  */
 import { describe, expect, it } from 'vitest';
-import { expectClean as clean, openPage, paintedPixels, useSite } from './harness.ts';
+import { expectClean as clean, injectAxe, openPage, paintedPixels, useSite } from './harness.ts';
 import { compareControlsWithSchema } from './schema-controls.ts';
 import { theorem1Schema } from '../../src/widgets/theorem1-explorer/schema.ts';
 import { theorem2Schema } from '../../src/widgets/theorem2-check/schema.ts';
@@ -213,8 +213,6 @@ describe('all four widgets', () => {
   const NAMES = ['theorem1-explorer', 'theorem2-check', 'path-explorer', 'couplings-compared'];
 
   it('have no axe violations inside the widget, and no horizontal overflow at 360 px', async () => {
-    const { createRequire } = await import('node:module');
-    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
     const ctx = await site.browser.newContext({ viewport: { width: 360, height: 800 }, reducedMotion: 'reduce' });
     try {
       for (const name of NAMES) {
@@ -222,7 +220,7 @@ describe('all four widgets', () => {
         await page.waitForSelector('astro-island:not([ssr])', { timeout: 30_000 });
         await page.waitForTimeout(name === 'couplings-compared' ? 3000 : 800);
         expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), name).toBeLessThanOrEqual(0);
-        await page.addScriptTag({ path: axePath });
+        await injectAxe(page);
         const violations = await page.evaluate(async () => {
           // @ts-expect-error axe is injected above
           const r = await window.axe.run(document.querySelector('[data-widget]'), { resultTypes: ['violations'] });
