@@ -69,7 +69,10 @@ describe('playground', () => {
     expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
 
     // The copied link reopens the same state: drawn sets, settings and therefore the same scene.
+    const independentCost = await page.getByTestId('energies').getAttribute('data-cost');
     await page.locator('#playground-coupling').selectOption('exact-ot');
+    // Wait for the new scene: busy may still read 'false' before the recompute starts.
+    await poll(() => page.getByTestId('energies').getAttribute('data-cost')).not.toBe(independentCost);
     await poll(() => attr(page, 'data-busy')).toBe('false');
     const cost = await page.getByTestId('energies').getAttribute('data-cost');
     await page.getByTestId('copy-link').click();
