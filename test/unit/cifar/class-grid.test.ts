@@ -11,14 +11,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../src/lib/nn/tf.ts';
-import { loadCheckpoint } from '../../../src/lib/nn/checkpoint.ts';
-import { UNet } from '../../../src/lib/nn/unet.ts';
-import { sampleImages } from '../../../src/lib/nn/unet-sampler.ts';
 import { gridSize } from '../../../src/lib/engine/cifar/first-paint.ts';
 import { CLASS_GRID_PER_CLASS, rowLabels, type ClassGridManifest } from '../../../src/lib/engine/cifar/class-grid.ts';
 import { CIFAR_CLASSES } from '../../../src/lib/engine/cifar/catalogue.ts';
 import { SAMPLER_DEFAULTS } from '../../../src/widgets/cifar-sampler/defaults.ts';
 import { decodePng } from '../../../scripts/png.ts';
+import { resampleFirstImage } from './resample-first-image.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const DIR = resolve(ROOT, 'src/components/images/class-grid');
@@ -74,28 +72,7 @@ describe('class grid of the images chapter', () => {
     }, 60_000);
 
     it('image 0 (class 0, same seed and settings) is the first image of the PNG', async () => {
-      const ck = await loadCheckpoint(folder);
-      const model = new UNet(ck.config, ck.weights);
-      const s = manifest.settings;
-      // Image 0's seeded noise is the first 3072 values of the batch's noise and images do not
-      // interact in the UNet (GroupNorm is per image), so a batch of one reproduces it.
-      const res = await sampleImages(model, {
-        n: 1,
-        nfe: s.nfe,
-        solver: s.solver as 'euler',
-        seed: s.seed,
-        labels: rowLabels(1, 1),
-        guidance: s.guidance,
-      });
-      model.dispose();
-      const { rgba, width } = decodePng(readFileSync(resolve(DIR, manifest.file)));
-      let worst = 0;
-      for (let r = 0; r < 32; r++)
-        for (let c = 0; c < 32; c++)
-          for (let k = 0; k < 3; k++) {
-            const want = Math.min(255, Math.max(0, Math.round((res.images[(r * 32 + c) * 3 + k] + 1) * 127.5)));
-            worst = Math.max(worst, Math.abs(rgba[(r * width + c) * 4 + k] - want));
-          }
+      const worst = await resampleFirstImage(folder, resolve(DIR, manifest.file), manifest.settings, rowLabels(1, 1)[0]);
       expect(worst, REGENERATE).toBeLessThanOrEqual(2);
     }, 120_000);
   });
