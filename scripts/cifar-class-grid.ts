@@ -8,8 +8,7 @@
  * `npm run first-paint:cifar` runs it after the first paint; run that after every export of a new
  * default checkpoint (test/unit/cifar/class-grid.test.ts fails until it has been run).
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { tf } from '../src/lib/nn/tf.ts';
 import { activateAndCheck } from '../src/lib/nn/backend.ts';
@@ -19,7 +18,7 @@ import { sampleImages } from '../src/lib/nn/unet-sampler.ts';
 import { gridRgba } from '../src/lib/engine/cifar/first-paint.ts';
 import { CLASS_GRID_PER_CLASS, rowLabels, type ClassGridManifest } from '../src/lib/engine/cifar/class-grid.ts';
 import { SAMPLER_DEFAULTS } from '../src/widgets/cifar-sampler/defaults.ts';
-import { encodePng } from './png.ts';
+import { writeGridAsset } from './grid-asset.ts';
 import { writeFormattedJson } from './write-json.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -44,29 +43,9 @@ const res = await sampleImages(model, { n, nfe, solver, seed, labels: rowLabels(
 model.dispose();
 const { rgba, width, height } = gridRgba(res.images, n, settings.perClass);
 
-const png = encodePng(rgba, width, height);
-const shas = ck.metadata.weights.shards.map((sh) => sh.sha256);
-const file = `${name}-${shas[0].slice(0, 12)}.png`;
-mkdirSync(OUT, { recursive: true });
-for (const old of readdirSync(OUT)) if (old.endsWith('.png') && old !== file) rmSync(resolve(OUT, old));
-writeFileSync(resolve(OUT, file), png);
-const exported: unknown = (ck.metadata as { exported?: unknown }).exported;
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const manifest: ClassGridManifest = {
-  checkpoint: name,
-  weightsSha256: shas,
-  step: num(ck.metadata.training.steps),
-  epochs: num(ck.metadata.training.epochs),
-  exported: typeof exported === 'string' ? exported : null,
-  settings,
-  engine: `TF.js ${tf.version.tfjs} ${tf.getBackend()} backend in Node (scripts/cifar-class-grid.ts)`,
-  file,
-  bytes: png.length,
-  sha256: createHash('sha256').update(png).digest('hex'),
-  width,
-  height,
-};
+const engine = `TF.js ${tf.version.tfjs} ${tf.getBackend()} backend in Node (scripts/cifar-class-grid.ts)`;
+const manifest: ClassGridManifest = { ...writeGridAsset(OUT, name, ck.metadata, { rgba, width, height }, engine), settings };
 await writeFormattedJson(resolve(OUT, 'manifest.json'), manifest);
 console.log(
-  `class grid: ${file}, ${png.length} bytes, ${width}×${height}, step ${manifest.step}, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  `class grid: ${manifest.file}, ${manifest.bytes} bytes, ${manifest.width}×${manifest.height}, step ${manifest.step}, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );

@@ -8,8 +8,7 @@
  * Run it after every export of a new default checkpoint (test/unit/cifar/first-paint.test.ts fails
  * until it has been run). Older PNGs in the folder are removed. Takes 20–100 s on this shared 2-core machine.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { tf } from '../src/lib/nn/tf.ts';
 import { activateAndCheck } from '../src/lib/nn/backend.ts';
@@ -18,7 +17,7 @@ import { UNet } from '../src/lib/nn/unet.ts';
 import { sampleImages } from '../src/lib/nn/unet-sampler.ts';
 import { classLabels, gridRgba, GRID_COLUMNS, type FirstPaintManifest } from '../src/lib/engine/cifar/first-paint.ts';
 import { SAMPLER_DEFAULTS } from '../src/widgets/cifar-sampler/defaults.ts';
-import { encodePng } from './png.ts';
+import { writeGridAsset } from './grid-asset.ts';
 import { writeFormattedJson } from './write-json.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -47,30 +46,10 @@ const res = await sampleImages(model, {
 // The grid as lib/viz/cifar-images.ts draws it on the widget's canvas: model space → bytes, gaps transparent.
 const { rgba, width, height } = gridRgba(res.images, s.count, GRID_COLUMNS);
 
-const png = encodePng(rgba, width, height);
-const shas = ck.metadata.weights.shards.map((sh) => sh.sha256);
-const file = `${name}-${shas[0].slice(0, 12)}.png`;
-mkdirSync(OUT, { recursive: true });
-for (const old of readdirSync(OUT)) if (old.endsWith('.png') && old !== file) rmSync(resolve(OUT, old));
-writeFileSync(resolve(OUT, file), png);
-const exported: unknown = (ck.metadata as { exported?: unknown }).exported;
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const manifest: FirstPaintManifest = {
-  checkpoint: name,
-  weightsSha256: shas,
-  step: num(ck.metadata.training.steps),
-  epochs: num(ck.metadata.training.epochs),
-  exported: typeof exported === 'string' ? exported : null,
-  settings: { ...s },
-  engine: `TF.js ${tf.version.tfjs} ${tf.getBackend()} backend in Node (scripts/cifar-first-paint.ts)`,
-  file,
-  bytes: png.length,
-  sha256: createHash('sha256').update(png).digest('hex'),
-  width,
-  height,
-};
+const engine = `TF.js ${tf.version.tfjs} ${tf.getBackend()} backend in Node (scripts/cifar-first-paint.ts)`;
+const manifest: FirstPaintManifest = { ...writeGridAsset(OUT, name, ck.metadata, { rgba, width, height }, engine), settings: { ...s } };
 await writeFormattedJson(resolve(OUT, 'manifest.json'), manifest);
 model.dispose();
 console.log(
-  `first paint: ${file}, ${png.length} bytes, ${width}×${height}, step ${manifest.step}, ${((performance.now() - t0) / 1000).toFixed(1)} s on ${tf.getBackend()}`,
+  `first paint: ${manifest.file}, ${manifest.bytes} bytes, ${manifest.width}×${manifest.height}, step ${manifest.step}, ${((performance.now() - t0) / 1000).toFixed(1)} s on ${tf.getBackend()}`,
 );
