@@ -68,3 +68,21 @@ export const PLAYGROUND_SCHEMA = {
 
 export type PlaygroundSettings = SettingsOf<typeof PLAYGROUND_SCHEMA>;
 export type PlaygroundKey = keyof PlaygroundSettings;
+
+/** The settings that change the closed-form scene: a change to any of them recomputes it (the others only redraw). */
+export const SCENE_KEYS = [
+  'mode',
+  'source',
+  'target',
+  'source1d',
+  'target1d',
+  'n',
+  'coupling',
+  'eta',
+  'path',
+  'sigma',
+  'solver',
+  'steps',
+  'particles',
+  'seed',
+] as const satisfies readonly PlaygroundKey[];
