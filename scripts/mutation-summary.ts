@@ -1,13 +1,15 @@
 /**
- * Mutation score per file from StrykerJS's report (run: npx node scripts/mutation-summary.ts
- * [report.json], default reports/stryker-incremental.json, the committed incremental file that
- * `npm run mutate` keeps and resumes from). Prints a Markdown table for reports/mutation-summary.md.
+ * Mutation score per file from StrykerJS's reports (run: npx node scripts/mutation-summary.ts
+ * [report.json …] [--survivors]; by default the committed incremental files that `npm run mutate`
+ * keeps and resumes from: reports/stryker-incremental.json (the core) and, when it exists,
+ * reports/stryker-incremental-engine.json (the engines)). Prints a Markdown table for
+ * reports/mutation-summary.md, then the core's modules that have no result yet.
  *
  * Score = detected / (detected + undetected), Stryker's definition: detected = killed + timed out,
  * undetected = survived + no coverage. Ignored mutants (static ones under "ignoreStatic", see
  * stryker.config.json) and compile/runtime errors count in neither.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 interface Mutant {
   status: string;
@@ -19,8 +21,12 @@ interface Report {
   files: Record<string, { mutants: Mutant[] }>;
 }
 
-const file = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'reports/stryker-incremental.json';
-const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+const given = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const files = given.length
+  ? given
+  : ['reports/stryker-incremental.json', 'reports/stryker-incremental-engine.json'].filter((f) => existsSync(f));
+const report: Report = { files: {} };
+for (const f of files) Object.assign(report.files, (JSON.parse(readFileSync(f, 'utf8')) as Report).files);
 
 const COLUMNS = ['Killed', 'Timeout', 'Survived', 'NoCoverage', 'Ignored', 'RuntimeError', 'CompileError'] as const;
 type Counts = Record<(typeof COLUMNS)[number], number>;
@@ -54,6 +60,15 @@ console.log(`|---|---:|${COLUMNS.map(() => '---:').join('|')}|`);
 for (const [name, c] of rows) console.log(line(name, c));
 for (const [folder, c] of byFolder) console.log(line(`**${folder} (all measured)**`, c));
 console.log(line('**total**', total));
+
+// A module counts as measured when at least one of its mutants has a result (Ignored: static code only).
+const measured = new Set(rows.filter(([, c]) => COLUMNS.some((k) => k !== 'Ignored' && c[k] > 0)).map(([name]) => name));
+const coreModules = readdirSync('src/lib/core')
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => `src/lib/core/${f}`);
+const unmeasured = coreModules.filter((f) => !measured.has(f));
+console.log(`\nCore modules measured: ${coreModules.length - unmeasured.length} of ${coreModules.length}.`);
+console.log(`Not measured: ${unmeasured.length ? unmeasured.map((f) => f.replace('src/lib/core/', '')).join(', ') : 'none'}.`);
 
 if (process.argv.includes('--survivors')) {
   console.log('\nSurvivors and mutants without coverage:');
