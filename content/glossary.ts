@@ -10,9 +10,9 @@ export interface GlossaryEntry {
 }
 
 export const GLOSSARY: readonly GlossaryEntry[] = [
-  { term: 'Change of variables', text: 'How a density transforms under an invertible map: $p_Y(y) = p_X(x)\\,\\lvert\\det \\partial T/\\partial x\\rvert^{-1}$ at $y = T(x)$. The identity behind normalizing flows.', chapter: 'normalizing-flows' },
+  { term: 'Change of variables', text: 'How a density transforms under an invertible map: $p_Y(y) = p_X(x)\\,\\lvert\\det \\partial T/\\partial x\\rvert^{-1}$ at $y = T(x)$. The identity behind normalising flows.', chapter: 'normalizing-flows' },
   { term: 'Continuity equation', text: 'Conservation of probability mass along a flow: $\\partial_t p_t + \\divg(p_t u_t) = 0$. A velocity field generates a probability path exactly when the pair satisfies it.', chapter: 'continuous-flows' },
-  { term: 'Continuous normalizing flow (CNF)', text: 'A generative model whose map is the flow $\\psi_1$ of a learned velocity field $u_t^\\theta$: samples are ODE solutions started from noise.', chapter: 'continuous-flows' },
+  { term: 'Continuous normalising flow (CNF)', text: 'A generative model whose map is the flow $\\psi_1$ of a learned velocity field $u_t^\\theta$: samples are ODE solutions started from noise.', chapter: 'continuous-flows' },
   { term: 'Conditional flow matching (CFM)', text: 'Regressing $u_t^\\theta(x)$ onto the velocity $u_t(x\\mid z)$ of a simple conditional path; by Theorem 2 its gradient equals that of the intractable flow-matching loss.', chapter: 'flow-matching' },
   { term: 'Conditional probability path', text: 'A path $p_t(x\\mid z)$ of simple densities (usually Gaussians) for a fixed condition $z$, such as a pair $(x_0, x_1)$ or a data point $x_1$; mixing over $z$ gives the marginal path $p_t$.', chapter: 'flow-matching' },
   { term: 'Coupling', text: 'A joint distribution $\\pi$ of $(x_0, x_1)$ whose marginals are $p_0$ and $p_1$: independent, minibatch optimal transport, entropic (Sinkhorn), or the reflow coupling.', chapter: 'design-choices' },

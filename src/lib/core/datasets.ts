@@ -128,7 +128,7 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
   },
   '8gaussians': {
     label: '8 Gaussians',
-    description: 'Eight Gaussians on a circle of radius 5, per-coordinate std 0.1^¼ ≈ 0.56.',
+    description: 'Eight Gaussians on a circle of radius 5, per-coordinate std ∜0.1 ≈ 0.56.',
     source: 'TorchCFM sample_8gaussians: eight_normal_sample(n, 2, scale=5, var=0.1); covariance √0.1·I',
     sample: (n, rng) => eightGaussians.sample(n, rng),
     logDensity: eightGaussians.logDensity,

@@ -1,0 +1,64 @@
+/**
+ * Small text defects a reader sees (walkthrough findings 25 and 31): raw TeX in the plain-text chapter
+ * summaries (contents page, meta description) and in the text widgets show (legends, readouts), the
+ * book's spelling of "normalising", a fraction typed as an exponent ("0.1^¼"), and closing quotes
+ * used to open a quotation.
+ */
+import { describe, expect, it } from 'vitest';
+import { globSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATASETS } from '../../../src/lib/core/index.ts';
+import { GLOSSARY } from '../../../content/glossary.ts';
+import { ROOT } from './compile.ts';
+
+const CHAPTERS = join(ROOT, 'content/chapters');
+const chapters = readdirSync(CHAPTERS)
+  .filter((f) => f.endsWith('.mdx'))
+  .sort()
+  .map((f) => [f, readFileSync(join(CHAPTERS, f), 'utf8')] as const);
+
+describe('reader-facing text', () => {
+  it('chapter summaries are plain text: no TeX subscripts, carets or backslashes', () => {
+    const raw = chapters
+      .map(([f, s]) => [f, /^summary:\s*"(.*)"\s*$/m.exec(s)?.[1] ?? ''] as const)
+      .flatMap(([f, summary]) => [...summary.matchAll(/.{0,12}[_^\\$].{0,12}/g)].map((m) => `${f}: …${m[0]}…`));
+    expect(raw).toEqual([]);
+  });
+
+  it('widgets show subscripts, not TeX underscores, in their text (p_t → pₜ)', () => {
+    const raw: string[] = [];
+    for (const file of globSync('src/widgets/**/*.svelte', { cwd: ROOT })) {
+      let text = readFileSync(join(ROOT, file), 'utf8')
+        .replace(/<script[\s\S]*?<\/script>/g, '')
+        .replace(/<style[\s\S]*?<\/style>/g, '')
+        .replace(/<!--[\s\S]*?-->/g, '');
+      // Svelte expressions are code, not text: drop them (innermost first).
+      for (let before = ''; before !== text; ) [before, text] = [text, text.replace(/\{[^{}]*\}/g, '')];
+      text = text.replace(/<[^>]*>/g, ' ');
+      raw.push(...[...text.matchAll(/.{0,16}\b[A-Za-zα-ω]_[A-Za-z0-9{(].{0,16}/g)].map((m) => `${file}: ${m[0]}`));
+    }
+    expect(raw).toEqual([]);
+  });
+
+  it('"normalising" is spelt one way (British, as the chapter titles) outside URLs and citations', () => {
+    const sources: (readonly [string, string])[] = [
+      ...chapters,
+      ['src/pages/index.astro', readFileSync(join(ROOT, 'src/pages/index.astro'), 'utf8')],
+      ['content/glossary.ts', GLOSSARY.map((g) => `${g.term} ${g.text}`).join('\n')],
+    ];
+    const american = sources.flatMap(([f, s]) =>
+      [...s.replace(/normalizing-flows/g, '').replace(/\[@[^\]]*\]/g, '').matchAll(/.{0,20}normaliz.{0,20}/gi)].map((m) => `${f}: ${m[0]}`),
+    );
+    expect(american).toEqual([]);
+  });
+
+  it('data set descriptions write roots as roots, not as exponents', () => {
+    const exponents = Object.entries(DATASETS).filter(([, d]) => /\^/.test(d.description));
+    expect(exponents.map(([k, d]) => `${k}: ${d.description}`)).toEqual([]);
+  });
+
+  it('no quotation opens with a closing quote', () => {
+    const wrong = chapters.flatMap(([f, s]) => [...s.matchAll(/(^|[\s(])”\w.{0,20}/gm)].map((m) => `${f}: ${m[0]}`));
+    expect(wrong).toEqual([]);
+  });
+});
