@@ -4,7 +4,7 @@ import { FIXED_STEP_METHODS, ODE_METHOD_LABELS, PATH_LABELS, PATH_NAMES } from '
 
 export const pathExplorerSchema = {
   path: { kind: 'enum', default: 'ot', values: PATH_NAMES, labels: PATH_LABELS, label: 'Path family' },
-  sigma: { kind: 'number', default: 0.1, min: 0.01, max: 1, step: 0.01, label: 'σ (σ_min for OT and VE)' },
+  sigma: { kind: 'number', default: 0.1, min: 0.01, max: 1, step: 0.01, label: 'σ (σₘᵢₙ for OT and VE)' },
   k: { kind: 'int', default: 5, min: 1, max: 10, label: 'Targets K' },
   /** Its slider's maximum is the current K (a value above K is read as K). */
   z: { kind: 'int', default: 4, min: 1, max: 10, label: 'Conditioning target z = x₁ⁱ, i' },

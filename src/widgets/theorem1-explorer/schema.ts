@@ -21,7 +21,7 @@ const PLANE_PLAN_LABELS = {
 
 export const theorem1Schema = {
   path: { kind: 'enum', default: 'ot', values: PATH_NAMES, labels: PATH_LABELS, label: 'Path family' },
-  sigma: { kind: 'number', default: 0.1, min: 0.01, max: 1, step: 0.01, label: 'σ (σ_min for OT and VE)' },
+  sigma: { kind: 'number', default: 0.1, min: 0.01, max: 1, step: 0.01, label: 'σ (σₘᵢₙ for OT and VE)' },
   t: { kind: 'number', default: 0.6, min: 0, max: 1, step: 0.01, label: 't' },
   x: { kind: 'number', default: 0.4, min: -4, max: 4, label: '1D probe position' },
   k: { kind: 'int', default: 5, min: 2, max: 10, label: '1D targets K' },

@@ -18,7 +18,7 @@ export const theorem2Schema = {
     label: 'Model family u^θ',
   },
   path: { kind: 'enum', default: 'ot', values: PATH_NAMES, labels: PATH_LABELS, label: 'Path family' },
-  sigma: { kind: 'number', default: 0.1, min: 0.01, max: 1, step: 0.01, label: 'σ (σ_min for OT and VE)' },
+  sigma: { kind: 'number', default: 0.1, min: 0.01, max: 1, step: 0.01, label: 'σ (σₘᵢₙ for OT and VE)' },
   dataset: { kind: 'enum', default: '8gaussians', values: EXPLORER_TARGET_SETS, labels: DATASET_LABELS, label: 'Targets' },
   n: { kind: 'int', default: 16, min: 2, max: 64, label: 'Number of targets' },
   samples: { kind: 'int', default: 2000, min: 100, max: 20000, step: 100, label: 'Monte-Carlo samples N' },

@@ -25,6 +25,7 @@ describe('reader-facing text', () => {
     expect(raw).toEqual([]);
   });
 
+  // Latin letters and digits have subscript forms (pₜ, σₘᵢₙ, x₀); Greek ones (p_θ) do not, and stay.
   it('widgets show subscripts, not TeX underscores, in their text (p_t → pₜ)', () => {
     const raw: string[] = [];
     for (const file of globSync('src/widgets/**/*.svelte', { cwd: ROOT })) {
@@ -35,8 +36,12 @@ describe('reader-facing text', () => {
       // Svelte expressions are code, not text: drop them (innermost first).
       for (let before = ''; before !== text; ) [before, text] = [text, text.replace(/\{[^{}]*\}/g, '')];
       text = text.replace(/<[^>]*>/g, ' ');
-      raw.push(...[...text.matchAll(/.{0,16}\b[A-Za-zα-ω]_[A-Za-z0-9{(].{0,16}/g)].map((m) => `${file}: ${m[0]}`));
+      raw.push(...[...text.matchAll(/.{0,16}(?<![\p{L}\p{N}])\p{L}_[\p{Script=Latin}\p{N}{(].{0,16}/gu)].map((m) => `${file}: ${m[0]}`));
     }
+    // Control labels come from the widgets' schemas.
+    for (const file of globSync('src/widgets/*/schema.ts', { cwd: ROOT }))
+      for (const m of readFileSync(join(ROOT, file), 'utf8').matchAll(/label: '([^']*)'/g))
+        if (/(?<![\p{L}\p{N}])\p{L}_[\p{Script=Latin}\p{N}{(]/u.test(m[1])) raw.push(`${file}: ${m[1]}`);
     expect(raw).toEqual([]);
   });
 
