@@ -4,6 +4,7 @@
  */
 import { tf, type Tensor } from './tf.ts';
 import type { ActivationName } from './activation-names.ts';
+import { hasFused, runFused, SELU_ALPHA, SELU_SCALE } from './fused-kernels.ts';
 
 /**
  * σ(x) = SiLU x·sigmoid(x) (Elfwing et al.), SELU (Klambauer et al.), ReLU, ELU.
@@ -46,6 +47,7 @@ export function activationBackward(name: ActivationName, dh: Tensor, z: Tensor, 
     case 'selu': {
       // σ' = λα·elu'(z) + λ(1 − α)·1[z > 0]; `s` carries elu(z) from the forward pass.
       const e = s ?? tf.elu(z);
+      if (hasFused(dh.size)) return runFused('CfmSeluGrad', { dh, z, e }) as Tensor;
       return tf.add(tf.mul(eluGrad(dh, e), SELU_SCALE * SELU_ALPHA), tf.mul(tf.mul(dh, tf.step(z)), SELU_SCALE * (1 - SELU_ALPHA)));
     }
     case 'relu':
@@ -55,8 +57,12 @@ export function activationBackward(name: ActivationName, dh: Tensor, z: Tensor, 
   }
 }
 
-/** λα·e + λ(1 − α)·relu(x) with e = elu(x): SELU from an ELU already computed. */
+/**
+ * λα·e + λ(1 − α)·relu(x) with e = elu(x): SELU from an ELU already computed (one fused kernel on
+ * wasm and cpu, fused-kernels.ts; four kernels elsewhere).
+ */
 export function seluFromElu(e: Tensor, x: Tensor): Tensor {
+  if (hasFused(e.size)) return runFused('CfmSeluFromElu', { e, z: x }) as Tensor;
   return tf.add(tf.mul(e, SELU_SCALE * SELU_ALPHA), tf.mul(tf.relu(x), SELU_SCALE * (1 - SELU_ALPHA)));
 }
 
@@ -64,6 +70,3 @@ export function seluFromElu(e: Tensor, x: Tensor): Tensor {
 function eluGrad(dy: Tensor, y: Tensor): Tensor {
   return tf.engine().runKernel<Tensor>('EluGrad', { dy, y });
 }
-
-const SELU_SCALE = 1.0507009873554805;
-const SELU_ALPHA = 1.6732632423543772;
