@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { bookPipeline } from './src/plugins/pipeline.ts';
 import { excerptPlugin } from './src/plugins/excerpt.ts';
 import { astroCsp, cspHeaders } from './src/plugins/csp.ts';
+import { offlineReading } from './src/plugins/service-worker.ts';
 
 // One pipeline for every chapter (and for the unit tests): math with the shared macros (a KaTeX
 // error fails the build), numbering and cross-references, citations from content/references.bib.
@@ -18,7 +19,8 @@ export default defineConfig({
   site: process.env.SITE_URL || undefined,
   trailingSlash: 'always',
   output: 'static',
-  integrations: [svelte(), mdx(), cspHeaders()],
+  // offlineReading: the build writes sw.js, the service worker that keeps the book readable offline.
+  integrations: [svelte(), mdx(), cspHeaders(), offlineReading()],
   // A strict Content Security Policy on every page (src/plugins/csp.ts); `_headers` repeats it for hosts.
   security: { csp: astroCsp },
   markdown: {

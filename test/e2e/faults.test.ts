@@ -5,7 +5,8 @@
  * their sha256, a truncated model.json, the network dropping in the middle of a shard, the worker
  * crashing mid-run (a 404 shard is in widget-cifar.test.ts); train-cfm: a NaN loss (learning rate
  * at its maximum), with Reset as the way out. Each test prints the message the reader saw (the
- * fault table of the issue's note).
+ * fault table of the issue's note). Service workers are blocked: Playwright cannot intercept what a
+ * service worker fetches, and the offline reading's worker (test/e2e/offline.test.ts) is not under test here.
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Route } from 'playwright-core';
@@ -23,7 +24,7 @@ async function pageStillWorks(page: Page): Promise<void> {
 
 /** Opens the sampler with `fault` installed, presses Generate, returns the alert's text; then lifts the fault, presses Retry and waits for images. */
 async function samplerFault(what: string, install: (ctx: BrowserContext) => Promise<() => Promise<void>>): Promise<string> {
-  const ctx = await site.browser.newContext();
+  const ctx = await site.browser.newContext({ serviceWorkers: 'block' });
   try {
     const lift = await install(ctx);
     const { page, problems } = await openPage(ctx, `${site.server.url}${SAMPLER}`, site.server.url);
@@ -112,7 +113,7 @@ describe('CIFAR sampler faults', () => {
 
 describe('train-cfm faults', () => {
   it('a NaN loss: training stops with a message, Reset and a smaller step size train again', async () => {
-    const ctx = await site.browser.newContext();
+    const ctx = await site.browser.newContext({ serviceWorkers: 'block' });
     try {
       const { page, problems } = await openPage(
         ctx,

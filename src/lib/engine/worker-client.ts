@@ -29,6 +29,7 @@
  */
 import { isBackendName, type BackendName } from '../nn/backend-names.ts';
 import { rememberBackend, rememberedBackend, startEngineWorker, type EngineEndpoint, type EngineLocation } from './worker-endpoint.ts';
+import { engineLoadFailure } from './offline-note.ts';
 
 /** Every protocol ends an engine with this command. */
 export type DisposeCommand = { type: 'dispose' };
@@ -130,7 +131,7 @@ export function createEngineClient<C extends { type: string }, E extends { type:
         for (const c of early.splice(0)) if (c.type !== 'init' && c.type !== 'dispose' && replay(c, gen)) runner.handle(c);
       })
       .catch((err: unknown) => {
-        deliver({ type: 'error', gen, message: `the engine could not start (${err instanceof Error ? err.message : String(err)})` });
+        deliver({ type: 'error', gen, message: `the engine could not start (${engineLoadFailure(err)})` });
       });
   };
 

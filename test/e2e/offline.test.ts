@@ -1,0 +1,221 @@
+/**
+ * Offline reading (issue 18), in Chromium: the service worker the build writes (src/offline/sw.ts,
+ * src/plugins/service-worker.ts) saves the book on the first visit; then, with the network gone (the
+ * server drops every connection and the context is offline), every page and every saved file is
+ * served, a chapter reloads with its styles, KaTeX fonts and islands, and a widget whose engine was
+ * never used says it cannot start instead of breaking the page. While online, pages come from the
+ * network (never a stale copy). A new build installs next to the old one, takes over once the old
+ * one's tabs are closed, and deletes the old cache, never the CIFAR weights' cache.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DIST, launchBrowser, serveDist, type SiteServer } from './harness.ts';
+
+const SW = readFileSync(join(DIST, 'sw.js'), 'utf8');
+const VERSION = /const VERSION = "([0-9a-f]+)";/.exec(SW)?.[1] ?? '';
+const PRECACHE = JSON.parse(/const PRECACHE = (\[.*\]);/.exec(SW)?.[1] ?? '[]') as string[];
+const PAGES = PRECACHE.filter((p) => p === '' || p.endsWith('/') || p.endsWith('.html'));
+const CHAPTER = '/chapters/flow-matching/';
+
+/**
+ * dist/ behind a switch: `online = false` drops every connection (as a lost network does), and
+ * `replace` answers a path with other bytes (the next build's sw.js, a changed page).
+ */
+let inner: SiteServer | undefined;
+let proxy: Server | undefined;
+let url = '';
+let online = true;
+const replace = new Map<string, { type: string; body: string }>();
+
+let browser: Browser | undefined;
+beforeAll(async () => {
+  inner = await serveDist();
+  const upstream = new URL(inner.url);
+  proxy = createServer((req, res) => {
+    if (!online) {
+      req.socket.destroy();
+      return;
+    }
+    const swap = replace.get(new URL(req.url ?? '/', 'http://x').pathname);
+    if (swap) {
+      res.writeHead(200, { 'content-type': swap.type, 'cache-control': 'no-cache' }).end(swap.body);
+      return;
+    }
+    const up = request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((ok) => proxy!.listen(0, '127.0.0.1', ok));
+  const address = proxy.address();
+  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  proxy?.closeAllConnections();
+  await new Promise((ok) => proxy?.close(ok));
+  await inner?.close();
+});
+
+async function goOffline(ctx: BrowserContext) {
+  online = false;
+  proxy!.closeAllConnections();
+  await ctx.setOffline(true);
+}
+async function goOnline(ctx: BrowserContext) {
+  online = true;
+  await ctx.setOffline(false);
+}
+
+/** Waits until this page's registration has an active worker (its install, the precache, is done). */
+async function installed(page: Page): Promise<number> {
+  const t0 = Date.now();
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  return Date.now() - t0;
+}
+
+describe('offline reading', () => {
+  it('after one visit every page and file is served offline; a chapter renders; a widget says why it cannot run', async () => {
+    expect(VERSION).toMatch(/^[0-9a-f]{16}$/);
+    expect(PAGES.length).toBeGreaterThan(30);
+    const ctx = await browser!.newContext({ serviceWorkers: 'allow', viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    try {
+      // The first visit: a chapter. The worker installs after the page has loaded.
+      const first = await ctx.newPage();
+      first.on('pageerror', (e) => errors.push(String(e)));
+      await first.goto(`${url}${CHAPTER}`, { waitUntil: 'load' });
+      const installMs = await installed(first);
+      const saved = await first.evaluate(async (name) => {
+        const cache = await caches.open(name);
+        return (await cache.keys()).length;
+      }, `cfm-offline-${VERSION}`);
+      expect(await first.evaluate(() => caches.keys())).toContain(`cfm-offline-${VERSION}`);
+      expect(saved).toBe(PRECACHE.length);
+      console.log(`offline: ${PRECACHE.length} files (${PAGES.length} pages) saved in ${(installMs / 1000).toFixed(1)} s after load`);
+
+      // Online, a page comes from the network (never a stale saved copy), and the new copy is saved.
+      const home = readFileSync(join(DIST, 'index.html'), 'utf8');
+      replace.set('/', { type: 'text/html; charset=utf-8', body: home.replace('</main>', '<p id="fresh">a new build</p></main>') });
+      const page = await ctx.newPage();
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`${url}/`, { waitUntil: 'load' });
+      expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+      expect(await page.locator('#fresh').count()).toBe(1);
+      replace.delete('/');
+
+      await goOffline(ctx);
+      // Every saved file and page is answered by the worker (the server is gone).
+      const missing = await page.evaluate(async (paths) => {
+        const scope = new URL('./', location.href);
+        const bad: string[] = [];
+        for (const p of paths) {
+          const res = await fetch(new URL(p, scope)).catch((e: unknown) => String(e));
+          if (typeof res === 'string' || !res.ok) bad.push(`${p}: ${typeof res === 'string' ? res : res.status}`);
+        }
+        return bad;
+      }, PRECACHE);
+      expect(missing).toEqual([]);
+      // The home page is the fresh copy the network gave last.
+      await page.reload({ waitUntil: 'load' });
+      expect(await page.locator('#fresh').count()).toBe(1);
+
+      // A chapter reloads for real: its stylesheet, KaTeX fonts and islands (settings in the query).
+      const res = await page.goto(`${url}${CHAPTER}?train-cfm.width=8`, { waitUntil: 'load' });
+      expect(res?.status()).toBe(200);
+      const look = await page.evaluate(async () => {
+        await document.fonts.ready;
+        const katex = document.querySelector('.katex');
+        return {
+          title: document.title,
+          katexFont: katex ? getComputedStyle(katex).fontFamily : '',
+          fontLoaded: document.fonts.check('16px KaTeX_Main'),
+        };
+      });
+      expect(look.title).toMatch(/flow matching/i);
+      expect(look.katexFont).toMatch(/KaTeX_Main/);
+      expect(look.fontLoaded).toBe(true);
+      // The training widget's island hydrates once it is on screen (its scripts come from the cache).
+      const widget = page.locator('[data-widget=train-cfm]').first();
+      await widget.scrollIntoViewIfNeeded();
+      await page.waitForSelector('astro-island:not([ssr]) [data-widget=train-cfm]', { timeout: 30_000 });
+
+      // The training widget's engine (TF.js) was never used, so it is not saved: pressing Train gives
+      // a message in the widget, and the rest of the page keeps working.
+      await widget.getByRole('button', { name: 'Train', exact: true }).click();
+      const alert = widget.locator('[role=alert]');
+      await alert.waitFor({ timeout: 60_000 });
+      const message = (await alert.innerText()).replace(/\s+/g, ' ');
+      console.log(`offline: train-cfm says "${message}"`);
+      expect(message).toMatch(/offline/i);
+      expect(await page.locator('nav.site-nav a').first().isVisible()).toBe(true);
+
+      // A page that was never saved: a short page that says so, not the browser's error.
+      const unknown = await page.goto(`${url}/chapters/not-a-chapter/`, { waitUntil: 'load' });
+      expect(unknown?.status()).toBe(503);
+      expect(await page.locator('h1').innerText()).toMatch(/offline/i);
+      expect(errors).toEqual([]);
+    } finally {
+      await goOnline(ctx);
+      await ctx.close();
+    }
+  });
+
+  it('a new build installs beside the old one, takes over when its tabs close, and deletes the old cache only', async () => {
+    const ctx = await browser!.newContext({ serviceWorkers: 'allow', viewport: { width: 800, height: 600 } });
+    try {
+      let page = await ctx.newPage();
+      await page.goto(`${url}/`, { waitUntil: 'load' });
+      await installed(page);
+      // The CIFAR weights live in their own cache (src/lib/engine/cifar/weights-cache.ts).
+      await page.evaluate(() => caches.open('cfm-live-weights-v1').then((c) => c.put('/weights-probe', new Response('w'))));
+      await page.reload({ waitUntil: 'load' });
+      expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+      // The next build: another version (and, to keep the test short, fewer files to save).
+      const next = 'feedfacefeedface';
+      const nextSw = SW.replace(`const VERSION = "${VERSION}";`, `const VERSION = "${next}";`).replace(
+        /const PRECACHE = \[.*\];/,
+        `const PRECACHE = ${JSON.stringify(['', CHAPTER.slice(1)])};`,
+      );
+      replace.set('/sw.js', { type: 'text/javascript', body: nextSw });
+      const waiting = await page.evaluate(async () => {
+        const reg = await navigator.serviceWorker.getRegistration();
+        await reg!.update();
+        const w = reg!.installing ?? reg!.waiting;
+        if (w && w.state !== 'installed')
+          await new Promise<void>((ok) => w.addEventListener('statechange', () => w.state === 'installed' && ok()));
+        return reg!.waiting !== null;
+      });
+      // Installed, waiting: the open tab keeps the old version, whose cache is still there.
+      expect(waiting).toBe(true);
+      expect((await page.evaluate(() => caches.keys())).sort()).toEqual(
+        [`cfm-offline-${VERSION}`, `cfm-offline-${next}`, 'cfm-live-weights-v1'].sort(),
+      );
+
+      // The old version's last tab closes: the new one activates, deletes the old cache and serves.
+      await page.close();
+      page = await ctx.newPage();
+      await page.goto(`${url}/`, { waitUntil: 'load' });
+      await expect
+        .poll(() => page.evaluate(() => caches.keys().then((k) => k.sort())), { timeout: 30_000 })
+        .toEqual(['cfm-live-weights-v1', `cfm-offline-${next}`]);
+      await page.reload({ waitUntil: 'load' });
+      expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/sw\.js$/);
+      await goOffline(ctx);
+      const res = await page.goto(`${url}${CHAPTER}`, { waitUntil: 'load' });
+      expect(res?.status()).toBe(200);
+      expect(await page.title()).toMatch(/flow matching/i);
+    } finally {
+      replace.delete('/sw.js');
+      await goOnline(ctx);
+      await ctx.close();
+    }
+  });
+});
