@@ -59,12 +59,22 @@ export interface Snapshot {
   fieldSource: 'network' | 'closed-form';
   /** Training throughput over the last interval, and sampling wall time (ms). */
   stepsPerSecond: number;
+  /** Workers building batches now (0: the training thread builds them). */
+  builders: number;
   sampleMs: number;
   nfe: number;
 }
 
 export type SessionEvent =
-  | { type: 'ready'; gen: number; backend: BackendChoice; parameters: number; where: 'worker' | 'main-thread' }
+  | {
+      type: 'ready';
+      gen: number;
+      backend: BackendChoice;
+      parameters: number;
+      where: 'worker' | 'main-thread';
+      /** Workers building batches (batch-pool.ts); 0 when the training thread builds them itself. */
+      builders: number;
+    }
   | Snapshot
   | { type: 'diverged'; gen: number; step: number; reason: string }
   | { type: 'error'; gen: number; message: string }

@@ -12,6 +12,7 @@ import { chooseBackend, type BackendChoice } from '../../nn/backend.ts';
 import { transferablesOf, type Command, type DrawnPoints, type SessionEvent } from './protocol.ts';
 import { TrainingSession } from './session.ts';
 import { cleanSettings, type TrainSettings } from './settings.ts';
+import { BatchPool, batchStream, type BuilderPort } from './batch-pool.ts';
 
 export interface RunnerOptions {
   where: 'worker' | 'main-thread';
@@ -21,6 +22,8 @@ export interface RunnerOptions {
   maxChunkMs?: number;
   /** Minimum time between snapshots while running (ms). */
   snapshotMs?: number;
+  /** Starts the batch builders (workers); none: batches are built on this thread, the same ones. */
+  builders?: () => BuilderPort[];
 }
 
 export class SessionRunner {
@@ -30,6 +33,7 @@ export class SessionRunner {
   private running = false;
   private looping: Promise<void> | null = null;
   private backend: BackendChoice | null = null;
+  private pool: BatchPool | null = null;
   private chunkSteps = 1;
   private lastSnapshot = 0;
   private rateSteps = 0;
@@ -64,6 +68,7 @@ export class SessionRunner {
           wasmPaths: this.opts.wasmPaths,
           remember: () => {},
         });
+        this.pool ??= new BatchPool(this.startBuilders());
         await this.rebuild(cmd.gen, cmd.settings, cmd.drawn);
         this.emit({
           type: 'ready',
@@ -71,6 +76,7 @@ export class SessionRunner {
           backend: this.backend,
           parameters: this.session!.net.parameterCount,
           where: this.opts.where,
+          builders: this.pool.size,
         });
         await this.postSnapshot();
         return;
@@ -83,6 +89,8 @@ export class SessionRunner {
         await this.stopLoop();
         this.session?.dispose();
         this.session = null;
+        this.pool?.dispose();
+        this.pool = null;
         return;
     }
     if (cmd.gen !== this.gen || !this.session) return; // stale command from before a reset
@@ -109,7 +117,10 @@ export class SessionRunner {
         const gen = this.gen;
         const t0 = performance.now();
         const n = Math.max(1, Math.min(1000, Math.round(cmd.n)));
-        this.session.trainSteps(n);
+        const session = this.session;
+        await this.pool?.ready(n);
+        if (gen !== this.gen || session !== this.session) return;
+        session.trainSteps(n);
         const reason = await this.session.flush();
         if (gen !== this.gen) return;
         this.stepsPerSecond = n / ((performance.now() - t0) / 1000);
@@ -164,8 +175,21 @@ export class SessionRunner {
     this.session = null;
     const { settings } = cleanSettings(raw);
     this.session = new TrainingSession(settings, drawn);
+    if (this.pool) {
+      this.pool.configure({ settings, drawn, stream: batchStream(settings.seed) });
+      this.session.feed = this.pool;
+    }
     this.chunkSteps = 1;
     this.stepsPerSecond = 0;
+  }
+
+  /** The batch builders; if they cannot start, batches are built on this thread (the same ones). */
+  private startBuilders(): BuilderPort[] {
+    try {
+      return this.opts.builders?.() ?? [];
+    } catch {
+      return [];
+    }
   }
 
   private async postSnapshot(): Promise<void> {
@@ -173,7 +197,7 @@ export class SessionRunner {
       gen = this.gen;
     if (!session) return;
     this.lastSnapshot = performance.now();
-    const snap = await session.snapshot(gen, this.running, this.stepsPerSecond);
+    const snap = await session.snapshot(gen, this.running, this.stepsPerSecond, this.pool?.size ?? 0);
     if (gen === this.gen && session === this.session) this.emit(snap);
   }
 
@@ -186,6 +210,8 @@ export class SessionRunner {
       const want = session.settings.stepsPerFrame;
       const n = Math.max(1, Math.min(want, this.chunkSteps));
       const t0 = performance.now();
+      await this.pool?.ready(n); // usually built already, by the workers, while the last chunk trained
+      if (gen !== this.gen || session !== this.session) continue; // reset while we waited
       session.trainSteps(n);
       const reason = await session.flush();
       if (gen !== this.gen || session !== this.session) continue; // reset while we were training

@@ -10,7 +10,7 @@ import { Rng, type ConditionalPath } from '../../core/index.ts';
 import { tf, type Tensor } from '../../nn/tf.ts';
 import { VelocityMlp } from '../../nn/mlp.ts';
 import { FlatAdam } from '../../nn/adam.ts';
-import { DIM, type Sampler } from './batch.ts';
+import { DIM, type Batch, type Sampler } from './batch.ts';
 import { TimedBatchMaker } from './batch-timing.ts';
 import { closedFormVelocity, generate, generateAsync, generateOnDevice, networkVelocity, type GenerateOptions } from './sampling.ts';
 import type { VelocityFn } from '../../core/index.ts';
@@ -44,6 +44,11 @@ export class TrainingSession {
    * separately in `batches.timing` (batch-timing.ts).
    */
   readonly timing = { networkMs: 0, flushMs: 0 };
+  /**
+   * Where training batches come from instead of `batches.next()`, when set: the train-cfm runner's
+   * BatchPool (batch-pool.ts), which builds batch k from its own seed, in workers or here.
+   */
+  feed: { take(): Batch } | null = null;
 
   /**
    * `makeBatches` builds the batch source (default: the settings' data and coupling); reflow
@@ -96,7 +101,7 @@ export class TrainingSession {
   /** Queues `n` training steps (no readback). */
   trainSteps(n: number): void {
     for (let i = 0; i < n; i++) {
-      const b = this.batches.next();
+      const b = this.feed ? this.feed.take() : this.batches.next();
       const clock = performance.now();
       const loss = tf.tidy(() => {
         const xt = tf.tensor2d(b.xt, [b.n, DIM]);
@@ -199,7 +204,7 @@ export class TrainingSession {
   }
 
   /** Samples, trajectories and the field on a grid, as a snapshot event (all fresh buffers). */
-  async snapshot(gen: number, running: boolean, stepsPerSecond: number): Promise<Snapshot> {
+  async snapshot(gen: number, running: boolean, stepsPerSecond: number, builders = 0): Promise<Snapshot> {
     const t0 = performance.now();
     const s = this.settings;
     const { tMin, tMax } = this.path;
@@ -246,6 +251,7 @@ export class TrainingSession {
       fieldExtent: [x0, x1, y0, y1],
       fieldSource: s.closedForm && this.closedFormAvailable ? 'closed-form' : 'network',
       stepsPerSecond,
+      builders,
       sampleMs: performance.now() - t0,
       nfe: res.nfe,
     };
