@@ -1,140 +1,262 @@
 /**
- * `npm run bench`: the default train-cfm trainer in headless Chromium on every backend, next to the
- * same model, batch and optimiser in PyTorch on this CPU. Builds nothing: run `npm run build` first.
+ * `npm run bench`: the train-cfm engine against PyTorch on this machine, in one run, ratios printed.
  *
- * For each backend it opens /widgets/train-cfm-bench/?backend=<name> on a local server over dist/
- * and calls the page's `__cfmBench`, which trains on the main thread for a few seconds and reports
- * full steps/s (batch construction + coupling + network step), network-only steps/s, kernels per
- * step and Euler sampling time for 2000 points × 100 steps. Then it runs
- * scripts/bench-pytorch-mlp.py with /usr/bin/python3 and prints the ratios browser/PyTorch.
+ * 1. Backends: the default trainer (3×64 SELU + 3 time frequencies, batch 128, exact minibatch OT,
+ *    AdamW) in headless Chromium on every TF.js backend, batches built by the trainer's pool of
+ *    workers (sized from navigator.hardwareConcurrency): full steps/s, network-only steps/s, kernels
+ *    (dispatches) per step, Euler sampling of 2000 points × 100 steps.
+ * 2. Full step at batch 128 on wasm, batches built inline (as before the pool) and by the pool,
+ *    against PyTorch 1.13 with 1 and 2 threads (scripts/bench-pytorch-mlp.py, scipy's exact OT).
+ * 3. OT-CFM at batch 512 on wasm: inline vs pools of 1–4 builders.
+ * 4. Euler sampling against PyTorch with 1 and 2 threads.
+ * Then the targets of issue 17, met or not; where one is missed, the profile of where the time goes
+ * (kernel time per kernel of one network step, batch construction by phase).
  *
- *   npm run bench -- --seconds 8 --backends wasm,cpu,webgl,webgpu
+ * Sections 1–4 run in Chromium over dist/ (run `npm run build` first); `--node` runs sections 2–4
+ * with TF.js's wasm backend in Node and worker_threads builders instead (no build needed).
+ * The load average is printed beside every figure: on a shared machine, compare runs at equal load.
+ *
+ *   npm run bench -- --seconds 8 --backends wasm,cpu,webgl,webgpu [--node] [--no-pytorch]
  */
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { launchBrowser, serveDist } from '../test/e2e/harness.ts';
 
 const { values: a } = parseArgs({
   options: {
     seconds: { type: 'string', default: '8' },
     backends: { type: 'string', default: 'wasm,cpu,webgl,webgpu' },
+    node: { type: 'boolean', default: false },
     'no-pytorch': { type: 'boolean', default: false },
   },
 });
 const seconds = Number(a.seconds);
-const backends = a.backends
-  .split(',')
-  .map((s) => s.trim())
-  .filter(Boolean);
+const backends = a.node
+  ? []
+  : a.backends
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
 
-interface Row {
+interface Result {
   backend: string;
-  software: boolean;
+  software?: boolean;
   stepsPerSecond: number;
   networkStepsPerSecond: number;
   batchesPerSecond: number;
   kernelsPerStep: number;
+  kernelProfile: { name: string; count: number; ms: number }[];
+  batchPhasesMs: { sample: number; coupling: number; path: number };
+  builders: number;
   eulerSeconds: number;
   sampleSteps: number;
-  samplePoints: number;
   lastLoss: number;
   w2: number;
+  load: string;
   note?: string;
 }
+type Builders = number | 'auto' | undefined;
+type Measure = (backend: string, opts: Record<string, unknown>, builders: Builders) => Promise<Result>;
 
-const server = await serveDist(process.env.DIST || undefined);
-const browser = await launchBrowser();
-const rows: Row[] = [];
-try {
-  for (const name of backends) {
+const load = () =>
+  `load ${loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ')}`;
+const fmt = (x: number | undefined, d = 1) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '—');
+
+/** Runs the page's (or Node's) runBenchmark; returns its result with the load average after it. */
+async function measurer(): Promise<{ measure: Measure; cores: number; close: () => Promise<void> }> {
+  if (a.node) {
+    const [{ activateAndCheck }, { runBenchmark }, { BatchPool, poolSizeFor }, { nodeBuilders }] = await Promise.all([
+      import('../src/lib/nn/backend.ts'),
+      import('../src/lib/engine/train/benchmark.ts'),
+      import('../src/lib/engine/train/batch-pool.ts'),
+      import('./batch-pool-node.ts'),
+    ]);
+    const cores = availableParallelism();
+    const measure: Measure = async (backend, opts, builders) => {
+      if (!(await activateAndCheck(backend as 'wasm'))) throw new Error(`${backend} unavailable in Node`);
+      const size = builders === 'auto' ? poolSizeFor(cores) : builders;
+      const pool = size === undefined ? undefined : new BatchPool(nodeBuilders(size));
+      try {
+        const r = await runBenchmark({ ...opts, pool });
+        return { ...r, load: load() };
+      } finally {
+        pool?.dispose();
+      }
+    };
+    return { measure, cores, close: async () => {} };
+  }
+  const { launchBrowser, serveDist } = await import('../test/e2e/harness.ts');
+  const server = await serveDist(process.env.DIST || undefined);
+  const browser = await launchBrowser();
+  let cores = 0;
+  const measure: Measure = async (backend, opts, builders) => {
     const page = await browser.newPage();
     try {
-      await page.goto(`${server.url}/widgets/train-cfm-bench/?backend=${name}`, { waitUntil: 'load' });
+      await page.goto(`${server.url}/widgets/train-cfm-bench/?backend=${backend}`, { waitUntil: 'load' });
       await page.waitForFunction(() => document.documentElement.dataset.benchReady === '1', null, { timeout: 60_000 });
-      // WebGPU on a software adapter is ~25× slower with a long warm-up: measure it briefly, smaller sampling.
-      const slow = name === 'webgpu';
       const r = await page.evaluate(
         (o) => (window as unknown as { __cfmBench: (o: object) => Promise<Record<string, unknown>> }).__cfmBench(o),
-        {
-          seconds: slow ? Math.min(seconds, 6) : seconds,
-          warmup: slow ? 3 : 10,
-          samplePoints: 2000,
-          sampleSteps: slow ? 10 : 100,
-          evalPoints: slow ? 200 : 500,
-        },
+        { ...opts, builders },
       );
       const choice = r.choice as { name: string; isFallback: boolean; reason: string };
-      if (choice.name !== name) {
-        rows.push({ backend: name, note: `unavailable (${choice.reason})` } as Row);
-        continue;
-      }
-      rows.push({
-        backend: name,
-        software: choice.isFallback,
-        stepsPerSecond: r.stepsPerSecond as number,
-        networkStepsPerSecond: r.networkStepsPerSecond as number,
-        batchesPerSecond: r.batchesPerSecond as number,
-        kernelsPerStep: r.kernelsPerStep as number,
-        eulerSeconds: r.eulerSeconds as number,
-        sampleSteps: r.sampleSteps as number,
-        samplePoints: r.samplePoints as number,
-        lastLoss: r.lastLoss as number,
-        w2: r.w2 as number,
-      });
-    } catch (err) {
-      rows.push({ backend: name, note: `failed: ${String(err).split('\n')[0]}` } as Row);
+      cores = r.hardwareConcurrency as number;
+      if (choice.name !== backend) return { backend, note: `unavailable (${choice.reason})`, load: load() } as Result;
+      return { ...(r as unknown as Result), backend, software: choice.isFallback, load: load() };
     } finally {
       await page.close();
     }
-  }
-} finally {
-  await browser.close();
-  await server.close();
+  };
+  return {
+    measure,
+    get cores() {
+      return cores;
+    },
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
 }
 
-const fmt = (x: number | undefined, d = 1) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '—');
-console.log('\nTF.js in headless Chromium (default trainer: 3×64 SELU + 3 time frequencies, batch 128, exact minibatch OT, AdamW):');
-console.log('backend   software  steps/s  network-only  batches/s  kernels/step  Euler 2000×100 (s)  final loss  W2');
-for (const r of rows) {
-  if (r.note) {
-    console.log(`${r.backend.padEnd(9)} ${r.note}`);
-    continue;
-  }
-  const euler = r.eulerSeconds * (100 / r.sampleSteps);
-  console.log(
-    `${r.backend.padEnd(9)} ${String(r.software).padEnd(9)} ${fmt(r.stepsPerSecond).padStart(7)}  ${fmt(r.networkStepsPerSecond).padStart(12)}  ${fmt(r.batchesPerSecond, 0).padStart(9)}  ${String(r.kernelsPerStep).padStart(12)}  ${fmt(euler, 2).padStart(18)}${r.sampleSteps !== 100 ? '*' : ' '}  ${fmt(r.lastLoss, 3).padStart(10)}  ${fmt(r.w2, 3)}`,
-  );
+interface Torch {
+  threads: number;
+  batch: number;
+  fullStepsPerSecond: number;
+  networkStepsPerSecond: number;
+  eulerSeconds: number;
+  load: string;
 }
-if (rows.some((r) => !r.note && r.sampleSteps !== 100)) console.log('* extrapolated from a shorter run (software WebGPU)');
-
-if (!a['no-pytorch']) {
+function pytorch(threads: number, batch: number): Torch {
   const script = resolve(import.meta.dirname, 'bench-pytorch-mlp.py');
-  const out = execFileSync('/usr/bin/python3', [script, '--seconds', String(Math.max(4, seconds))], {
-    env: { ...process.env, OMP_NUM_THREADS: '1' },
-    encoding: 'utf8',
-  });
-  const py = JSON.parse(out.trim().split('\n').at(-1)!);
-  console.log(`\nPyTorch ${py.torch} on the CPU (${py.threads} thread), same model/batch/optimiser/coupling:`);
-  console.log(
-    `  full step ${py.fullStepsPerSecond} steps/s, network-only ${py.networkStepsPerSecond} steps/s, batches ${py.batchesPerSecond}/s, Euler 2000×100 ${py.eulerSeconds} s`,
+  const out = execFileSync(
+    '/usr/bin/python3',
+    [script, '--seconds', String(Math.max(4, seconds)), '--threads', String(threads), '--batch', String(batch)],
+    { env: { ...process.env, OMP_NUM_THREADS: String(threads) }, encoding: 'utf8' },
   );
-  const ok = rows.filter((r) => !r.note);
-  const best = ok.reduce<Row | null>((b, r) => (!b || r.stepsPerSecond > b.stepsPerSecond ? r : b), null);
-  const bestNet = ok.reduce<Row | null>((b, r) => (!b || r.networkStepsPerSecond > b.networkStepsPerSecond ? r : b), null);
-  if (best && bestNet) {
-    console.log(
-      `\nratio browser/PyTorch, full training step: ${(best.stepsPerSecond / py.fullStepsPerSecond).toFixed(2)} (${best.backend})`,
+  return { ...(JSON.parse(out.trim().split('\n').at(-1)!) as Torch), load: load() };
+}
+
+function printProfile(r: Result, label: string): void {
+  const total = r.kernelProfile.reduce((s, k) => s + k.ms, 0);
+  console.log(`  profile (${label}): one network step, ${r.kernelsPerStep} kernels, ${total.toFixed(2)} ms of kernel time:`);
+  for (const k of r.kernelProfile.slice(0, 8))
+    console.log(`    ${k.name.padEnd(16)} ×${String(k.count).padStart(2)}  ${k.ms.toFixed(3)} ms`);
+  const p = r.batchPhasesMs;
+  console.log(
+    `  one batch built inline: sampling ${p.sample.toFixed(2)} ms, coupling ${p.coupling.toFixed(2)} ms, path ${p.path.toFixed(2)} ms; ` +
+      `network step alone ${(1000 / r.networkStepsPerSecond).toFixed(2)} ms, full step ${(1000 / r.stepsPerSecond).toFixed(2)} ms (${r.builders < 0 ? 'inline' : `${r.builders} builders`})`,
+  );
+}
+
+const run = await measurer();
+const where = a.node ? 'Node (wasm, worker_threads builders)' : 'headless Chromium';
+const base = { seconds, samplePoints: 2000, sampleSteps: 100 };
+const rows: Result[] = [];
+let inline128: Result | undefined, pooled128: Result | undefined;
+const ot512: Result[] = [];
+try {
+  console.log(`${where}; ${load()}`);
+  for (const name of backends) {
+    const slow = name === 'webgpu'; // software WebGPU: ~25× slower with a long warm-up
+    const opts = slow ? { ...base, seconds: Math.min(seconds, 6), warmup: 3, sampleSteps: 10, evalPoints: 200 } : base;
+    rows.push(
+      await run
+        .measure(name, opts, 'auto')
+        .catch((e: unknown) => ({ backend: name, note: `failed: ${String(e).split('\n')[0]}`, load: load() }) as Result),
     );
-    console.log(
-      `ratio browser/PyTorch, network step only:  ${(bestNet.networkStepsPerSecond / py.networkStepsPerSecond).toFixed(2)} (${bestNet.backend})`,
-    );
-    const bestEuler = ok
-      .filter((r) => r.sampleSteps === 100)
-      .reduce<Row | null>((b, r) => (!b || r.eulerSeconds < b.eulerSeconds ? r : b), null);
-    if (bestEuler)
-      console.log(
-        `ratio browser/PyTorch, Euler sampling speed: ${(py.eulerSeconds / bestEuler.eulerSeconds).toFixed(2)} (${bestEuler.backend})`,
-      );
   }
+  pooled128 = rows.find((r) => r.backend === 'wasm' && !r.note) ?? (await run.measure('wasm', base, 'auto'));
+  inline128 = await run.measure('wasm', base, undefined);
+  for (const b of [undefined, 1, 2, 3, 4] as const)
+    ot512.push(await run.measure('wasm', { ...base, settings: { batch: 512 }, sampleSteps: 1 }, b));
+} finally {
+  await run.close();
+}
+
+if (rows.length) {
+  console.log("\n1. Backends, default trainer (batches built by the trainer's pool), in headless Chromium:");
+  console.log('backend   software  steps/s  network-only  kernels/step  builders  Euler 2000×100 (s)  final loss  W2     load');
+  for (const r of rows) {
+    if (r.note) {
+      console.log(`${r.backend.padEnd(9)} ${r.note}`);
+      continue;
+    }
+    const euler = r.eulerSeconds * (100 / r.sampleSteps);
+    console.log(
+      `${r.backend.padEnd(9)} ${String(r.software).padEnd(9)} ${fmt(r.stepsPerSecond).padStart(7)}  ${fmt(r.networkStepsPerSecond).padStart(12)}  ${String(r.kernelsPerStep).padStart(12)}  ${String(r.builders).padStart(8)}  ${fmt(euler, 2).padStart(18)}${r.sampleSteps !== 100 ? '*' : ' '}  ${fmt(r.lastLoss, 3).padStart(10)}  ${fmt(r.w2, 3).padEnd(5)}  ${r.load}`,
+    );
+  }
+  if (rows.some((r) => !r.note && r.sampleSteps !== 100)) console.log('* extrapolated from a shorter run (software WebGPU)');
+}
+
+const torch = a['no-pytorch'] ? [] : [pytorch(1, 128), pytorch(2, 128), pytorch(1, 512)];
+const [t1, t2, t512] = torch;
+console.log(`\n2. Full training step, batch 128, exact OT, wasm (${run.cores} cores seen):`);
+for (const [label, r] of [
+  ['batches inline (before the pool)', inline128],
+  [`pool of ${pooled128?.builders} builders`, pooled128],
+] as const)
+  if (r)
+    console.log(
+      `  ours, ${label}: ${fmt(r.stepsPerSecond)} steps/s (network only ${fmt(r.networkStepsPerSecond)}, ${r.kernelsPerStep} kernels/step)  ${r.load}`,
+    );
+for (const t of torch.slice(0, 2))
+  console.log(
+    `  PyTorch ${t.threads} thread${t.threads > 1 ? 's' : ''}: ${t.fullStepsPerSecond} steps/s (network only ${t.networkStepsPerSecond})  ${t.load}`,
+  );
+const best128 = Math.max(inline128?.stepsPerSecond ?? 0, pooled128?.stepsPerSecond ?? 0);
+if (t1 && t2) {
+  console.log(
+    `  ratio ours/PyTorch-1-thread ${(best128 / t1.fullStepsPerSecond).toFixed(2)}, ours/PyTorch-2-threads ${(best128 / t2.fullStepsPerSecond).toFixed(2)}`,
+  );
+  console.log(
+    `  network step only: ours/PyTorch-1-thread ${((pooled128?.networkStepsPerSecond ?? 0) / t1.networkStepsPerSecond).toFixed(2)}`,
+  );
+}
+
+console.log('\n3. OT-CFM at batch 512 (exact OT), wasm:');
+const today = ot512[0];
+for (const r of ot512)
+  console.log(
+    `  ${r.builders < 0 ? 'inline (today)' : `pool of ${r.builders}`.padEnd(14)}: ${fmt(r.stepsPerSecond)} steps/s, ×${fmt(r.stepsPerSecond / today.stepsPerSecond, 2)} of inline  ${r.load}`,
+  );
+if (t512) console.log(`  PyTorch 1 thread (scipy linear_sum_assignment): ${t512.fullStepsPerSecond} steps/s  ${t512.load}`);
+
+const eulerOurs = pooled128 ? pooled128.eulerSeconds * (100 / pooled128.sampleSteps) : NaN;
+console.log(`\n4. Euler sampling, 2000 points × 100 steps: ours ${fmt(eulerOurs, 3)} s  ${pooled128?.load}`);
+for (const t of torch.slice(0, 2))
+  console.log(
+    `  PyTorch ${t.threads} thread${t.threads > 1 ? 's' : ''}: ${t.eulerSeconds} s, ratio (speed) ours/PyTorch ${(t.eulerSeconds / eulerOurs).toFixed(2)}`,
+  );
+
+console.log('\nTargets (issue 17):');
+const best512 = Math.max(...ot512.map((r) => r.stepsPerSecond));
+const checks: [string, boolean | null, () => void][] = [
+  [
+    `full step ≥ 1.5× PyTorch-1-thread: ${t1 ? (best128 / t1.fullStepsPerSecond).toFixed(2) : '—'}×`,
+    t1 ? best128 >= 1.5 * t1.fullStepsPerSecond : null,
+    () => pooled128 && printProfile(pooled128, 'batch 128'),
+  ],
+  [
+    `OT-CFM batch 512 ≥ 2× inline: ${(best512 / today.stepsPerSecond).toFixed(2)}×`,
+    best512 >= 2 * today.stepsPerSecond,
+    () => {
+      printProfile(today, 'batch 512, inline');
+      console.log(
+        `  (${run.cores} cores: the exact assignment of a 512 batch takes ${today.batchPhasesMs.coupling.toFixed(1)} ms on one core; the pool can at best spread it over the spare cores)`,
+      );
+    },
+  ],
+  [
+    `Euler ≥ 1× PyTorch-1-thread: ${t1 ? (t1.eulerSeconds / eulerOurs).toFixed(2) : '—'}×`,
+    t1 ? t1.eulerSeconds >= eulerOurs : null,
+    () => {},
+  ],
+];
+for (const [label, ok, profile] of checks) {
+  console.log(`  ${ok === null ? 'not measured' : ok ? 'met   ' : 'MISSED'}  ${label}`);
+  if (ok === false) profile();
 }

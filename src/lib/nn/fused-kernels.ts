@@ -166,7 +166,7 @@ function register(): void {
  * Above this many elements an element-wise loop in JavaScript loses to the wasm backend's SIMD
  * kernels (Euler sampling of 2000 points measured so), so larger tensors keep the composite ops.
  */
-export const FUSED_MAX_ELEMENTS = 32768;
+const FUSED_MAX_ELEMENTS = 32768;
 
 /** Whether the fused kernels run on the current backend (wasm and cpu), for a tensor of `elements`. */
 export function hasFused(elements = 0): boolean {

@@ -8,6 +8,7 @@ import { Rng, w2Exact } from '../../core/index.ts';
 import { tf } from '../../nn/tf.ts';
 import { TrainingSession } from './session.ts';
 import { cleanSettings, type TrainSettings } from './settings.ts';
+import { batchStream, type BatchPool } from './batch-pool.ts';
 
 export interface BenchOptions {
   settings?: Partial<Record<keyof TrainSettings, unknown>>;
@@ -22,6 +23,13 @@ export interface BenchOptions {
   sampleSteps?: number;
   /** Skip the network-only, batch-construction and kernel-count measurements (tests). */
   quick?: boolean;
+  /** With `quick`: still count (and profile) the kernels of one network step. */
+  countKernels?: boolean;
+  /**
+   * Batch builders to train with (batch-pool.ts, what the train-cfm worker uses); without one the
+   * batches are built inline, one after the other, before each step.
+   */
+  pool?: BatchPool;
   /** Called between chunks with what is being measured and the fraction of the run done. */
   onProgress?: (phase: string, fraction: number) => void;
 }
@@ -36,6 +44,12 @@ export interface BenchResult {
   /** Batch constructions (sampling + coupling + path) per second, on the CPU. */
   batchesPerSecond: number;
   kernelsPerStep: number;
+  /** Where one network step's kernel time goes (tf.profile), by kernel name, most first (ms). */
+  kernelProfile: { name: string; count: number; ms: number }[];
+  /** Milliseconds per batch built inline: sampling, coupling, path. */
+  batchPhasesMs: { sample: number; coupling: number; path: number };
+  /** Builders in the pool (-1: no pool, batches built inline). */
+  builders: number;
   firstLoss: number;
   lastLoss: number;
   w2: number;
@@ -76,8 +90,17 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
   const w2Initial = await w2Of();
 
   const flushEvery = opts.flushEvery ?? 25;
-  session.trainSteps(opts.warmup ?? 10);
-  await session.flush();
+  const pool = opts.pool;
+  if (pool) {
+    pool.configure({ settings, stream: batchStream(settings.seed) });
+    session.feed = pool;
+  }
+  const train = async (n: number) => {
+    await pool?.ready(n);
+    session.trainSteps(n);
+    return session.flush();
+  };
+  await train(opts.warmup ?? 10);
 
   const maxSteps = opts.steps ?? 2000;
   const budget = (opts.seconds ?? 10) * 1000;
@@ -85,8 +108,7 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
   let done = 0;
   while (done < maxSteps && performance.now() - t0 < budget) {
     const n = Math.min(flushEvery, maxSteps - done);
-    session.trainSteps(n);
-    const reason = await session.flush();
+    const reason = await train(n);
     done += n;
     if (reason) throw new Error(reason);
     progress('training', Math.min(1, Math.max(done / maxSteps, (performance.now() - t0) / budget)) * 0.7);
@@ -112,13 +134,16 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
       opt.apply(grads);
       return loss;
     });
-  const kernelsPerStep = opts.quick
-    ? 0
-    : (
-        await tf.profile(() => {
-          netStep().dispose();
-        })
-      ).kernels.length;
+  const profile = opts.quick && !opts.countKernels ? null : await tf.profile(() => netStep().dispose());
+  const kernelsPerStep = profile ? profile.kernels.length : 0;
+  const byName = new Map<string, { name: string; count: number; ms: number }>();
+  for (const k of profile?.kernels ?? []) {
+    const row = byName.get(k.name) ?? { name: k.name, count: 0, ms: 0 };
+    row.count++;
+    row.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+    byName.set(k.name, row);
+  }
+  const kernelProfile = [...byName.values()].sort((a, b) => b.ms - a.ms);
   let netDone = 0;
   const t1 = performance.now();
   while (!opts.quick && performance.now() - t1 < Math.min(3000, budget / 3)) {
@@ -143,6 +168,9 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
     }
   }
   const batchesPerSecond = opts.quick ? 0 : batches / ((performance.now() - t2) / 1000);
+  const tm = session.batches.timing;
+  const per = (ms: number) => ms / Math.max(1, tm.batches);
+  const batchPhasesMs = { sample: per(tm.sampleMs), coupling: per(tm.couplingMs), path: per(tm.pathMs) };
 
   progress('quality after training', 0.9);
   await yieldToPage();
@@ -163,6 +191,9 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
     networkStepsPerSecond,
     batchesPerSecond,
     kernelsPerStep,
+    kernelProfile,
+    batchPhasesMs,
+    builders: pool ? pool.size : -1,
     firstLoss,
     lastLoss,
     w2,
