@@ -18,7 +18,9 @@ import { defineConfig } from 'vitest/config';
 // nice 19 on a loaded machine. Stryker sets each mutant's own timeout from the dry run's times.
 export default defineConfig({
   test: {
-    include: ['test/unit/core/**/*.test.ts'],
+    // core/mlp-field.ts (the network's forward pass in plain TS) is checked against TF.js itself, so its
+    // test lives with the engines; it is fast (≈ 0.1 s) and the only one taken from there.
+    include: ['test/unit/core/**/*.test.ts', 'test/unit/engine/mlp-field.test.ts'],
     environment: 'node',
     testTimeout: 600_000,
   },
