@@ -15,6 +15,7 @@
  */
 import { tf, type Tensor, type Tensor2D, type Variable } from './tf.ts';
 import { activate, activationBackward, fusedActivation, seluFromElu } from './activations.ts';
+import { SELU_ALPHA, SELU_SCALE } from './fused-kernels.ts';
 import type { ActivationName } from './activation-names.ts';
 
 export interface MlpConfig {
@@ -85,12 +86,14 @@ export class VelocityMlp {
   }
 
   /**
-   * u_t^θ(x) for a batch. With `training` false the bias and (ReLU/ELU) activation are fused into
-   * the matrix product; under a gradient tape TF.js only fuses the bias, so the same call is used.
+   * u_t^θ(x) for a batch (sampling). The bias and a ReLU/ELU activation are fused into the matrix
+   * product (one kernel per layer, called directly like `affine`); SELU is the fused ELU followed by
+   * λ·leakyRelu(·, α), since selu(z) = λ·(e > 0 ? e : α e) with e = elu(z): three kernels per layer
+   * instead of six.
    */
   apply(x: Tensor2D, t: Tensor2D): Tensor2D {
     const act = this.config.activation;
-    const fused = fusedActivation(act);
+    const fused = act === 'selu' ? 'elu' : fusedActivation(act);
     let h: Tensor2D = this.features(x, t);
     const layers = this.params.length / 2;
     for (let l = 0; l < layers; l++) {
@@ -98,7 +101,8 @@ export class VelocityMlp {
       const b = this.params[2 * l + 1] as Tensor;
       const last = l === layers - 1;
       if (!last && fused) {
-        h = tf.fused.matMul({ a: h, b: w, bias: b, activation: fused }) as Tensor2D;
+        h = affine(h, w, b, fused);
+        if (act === 'selu') h = tf.mul<Tensor2D>(tf.leakyRelu(h, SELU_ALPHA), SELU_SCALE);
       } else {
         h = affine(h, w, b);
         if (!last) h = activate(act, h) as Tensor2D;
@@ -196,10 +200,11 @@ export class VelocityMlp {
 let uid = 0;
 
 /**
- * h W + b as one `_FusedMatMul` kernel, called directly: the public `tf.fused.matMul` wraps it in a
- * custom-gradient op that adds several Identity kernels per call, and our backward pass is by hand.
+ * h W + b (then `activation`) as one `_FusedMatMul` kernel, called directly: the public
+ * `tf.fused.matMul` wraps it in a custom-gradient op that adds several Identity kernels per call,
+ * and our backward pass is by hand.
  */
-function affine(h: Tensor2D, w: Tensor2D, b: Tensor): Tensor2D {
+function affine(h: Tensor2D, w: Tensor2D, b: Tensor, activation: 'linear' | 'relu' | 'elu' = 'linear'): Tensor2D {
   const [n, k] = h.shape,
     m = w.shape[1];
   const out = tf
@@ -207,7 +212,7 @@ function affine(h: Tensor2D, w: Tensor2D, b: Tensor): Tensor2D {
     .runKernel<Tensor>(
       '_FusedMatMul',
       { a: tf.reshape(h, [1, n, k]), b: tf.reshape(w, [1, k, m]), bias: b },
-      { transposeA: false, transposeB: false, activation: 'linear', leakyreluAlpha: 0 },
+      { transposeA: false, transposeB: false, activation, leakyreluAlpha: 0 },
     );
   return tf.reshape(out, [n, m]);
 }
