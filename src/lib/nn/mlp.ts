@@ -130,20 +130,24 @@ export class VelocityMlp {
     const sig: (Tensor | undefined)[] = []; // sigmoid(z) for SiLU, elu(z) for SELU
     let h = inputs[0];
     for (let l = 0; l < layers; l++) {
-      const z = affine(h, this.params[2 * l] as unknown as Tensor2D, this.params[2 * l + 1]);
+      const last = l === layers - 1;
+      // SELU: the product fuses the ELU, e = elu(z), and e stands in for z below: e > 0 exactly where
+      // z > 0, and there e = z, so relu(z) = relu(e) and σ'(z) only needs the sign, as seluFromElu
+      // and activationBackward do.
+      const fuseElu = act === 'selu' && !last;
+      const z = affine(h, this.params[2 * l] as unknown as Tensor2D, this.params[2 * l + 1], fuseElu ? 'elu' : 'linear');
       pre.push(z);
-      if (l === layers - 1) {
+      if (last) {
         h = z;
         break;
       }
-      if (act === 'silu') {
+      if (fuseElu) {
+        sig.push(z);
+        h = seluFromElu(z, z) as Tensor2D;
+      } else if (act === 'silu') {
         const s = tf.sigmoid(z);
         sig.push(s);
         h = tf.mul<Tensor2D>(z, s);
-      } else if (act === 'selu') {
-        const e = tf.elu(z);
-        sig.push(e);
-        h = seluFromElu(e, z) as Tensor2D;
       } else {
         sig.push(undefined);
         h = activate(act, z) as Tensor2D;

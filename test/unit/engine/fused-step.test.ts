@@ -2,9 +2,12 @@
  * The fused kernels of the 2D trainer's step (src/lib/nn/fused-kernels.ts: one AdamW update over all
  * parameters, SELU from ELU, the SELU gradient) change how many kernels a step runs, not its
  * numbers: the same seeded session trained with the composite ops and with the fused kernels gives
- * the same loss trajectory (within 1e-6) and the same weights, on cpu and on wasm; and the step
+ * the same loss trajectory (within 1e-6) and the same weights, on cpu and on wasm, and the same
+ * losses as the code before these kernels (a golden file written with commit 332b99d); and the step
  * runs far fewer kernels.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../src/lib/nn/tf.ts';
 import { activateAndCheck } from '../../../src/lib/nn/backend.ts';
@@ -13,6 +16,10 @@ import { TrainingSession } from '../../../src/lib/engine/train/session.ts';
 import { cleanSettings, type TrainSettings } from '../../../src/lib/engine/train/settings.ts';
 
 const STEPS = 25;
+/** The same runs with the code before the fused kernels (commit 332b99d), by backend and optimiser. */
+const GOLDEN = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../fixtures/engine/loss-trajectory-golden.json'), 'utf8')) as {
+  losses: Record<string, number[]>;
+};
 
 async function run(settings: TrainSettings, fused: boolean) {
   useFusedKernels(fused);
@@ -46,8 +53,13 @@ describe('fused training step', () => {
         const before = await run(settings, false);
         const after = await run(settings, true);
         expect(after.losses.length).toBe(STEPS);
-        for (let i = 0; i < STEPS; i++)
+        const golden = GOLDEN.losses[`${backend}-${optimizer}`];
+        for (let i = 0; i < STEPS; i++) {
           expect(Math.abs(after.losses[i] - before.losses[i])).toBeLessThanOrEqual(1e-6 * Math.max(1, before.losses[i]));
+          expect(Math.abs(after.losses[i] - golden[i]), `step ${i + 1} vs the code before`).toBeLessThanOrEqual(
+            1e-6 * Math.max(1, golden[i]),
+          );
+        }
         let maxDiff = 0;
         for (let i = 0; i < before.weights.length; i++) maxDiff = Math.max(maxDiff, Math.abs(after.weights[i] - before.weights[i]));
         expect(maxDiff).toBeLessThanOrEqual(1e-6);
