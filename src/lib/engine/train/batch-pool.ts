@@ -6,7 +6,8 @@
  * with its own seed (the session's batch stream and k), so which builder makes it, in which order,
  * and how many builders there are changes nothing. Batches are consumed strictly in index order;
  * builder i makes batches i, i + P, i + 2P, … With no builders the same batches are built on the
- * training thread.
+ * training thread — also when a builder is lost or fails to build a batch: the pool then stops its
+ * builders and builds the rest itself, the same batches, so a failure surfaces where it did before.
  *
  * Generations: `configure()` (a reset, new settings) starts a new generation; replies from older
  * generations are dropped, and a `ready()` still waiting for them resolves at once.
@@ -92,8 +93,7 @@ export class BatchPool {
   private nextTake = 0;
   private nextRequest = 0;
   private readonly done = new Map<number, Batch>();
-  private waiter: { until: number; gen: number; resolve: () => void; reject: (e: Error) => void } | null = null;
-  private failure: Error | null = null;
+  private waiter: { until: number; gen: number; resolve: () => void } | null = null;
 
   constructor(ports: BuilderPort[]) {
     this.ports = ports;
@@ -117,7 +117,6 @@ export class BatchPool {
     this.nextTake = 0;
     this.nextRequest = 0;
     this.done.clear();
-    this.failure = null;
     this.waiter?.resolve();
     this.waiter = null;
     for (const p of this.ports) p.post({ type: 'config', gen: this.gen, config });
@@ -130,10 +129,9 @@ export class BatchPool {
     const until = this.nextTake + n;
     // Keep the builders busy with the chunk after this one while this one trains.
     this.request(until + Math.max(n, 2 * this.size));
-    if (this.failure) return Promise.reject(this.failure);
     if (this.haveUpTo(until)) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.waiter = { until, gen: this.gen, resolve, reject };
+    return new Promise((resolve) => {
+      this.waiter = { until, gen: this.gen, resolve };
     });
   }
 
@@ -183,14 +181,14 @@ export class BatchPool {
       return;
     }
     if (r.gen !== this.gen) return;
-    if (r.type === 'error') this.failure = new Error(`batch builder: ${r.message}`);
-    else this.done.set(r.k, r.batch);
+    if (r.type === 'error') {
+      // Build here instead: the same batch is then built (and fails, if it must) where it did before the pool.
+      this.lose();
+      return;
+    }
+    this.done.set(r.k, r.batch);
     const w = this.waiter;
-    if (!w || w.gen !== this.gen) return;
-    if (this.failure) {
-      this.waiter = null;
-      w.reject(this.failure);
-    } else if (this.haveUpTo(w.until)) {
+    if (w && w.gen === this.gen && this.haveUpTo(w.until)) {
       this.waiter = null;
       w.resolve();
     }
