@@ -1,6 +1,6 @@
 /**
  * The page side of an engine, written once for every engine that speaks the generation protocol
- * (train/, reflow/, memorisation-n/, sde-vs-ode/, solver-lab/; each `client.ts` is a thin use of it):
+ * (train/, reflow/, memorisation-n/, sde-vs-ode/, solver-lab/, cifar/ …; each `client.ts` is a thin use of it):
  *
  * - **Where it runs.** In a Web Worker when the browser has one (worker-endpoint.ts), else, or when
  *   the worker fails before it is ready, on the main thread: the engine's runner is loaded with
@@ -35,8 +35,8 @@ import { engineLoadFailure } from './offline-note.ts';
 export type DisposeCommand = { type: 'dispose' };
 /** Every protocol reports a failure with this event (generation 0: outside any run). */
 type EngineErrorEvent = { type: 'error'; gen: number; message: string };
-/** Every protocol announces the engine with this event once its backend is chosen. */
-type EngineReadyEvent = { type: 'ready'; backend: { name: string } };
+/** Every protocol announces the engine with this event (type `readyType`) once its backend is chosen. */
+type EngineReadyEvent = { type: string; backend: { name: string } };
 
 /** What an engine's runner (the same class the worker runs) must offer the main-thread fallback. */
 export interface EngineRunner<C> {
@@ -74,6 +74,10 @@ export interface EngineClientOptions<C extends { type: string }, E extends { typ
   initSupersedes?: readonly C['type'][];
   /** Keep only the latest early command of each type (a newer request replaces an older one). */
   latestOfEachType?: boolean;
+  /** The event type that announces the engine (default 'ready'; the CIFAR engine says 'backend'). */
+  readyType?: string;
+  /** The worker crashed after readiness (worker-endpoint.ts): without it such a crash is ignored. */
+  onCrash?: (why: string) => void;
   onEvent: (ev: E | EngineErrorEvent) => void;
 }
 
@@ -88,13 +92,13 @@ export interface EngineClient<C> {
   readonly dispose: () => void;
 }
 
-const isReady = (ev: { type: string }): ev is EngineReadyEvent => ev.type === 'ready';
-
 export function createEngineClient<C extends { type: string }, E extends { type: string; gen?: number }>(
   opts: EngineClientOptions<C, E>,
 ): EngineClient<C> {
   const force = isBackendName(opts.force) ? opts.force : undefined;
   const supersedes = new Set<string>(opts.initSupersedes ?? []);
+  const readyType = opts.readyType ?? 'ready';
+  const isReady = (ev: { type: string }): ev is EngineReadyEvent => ev.type === readyType;
   const replay = opts.replay ?? ((cmd: C, gen: number) => !supersedes.has(cmd.type) && (!('gen' in cmd) || cmd.gen === gen));
   let gen = opts.firstGeneration ?? 1;
   let where: EngineLocation = 'starting';
@@ -142,6 +146,7 @@ export function createEngineClient<C extends { type: string }, E extends { type:
       isReady: () => ready,
       isDisposed: () => disposed,
       onEvent: deliver,
+      onCrash: opts.onCrash,
       fallback: (why) => {
         endpoint = null;
         startMainThread(why);

@@ -2,7 +2,7 @@
  * What every page-side engine client shares: the remembered backend choice, and starting an engine
  * in a Web Worker with a fallback to the main thread when the worker cannot start, throws, or
  * reports an error before it is ready. worker-client.ts builds the generation protocol on top of it
- * (train, reflow, memorisation-n, sde-vs-ode, solver-lab); cifar/client.ts uses it directly.
+ * (every engine's client.ts goes through it).
  *
  * The worker itself is created by the caller (`new Worker(new URL('./x.worker.ts', import.meta.url))`
  * must stay literal in each client so the bundler emits the worker chunk).

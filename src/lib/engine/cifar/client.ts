@@ -1,14 +1,18 @@
 /**
  * Page side of CIFAR sampling. `createCifarClient()` starts the engine (cifar/runner.ts) in a Web
- * Worker and falls back to running it on the main thread when the worker cannot start or its TF.js
- * fails before choosing a backend. TF.js is loaded only in the engine, on demand.
+ * Worker, through ../worker-client.ts like every other engine: it falls back to the main thread when
+ * the worker cannot start or its TF.js fails before choosing a backend (the `backend` event), drops
+ * events of superseded generations and replays early commands on the fallback. TF.js is loaded only
+ * in the engine, on demand.
  *
- * The client owns the generation counter: each `sample()` bumps it, and events from older
- * generations are dropped before they reach the widget; after `cancel()` only the run's `cancelled`
- * (or `error`) event gets through.
+ * What is CIFAR's own: the engine starts lazily (on `init()` or the first `sample()`); each `sample()`
+ * starts a generation; after `cancel()` only the run's `cancelled` (or `error`) event gets through;
+ * and a worker that crashes mid-run fails that run with a message, the next `sample()` starting a
+ * fresh worker.
  */
 import type { CifarCommand, CifarEvent, CifarSampleRequest } from './protocol.ts';
-import { rememberBackend, rememberedBackend, startEngineWorker, type EngineEndpoint, type EngineLocation } from '../worker-endpoint.ts';
+import { createEngineClient, type EngineClient } from '../worker-client.ts';
+import type { EngineLocation } from '../worker-endpoint.ts';
 
 export interface CifarClient {
   readonly where: () => EngineLocation;
@@ -36,128 +40,75 @@ export interface CifarClientOptions {
 }
 
 export function createCifarClient(opts: CifarClientOptions): CifarClient {
-  let gen = 0;
-  let where: EngineLocation = 'starting';
-  let endpoint: EngineEndpoint<CifarCommand> | null = null;
-  let ready = false;
-  let disposed = false;
-  let started = false;
-  let cancelledGen = -1;
-  /** Commands sent before the backend was chosen: replayed if the worker fails and we fall back. */
-  const early: CifarCommand[] = [];
   const name = opts.name ?? 'cifar';
-  const initCmd = (): CifarCommand => ({ type: 'init', force: opts.force ?? null, remembered: opts.force ? null : rememberedBackend() });
+  let gen = 0;
+  let cancelledGen = -1;
+  let disposed = false;
+  /** Null until started, and again after a crash (the next sample starts a fresh engine). */
+  let engine: EngineClient<CifarCommand> | null = null;
 
   const deliver = (ev: CifarEvent) => {
     if (disposed) return;
-    if (ev.type === 'backend') {
-      ready = true;
-      early.length = 0;
-      if (!opts.force) rememberBackend(ev.backend.name);
+    if (ev.type === 'backend' || (ev.type === 'error' && ev.gen === 0) || ev.gen !== cancelledGen) {
       opts.onEvent(ev);
       return;
     }
-    if (ev.type === 'error' && ev.gen === 0) {
-      opts.onEvent(ev);
-      return;
-    }
-    if (ev.gen !== gen) return; // stale: a superseded run
-    if (ev.gen === cancelledGen) {
-      // The reader cancelled this run: nothing more of it is drawn; a run that finished before the
-      // cancel reached the engine is reported as cancelled too.
-      if (ev.type === 'cancelled' || ev.type === 'error') opts.onEvent(ev);
-      else if (ev.type === 'done') opts.onEvent({ type: 'cancelled', gen: ev.gen });
-      return;
-    }
-    opts.onEvent(ev);
+    // The reader cancelled this run: nothing more of it is drawn; a run that finished before the
+    // cancel reached the engine is reported as cancelled too.
+    if (ev.type === 'cancelled' || ev.type === 'error') opts.onEvent(ev);
+    else if (ev.type === 'done') opts.onEvent({ type: 'cancelled', gen: ev.gen });
   };
 
-  /** Runs the engine on the page; a failure to load it becomes an `error` event (gen 0) for the widget. */
-  const startMainThread = (why: string): void => {
-    where = 'main-thread';
-    console.info(`${name}: sampling on the main thread (${why})`);
-    Promise.all([import('./runner.ts'), import('../../nn/wasm-paths.browser.ts')])
-      .then(([{ CifarRunner }, { WASM_PATHS }]) => runOnMainThread(CifarRunner, WASM_PATHS))
-      .catch((err: unknown) => {
-        deliver({
-          type: 'error',
-          gen: 0,
-          message: `the sampling engine could not start (${err instanceof Error ? err.message : String(err)})`,
-        });
-      });
-  };
-
-  const runOnMainThread = (CifarRunner: typeof import('./runner.ts').CifarRunner, WASM_PATHS: Record<string, string>) => {
-    if (disposed) return;
-    const runner = new CifarRunner({ where: 'main-thread', wasmPaths: WASM_PATHS, post: (ev) => deliver(ev) });
-    endpoint = { send: (c) => runner.handle(c), close: () => runner.handle({ type: 'cancel', gen: -1 }) };
-    runner.handle(initCmd());
-    for (const c of early.splice(0)) if (c.type !== 'init' && (c.type === 'cancel' || c.gen === gen)) runner.handle(c);
-  };
-
-  const startWorker = () => {
-    const worker = startEngineWorker<CifarCommand, CifarEvent>({
-      create: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name }),
-      init: initCmd(),
-      isReady: () => ready,
-      isDisposed: () => disposed,
-      onEvent: deliver,
-      fallback: (why) => {
-        endpoint = null;
-        startMainThread(why);
-      },
+  const start = (): EngineClient<CifarCommand> =>
+    (engine ??= createEngineClient<CifarCommand, CifarEvent>({
+      name,
+      force: opts.force,
+      noWorker: opts.noWorker,
+      firstGeneration: gen,
+      createWorker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name }),
+      loadRunner: (post) =>
+        Promise.all([import('./runner.ts'), import('../../nn/wasm-paths.browser.ts')]).then(([{ CifarRunner }, { WASM_PATHS }]) => {
+          const runner = new CifarRunner({ where: 'main-thread', wasmPaths: WASM_PATHS, post: (ev) => post(ev) });
+          // `dispose` ends whatever runs (the runner has no dispose of its own).
+          return {
+            handle: (c: CifarCommand | { type: 'dispose' }) => runner.handle(c.type === 'dispose' ? { type: 'cancel', gen: -1 } : c),
+          };
+        }),
+      init: (base) => ({ type: 'init', force: base.force ?? null, remembered: base.remembered }),
+      readyType: 'backend',
+      // Labels are copied, not transferred: the fallback replays early commands and needs them intact.
+      replay: (c, g) => c.type === 'cancel' || ('gen' in c && c.gen === g),
       // The worker died mid-run: the run fails with a message, and the next sample starts a new worker.
       onCrash: (why) => {
-        endpoint = null;
-        ready = false;
-        started = false;
-        where = 'starting';
+        engine = null;
         deliver({ type: 'error', gen, message: `the sampling engine stopped (${why})` });
       },
-    });
-    if (!worker) return;
-    where = 'worker';
-    endpoint = worker;
-  };
-
-  const send = (cmd: CifarCommand) => {
-    if (disposed) return;
-    if (!ready) early.push(cmd);
-    // Labels are copied, not transferred: the fallback replays `early` commands and needs them intact.
-    if (endpoint) endpoint.send(cmd);
-  };
-
-  const start = () => {
-    if (started) return;
-    started = true;
-    const useWorker = !opts.noWorker && typeof Worker !== 'undefined';
-    if (useWorker) startWorker();
-    else startMainThread(opts.noWorker ? 'worker disabled' : 'no Worker in this browser');
-  };
+      onEvent: deliver,
+    }));
 
   return {
-    where: () => where,
+    where: () => engine?.where() ?? 'starting',
     generation: () => gen,
-    init: start,
+    init: () => void start(),
     sample(url, request) {
-      start();
-      gen++;
-      send({ type: 'sample', gen, url: new URL(url, location.href).href, request });
+      const e = start();
+      gen = e.nextGeneration();
+      e.send({ type: 'sample', gen, url: new URL(url, location.href).href, request });
       return gen;
     },
     cancel() {
       cancelledGen = gen; // its progress and frames are dropped from now on; `cancelled` follows
-      send({ type: 'cancel', gen });
+      engine?.send({ type: 'cancel', gen });
     },
     pause() {
-      if (gen > 0) send({ type: 'pause', gen });
+      if (gen > 0) engine?.send({ type: 'pause', gen });
     },
     resume() {
-      if (gen > 0) send({ type: 'resume', gen });
+      if (gen > 0) engine?.send({ type: 'resume', gen });
     },
     dispose() {
       disposed = true;
-      endpoint?.close();
+      engine?.dispose();
     },
   };
 }
