@@ -123,39 +123,46 @@ export class UNet {
     return t;
   }
 
-  private conv(x: tf.Tensor4D, name: string, stride = 1): tf.Tensor4D {
-    const k = this.p(`${name}.weight`) as tf.Tensor4D;
-    let y: tf.Tensor4D;
-    if (stride === 1) {
-      y = tf.conv2d(x, k, 1, k.shape[0] === 1 ? 'valid' : 'same');
-    } else {
-      const pad = (k.shape[0] - 1) / 2; // PyTorch's symmetric padding, then 'valid'
-      y = tf.conv2d(
-        tf.pad(x, [
-          [0, 0],
-          [pad, pad],
-          [pad, pad],
-          [0, 0],
-        ]),
-        k,
-        stride,
-        'valid',
-      );
-    }
-    return tf.add(y, this.p(`${name}.bias`));
+  /**
+   * Convolution with its bias added in the same kernel (TF.js's fused conv2d: one pass, not two);
+   * `bias: false` leaves the bias out (the caller adds it with something else, see resBlock).
+   */
+  private conv(x: tf.Tensor4D, name: string, stride = 1, bias = true): tf.Tensor4D {
+    const filter = this.p(`${name}.weight`) as tf.Tensor4D;
+    const b = bias ? this.p(`${name}.bias`) : undefined;
+    if (stride === 1) return tf.fused.conv2d({ x, filter, bias: b, strides: 1, pad: filter.shape[0] === 1 ? 'valid' : 'same' });
+    const pad = (filter.shape[0] - 1) / 2; // PyTorch's symmetric padding, then 'valid'
+    const padded = tf.pad(x, [
+      [0, 0],
+      [pad, pad],
+      [pad, pad],
+      [0, 0],
+    ]);
+    return tf.fused.conv2d({ x: padded, filter, bias: b, strides: stride, pad: 'valid' });
   }
 
   private dense(x: tf.Tensor2D, name: string): tf.Tensor2D {
-    return tf.add(tf.matMul(x, this.p(`${name}.weight`) as tf.Tensor2D), this.p(`${name}.bias`));
+    return tf.fused.matMul({ a: x, b: this.p(`${name}.weight`), bias: this.p(`${name}.bias`) }) as tf.Tensor2D;
   }
 
-  private groupNorm(x: tf.Tensor4D, name: string): tf.Tensor4D {
+  /**
+   * GroupNorm, then SiLU when `silu`. The statistics are per image and group: the mean and mean
+   * square of each channel come from average pooling over the whole map (NHWC as it is; a reduction
+   * over H, W and C/G would transpose the map first), then are averaged over each group's channels
+   * (tiny tensors), var = E[x²] − E[x]². γ and β fold into one scale and one shift per image and channel,
+   * so the map itself is read by two poolings and a square, and written by one multiply and one add:
+   * y = x·s + b with s = γ / √(var + ε), b = β − mean·s.
+   */
+  private groupNorm(x: tf.Tensor4D, name: string, silu = false): tf.Tensor4D {
     const [b, h, w, c] = x.shape;
     const g = this.config.groups;
-    const xg = tf.reshape(x, [b, h, w, g, c / g]);
-    const { mean, variance } = tf.moments(xg, [1, 2, 4], true);
-    const normed = tf.reshape(tf.mul(tf.sub(xg, mean), tf.rsqrt(tf.add(variance, 1e-5))), [b, h, w, c]);
-    return tf.add(tf.mul(normed, this.p(`${name}.weight`)), this.p(`${name}.bias`));
+    const perGroup = (perChannel: tf.Tensor4D) => tf.mean(tf.reshape(perChannel, [b, g, c / g]), 2, true);
+    const mean = perGroup(tf.avgPool(x, [h, w], 1, 'valid'));
+    const variance = tf.relu(tf.sub(perGroup(tf.avgPool(tf.square(x), [h, w], 1, 'valid')), tf.square(mean)));
+    const scale = tf.mul(tf.rsqrt(tf.add(variance, 1e-5)), tf.reshape(this.p(`${name}.weight`), [1, g, c / g]));
+    const shift = tf.sub(tf.reshape(this.p(`${name}.bias`), [1, g, c / g]), tf.mul(mean, scale));
+    const y = tf.add<tf.Tensor4D>(tf.mul(x, tf.reshape(scale, [b, 1, 1, c])), tf.reshape(shift, [b, 1, 1, c]));
+    return silu ? this.silu(y) : y;
   }
 
   private silu<T extends tf.Tensor>(x: T): T {
@@ -163,10 +170,11 @@ export class UNet {
   }
 
   private resBlock(x: tf.Tensor4D, emb: tf.Tensor2D, prefix: string): tf.Tensor4D {
-    let h = this.conv(this.silu(this.groupNorm(x, `${prefix}.norm1`)), `${prefix}.conv1`);
-    const shift = this.dense(this.silu(emb), `${prefix}.temb`);
+    // conv1's bias and the time embedding's shift, both per channel, go in with one add.
+    const shift = tf.add<tf.Tensor2D>(this.dense(this.silu(emb), `${prefix}.temb`), this.p(`${prefix}.conv1.bias`));
+    let h = this.conv(this.groupNorm(x, `${prefix}.norm1`, true), `${prefix}.conv1`, 1, false);
     h = tf.add(h, tf.reshape(shift, [shift.shape[0], 1, 1, shift.shape[1]]));
-    h = this.conv(this.silu(this.groupNorm(h, `${prefix}.norm2`)), `${prefix}.conv2`);
+    h = this.conv(this.groupNorm(h, `${prefix}.norm2`, true), `${prefix}.conv2`);
     const skip = this.w[`${prefix}.skip.weight`] ? this.conv(x, `${prefix}.skip`) : x;
     return tf.add(h, skip);
   }
@@ -221,7 +229,7 @@ export class UNet {
           if (b.attn) h = this.attention(h, b.attn);
         }
       }
-      return this.conv(this.silu(this.groupNorm(h, 'norm_out')), 'conv_out');
+      return this.conv(this.groupNorm(h, 'norm_out', true), 'conv_out');
     });
   }
 
