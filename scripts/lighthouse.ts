@@ -1,0 +1,212 @@
+/**
+ * `npm run lighthouse`: Lighthouse's performance audit (mobile preset: a Moto G-class phone, slow 4G,
+ * simulated throttling) of every page of the built site, served as a static host serves it (gzip, the
+ * headers of dist/_headers: scripts/static-host.ts), in Debian's Chromium. Prints one row per page:
+ * score, FCP, LCP, TBT, CLS, DOM size, the load average beside it (the simulation scales the main
+ * thread's measured work, so a busy machine lowers TBT-driven scores) and where the main thread's time
+ * went (Lighthouse's breakdown: style and layout, script, HTML parsing …). Builds nothing: run
+ * `npm run build` first. Not part of `npm test`.
+ *
+ *   npm run lighthouse                       every page
+ *   npm run lighthouse -- --batch 2/4        the second quarter of the pages (for short runs)
+ *   npm run lighthouse -- --pages /chapters/solvers/,/widgets/
+ *                                            pages whose path contains one of these
+ *   --json out.json                          the rows as JSON too;  --target 95: the score to meet
+ *
+ * Exit status 0 when every audited page meets the target, 1 otherwise.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import lighthouse from 'lighthouse';
+import { serveStatic } from './static-host.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DIST = resolve(process.env.CFM_DIST ?? join(ROOT, 'dist'));
+const { values } = parseArgs({
+  options: {
+    pages: { type: 'string' },
+    batch: { type: 'string' },
+    json: { type: 'string' },
+    target: { type: 'string', default: '95' },
+    chromium: { type: 'string', default: '/usr/bin/chromium' },
+  },
+});
+
+/** Every page of the site: `/…/` for each index.html, and `/404.html`. */
+function sitePages(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) {
+        if (name !== '_astro' && name !== 'pagefind') walk(p);
+      } else if (name.endsWith('.html')) {
+        const rel = '/' + relative(dir, p).replaceAll('\\', '/');
+        out.push(rel.endsWith('index.html') ? rel.slice(0, -'index.html'.length) : rel);
+      }
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+function choosePages(all: string[]): string[] {
+  let pages = all;
+  if (values.pages) {
+    const wanted = values.pages.split(',').map((s) => s.trim());
+    pages = pages.filter((p) => wanted.some((w) => p.includes(w)));
+  }
+  if (values.batch) {
+    const m = /^(\d+)\/(\d+)$/.exec(values.batch);
+    if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new Error(`--batch k/n, 1 ≤ k ≤ n (got ${values.batch})`);
+    const [k, n] = [Number(m[1]), Number(m[2])];
+    const size = Math.ceil(pages.length / n);
+    pages = pages.slice((k - 1) * size, k * size);
+  }
+  return pages;
+}
+
+/** Starts headless Chromium with a DevTools port (read from its stderr) for Lighthouse to drive. */
+async function startChromium(): Promise<{ port: number; close: () => void }> {
+  const profile = mkdtempSync(join(tmpdir(), 'cfm-lighthouse-'));
+  const proc = spawn(
+    values.chromium,
+    [
+      '--headless=new',
+      '--no-sandbox',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profile}`,
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-extensions',
+      'about:blank',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const port = await new Promise<number>((ok, fail) => {
+    let err = '';
+    const timer = setTimeout(() => fail(new Error(`chromium did not start: ${err.slice(-400)}`)), 30_000);
+    proc.stderr.on('data', (d: Buffer) => {
+      err += String(d);
+      const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        ok(Number(m[1]));
+      }
+    });
+    proc.on('exit', (code) => fail(new Error(`chromium exited (${code}): ${err.slice(-400)}`)));
+  });
+  return {
+    port,
+    close: () => {
+      proc.kill();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+interface Row {
+  page: string;
+  score: number | null;
+  fcp: number;
+  lcp: number;
+  tbt: number;
+  cls: number;
+  dom: number;
+  /** The two largest kinds of main-thread work (simulated ms), e.g. "styleLayout 2100, scriptEvaluation 400". */
+  work: string;
+  load: string;
+  note: string;
+}
+
+/** The top two groups of Lighthouse's main-thread breakdown, in ms. */
+function mainThreadWork(details: unknown): string {
+  const items = (details as { items?: { group: string; duration: number }[] } | undefined)?.items ?? [];
+  return [...items]
+    .sort((p, q) => q.duration - p.duration)
+    .slice(0, 2)
+    .map((i) => `${i.group} ${Math.round(i.duration)}`)
+    .join(', ');
+}
+
+const pages = choosePages(sitePages(DIST));
+if (!pages.length) throw new Error('no pages chosen');
+const target = Number(values.target);
+const host = await serveStatic(DIST);
+const chromium = await startChromium();
+const rows: Row[] = [];
+const load = () => loadavg()[0].toFixed(2);
+const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
+console.log(`Lighthouse ${'performance'} (mobile preset) on ${pages.length} page(s) of ${DIST}, served with gzip and _headers`);
+console.log(
+  'page'.padEnd(40) +
+    'score'.padStart(6) +
+    'FCP'.padStart(8) +
+    'LCP'.padStart(8) +
+    'TBT'.padStart(9) +
+    'CLS'.padStart(7) +
+    'DOM'.padStart(7) +
+    '  load',
+);
+try {
+  for (const page of pages) {
+    const before = load();
+    let row: Row = { page, score: null, fcp: NaN, lcp: NaN, tbt: NaN, cls: NaN, dom: NaN, work: '', load: '', note: '' };
+    // A first navigation of a fresh browser sometimes yields no trace (NO_NAVSTART): one more try.
+    for (let attempt = 0; attempt < 2 && (attempt === 0 || row.score === null); attempt++) {
+      try {
+        const result = await lighthouse(`${host.url}${page}`, {
+          port: chromium.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance'],
+        });
+        if (!result) throw new Error('no result');
+        const { lhr } = result;
+        const a = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
+        const score = lhr.categories.performance.score;
+        row = {
+          page,
+          score: score === null ? null : Math.round(score * 100),
+          fcp: a('first-contentful-paint'),
+          lcp: a('largest-contentful-paint'),
+          tbt: a('total-blocking-time'),
+          cls: a('cumulative-layout-shift'),
+          dom: Number.isFinite(a('dom-size')) ? a('dom-size') : a('dom-size-insight'),
+          work: mainThreadWork(lhr.audits['mainthread-work-breakdown']?.details),
+          load: `${before}→${load()}`,
+          note: lhr.runtimeError?.message ?? '',
+        };
+      } catch (err) {
+        row = { ...row, load: `${before}→${load()}`, note: String(err).split('\n')[0] };
+      }
+    }
+    rows.push(row);
+    console.log(
+      page.padEnd(40) +
+        String(row.score ?? '—').padStart(6) +
+        ms(row.fcp).padStart(8) +
+        ms(row.lcp).padStart(8) +
+        ms(row.tbt).padStart(9) +
+        row.cls.toFixed(3).padStart(7) +
+        String(row.dom).padStart(7) +
+        `  ${row.load.padEnd(12)}  ${row.work}${row.note ? `  ${row.note}` : ''}`,
+    );
+  }
+} finally {
+  chromium.close();
+  await host.close();
+}
+const failing = rows.filter((r) => r.score === null || r.score < target);
+const scores = rows.map((r) => r.score ?? 0);
+console.log(
+  `\n${rows.length - failing.length}/${rows.length} page(s) at ≥ ${target}; lowest ${Math.min(...scores)}` +
+    (failing.length ? ` (below: ${failing.map((r) => `${r.page} ${r.score ?? '—'}`).join(', ')})` : ''),
+);
+if (values.json) writeFileSync(values.json, JSON.stringify(rows, null, 2) + '\n');
+process.exitCode = failing.length ? 1 : 0;
