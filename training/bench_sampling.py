@@ -2,6 +2,8 @@
 
 Loads public/checkpoints/<name>/ (model.json + shards, float16 or float32) back into training/unet.py's
 UNet (TF layout -> PyTorch layout), runs Euler from seeded noise, prints one JSON line with seconds.
+The work is the widget's: a class-conditional checkpoint with --guidance w != 1 evaluates the
+conditional and the null-class halves as one batch of 2n per step (guided_velocity), as unet.ts does.
   OMP_NUM_THREADS=1 python3 training/bench_sampling.py --checkpoint public/checkpoints/cifar10-ot-cfm-cpu
 """
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from unet import UNet, UNetConfig
+from unet import UNet, UNetConfig, guided_velocity
 
 
 def load_exported(folder: Path) -> UNet:
@@ -47,6 +49,7 @@ def main() -> None:
     p.add_argument('--nfe', type=int, default=20)
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--repeats', type=int, default=2)
+    p.add_argument('--guidance', type=float, default=1.0)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     model = load_exported(Path(a.checkpoint))
@@ -54,11 +57,13 @@ def main() -> None:
     times = []
     for _ in range(a.repeats):
         x = torch.randn(a.n, 3, 32, 32, generator=g)
+        y = torch.arange(a.n) % model.cfg.num_classes if model.cfg.num_classes > 0 else None
         t0 = time.perf_counter()
         for i in range(a.nfe):
-            x = x + model(x, torch.full((a.n,), i / a.nfe)) / a.nfe
+            x = x + guided_velocity(model, x, torch.full((a.n,), i / a.nfe), y, a.guidance) / a.nfe
         times.append(time.perf_counter() - t0)
-    print(json.dumps({'engine': f'pytorch {torch.__version__} cpu', 'threads': a.threads, 'n': a.n, 'nfe': a.nfe,
+    print(json.dumps({'engine': f'pytorch {torch.__version__} cpu', 'threads': a.threads, 'n': a.n, 'nfe': a.nfe, 'guidance': a.guidance,
+                      'batch': a.n * (2 if y is not None and a.guidance != 1.0 else 1),
                       'seconds': min(times), 'all_seconds': times}))
 
 
