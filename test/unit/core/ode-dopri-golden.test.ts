@@ -4,8 +4,9 @@
  *
  * Golden file: test/fixtures/core/make_dopri_golden.py → dopri_golden.json, SciPy's RK45 (the same
  * 5(4) pair, the same initial-step algorithm of Hairer, Nørsett & Wanner II.4, the same RMS error
- * norm and growth factor) on four problems that take no rejected step: forward, from the origin
- * (‖x₀‖ ≈ 0 branch of the initial step), with f(x₀, t₀) = 0 (‖f‖ ≈ 0 branch) and backward in time.
+ * norm and growth factor) on five problems that take no rejected step: forward, from the origin
+ * (‖x₀‖ ≈ 0 branch of the initial step), with f(x₀, t₀) = 0 (‖f‖ ≈ 0 branch), a zero field (no
+ * derivative information at all: the first step is 10⁻⁶, then ×10 per step) and backward in time.
  * Accuracy tests (ode.test.ts) pass for any reasonable step-size rule; these pin the rule itself.
  * Times agree to 1e-9 (rounding in the error norm differs: SciPy sums K·E as a matrix product, and
  * the step factor e^(-1/5) carries it from step to step); a changed rule moves them by 1e-3 or more.
@@ -34,6 +35,7 @@ const FIELDS: Record<string, (t: number, x: Float64Array) => [number, number]> =
   'damped-cubic': (t, x) => [-x[1] + 0.3 * Math.sin(t), x[0] - 0.5 * x[1] ** 3],
   'from-the-origin': (t, x) => [Math.cos(t), 1 + x[0]],
   'still-at-start': (t, x) => [t, -t * x[0]],
+  'zero-field': () => [0, 0],
   backward: (_t, x) => [x[1], -Math.sin(x[0])],
 };
 const field =
@@ -45,7 +47,7 @@ const field =
   };
 
 describe('dopri5 against SciPy RK45 (golden file)', () => {
-  it('has all four problems', () => expect(GOLDEN.map((g) => g.name)).toEqual(Object.keys(FIELDS)));
+  it('has all five problems', () => expect(GOLDEN.map((g) => g.name)).toEqual(Object.keys(FIELDS)));
 
   for (const g of GOLDEN) {
     it(`${g.name}: the same accepted times, evaluations and end state`, () => {
