@@ -25,6 +25,8 @@ export interface BackendChoice {
   reason: string;
   /** Calibration timings in ms per workload, by backend (only those calibrated). */
   timings?: Partial<Record<BackendName, number>>;
+  /** wasm: the threads XNNPACK runs with (1 unless `wasmThreads` and cross-origin isolated). */
+  threads?: number;
 }
 
 export interface ChooseOptions {
@@ -37,6 +39,12 @@ export interface ChooseOptions {
   remember?: (name: BackendName) => void;
   /** Calibration budget per backend in ms (default 100). */
   calibrationMs?: number;
+  /**
+   * Let the wasm backend use threads (XNNPACK's pool, one per core) where it can: inside a worker of
+   * a cross-origin-isolated page (the COOP/COEP headers of `_headers`). Off by default and never on a
+   * page's main thread, whose policy allows no `blob:` workers (emscripten's threads are blob workers).
+   */
+  wasmThreads?: boolean;
 }
 
 const STORAGE_KEY = 'cfm-live.backend.v1';
@@ -103,11 +111,36 @@ function probeWebGl(): Probe {
 
 let wasmRegistered = false;
 let webgpuRegistered = false;
+let wasmThreads = false;
+/** Threads the wasm backend runs XNNPACK with (1 without threads); null until it has started. */
+let wasmThreadCount: (() => number) | null = null;
+
+/** Can this scope run emscripten's threads: a worker (not a page), cross-origin isolated. */
+function threadsPossible(): boolean {
+  const g = globalThis as { crossOriginIsolated?: boolean; document?: unknown; WorkerGlobalScope?: unknown };
+  return g.crossOriginIsolated === true && g.document === undefined && g.WorkerGlobalScope !== undefined;
+}
+
+/**
+ * The wasm binaries' URLs: the caller's, else in a browser the bundler's (wasm-paths.browser.ts).
+ * Without them tfjs-backend-wasm looks for its binaries next to the page (`/widgets/x/….wasm`, a
+ * 404), so an engine on the main thread, whose runner is built without them, found wasm failing
+ * its check and fell back to cpu. Node finds the binaries itself.
+ */
+async function wasmFiles(given?: Record<string, string>): Promise<Record<string, string> | undefined> {
+  const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+  if (given || typeof node === 'string') return given;
+  return (await import('./wasm-paths.browser.ts')).WASM_PATHS;
+}
 
 async function registerOptional(name: BackendName, wasmPaths?: Record<string, string>): Promise<void> {
   if (name === 'wasm' && !wasmRegistered) {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    if (wasmPaths) wasm.setWasmPaths(wasmPaths);
+    const paths = await wasmFiles(wasmPaths);
+    if (paths) wasm.setWasmPaths(paths);
+    // The flag is TF.js's own feature test; set, the single-threaded binary is used instead.
+    if (!(wasmThreads && threadsPossible())) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    wasmThreadCount = () => wasm.getThreadsCount();
     wasmRegistered = true;
   }
   if (name === 'webgpu' && !webgpuRegistered) {
@@ -179,11 +212,21 @@ let chosen: Promise<BackendChoice> | null = null;
 
 /** Chooses (once) and activates the backend; later calls return the same choice. */
 export function chooseBackend(opts: ChooseOptions = {}): Promise<BackendChoice> {
-  chosen ??= choose(opts);
+  chosen ??= choose(opts).then((c) => {
+    let threads: number;
+    try {
+      if (c.name !== 'wasm' || !wasmThreadCount) return c;
+      threads = wasmThreadCount();
+    } catch {
+      return c;
+    }
+    return { ...c, threads, reason: `${c.reason}; ${threads} thread${threads === 1 ? '' : 's'}` };
+  });
   return chosen;
 }
 
 async function choose(opts: ChooseOptions): Promise<BackendChoice> {
+  wasmThreads = opts.wasmThreads === true;
   const remember =
     opts.remember ??
     ((n: BackendName) => {
