@@ -39,3 +39,21 @@ export function drawSpaceTimeFrame(
   drawAxes(ctx, pal, sx, sy, { xTicks: [0, 0.25, 0.5, 0.75, 1], yTicks: [-4, -2, 0, 2, 4], xLabel: 't →', yLabel: 'x', style: 'open' });
   return { sx, sy };
 }
+
+/**
+ * Runs `draw` clipped to the plot area of a space-time canvas (plus a few pixels for markers on the
+ * frame), so curves that leave the x range (VE's wide paths) stop at the frame instead of running over
+ * the tick labels.
+ */
+export function clippedToPlot(ctx: CanvasRenderingContext2D, width: number, height: number, draw: () => void): void {
+  const pad = 6;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(MARGIN.left, MARGIN.top - pad, width - MARGIN.left, height - MARGIN.top - MARGIN.bottom + 2 * pad);
+  ctx.clip();
+  try {
+    draw();
+  } finally {
+    ctx.restore();
+  }
+}

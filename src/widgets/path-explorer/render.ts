@@ -6,7 +6,7 @@
 import { timeGrid, type ConditionalPath } from '../../lib/core/index.ts';
 import type { Palette } from '../../lib/viz/palette.ts';
 import { drawArrow, withAlpha } from '../../lib/viz/canvas.ts';
-import { drawSpaceTimeFrame, spaceTimeScales } from '../../lib/viz/space-time.ts';
+import { clippedToPlot, drawSpaceTimeFrame, spaceTimeScales } from '../../lib/viz/space-time.ts';
 import { conditionalBand, conditionalField } from './path-math.ts';
 
 function arrowGrid(
@@ -53,30 +53,32 @@ export function drawConditional(ctx: CanvasRenderingContext2D, w: number, h: num
   const times = timeGrid(inp.path, 120);
   const bands = Array.from(times, (t) => conditionalBand(inp.path, inp.x0, inp.x1, t));
   const clampY = (v: number) => Math.max(-60, Math.min(60, v));
-  for (const [k, alpha] of [
-    [2, 0.15],
-    [1, 0.3],
-  ] as const) {
-    ctx.fillStyle = withAlpha(pal.path, alpha);
+  clippedToPlot(ctx, w, h, () => {
+    for (const [k, alpha] of [
+      [2, 0.15],
+      [1, 0.3],
+    ] as const) {
+      ctx.fillStyle = withAlpha(pal.path, alpha);
+      ctx.beginPath();
+      times.forEach((t, i) => {
+        const p = [sx(t), sy(clampY(bands[i].mean + k * bands[i].std))] as const;
+        if (i === 0) ctx.moveTo(...p);
+        else ctx.lineTo(...p);
+      });
+      for (let i = times.length - 1; i >= 0; i--) ctx.lineTo(sx(times[i]), sy(clampY(bands[i].mean - k * bands[i].std)));
+      ctx.closePath();
+      ctx.fill();
+    }
+    ctx.strokeStyle = pal.path;
+    ctx.lineWidth = 2;
     ctx.beginPath();
     times.forEach((t, i) => {
-      const p = [sx(t), sy(clampY(bands[i].mean + k * bands[i].std))] as const;
+      const p = [sx(t), sy(clampY(bands[i].mean))] as const;
       if (i === 0) ctx.moveTo(...p);
       else ctx.lineTo(...p);
     });
-    for (let i = times.length - 1; i >= 0; i--) ctx.lineTo(sx(times[i]), sy(clampY(bands[i].mean - k * bands[i].std)));
-    ctx.closePath();
-    ctx.fill();
-  }
-  ctx.strokeStyle = pal.path;
-  ctx.lineWidth = 2;
-  ctx.beginPath();
-  times.forEach((t, i) => {
-    const p = [sx(t), sy(clampY(bands[i].mean))] as const;
-    if (i === 0) ctx.moveTo(...p);
-    else ctx.lineTo(...p);
+    ctx.stroke();
   });
-  ctx.stroke();
   arrowGrid(
     ctx,
     w,
@@ -116,20 +118,22 @@ export interface MarginalInput {
 export function drawMarginal(ctx: CanvasRenderingContext2D, w: number, h: number, pal: Palette, inp: MarginalInput): void {
   const { sx, sy } = drawSpaceTimeFrame(ctx, w, h, pal, { path: inp.path, values: inp.density, cols: inp.cols, rows: inp.rows });
   arrowGrid(ctx, w, h, arrowTimes(inp.path), ARROW_XS, inp.field, withAlpha(pal.field, 0.6));
-  if (inp.trajectory && inp.times) {
-    ctx.strokeStyle = withAlpha(pal.model, 0.9);
-    ctx.lineWidth = 1.3;
-    for (let i = 0; i < inp.nTraj; i++) {
-      ctx.beginPath();
-      inp.trajectory.forEach((snap, s) => {
-        const X = sx(inp.times![s]);
-        const Y = sy(Math.max(-60, Math.min(60, snap[i])));
-        if (s === 0) ctx.moveTo(X, Y);
-        else ctx.lineTo(X, Y);
-      });
-      ctx.stroke();
-    }
-  }
+  const { trajectory, times } = inp;
+  if (trajectory && times)
+    clippedToPlot(ctx, w, h, () => {
+      ctx.strokeStyle = withAlpha(pal.model, 0.9);
+      ctx.lineWidth = 1.3;
+      for (let i = 0; i < inp.nTraj; i++) {
+        ctx.beginPath();
+        trajectory.forEach((snap, s) => {
+          const X = sx(times[s]);
+          const Y = sy(Math.max(-60, Math.min(60, snap[i])));
+          if (s === 0) ctx.moveTo(X, Y);
+          else ctx.lineTo(X, Y);
+        });
+        ctx.stroke();
+      }
+    });
   ctx.fillStyle = pal.target;
   for (let i = 0; i < inp.k; i++) {
     ctx.beginPath();

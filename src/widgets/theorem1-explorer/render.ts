@@ -5,7 +5,7 @@
 import { conditionalPathThrough, timeGrid, type ConditionalPath, type PointExplanation } from '../../lib/core/index.ts';
 import type { Palette } from '../../lib/viz/palette.ts';
 import { drawArrow, drawHeatmap, linear, withAlpha, type Scale } from '../../lib/viz/canvas.ts';
-import { drawSpaceTimeFrame } from '../../lib/viz/space-time.ts';
+import { clippedToPlot, drawSpaceTimeFrame } from '../../lib/viz/space-time.ts';
 
 export interface SpaceTimeInput {
   path: ConditionalPath;
@@ -56,19 +56,21 @@ export function drawSpaceTime(ctx: CanvasRenderingContext2D, width: number, heig
     const times = timeGrid(inp.path, 60);
     let wmax = 0;
     for (let i = 0; i < inp.k; i++) wmax = Math.max(wmax, e.weights[i]);
-    for (let i = 0; i < inp.k; i++) {
-      const traj = conditionalPathThrough(inp.path, Float64Array.of(inp.probe.x), inp.probe.t, inp.targets.subarray(i, i + 1), 1, times);
-      ctx.strokeStyle = withAlpha(pal.path, 0.12 + 0.88 * (e.weights[i] / (wmax || 1)));
-      ctx.lineWidth = 1 + 2 * (e.weights[i] / (wmax || 1));
-      ctx.beginPath();
-      for (let s = 0; s < times.length; s++) {
-        const px = sx(times[s]);
-        const py = sy(Math.max(-50, Math.min(50, traj[s])));
-        if (s === 0) ctx.moveTo(px, py);
-        else ctx.lineTo(px, py);
+    clippedToPlot(ctx, width, height, () => {
+      for (let i = 0; i < inp.k; i++) {
+        const traj = conditionalPathThrough(inp.path, Float64Array.of(inp.probe.x), inp.probe.t, inp.targets.subarray(i, i + 1), 1, times);
+        ctx.strokeStyle = withAlpha(pal.path, 0.12 + 0.88 * (e.weights[i] / (wmax || 1)));
+        ctx.lineWidth = 1 + 2 * (e.weights[i] / (wmax || 1));
+        ctx.beginPath();
+        for (let s = 0; s < times.length; s++) {
+          const px = sx(times[s]);
+          const py = sy(Math.max(-50, Math.min(50, traj[s])));
+          if (s === 0) ctx.moveTo(px, py);
+          else ctx.lineTo(px, py);
+        }
+        ctx.stroke();
       }
-      ctx.stroke();
-    }
+    });
     // The marginal velocity at the probe as a tangent arrow.
     const u = e.closedForm[0];
     const dt = 0.12;

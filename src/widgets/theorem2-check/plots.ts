@@ -87,7 +87,8 @@ export function renderPlots(Plot: PlotModule, box: HTMLElement, inp: PlotInput):
     marginLeft: 90,
     marginRight: 20,
     style,
-    x: { label: `gradients at θ = ${theta.toFixed(2)} (95 % intervals)`, grid: true },
+    // nice: the axis ends on a tick beyond the intervals (not at −14 for values near −15).
+    x: { label: `gradients at θ = ${theta.toFixed(2)} (95 % intervals)`, grid: true, nice: true },
     y: { label: null },
     marks: [
       Plot.ruleX([0], { stroke: pal.muted }),
