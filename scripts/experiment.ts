@@ -9,6 +9,15 @@
  *   npm run experiment -- --protocol full  --out results-full.json      (hours: see the chapter)
  *   … --rows n-moons,n-scurve --methods ot-cfm,i-cfm --seeds 42 --steps 200   (a subset)
  *
+ * The full protocol (95 runs) is meant to be split and resumed:
+ *
+ *   npm run experiment -- --protocol full --shard 2/8 --out full-2.json --resume   (runs 2, 10, 18, …)
+ *   npm run experiment -- --protocol full --merge full-1.json,…,full-8.json --out content/data/reproductions-full.json
+ *
+ * `--resume` reads the `--out` file an interrupted run left and does only the runs it lacks; shards
+ * can run at the same time (one per core or machine). `--merge` joins the files, each run once, and
+ * recomputes the summary; its wall time is the sum of the files' (machine time, not elapsed time).
+ *
  * The JSON holds every run, the per-cell summary next to the published values, the machine (CPU,
  * cores, load average at start and end, Node, backend), the wall time, and the estimated time of the
  * full protocol from this run's per-step timings. With `--out` the file is rewritten after every run,
@@ -23,7 +32,7 @@
  * floor. Besides W₂ it prints `w2Floor` (exact W₂ between two independent held-out samples: what a
  * perfect model scores with this many points) and `msPerStep`, where each step's time went.
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { cpus, loadavg, hostname } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -35,6 +44,7 @@ import { cleanSettings } from '../src/lib/engine/train/settings.ts';
 import { runOne, trainAndEvaluate } from '../src/lib/engine/reproductions/run-one.ts';
 import { planRuns, PROTOCOL_IDS, PROTOCOLS, type ProtocolId } from '../src/lib/engine/reproductions/protocols.ts';
 import { estimateProtocolMs, runLabel, summarise, type RunResult } from '../src/lib/engine/reproductions/results.ts';
+import { mergeRuns, parseShard, remaining, runKey, shardOf } from '../src/lib/engine/reproductions/shards.ts';
 import { METHOD_IDS, ROW_IDS, type MethodId, type RowId } from '../src/lib/engine/reproductions/table.ts';
 
 const { values: a } = parseArgs({
@@ -64,6 +74,9 @@ const { values: a } = parseArgs({
     seed: { type: 'string', default: '1' },
     backend: { type: 'string', default: 'wasm' },
     json: { type: 'boolean', default: false },
+    shard: { type: 'string' },
+    resume: { type: 'boolean', default: false },
+    merge: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -71,6 +84,8 @@ if (a.help) {
   console.log(`Reproduction protocols (chapter 14):
   npm run experiment -- --protocol ${PROTOCOL_IDS.join('|')} [--out file.json] [--rows ${ROW_IDS.join(',')}]
       [--methods ${METHOD_IDS.join(',')}] [--seeds 42,43] [--steps N] [--eval-points N] [--backend wasm|cpu]
+      [--shard i/N] [--resume]   (every N-th run from the i-th; skip the runs already in --out)
+  npm run experiment -- --protocol full --merge a.json,b.json --out merged.json   (join shard files)
 One configuration (the values shown are the defaults):
   npm run experiment -- --source normal --target tong-moons --coupling ${COUPLING_NAMES.join('|')} --path ${PATH_NAMES.join('|')}
   --sigma 0.1 (σ, or σ_min for ot and ve)  --steps 20000  --minutes 0 (wall-time budget, 0 = none)  --batch 512  --width 64
@@ -102,19 +117,61 @@ if (a.protocol !== undefined) {
     console.error('--seeds takes non-negative integers, comma-separated');
     process.exit(2);
   }
-  const runs = planRuns(protocol, {
+  const plan = planRuns(protocol, {
     rows: list<RowId>(a.rows, ROW_IDS, 'rows'),
     methods: list<MethodId>(a.methods, METHOD_IDS, 'methods'),
     seeds,
     steps: a.steps === undefined ? undefined : Math.max(0, Math.floor(Number(a.steps))),
     evalPoints: a['eval-points'] === undefined ? undefined : Math.max(10, Math.floor(Number(a['eval-points']))),
   });
+  type Report = { wallSeconds: number; machine: unknown; results: RunResult[]; machines?: unknown[] };
+  const readReport = (file: string): Report => JSON.parse(readFileSync(file, 'utf8')) as Report;
+  let runs = plan;
+  if (a.shard !== undefined) {
+    const sh = parseShard(a.shard);
+    if ('problem' in sh) {
+      console.error(sh.problem);
+      process.exit(2);
+    }
+    runs = shardOf(plan, sh.index, sh.count);
+  }
+  const results: RunResult[] = [];
+  let priorSeconds = 0;
+  const machines: unknown[] = [];
+  if (a.merge !== undefined) {
+    const files = a.merge.split(',').map((f) => readReport(f.trim()));
+    results.push(
+      ...mergeRuns(
+        files.map((f) => f.results),
+        plan,
+      ),
+    );
+    priorSeconds = files.reduce((s, f) => s + f.wallSeconds, 0);
+    for (const f of files) machines.push(...(f.machines ?? [f.machine]));
+    runs = [];
+  } else if (a.resume && a.out && existsSync(a.out)) {
+    const prior = readReport(a.out);
+    const keep = new Set(runs.map(runKey));
+    results.push(...prior.results.filter((r) => keep.has(runKey(r))));
+    priorSeconds = prior.wallSeconds;
+    machines.push(...(prior.machines ?? [prior.machine]));
+    console.log(`resuming ${a.out}: ${results.length} of ${runs.length} runs done`);
+  }
+  const todo = remaining(runs, results);
   const started = new Date();
   const loadStart = loadavg();
   const t0 = performance.now();
-  const results: RunResult[] = [];
   const report = () => {
-    const wallMs = performance.now() - t0;
+    const wallMs = performance.now() - t0 + 1000 * priorSeconds;
+    const machine = {
+      host: hostname(),
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      loadAverageStart: loadStart.map((v) => +v.toFixed(2)),
+      loadAverageEnd: loadavg().map((v) => +v.toFixed(2)),
+      node: process.version,
+      backend,
+    };
     return {
       protocol,
       protocolSettings: PROTOCOLS[protocol],
@@ -122,17 +179,12 @@ if (a.protocol !== undefined) {
       started: started.toISOString(),
       finished: new Date().toISOString(),
       wallSeconds: +(wallMs / 1000).toFixed(1),
-      runsPlanned: runs.length,
+      shard: a.shard ?? null,
+      runsPlanned: a.merge !== undefined ? plan.length : runs.length,
       runsDone: results.length,
-      machine: {
-        host: hostname(),
-        cpu: cpus()[0]?.model ?? 'unknown',
-        cores: cpus().length,
-        loadAverageStart: loadStart.map((v) => +v.toFixed(2)),
-        loadAverageEnd: loadavg().map((v) => +v.toFixed(2)),
-        node: process.version,
-        backend,
-      },
+      machine,
+      /** Every machine (and session) that contributed runs, this one last. */
+      machines: [...machines, machine],
       estimatedFullProtocolSeconds: results.length ? Math.round(estimateProtocolMs(results, 'full') / 1000) : null,
       summary: summarise(results),
       results,
@@ -143,12 +195,13 @@ if (a.protocol !== undefined) {
     mkdirSync(dirname(a.out), { recursive: true });
     writeFileSync(a.out, JSON.stringify(report(), null, 1) + '\n');
   };
-  for (const [i, run] of runs.entries()) {
+  if (a.merge !== undefined) save();
+  for (const run of todo) {
     const res = await runOne(run);
     if (!res) break;
     results.push(res);
     console.log(
-      `[${i + 1}/${runs.length}] ${runLabel(run)} seed ${run.seed}: W₂ ${res.w2.toFixed(4)} (floor ${res.w2Floor.toFixed(4)}, n = ${run.evalPoints}), ` +
+      `[${results.length}/${runs.length}] ${runLabel(run)} seed ${run.seed}: W₂ ${res.w2.toFixed(4)} (floor ${res.w2Floor.toFixed(4)}, n = ${run.evalPoints}), ` +
         `${res.stepsRun} steps in ${(res.trainMs / 1000).toFixed(1)} s, eval ${(res.evalMs / 1000).toFixed(1)} s${res.diverged ? `, ${res.diverged}` : ''}`,
     );
     save();
