@@ -25,7 +25,7 @@ describe('distributions, exactly', () => {
       const s = (x[0] - means[2 * j]) ** 2 + (x[1] - means[2 * j + 1]) ** 2;
       return Math.exp(-s / (2 * stds[j] ** 2)) / (2 * Math.PI * stds[j] ** 2);
     };
-    expect(mix.logDensity(x, 1)[0]).toBeCloseTo(Math.log(0.25 * comp(0) + 0.75 * comp(1)), 12);
+    expect(mix.logDensity(Float64Array.from(x), 1)[0]).toBeCloseTo(Math.log(0.25 * comp(0) + 0.75 * comp(1)), 12);
   });
 
   it('empiricalDataset: uniform index, plus h · ε only when h > 0 (no draws otherwise); one point is enough', () => {
@@ -50,7 +50,7 @@ describe('distributions, exactly', () => {
 
   it('uniformBox: the faces belong to the box', () => {
     const box = uniformBox(2, -1, 3);
-    const logp = box.logDensity([-1, 3, 3, -1, 3.0001, 0, 0, -1.0001], 4);
+    const logp = box.logDensity(Float64Array.of(-1, 3, 3, -1, 3.0001, 0, 0, -1.0001), 4);
     expect(logp[0]).toBeCloseTo(-Math.log(16), 14);
     expect(logp[1]).toBeCloseTo(-Math.log(16), 14);
     expect(logp[2]).toBe(-Infinity);

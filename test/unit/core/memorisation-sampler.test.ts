@@ -54,7 +54,7 @@ describe('sampleClosedForm', () => {
   it('is RK4 with 12 steps on each of 12 log-σ segments by default, σ_min clamped to [0, 1]', () => {
     const targets = [1, 1, -1, 0.5, 0.2, -1.4];
     const path = getPath('ot', { sigmaMin: 0.05 });
-    let x = Float64Array.from(x0);
+    let x: Float64Array = Float64Array.from(x0);
     const grid = logSigmaGrid(0.05, 12);
     for (let i = 0; i < 12; i++)
       x = integrate((y, t, out) => out.set(marginalVelocity(path, y, 3, t, targets, 3, 2)), x, {

@@ -17,8 +17,8 @@ import {
   type SweepPoint,
 } from '../../../src/lib/core/solver-sweep.ts';
 
-/** error = C · NFE^(−p), shuffled. */
-const curve = (p: number, C = 1): SweepPoint[] => [64, 8, 32, 4, 16].map((nfe) => ({ nfe, error: C * nfe ** -p }));
+/** error = C · NFE^(−p), shuffled (w2 is not read by the functions under test). */
+const curve = (p: number, C = 1): SweepPoint[] => [64, 8, 32, 4, 16].map((nfe) => ({ nfe, error: C * nfe ** -p, w2: 0 }));
 
 describe('solver-sweep on hand-made curves', () => {
   it('fits the slope of the finest points above the floor, sorting a copy by NFE', () => {
@@ -32,20 +32,20 @@ describe('solver-sweep on hand-made curves', () => {
 
   it('treats an error equal to the floor as noise, and needs two distinct NFEs', () => {
     const pts: SweepPoint[] = [
-      { nfe: 4, error: 1e-3 },
-      { nfe: 8, error: ERROR_FLOOR },
+      { nfe: 4, error: 1e-3, w2: 0 },
+      { nfe: 8, error: ERROR_FLOOR, w2: 0 },
     ];
     expect(fitObservedOrder(pts)).toBeNull();
     expect(
       fitObservedOrder([
-        { nfe: 8, error: 1e-3 },
-        { nfe: 8, error: 1e-4 },
+        { nfe: 8, error: 1e-3, w2: 0 },
+        { nfe: 8, error: 1e-4, w2: 0 },
       ]),
     ).toBeNull();
     expect(
       fitObservedOrder([
-        { nfe: 4, error: 1e-3 },
-        { nfe: 8, error: 2e-10 },
+        { nfe: 4, error: 1e-3, w2: 0 },
+        { nfe: 8, error: 2e-10, w2: 0 },
       ])!.slope,
     ).toBeCloseTo(Math.log(2e-7) / Math.log(2), 10);
   });
@@ -55,8 +55,8 @@ describe('solver-sweep on hand-made curves', () => {
     expect(nfeForError(curve(2), 1)).toBe(4);
     expect(nfeForError(curve(2), 1e-9)).toBeNull();
     const flat: SweepPoint[] = [
-      { nfe: 16, error: 1e-3 },
-      { nfe: 8, error: 1e-3 },
+      { nfe: 16, error: 1e-3, w2: 0 },
+      { nfe: 8, error: 1e-3, w2: 0 },
     ];
     expect(nfeForError(flat, 1e-3)).toBe(8);
   });
