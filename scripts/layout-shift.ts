@@ -1,0 +1,106 @@
+/**
+ * Layout shift and main-thread stalls of every chapter, as a reader meets them: each chapter of the
+ * built site is opened at 360 px (phone) and 1280 px (laptop) and scrolled from top to bottom in
+ * screen-sized steps, 300 ms apart, so every widget comes into view and hydrates. Prints one row per
+ * chapter and width: the cumulative layout shift (CLS as Chrome reports it: the largest session window
+ * of `layout-shift` entries without recent input, gaps < 1 s, windows ≤ 5 s), the sum of all shifts,
+ * and the longest main-thread task while scrolling. Builds nothing: run `npm run build` first.
+ *
+ *   node scripts/layout-shift.ts [dist] [--only slug,slug]
+ */
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadavg } from 'node:os';
+import { launchBrowser, serveDist } from '../test/e2e/harness.ts';
+
+const args = process.argv.slice(2);
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? new Set(args[onlyAt + 1].split(',')) : null;
+const dist = resolve(args.find((a, i) => !a.startsWith('--') && i !== onlyAt + 1) ?? 'dist');
+const WIDTHS = [360, 1280] as const;
+const slugs = readdirSync(join(dist, 'chapters'), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && (!only || only.has(d.name)))
+  .map((d) => d.name)
+  .sort();
+
+interface Row {
+  slug: string;
+  width: number;
+  cls: number;
+  total: number;
+  longestTask: number;
+}
+
+const server = await serveDist(dist);
+const browser = await launchBrowser();
+const rows: Row[] = [];
+try {
+  for (const width of WIDTHS) {
+    const context = await browser.newContext({
+      viewport: { width, height: width < 740 ? 740 : 900 },
+      isMobile: width < 740,
+      hasTouch: width < 740,
+    });
+    for (const slug of slugs) {
+      const page = await context.newPage();
+      // Observers registered before any of the page's scripts run, buffered from navigation start.
+      await page.addInitScript(() => {
+        const w = window as unknown as { __shifts: { t: number; v: number }[]; __longest: number };
+        w.__shifts = [];
+        w.__longest = 0;
+        new PerformanceObserver((l) => {
+          for (const e of l.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+            if (!e.hadRecentInput) w.__shifts.push({ t: e.startTime, v: e.value });
+        }).observe({ type: 'layout-shift', buffered: true });
+        new PerformanceObserver((l) => {
+          for (const e of l.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+        }).observe({ type: 'longtask', buffered: true });
+      });
+      await page.goto(`${server.url}/chapters/${slug}/`, { waitUntil: 'load' });
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      const step = width < 740 ? 700 : 860;
+      for (let y = 0; y <= height; y += step) {
+        await page.evaluate((top) => window.scrollTo({ top, behavior: 'instant' }), y);
+        await page.waitForTimeout(300);
+      }
+      await page.waitForTimeout(1500);
+      const r = await page.evaluate(() => {
+        const w = window as unknown as { __shifts: { t: number; v: number }[]; __longest: number };
+        let best = 0,
+          cur = 0,
+          start = -Infinity,
+          last = -Infinity;
+        for (const s of w.__shifts) {
+          if (s.t - last > 1000 || s.t - start > 5000) {
+            cur = 0;
+            start = s.t;
+          }
+          cur += s.v;
+          last = s.t;
+          best = Math.max(best, cur);
+        }
+        return { cls: best, total: w.__shifts.reduce((a, s) => a + s.v, 0), longestTask: w.__longest };
+      });
+      rows.push({ slug, width, ...r });
+      console.log(
+        `${slug.padEnd(22)} ${String(width).padStart(5)} px  CLS ${r.cls.toFixed(3)}  (all shifts ${r.total.toFixed(3)})  longest task ${Math.round(r.longestTask)} ms`,
+      );
+      await page.close();
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+console.log('\n| chapter | CLS 360 px | CLS 1280 px | longest task 360 / 1280 (ms) |\n|---|---|---|---|');
+for (const slug of slugs) {
+  const a = rows.find((r) => r.slug === slug && r.width === 360)!;
+  const b = rows.find((r) => r.slug === slug && r.width === 1280)!;
+  console.log(`| ${slug} | ${a.cls.toFixed(3)} | ${b.cls.toFixed(3)} | ${Math.round(a.longestTask)} / ${Math.round(b.longestTask)} |`);
+}
