@@ -3,7 +3,8 @@
  * src/plugins/service-worker.ts) saves the book on the first visit; then, with the network gone (the
  * server drops every connection and the context is offline), every page and every saved file is
  * served, a chapter reloads with its styles, KaTeX fonts and islands, and a widget whose engine was
- * never used says it cannot start instead of breaking the page. While online, pages come from the
+ * never used says it cannot start instead of breaking the page, and one used once online (the CIFAR
+ * sampler: engine, wasm, checkpoint, weights) samples offline. While online, pages come from the
  * network (never a stale copy). A new build installs next to the old one, takes over once the old
  * one's tabs are closed, and deletes the old cache, never the CIFAR weights' cache.
  */
@@ -160,6 +161,36 @@ describe('offline reading', () => {
       const unknown = await page.goto(`${url}/chapters/not-a-chapter/`, { waitUntil: 'load' });
       expect(unknown?.status()).toBe(503);
       expect(await page.locator('h1').innerText()).toMatch(/offline/i);
+      expect(errors).toEqual([]);
+    } finally {
+      await goOnline(ctx);
+      await ctx.close();
+    }
+  });
+
+  it('a widget used once online works offline: CIFAR sampling from the saved engine and the weights’ cache', async () => {
+    const ctx = await browser!.newContext({ serviceWorkers: 'allow', viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    try {
+      const page = await ctx.newPage();
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`${url}/`, { waitUntil: 'load' });
+      await installed(page);
+      // Online, on a page the worker serves: one image, one step (TF.js, the worker and wasm are saved
+      // as they load; the weights go to their own cache).
+      const sampler = `${url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=1&cifar-sampler.nfe=1`;
+      await page.goto(sampler, { waitUntil: 'load' });
+      expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+      await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]');
+      await page.getByRole('button', { name: 'Generate' }).click();
+      await page.waitForSelector('[data-testid=timing][data-run="1"]', { timeout: 120_000 });
+      // Offline, the page reloads and samples again.
+      await goOffline(ctx);
+      await page.reload({ waitUntil: 'load' });
+      await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]');
+      await page.getByRole('button', { name: 'Generate' }).click();
+      await page.waitForSelector('[data-testid=timing][data-run="1"]', { timeout: 120_000 });
+      expect(await page.locator('[data-widget=cifar-sampler] [role=alert]').count()).toBe(0);
       expect(errors).toEqual([]);
     } finally {
       await goOnline(ctx);
