@@ -8,15 +8,21 @@ import { bookPipeline } from './src/plugins/pipeline.ts';
 import { excerptPlugin } from './src/plugins/excerpt.ts';
 import { astroCsp, cspHeaders } from './src/plugins/csp.ts';
 import { offlineReading } from './src/plugins/service-worker.ts';
+import { normalizeBase } from './src/plugins/base-path.ts';
 
 // One pipeline for every chapter (and for the unit tests): math with the shared macros (a KaTeX
 // error fails the build), numbering and cross-references, citations from content/references.bib.
-const pipeline = bookPipeline({ chaptersDir: 'content/chapters', bibliography: 'content/references.bib' });
+// BASE_PATH: the sub-path the site is served under (a GitHub Pages project site: BASE_PATH=/cfm/);
+// unset, the site lives at the root. Pages link through src/layouts/href.ts, chapters through the
+// pipeline's rehypeBasePath; test/e2e/reproducible.test.ts builds with one and crawls every page.
+const base = process.env.BASE_PATH ? normalizeBase(process.env.BASE_PATH) : undefined;
+const pipeline = bookPipeline({ chaptersDir: 'content/chapters', bibliography: 'content/references.bib', base });
 
 export default defineConfig({
   // The address the site is published at (canonical links, social cards, citations): SITE_URL,
   // e.g. https://example.org or https://user.github.io. Unset, pages carry no absolute address.
   site: process.env.SITE_URL || undefined,
+  base,
   trailingSlash: 'always',
   output: 'static',
   // offlineReading: the build writes sw.js, the service worker that keeps the book readable offline.

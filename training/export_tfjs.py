@@ -198,7 +198,7 @@ def main() -> None:
     if a.index:
         idx_path = Path(a.index)
         index = json.loads(idx_path.read_text()) if idx_path.exists() else {'checkpoints': []}
-        entry = {'name': a.name, 'title': a.title or a.name, 'path': f'/checkpoints/{a.name}/',
+        entry = {'name': a.name, 'title': a.title or a.name, 'path': f'checkpoints/{a.name}/',
                  'conditional': cfg.num_classes > 0, 'classes': cfg.num_classes, 'parameters': n_params,
                  'bytes': meta['weights']['bytes'], 'method': recipe['method'], 'notes': a.notes}
         index['checkpoints'] = [c for c in index['checkpoints'] if c['name'] != a.name] + [entry]

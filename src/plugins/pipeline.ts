@@ -5,19 +5,23 @@
  * remark: remark-math → remarkBook (numbers, \label → \tag, <Ref> resolution)
  * rehype: heading ids (TeX-aware) → rehype-katex (throwOnError + strict) → rehypeKatexStrict (any
  *         KaTeX error fails the build: rehype-katex itself only warns) → rehype-citation (APA, bundled; content/references.bib) → rehypeBookFinish
- *         (anchors, References heading, unknown-citation check, table of contents)
+ *         (anchors, References heading, unknown-citation check, table of contents) → rehypeBasePath
+ *         (site-root links under the base path)
  */
 import { basename, dirname, resolve } from 'node:path';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeCitation from 'rehype-citation';
 import remarkBook from './remark-book.ts';
+import { rehypeBasePath } from './base-path.ts';
 import { rehypeBookFinish, rehypeBookHeadingIds, rehypeKatexStrict } from './rehype-book.ts';
 import { katexOptions } from '../styles/katex-macros.ts';
 
 export interface BookPipelineOptions {
   chaptersDir: string;
   bibliography: string;
+  /** The site's base path (BASE_PATH, e.g. `/cfm/`); site-root links in chapters are put under it. */
+  base?: string;
 }
 
 export function bookPipeline(options: BookPipelineOptions) {
@@ -38,6 +42,7 @@ export function bookPipeline(options: BookPipelineOptions) {
       },
     ],
     rehypeBookFinish,
+    [rehypeBasePath, { base: options.base }],
   ] as const;
   // One list feeds two APIs whose plugin types do not unify: Astro's markdown processor
   // (RemarkPlugins/RehypePlugins) and @mdx-js/mdx's compile (unified's PluggableList) in the tests.

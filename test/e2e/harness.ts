@@ -40,12 +40,21 @@ export interface SiteServer {
   close(): Promise<void>;
 }
 
-/** Serves dist/ like a static host: `/a/` → `/a/index.html`, unknown paths → 404.html with status 404. */
-export async function serveDist(root = DIST): Promise<SiteServer> {
+/**
+ * Serves dist/ like a static host: `/a/` → `/a/index.html`, unknown paths → 404.html with status 404.
+ * With a `base` (`/cfm/`, a site built with BASE_PATH) the site lives under it, as on a GitHub Pages
+ * project site, and any path outside it is a 404.
+ */
+export async function serveDist(root = DIST, base = '/'): Promise<SiteServer> {
   if (!existsSync(join(root, 'index.html'))) throw new Error(`no built site at ${root}: run \`npm run build\` first`);
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     try {
-      const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      const requested = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      if (!requested.startsWith(base)) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end(`outside the base path ${base}`);
+        return;
+      }
+      const pathname = `/${requested.slice(base.length)}`;
       let file = normalize(join(root, pathname));
       if (!file.startsWith(root)) {
         res.writeHead(403).end();
@@ -112,12 +121,15 @@ export async function openPage(context: BrowserContext, url: string, origin: str
 
 /**
  * The environment a developer's shell gives `astro dev`/`astro build`: without Vitest's variables
- * (NODE_ENV=test, VITEST…), which make the Svelte and Vite plugins compile for tests.
+ * (NODE_ENV=test, VITEST…), which make the Svelte and Vite plugins compile for tests, nor the copies of
+ * `import.meta.env` Vitest puts in process.env (BASE_URL, DEV, PROD, SSR): Astro passes every
+ * environment variable to server code as `import.meta.env.<name>`, so an inherited BASE_URL=/ would
+ * override the build's base path in every page.
  */
 export function shellEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const key of Object.keys(env))
-    if (key.startsWith('VITEST') || key === 'NODE_ENV' || key === 'TEST' || key === 'MODE') delete env[key];
+  const vitestEnv = new Set(['NODE_ENV', 'TEST', 'MODE', 'BASE_URL', 'DEV', 'PROD', 'SSR']);
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST') || vitestEnv.has(key)) delete env[key];
   return env;
 }
 

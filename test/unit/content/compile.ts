@@ -27,10 +27,10 @@ export interface HNode {
 
 export interface Compiled { tree: HNode; frontmatter: Record<string, any>; messages: string[] }
 
-export async function compileChapter(file: string, chaptersDir: string): Promise<Compiled> {
+export async function compileChapter(file: string, chaptersDir: string, base?: string): Promise<Compiled> {
   const source = readFileSync(file, 'utf8');
   const { frontmatter, content } = parseFrontmatter(source, { frontmatter: 'empty-with-lines' });
-  const pipeline = bookPipeline({ chaptersDir, bibliography: BIB });
+  const pipeline = bookPipeline({ chaptersDir, bibliography: BIB, base });
   let tree: HNode | undefined;
   const capture = () => (t: HNode) => { tree = structuredClone(t); };
   const vfile = new VFile({ value: content, path: file, data: { astro: { frontmatter } } });
