@@ -2,7 +2,8 @@
  * The playground (chapter 13) on the built site: drawing a target with a real pointer, CSV import
  * (valid, and invalid rows reported with their line numbers), CSV and PNG export, a copied link that
  * reopens the same state (drawn points included), embed mode with hidden controls, and a few
- * training steps of the network on wasm, whose saved model loads back into a fresh page.
+ * training steps of the network on wasm, whose saved model (TF.js format: model.json and a weight
+ * shard) loads back into a fresh page.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
@@ -107,17 +108,32 @@ describe('playground', () => {
     await page.getByRole('button', { name: 'Train one chunk' }).click();
     await poll(() => attr(page, 'data-net-step'), 60_000).not.toBe('0');
     expect(Number(await attr(page, 'data-net-step'))).toBeGreaterThan(0);
-    expect(await page.getByRole('button', { name: 'Model (JSON)' }).isEnabled()).toBe(true);
-    const model = await downloadText(page, 'Model (JSON)');
-    expect(JSON.parse(model.bytes.toString('utf8'))).toMatchObject({ format: 'cfm-live-mlp-v1', config: { width: 16 } });
+    expect(await page.getByRole('button', { name: 'Model (TF.js)' }).isEnabled()).toBe(true);
+    await page.getByRole('button', { name: 'Model (TF.js)' }).click();
+    const links = page.getByTestId('model-files').locator('a');
+    await poll(() => links.count()).toBe(2);
+    const saved: { name: string; bytes: Buffer }[] = [];
+    for (const i of [0, 1]) {
+      const [dl] = await Promise.all([page.waitForEvent('download'), links.nth(i).click()]);
+      saved.push({ name: dl.suggestedFilename(), bytes: await readFile(await dl.path()) });
+    }
+    const [json, bin] = saved;
+    expect(json.name).toMatch(/^playground-model-step\d+\.json$/);
+    expect(bin.name).toBe(json.name.replace(/\.json$/, '.weights.bin'));
+    expect(JSON.parse(json.bytes.toString('utf8'))).toMatchObject({
+      format: 'graph-model',
+      userDefinedMetadata: { format: 'cfm-live-mlp-tfjs-v1', config: { width: 16 } },
+      weightsManifest: [{ paths: [`./${bin.name}`] }],
+    });
     clean(problems);
     await page.close();
 
     // The saved model loads back into a fresh page (its width is adopted from the file).
     const fresh = await site.open('/widgets/playground/?playground.field=network&backend=wasm');
-    await fresh.page
-      .locator('#playground-model-file')
-      .setInputFiles({ name: model.name, mimeType: 'application/json', buffer: model.bytes });
+    await fresh.page.locator('#playground-model-file').setInputFiles([
+      { name: json.name, mimeType: 'application/json', buffer: json.bytes },
+      { name: bin.name, mimeType: 'application/octet-stream', buffer: bin.bytes },
+    ]);
     await poll(() => fresh.page.getByTestId('link-note').innerText(), 60_000).toMatch(/model loaded/);
     await poll(() => attr(fresh.page, 'data-net-step'), 60_000).not.toBe('0');
     expect(await fresh.page.locator('#playground-width').inputValue()).toBe('16');

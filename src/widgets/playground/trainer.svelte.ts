@@ -2,7 +2,7 @@
  * The playground's "network trained here" mode: the train-cfm engine (src/lib/engine/train, used as
  * is, loaded with `await import()` only when the reader presses Train) driven through its lifecycle
  * reducer. The playground's settings map onto the trainer's schema here; what the trainer cannot do
- * (cluster-constrained plans) is said, never silently changed.
+ * (cluster-constrained plans, reflow rounds) is said, never silently changed.
  */
 import { INITIAL_TRAINER_STATE, next, type TrainerEffect, type TrainerEvent } from '../../lib/engine/train/lifecycle.ts';
 import { TRAIN_SCHEMA, needsReset, type TrainSettings } from '../../lib/engine/train/settings.ts';
@@ -13,13 +13,13 @@ import { defaultSettings } from '../../lib/state/settings.ts';
 import type { PlaygroundSettings } from '../../lib/engine/playground/settings.ts';
 import { searchParam } from './view-options.ts';
 
-/** The trainer's settings for the playground's (cluster plans train with the independent coupling). */
+/** The trainer's settings for the playground's (cluster plans and reflow train with the independent coupling, and say so). */
 export function trainSettingsFor(s: PlaygroundSettings): TrainSettings {
   return {
     ...defaultSettings(TRAIN_SCHEMA),
     source: s.source,
     target: s.target,
-    coupling: s.coupling === 'good' || s.coupling === 'bad' ? 'independent' : s.coupling,
+    coupling: s.coupling === 'good' || s.coupling === 'bad' || s.coupling === 'reflow' ? 'independent' : s.coupling,
     path: s.path,
     sigma: s.sigma,
     width: s.width,

@@ -10,6 +10,7 @@
  *   pairs (pair-field.ts). Zero-width paths get a stated width floor there.
  */
 import {
+  ODE_METHODS,
   PATH_FAMILIES,
   Rng,
   couplingPlan,
@@ -22,11 +23,14 @@ import {
   type FixedStepMethod,
 } from '../../core/index.ts';
 import { clusterCouplingPlan } from '../../core/cluster-coupling.ts';
+import { reflowPairs } from '../../core/reflow-pairs.ts';
 import { pairLogDensity, pairVelocity, planToPairs, withWidthFloor, type WeightedPairs } from '../../core/pair-field.ts';
 import type { PlaygroundSettings } from './settings.ts';
 
 /** Width floor for zero-width paths with an empirical source (see pair-field.ts). */
 export const WIDTH_FLOOR = 0.05;
+/** Most pair evaluations (points × field evaluations × pairs) for reflow's round 1 in the plane. */
+export const REFLOW_BUDGET = 5e7;
 /** Fewest points a drawn set needs before it is used. */
 export const MIN_DRAWN = 3;
 
@@ -150,11 +154,6 @@ export function buildScene(s: PlaygroundSettings, drawn: Drawn = {}): Scene2D {
     };
   }
 
-  const plan =
-    s.coupling === 'good' || s.coupling === 'bad'
-      ? clusterCouplingPlan(s.coupling, source, target, n, 2)
-      : couplingPlan(s.coupling, source, target, n, 2, { epsilon: s.eta });
-  const pairs = planToPairs(plan, source, target, n, n, 2);
   let minC = Infinity;
   for (let k = 0; k <= 20; k++) minC = Math.min(minC, path.coefficients(path.tMin + ((path.tMax - path.tMin) * k) / 20).c);
   if (!(minC >= WIDTH_FLOOR)) {
@@ -163,6 +162,7 @@ export function buildScene(s: PlaygroundSettings, drawn: Drawn = {}): Scene2D {
       `this path has (near) zero width somewhere; the exact field of finitely many pairs is singular there, so the noise width is raised to √(c² + ${WIDTH_FLOOR}²)`,
     );
   }
+  const pairs = scenePairs(s, path, source, target, n, notes);
   const cum = new Float64Array(pairs.count);
   let total = 0;
   for (let k = 0; k < pairs.count; k++) cum[k] = total += pairs.w[k];
@@ -194,6 +194,38 @@ export function buildScene(s: PlaygroundSettings, drawn: Drawn = {}): Scene2D {
       return out;
     },
   };
+}
+
+/**
+ * The coupling's weighted pairs: a plan of couplings.ts or cluster-coupling.ts, or reflow round k,
+ * whose round 0 is the exact field of the independent plan on the same points.
+ */
+function scenePairs(
+  s: PlaygroundSettings,
+  path: ConditionalPath,
+  source: Float64Array,
+  target: Float64Array,
+  n: number,
+  notes: string[],
+): WeightedPairs {
+  if (s.coupling === 'reflow') {
+    const independent = planToPairs(couplingPlan('independent', source, target, n, 2), source, target, n, n, 2);
+    // Round 1 visits all n² independent pairs at every evaluation: its solver steps are capped so that
+    // n · evaluations · n² stays under REFLOW_BUDGET (said in the notes when the cap bites).
+    const perStep = ODE_METHODS[s.solver].evalsPerStep;
+    const steps = Math.max(4, Math.min(s.steps, Math.floor(REFLOW_BUDGET / (n * n * n * perStep))));
+    const r = reflowPairs(path, source, 2, s.rounds, (x, m, t) => pairVelocity(path, independent, x, m, t), { method: s.solver, steps });
+    notes.push(
+      `reflow round ${s.rounds}: each x₀ is paired with its end point under round ${s.rounds - 1}'s flow (round 0: the independent coupling); E‖x₁ − x₀‖² by round: ${r.costs.map((c) => c.toFixed(3)).join(', ')}` +
+        (steps < s.steps ? `; the reflow end points use ${steps} solver steps (of ${s.steps}) to stay interactive` : ''),
+    );
+    return r.pairs;
+  }
+  const plan =
+    s.coupling === 'good' || s.coupling === 'bad'
+      ? clusterCouplingPlan(s.coupling, source, target, n, 2)
+      : couplingPlan(s.coupling, source, target, n, 2, { epsilon: s.eta });
+  return planToPairs(plan, source, target, n, n, 2);
 }
 
 /** Particle trajectories: (steps + 1) snapshots of m particles over the path's time domain. */

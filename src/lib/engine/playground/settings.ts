@@ -22,8 +22,11 @@ export const DATA_CHOICES = [...DATASET_NAMES, 'drawn'] as const;
 export type DataChoice = DatasetName | 'drawn';
 const DATA_LABELS: Record<DataChoice, string> = { ...DATASET_LABELS, drawn: 'Drawn / imported' };
 
-/** The couplings: the three of couplings.ts and the cluster-constrained plans of cluster-coupling.ts. */
-export const PLAYGROUND_COUPLINGS = ['independent', 'exact-ot', 'sinkhorn', 'good', 'bad'] as const;
+/**
+ * The couplings: the three of couplings.ts, the cluster-constrained plans of cluster-coupling.ts,
+ * and reflow round k (reflow-pairs.ts: x₀ paired with the end point of round k − 1's flow).
+ */
+export const PLAYGROUND_COUPLINGS = ['independent', 'exact-ot', 'sinkhorn', 'good', 'bad', 'reflow'] as const;
 export type PlaygroundCoupling = (typeof PLAYGROUND_COUPLINGS)[number];
 const COUPLING_LABELS: Record<PlaygroundCoupling, string> = {
   independent: 'Independent',
@@ -31,6 +34,7 @@ const COUPLING_LABELS: Record<PlaygroundCoupling, string> = {
   sinkhorn: 'Sinkhorn (entropic OT)',
   good: 'Cluster-constrained, good',
   bad: 'Cluster-constrained, bad',
+  reflow: 'Reflow round k',
 };
 
 export const FIELDS = ['closed', 'network'] as const;
@@ -45,6 +49,7 @@ export const PLAYGROUND_SCHEMA = {
   n: { kind: 'int', default: 48, min: 8, max: 160, step: 2, label: 'points per set n' },
   coupling: { kind: 'enum', default: 'independent', values: PLAYGROUND_COUPLINGS, labels: COUPLING_LABELS, label: 'coupling' },
   eta: { kind: 'number', default: 0.5, min: 0.01, max: 20, label: 'Sinkhorn η (log scale)' },
+  rounds: { kind: 'int', default: 1, min: 1, max: 4, label: 'reflow round k' },
   path: { kind: 'enum', default: 'icfm', values: PATH_NAMES, labels: PATH_LABELS, label: 'path family' },
   sigma: { kind: 'number', default: 0.1, min: 0, max: 1, step: 0.01, label: 'path width σ' },
   field: { kind: 'enum', default: 'closed', values: FIELDS, labels: FIELD_LABELS, label: 'velocity field' },
@@ -79,6 +84,7 @@ export const SCENE_KEYS = [
   'n',
   'coupling',
   'eta',
+  'rounds',
   'path',
   'sigma',
   'solver',
