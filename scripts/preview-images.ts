@@ -5,14 +5,19 @@
  * public/previews/book.jpg (the contents page), and public/previews/thumbs/<slug>.jpg for /widgets/.
  * Committed, so a build needs no browser; rerun after a widget's look changes:
  *
- *   npm run build && node scripts/preview-images.ts [dist]
+ *   npm run build && node scripts/preview-images.ts [dist] [--only slug,slug]
+ *
+ * `--only` re-shoots just the named widgets (card and thumbnail) and leaves every other image alone.
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, serveDist } from '../test/e2e/harness.ts';
 
-const dist = resolve(process.argv[2] ?? 'dist');
+const args = process.argv.slice(2);
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? new Set(args.splice(onlyAt, 2)[1]?.split(',') ?? []) : null;
+const dist = resolve(args[0] ?? 'dist');
 const out = resolve('public/previews');
 for (const d of ['widgets', 'chapters', 'thumbs']) mkdirSync(join(out, d), { recursive: true });
 const server = await serveDist(dist);
@@ -67,15 +72,15 @@ async function thumbnail(jpeg: Buffer, file: string) {
   );
   writeFileSync(file, Buffer.from(data.split(',')[1], 'base64'));
 }
-for (const slug of dirs('widgets')) {
+for (const slug of dirs('widgets').filter((s) => !only || only.has(s))) {
   const jpeg = await shoot(page, `/widgets/${slug}/`, '.widget-host', join(out, 'widgets', `${slug}.jpg`));
   await thumbnail(jpeg, join(out, 'thumbs', `${slug}.jpg`));
   console.log(`widget ${slug}`);
 }
-for (const slug of dirs('chapters')) {
+for (const slug of only ? [] : dirs('chapters')) {
   await shoot(page, `/chapters/${slug}/`, '.figure:has(astro-island, img, svg)', join(out, 'chapters', `${slug}.jpg`));
   console.log(`chapter ${slug}`);
 }
-await shoot(page, '/', null, join(out, 'book.jpg'));
+if (!only) await shoot(page, '/', null, join(out, 'book.jpg'));
 await browser.close();
 await server.close();
