@@ -32,7 +32,7 @@ describe('walkthrough findings, session 6', () => {
     // Still training, on the new model: it reports steps again, below the 300 the old model had passed.
     expect(await widget.getAttribute('data-status')).toBe('running');
     const step = async () => Number(await widget.getAttribute('data-step'));
-    await expect.poll(async () => ((n) => n > 0 && n < 300)(await step()), { timeout: 30_000, intervals: [50] }).toBe(true);
+    await expect.poll(async () => ((n) => n > 0 && n < 300)(await step()), { timeout: 30_000, interval: 50 }).toBe(true);
     // 12. The closed-form field's cost is explained where it is switched on.
     expect(await page.getByTestId('closed-form-cost').count()).toBe(0);
     await page.getByLabel('closed-form field instead of the network').check();
