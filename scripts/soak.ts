@@ -100,7 +100,11 @@ try {
       rows.push(await sample(page, `${m} min`, await step()));
       console.log(fmt(rows[rows.length - 1]));
     }
-    const long = await page.evaluate(() => window as unknown as { __longest: number; __over50: number });
+    // The two numbers, not `window` (which does not serialise).
+    const long = await page.evaluate(() => {
+      const w = window as unknown as { __longest: number; __over50: number };
+      return { __longest: w.__longest, __over50: w.__over50 };
+    });
     console.log(`train-cfm: longest main-thread task ${long.__longest.toFixed(0)} ms; tasks over 50 ms: ${long.__over50}`);
     const first = rows[1] ?? rows[0];
     const last = rows[rows.length - 1];
