@@ -114,7 +114,18 @@ function cueDisplays() {
   }
 }
 function updateCue(el: HTMLElement, wrap: HTMLElement) {
-  const max = el.scrollWidth - el.clientWidth;
+  let max = el.scrollWidth - el.clientWidth;
+  if (max <= 1 && wrap.dataset.more) {
+    // A cued display pins its tag more tightly (math.css), so one that overflows by a few pixels fits
+    // once cued; measured again without the cue it overflows, and each call would flip the state.
+    // Such a display keeps the tight layout without an arrow (data-more="none").
+    delete wrap.dataset.more;
+    max = el.scrollWidth - el.clientWidth;
+    if (max > 1) {
+      wrap.dataset.more = 'none';
+      return;
+    }
+  }
   if (max <= 1) {
     delete wrap.dataset.more;
     return;
