@@ -8,8 +8,19 @@
  * (two-blobs.ts); here they apply to whatever the reader chose or drew.
  */
 
-export const CLUSTER_COUPLINGS = ['good', 'bad'] as const;
-export type ClusterCouplingName = (typeof CLUSTER_COUPLINGS)[number];
+/**
+ * The cluster couplings, in display order, with their labels: the one list of them. `short` is the
+ * name of the same plan in the two-blob example (two-blobs.ts), where the clusters are given.
+ */
+export const CLUSTER_COUPLINGS = {
+  good: { label: 'Cluster-constrained, good', short: 'Good plan' },
+  bad: { label: 'Cluster-constrained, bad', short: 'Bad plan' },
+} as const satisfies Record<string, { label: string; short: string }>;
+export type ClusterCouplingName = keyof typeof CLUSTER_COUPLINGS;
+export const CLUSTER_COUPLING_NAMES = Object.keys(CLUSTER_COUPLINGS) as ClusterCouplingName[];
+export const CLUSTER_COUPLING_LABELS = Object.fromEntries(CLUSTER_COUPLING_NAMES.map((k) => [k, CLUSTER_COUPLINGS[k].label])) as Readonly<
+  Record<ClusterCouplingName, string>
+>;
 
 /** 0 for the left half, 1 for the right half of n points (n × d) by the rank of coordinate 0. */
 export function halfOf(points: ArrayLike<number>, n: number, d: number): Uint8Array {

@@ -21,12 +21,15 @@ import { solveAssignment, squaredEuclideanCost } from './assignment.ts';
 import { sinkhornLog, type SinkhornOptions } from './sinkhorn.ts';
 import { integrate, type OdeMethod, type VelocityFn } from './ode.ts';
 
-/** The minibatch couplings, in display order, with their labels: the one list of them. */
+/**
+ * The minibatch couplings, in display order, with their labels: the one list of them. `short` is
+ * the name a legend or a widget with its own exact plan uses (the label where none is given).
+ */
 export const COUPLINGS = {
   independent: { label: 'Independent' },
-  'exact-ot': { label: 'Exact minibatch OT' },
-  sinkhorn: { label: 'Sinkhorn (entropic OT)' },
-} as const satisfies Record<string, { label: string }>;
+  'exact-ot': { label: 'Exact minibatch OT', short: 'Exact OT' },
+  sinkhorn: { label: 'Sinkhorn (entropic OT)', short: 'Sinkhorn' },
+} as const satisfies Record<string, { label: string; short?: string }>;
 
 export type CouplingName = keyof typeof COUPLINGS;
 
@@ -37,6 +40,14 @@ export const COUPLING_NAMES = Object.keys(COUPLINGS) as CouplingName[];
 export const COUPLING_LABELS = Object.fromEntries(COUPLING_NAMES.map((n) => [n, COUPLINGS[n].label])) as Readonly<
   Record<CouplingName, string>
 >;
+
+/** Short name of each coupling (for legends). */
+export const COUPLING_SHORT_LABELS = Object.fromEntries(
+  COUPLING_NAMES.map((n) => {
+    const c: { label: string; short?: string } = COUPLINGS[n];
+    return [n, c.short ?? c.label];
+  }),
+) as Readonly<Record<CouplingName, string>>;
 
 export interface CoupleOptions extends SinkhornOptions {
   /** Sinkhorn regularisation ε (absolute, on squared distances; default 0.05). */

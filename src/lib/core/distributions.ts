@@ -146,18 +146,25 @@ export function empiricalDataset(points: ArrayLike<number>, d = 2, bandwidth = 0
   return { ...base, logDensity: kde.logDensity };
 }
 
+/**
+ * Gaussian mixtures on the line shared by Part I's 1D distributions and the playground's 1D
+ * mixtures (mixture-path-1d.ts): label and parameters, the one list of them.
+ */
+export const GAUSSIAN_MIXTURES_1D = {
+  normal: { label: '𝒩(0, 1)', means: [0], stds: [1], weights: [1] },
+  bimodal: { label: '½𝒩(−2, 0.5²) + ½𝒩(1.5, 0.7²)', means: [-2, 1.5], stds: [0.5, 0.7], weights: [0.5, 0.5] },
+  trimodal: { label: '⅓𝒩(−3, 0.4²) + ⅓𝒩(0, 0.4²) + ⅓𝒩(3, 0.4²)', means: [-3, 0, 3], stds: [0.4, 0.4, 0.4], weights: [1, 1, 1] },
+} as const;
+
+const mixture1d = (m: { means: readonly number[]; stds: readonly number[]; weights: readonly number[] }) =>
+  gaussianMixture(m.means, m.stds, m.weights, 1);
+
 /** 1D distributions the book uses in Part I (change of variables, 1D flows). d = 1. */
 export const DISTRIBUTIONS_1D = {
-  normal: { label: '𝒩(0, 1)', dist: standardNormal(1) },
+  normal: { label: GAUSSIAN_MIXTURES_1D.normal.label, dist: standardNormal(1) },
   uniform: { label: 'U[−√3, √3] (variance 1)', dist: uniformBox(1, -Math.sqrt(3), Math.sqrt(3)) },
-  bimodal: {
-    label: '½𝒩(−2, 0.5²) + ½𝒩(1.5, 0.7²)',
-    dist: gaussianMixture([-2, 1.5], [0.5, 0.7], [0.5, 0.5], 1),
-  },
-  trimodal: {
-    label: '⅓𝒩(−3, 0.4²) + ⅓𝒩(0, 0.4²) + ⅓𝒩(3, 0.4²)',
-    dist: gaussianMixture([-3, 0, 3], [0.4, 0.4, 0.4], [1, 1, 1], 1),
-  },
+  bimodal: { label: GAUSSIAN_MIXTURES_1D.bimodal.label, dist: mixture1d(GAUSSIAN_MIXTURES_1D.bimodal) },
+  trimodal: { label: GAUSSIAN_MIXTURES_1D.trimodal.label, dist: mixture1d(GAUSSIAN_MIXTURES_1D.trimodal) },
 } as const satisfies Record<string, { label: string; dist: Distribution }>;
 
 /** @public The names of DISTRIBUTIONS_1D, for a setting that picks one (re-exported by index.ts). */

@@ -17,6 +17,7 @@
  * zero-width path) it is floored at 10⁻²⁴, the limit from inside the domain.
  */
 import type { ConditionalPath } from './paths.ts';
+import { GAUSSIAN_MIXTURES_1D } from './distributions.ts';
 
 /** A 1D Gaussian mixture: means, standard deviations (≥ 0) and weights (normalised where used). */
 export interface Mixture1D {
@@ -25,11 +26,11 @@ export interface Mixture1D {
   weights: readonly number[];
 }
 
-/** The 1D sources and targets the playground offers (the first four as in DISTRIBUTIONS_1D). */
+/** The 1D sources and targets the playground offers (the first three are GAUSSIAN_MIXTURES_1D, as in DISTRIBUTIONS_1D). */
 export const MIXTURES_1D = {
-  normal: { label: '𝒩(0, 1)', mix: { means: [0], stds: [1], weights: [1] } },
-  bimodal: { label: '½𝒩(−2, 0.5²) + ½𝒩(1.5, 0.7²)', mix: { means: [-2, 1.5], stds: [0.5, 0.7], weights: [0.5, 0.5] } },
-  trimodal: { label: '⅓𝒩(−3, 0.4²) + ⅓𝒩(0, 0.4²) + ⅓𝒩(3, 0.4²)', mix: { means: [-3, 0, 3], stds: [0.4, 0.4, 0.4], weights: [1, 1, 1] } },
+  normal: { label: GAUSSIAN_MIXTURES_1D.normal.label, mix: GAUSSIAN_MIXTURES_1D.normal },
+  bimodal: { label: GAUSSIAN_MIXTURES_1D.bimodal.label, mix: GAUSSIAN_MIXTURES_1D.bimodal },
+  trimodal: { label: GAUSSIAN_MIXTURES_1D.trimodal.label, mix: GAUSSIAN_MIXTURES_1D.trimodal },
   lopsided: { label: '0.8𝒩(−1.5, 0.5²) + 0.2𝒩(2.5, 0.3²)', mix: { means: [-1.5, 2.5], stds: [0.5, 0.3], weights: [0.8, 0.2] } },
   narrow: { label: '𝒩(2, 0.2²)', mix: { means: [2], stds: [0.2], weights: [1] } },
   points: { label: 'two points ±2 (½δ₋₂ + ½δ₂)', mix: { means: [-2, 2], stds: [0, 0], weights: [1, 1] } },

@@ -30,6 +30,8 @@ type Solver = Generator<Evaluation, IntegrateResult, void>;
 /** What a control or a sampler needs to know about a method without running it. */
 export interface OdeMethodInfo {
   label: string;
+  /** Short name for legends and compact selects. */
+  short: string;
   /** Order of accuracy (global error O(hᵖ)). */
   order: number;
   /** Evaluations of f per step (Dopri5: per accepted step after the first, thanks to FSAL). */
@@ -40,11 +42,11 @@ export interface OdeMethodInfo {
 
 /** The ODE solvers, in display order: the one list of them. */
 export const ODE_METHODS = {
-  euler: { label: 'Euler (order 1)', order: 1, evalsPerStep: 1, adaptive: false },
-  midpoint: { label: 'Midpoint (order 2)', order: 2, evalsPerStep: 2, adaptive: false },
-  heun: { label: 'Heun (order 2)', order: 2, evalsPerStep: 2, adaptive: false },
-  rk4: { label: 'RK4 (order 4)', order: 4, evalsPerStep: 4, adaptive: false },
-  dopri5: { label: 'Dormand–Prince 5(4), adaptive', order: 5, evalsPerStep: 6, adaptive: true },
+  euler: { label: 'Euler (order 1)', short: 'Euler', order: 1, evalsPerStep: 1, adaptive: false },
+  midpoint: { label: 'Midpoint (order 2)', short: 'Midpoint', order: 2, evalsPerStep: 2, adaptive: false },
+  heun: { label: 'Heun (order 2)', short: 'Heun', order: 2, evalsPerStep: 2, adaptive: false },
+  rk4: { label: 'RK4 (order 4)', short: 'RK4', order: 4, evalsPerStep: 4, adaptive: false },
+  dopri5: { label: 'Dormand–Prince 5(4), adaptive', short: 'Dopri5 (adaptive)', order: 5, evalsPerStep: 6, adaptive: true },
 } as const satisfies Record<string, OdeMethodInfo>;
 
 export type OdeMethod = keyof typeof ODE_METHODS;
@@ -58,6 +60,11 @@ export const FIXED_STEP_METHODS = ODE_METHOD_NAMES.filter((m): m is FixedStepMet
 
 /** Label of each method (for a select's options). */
 export const ODE_METHOD_LABELS = Object.fromEntries(ODE_METHOD_NAMES.map((n) => [n, ODE_METHODS[n].label])) as Readonly<
+  Record<OdeMethod, string>
+>;
+
+/** Short name of each method (for legends and tables). */
+export const ODE_METHOD_SHORT_LABELS = Object.fromEntries(ODE_METHOD_NAMES.map((n) => [n, ODE_METHODS[n].short])) as Readonly<
   Record<OdeMethod, string>
 >;
 

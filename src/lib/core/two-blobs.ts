@@ -8,12 +8,17 @@
  * Every plan is a coupling of the two empirical measures: each row and column carries mass 1/(2m).
  */
 import { Rng } from './rng.ts';
+import { CLUSTER_COUPLINGS } from './cluster-coupling.ts';
+import { COUPLINGS } from './couplings.ts';
 
-/** The cluster plans of the example, in display order, with their labels: the one list of them. */
+/**
+ * The plans of the example, in display order: the one list of them. Their labels are those of the
+ * general couplings they are (cluster-coupling.ts, couplings.ts), not repeated here.
+ */
 export const CLUSTER_PLANS = {
-  bad: { label: 'Bad plan' },
-  good: { label: 'Good plan' },
-  independent: { label: 'Independent' },
+  bad: { label: CLUSTER_COUPLINGS.bad.short },
+  good: { label: CLUSTER_COUPLINGS.good.short },
+  independent: { label: COUPLINGS.independent.label },
 } as const satisfies Record<string, { label: string }>;
 
 export type ClusterPlanName = keyof typeof CLUSTER_PLANS;

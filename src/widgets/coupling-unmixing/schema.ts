@@ -1,6 +1,6 @@
 /** Settings of the un-mixing widget (URL keys `<id>.<key>`): chapter 6's two-blob example. */
 import type { Schema } from '../../lib/state/settings.ts';
-import { CLUSTER_PLAN_LABELS, CLUSTER_PLAN_NAMES } from '../../lib/core/index.ts';
+import { CLUSTER_PLAN_LABELS, CLUSTER_PLAN_NAMES, COUPLING_SHORT_LABELS } from '../../lib/core/index.ts';
 
 /** The couplings offered: the three cluster plans, minibatch OT in batches of 4, and exact OT on all 16 + 16 points. */
 export const UNMIXING_COUPLINGS = [...CLUSTER_PLAN_NAMES, 'minibatch-ot', 'exact-ot'] as const;
@@ -8,7 +8,7 @@ export type UnmixingCoupling = (typeof UNMIXING_COUPLINGS)[number];
 const LABELS = {
   ...CLUSTER_PLAN_LABELS,
   'minibatch-ot': 'Minibatch OT, B = 4',
-  'exact-ot': 'Exact OT',
+  'exact-ot': COUPLING_SHORT_LABELS['exact-ot'],
 } as Readonly<Record<UnmixingCoupling, string>>;
 
 export const unmixingSchema = {

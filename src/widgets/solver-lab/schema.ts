@@ -4,7 +4,14 @@
  * the starting points. Lists come from the core's catalogues.
  */
 import type { Schema } from '../../lib/state/settings.ts';
-import { DATASET_LABELS, ODE_METHOD_NAMES, PATH_LABELS, PATH_NAMES, type DatasetName, type OdeMethod } from '../../lib/core/index.ts';
+import {
+  DATASET_LABELS,
+  ODE_METHOD_NAMES,
+  ODE_METHOD_SHORT_LABELS,
+  PATH_LABELS,
+  PATH_NAMES,
+  type DatasetName,
+} from '../../lib/core/index.ts';
 import { TRAINED_FIELD_LABELS, TRAINED_FIELDS } from '../../lib/engine/solver-lab/fields.ts';
 
 /** Targets offered (the gallery's data sets; the Gaussian source is fixed). */
@@ -25,14 +32,8 @@ const FIELDS = ['closed-form', ...TRAINED_FIELDS] as const;
 type FieldChoice = (typeof FIELDS)[number];
 const FIELD_LABELS: Record<FieldChoice, string> = { 'closed-form': 'Closed form (Theorem 1)', ...TRAINED_FIELD_LABELS };
 
-/** Short solver names for legends and selects. */
-export const SOLVER_LABELS: Readonly<Record<OdeMethod, string>> = {
-  euler: 'Euler',
-  midpoint: 'Midpoint',
-  heun: 'Heun',
-  rk4: 'RK4',
-  dopri5: 'Dopri5 (adaptive)',
-};
+/** Short solver names for legends and selects (the core's catalogue). */
+export const SOLVER_LABELS = ODE_METHOD_SHORT_LABELS;
 
 export const solverLabSchema = {
   field: { kind: 'enum', default: 'closed-form', values: FIELDS, labels: FIELD_LABELS, label: 'field' },

@@ -11,7 +11,15 @@
  *   plans are computed on fewer nodes (their plans are dense); reflow round k starts from the exact
  *   independent field (round 0).
  */
-import { Rng, couplingPlan, integrate, pathWithWidth, type ConditionalPath, type FixedStepMethod } from '../../core/index.ts';
+import {
+  COUPLING_SHORT_LABELS,
+  Rng,
+  couplingPlan,
+  integrate,
+  pathWithWidth,
+  type ConditionalPath,
+  type FixedStepMethod,
+} from '../../core/index.ts';
 import { MIXTURES_1D, mixturePathLogDensity, mixturePathVelocity, sampleMixture, type Mixture1DName } from '../../core/mixture-path-1d.ts';
 import { comonotonePairs, quantileNodes } from '../../core/quantile-coupling-1d.ts';
 import { pairLogDensity, pairVelocity, planToPairs, withWidthFloor, type WeightedPairs } from '../../core/pair-field.ts';
@@ -116,7 +124,9 @@ function nodePairs(o: Options1D, path: ConditionalPath, notes: string[]): Weight
     coupling === 'good' || coupling === 'bad'
       ? clusterCouplingPlan(coupling, q0, q1, N, 1)
       : couplingPlan(coupling === 'sinkhorn' ? 'sinkhorn' : 'independent', q0, q1, N, 1, { epsilon: o.eta ?? 0.5 });
-  notes.push(`the ${coupling === 'sinkhorn' ? 'Sinkhorn' : 'cluster-constrained'} plan on ${N} quantile nodes of each side`);
+  notes.push(
+    `the ${coupling === 'sinkhorn' ? COUPLING_SHORT_LABELS.sinkhorn : 'cluster-constrained'} plan on ${N} quantile nodes of each side`,
+  );
   return planToPairs(plan, q0, q1, N, N, 1, 1e-6);
 }
 

@@ -3,6 +3,8 @@
  * the widget, its URL state and the engine glue. Only non-defaults go into the URL.
  */
 import {
+  COUPLING_LABELS,
+  COUPLING_NAMES,
   DATASET_LABELS,
   DATASET_NAMES,
   FIXED_STEP_METHODS,
@@ -11,6 +13,7 @@ import {
   PATH_NAMES,
   type DatasetName,
 } from '../../core/index.ts';
+import { CLUSTER_COUPLING_LABELS, CLUSTER_COUPLING_NAMES } from '../../core/cluster-coupling.ts';
 import { MIXTURE_1D_LABELS, MIXTURE_1D_NAMES } from '../../core/mixture-path-1d.ts';
 import type { Schema, SettingsOf } from '../../state/settings.ts';
 
@@ -24,16 +27,15 @@ const DATA_LABELS: Record<DataChoice, string> = { ...DATASET_LABELS, drawn: 'Dra
 
 /**
  * The couplings: the three of couplings.ts, the cluster-constrained plans of cluster-coupling.ts,
- * and reflow round k (reflow-pairs.ts: x₀ paired with the end point of round k − 1's flow).
+ * and reflow round k (reflow-pairs.ts: x₀ paired with the end point of round k − 1's flow). Names
+ * and labels come from those catalogues; only reflow, a coupling of this widget's rounds, is
+ * labelled here.
  */
-export const PLAYGROUND_COUPLINGS = ['independent', 'exact-ot', 'sinkhorn', 'good', 'bad', 'reflow'] as const;
+export const PLAYGROUND_COUPLINGS = [...COUPLING_NAMES, ...CLUSTER_COUPLING_NAMES, 'reflow'] as const;
 export type PlaygroundCoupling = (typeof PLAYGROUND_COUPLINGS)[number];
-const COUPLING_LABELS: Record<PlaygroundCoupling, string> = {
-  independent: 'Independent',
-  'exact-ot': 'Minibatch OT (exact)',
-  sinkhorn: 'Sinkhorn (entropic OT)',
-  good: 'Cluster-constrained, good',
-  bad: 'Cluster-constrained, bad',
+const PLAYGROUND_COUPLING_LABELS: Readonly<Record<PlaygroundCoupling, string>> = {
+  ...COUPLING_LABELS,
+  ...CLUSTER_COUPLING_LABELS,
   reflow: 'Reflow round k',
 };
 
@@ -47,7 +49,7 @@ export const PLAYGROUND_SCHEMA = {
   source1d: { kind: 'enum', default: 'normal', values: MIXTURE_1D_NAMES, labels: MIXTURE_1D_LABELS, label: 'source p₀ (1D)' },
   target1d: { kind: 'enum', default: 'bimodal', values: MIXTURE_1D_NAMES, labels: MIXTURE_1D_LABELS, label: 'target p₁ (1D)' },
   n: { kind: 'int', default: 48, min: 8, max: 160, step: 2, label: 'points per set n' },
-  coupling: { kind: 'enum', default: 'independent', values: PLAYGROUND_COUPLINGS, labels: COUPLING_LABELS, label: 'coupling' },
+  coupling: { kind: 'enum', default: 'independent', values: PLAYGROUND_COUPLINGS, labels: PLAYGROUND_COUPLING_LABELS, label: 'coupling' },
   eta: { kind: 'number', default: 0.5, min: 0.01, max: 20, label: 'Sinkhorn η (log scale)' },
   rounds: { kind: 'int', default: 1, min: 1, max: 4, label: 'reflow round k' },
   path: { kind: 'enum', default: 'icfm', values: PATH_NAMES, labels: PATH_LABELS, label: 'path family' },
