@@ -152,10 +152,50 @@ export interface PushforwardCurves {
   push: Float64Array;
   /** The stretching factor |T′(T⁻¹(y))|. */
   stretch: Float64Array;
-  /** Probability T#p₀ puts in the window, by the trapezoid rule on the grid. */
+  /** Probability T#p₀ puts in the window, by integrating the formula numerically ({@link windowMass}). */
   mass: number;
   /** The same probability exactly: Φ(T⁻¹(b)) − Φ(T⁻¹(a)). */
   exact: number;
+}
+
+/** Trapezoid intervals per piece of T in {@link windowMass} (the Richardson step doubles them). */
+export const MASS_STEPS = 256;
+
+/** ∫ p_Y(y) dy over [a, b] by the trapezoid rule in y on nodes y = T(x), x equispaced on each piece. */
+function trapezoidMass(map: MonotoneMap, xa: number, xb: number, a: number, b: number, steps: number): number {
+  const cuts = [xa, ...Array.from(map.xs).filter((x) => x > xa && x < xb), xb];
+  const density = (x: number) => normalPdf(x) / Math.abs(evalDerivative(map, x));
+  let mass = 0;
+  let yPrev = a;
+  let fPrev = density(xa);
+  for (let c = 1; c < cuts.length; c++)
+    for (let s = 1; s <= steps; s++) {
+      const last = s === steps;
+      const x = last ? cuts[c] : cuts[c - 1] + ((cuts[c] - cuts[c - 1]) * s) / steps;
+      const y = last && c === cuts.length - 1 ? b : evalMap(map, x);
+      const f = density(x);
+      mass += 0.5 * (y - yPrev) * (f + fPrev);
+      yPrev = y;
+      fPrev = f;
+    }
+  return mass;
+}
+
+/**
+ * Probability the formula p_Y(y) = p₀(T⁻¹(y)) / |T′(T⁻¹(y))| puts in [a, b], integrated numerically
+ * in y: the trapezoid rule on nodes y = T(x) with x equispaced on each piece of T (the nodes crowd
+ * where T′ is small and the density peaks; the knots, where T″ jumps, are nodes), with 2·MASS_STEPS
+ * and MASS_STEPS intervals per piece combined by Richardson extrapolation. Within 10⁻⁷ of
+ * Φ(T⁻¹(b)) − Φ(T⁻¹(a)) for every knot layout the widget allows. The widget once summed the
+ * 361-point equispaced y grid of its curves, which missed narrow peaks by up to 5 % and overshot 1
+ * ("Probability in view: 1.00138").
+ */
+export function windowMass(map: MonotoneMap, a: number, b: number): number {
+  const xa = invertMap(map, a);
+  const xb = invertMap(map, b);
+  const coarse = trapezoidMass(map, xa, xb, a, b, MASS_STEPS);
+  const fine = trapezoidMass(map, xa, xb, a, b, 2 * MASS_STEPS);
+  return (4 * fine - coarse) / 3;
 }
 
 /** {@link PushforwardCurves} of p₀ = 𝒩(0, 1) under `map`, at n + 1 equispaced y in `window` = [a, b]. */
@@ -174,8 +214,7 @@ export function pushforwardCurves(map: MonotoneMap, window: readonly [number, nu
     push[i] = normalPdf(x) / d;
     stretch[i] = d;
   }
-  let mass = 0;
-  for (let i = 1; i <= n; i++) mass += 0.5 * (ys[i] - ys[i - 1]) * (push[i] + push[i - 1]);
+  const mass = windowMass(map, a, b);
   const exact = normalCdf(invertMap(map, b)) - normalCdf(invertMap(map, a));
   return { ys, p0, push, stretch, mass, exact };
 }
