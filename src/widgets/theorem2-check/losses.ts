@@ -115,6 +115,20 @@ export interface LossSummary {
   constant: Estimate;
 }
 
+/** Σᵢ (aᵢ − ā)(bᵢ − b̄): the centred cross-product, in two passes (no cancellation). */
+function centred(a: Float64Array, b: Float64Array, n: number, ma: number, mb: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += (a[i] - ma) * (b[i] - mb);
+  return s;
+}
+
+/**
+ * Summaries of the Monte-Carlo terms. Everything that depends on θ is a linear combination of the
+ * per-sample terms, so its mean and standard error follow from the terms' means and centred cross-
+ * products, computed once: `at(θ)` is O(1) (it was four passes over the N samples per call, and the
+ * widget calls it for 81 values of θ per slider tick: 400 ms at N = 20 000). The results equal
+ * `meanAndSe` of the per-sample values up to rounding.
+ */
 export function summarise(terms: LossTerms): LossSummary {
   const { n, gg, gu, gc, uu, cc } = terms;
   const m = (a: Float64Array) => {
@@ -128,6 +142,28 @@ export function summarise(terms: LossTerms): LossSummary {
     UU = m(uu),
     CC = m(cc);
   const argminGap = meanAndSe((i) => (gc[i] - gu[i]) / (GG || 1), n);
+  // a = cc − uu (the gap at θ = 0), b = gc − gu: gap(θ) = a − 2θ b.
+  const a = new Float64Array(n);
+  const b = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    a[i] = cc[i] - uu[i];
+    b[i] = gc[i] - gu[i];
+  }
+  const A = CC - UU,
+    B = GC - GU;
+  const S = {
+    aa: centred(a, a, n, A, A),
+    ab: centred(a, b, n, A, B),
+    bb: centred(b, b, n, B, B),
+    gg: centred(gg, gg, n, GG, GG),
+    gu: centred(gg, gu, n, GG, GU),
+    gc: centred(gg, gc, n, GG, GC),
+    uu: centred(gu, gu, n, GU, GU),
+    cc: centred(gc, gc, n, GC, GC),
+  };
+  /** Mean and standard error from the mean and the centred sum of squares (as meanAndSe). */
+  const est = (mean: number, ss: number): Estimate => ({ mean, se: Math.sqrt(Math.max(0, ss) / Math.max(1, n - 1) / n) });
+  const gradGap = est(-2 * B, 4 * S.bb);
   return {
     GG,
     GU,
@@ -140,11 +176,11 @@ export function summarise(terms: LossTerms): LossSummary {
     argminCFM: GC / (GG || 1),
     argminGap,
     at: (th) => ({
-      gap: meanAndSe((i) => cc[i] - uu[i] - 2 * th * (gc[i] - gu[i]), n),
-      gradFM: meanAndSe((i) => 2 * (th * gg[i] - gu[i]), n),
-      gradCFM: meanAndSe((i) => 2 * (th * gg[i] - gc[i]), n),
-      gradGap: meanAndSe((i) => -2 * (gc[i] - gu[i]), n),
+      gap: est(A - 2 * th * B, S.aa - 4 * th * S.ab + 4 * th * th * S.bb),
+      gradFM: est(2 * (th * GG - GU), 4 * (th * th * S.gg - 2 * th * S.gu + S.uu)),
+      gradCFM: est(2 * (th * GG - GC), 4 * (th * th * S.gg - 2 * th * S.gc + S.cc)),
+      gradGap,
     }),
-    constant: meanAndSe((i) => cc[i] - uu[i], n),
+    constant: est(A, S.aa),
   };
 }

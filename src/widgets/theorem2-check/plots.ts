@@ -24,15 +24,15 @@ export function renderPlots(Plot: PlotModule, box: HTMLElement, inp: PlotInput):
   const gap: { theta: number; gap: number; lo: number; hi: number }[] = [];
   for (let i = 0; i <= 80; i++) {
     const th = thetaRange[0] + ((thetaRange[1] - thetaRange[0]) * i) / 80;
-    grid.push({ theta: th, loss: s.lossFM(th), which: 'L̂_FM' }, { theta: th, loss: s.lossCFM(th), which: 'L̂_CFM' });
+    grid.push({ theta: th, loss: s.lossFM(th), which: 'FM loss' }, { theta: th, loss: s.lossCFM(th), which: 'CFM loss' });
     const g = s.at(th).gap;
     gap.push({ theta: th, gap: g.mean, lo: g.mean - z * g.se, hi: g.mean + z * g.se });
   }
   const style = { background: 'transparent', color: pal.fg, fontSize: '11px' };
-  const colour = { domain: ['L̂_FM', 'L̂_CFM'], range: [pal.model, pal.path] };
+  const colour = { domain: ['FM loss', 'CFM loss'], range: [pal.model, pal.path] };
   const minima = [
-    { theta: s.argminFM, loss: s.lossFM(s.argminFM), which: 'L̂_FM' },
-    { theta: s.argminCFM, loss: s.lossCFM(s.argminCFM), which: 'L̂_CFM' },
+    { theta: s.argminFM, loss: s.lossFM(s.argminFM), which: 'FM loss' },
+    { theta: s.argminCFM, loss: s.lossCFM(s.argminCFM), which: 'CFM loss' },
   ];
   const main = Plot.plot({
     width,
@@ -56,7 +56,7 @@ export function renderPlots(Plot: PlotModule, box: HTMLElement, inp: PlotInput):
     marginRight: 20,
     style,
     x: { label: 'θ', domain: thetaRange },
-    y: { label: 'L̂_CFM − L̂_FM', grid: true },
+    y: { label: 'CFM loss − FM loss', grid: true },
     marks: [
       Plot.areaY(gap, { x: 'theta', y1: 'lo', y2: 'hi', fill: pal.accent, fillOpacity: 0.2 }),
       Plot.line(gap, { x: 'theta', y: 'gap', stroke: pal.accent, strokeWidth: 2 }),
@@ -67,14 +67,14 @@ export function renderPlots(Plot: PlotModule, box: HTMLElement, inp: PlotInput):
   const here = s.at(theta);
   const grads = [
     {
-      name: '∂L̂_FM/∂θ',
+      name: 'FM gradient',
       v: here.gradFM.mean,
       lo: here.gradFM.mean - z * here.gradFM.se,
       hi: here.gradFM.mean + z * here.gradFM.se,
       c: pal.model,
     },
     {
-      name: '∂L̂_CFM/∂θ',
+      name: 'CFM gradient',
       v: here.gradCFM.mean,
       lo: here.gradCFM.mean - z * here.gradCFM.se,
       hi: here.gradCFM.mean + z * here.gradCFM.se,
@@ -84,7 +84,7 @@ export function renderPlots(Plot: PlotModule, box: HTMLElement, inp: PlotInput):
   const gradPlot = Plot.plot({
     width,
     height: 90,
-    marginLeft: 90,
+    marginLeft: 90, // room for 'CFM gradient'
     marginRight: 20,
     style,
     // nice: the axis ends on a tick beyond the intervals (not at −14 for values near −15).

@@ -4,7 +4,7 @@ import { DATASET_LABELS, EXPLORER_TARGET_SETS, PATH_LABELS, PATH_NAMES } from '.
 import type { ModelFamily } from './losses.ts';
 
 const FAMILY_LABELS: Record<ModelFamily, string> = {
-  scaled: 'θ·u_t(x), scaled field',
+  scaled: 'θ·uₜ(x), scaled field',
   linear: 'θ·x, linear',
 };
 export const THETA_RANGE: [number, number] = [-1, 3];
