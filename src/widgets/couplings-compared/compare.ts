@@ -207,6 +207,36 @@ export function mergeFlow(chunks: FlowChunk[], batch: Batch): FlowStage {
   };
 }
 
+/**
+ * Samples after k Euler steps for the particles [from, to) only: what a change of k alone needs
+ * (the plan, trajectories and C do not depend on k). Equal to `flowChunk(…).kStep`.
+ */
+export function eulerChunk(
+  plan: Float64Array,
+  batch: Batch,
+  opts: CompareOptions,
+  from: number,
+  to: number,
+): { from: number; kStep: Float64Array } {
+  const { src, tgt, n, d } = batch;
+  const start = startPoints(batch, opts.sigma).slice(from * d, to * d);
+  const m = to - from;
+  const path = getPath('icfm', { sigma: opts.sigma });
+  const closed = { source: src, nSource: n, plan };
+  const f: VelocityFn = (x, t, out) => {
+    out.set(marginalVelocity(path, x, m, t, tgt, n, d, closed));
+  };
+  return { from, kStep: integrate(f, start, { method: 'euler', steps: opts.k, t0: 0, t1: 1, d }).x };
+}
+
+/** Joins Euler chunks (covering [0, n)) into the k-step samples and their W₂ to the target points. */
+export function mergeEuler(chunks: { from: number; kStep: Float64Array }[], batch: Batch): Pick<FlowStage, 'kStep' | 'w2'> {
+  const { tgt, n, d } = batch;
+  const kStep = new Float64Array(n * d);
+  for (const c of chunks) kStep.set(c.kStep, c.from * d);
+  return { kStep, w2: w2Exact(kStep, tgt, n, d) };
+}
+
 /** Particle ranges of about `size` particles each, covering [0, n). */
 export function particleChunks(n: number, size: number): [number, number][] {
   const out: [number, number][] = [];
