@@ -78,8 +78,13 @@ export function drawTrajectories(v: View, traj: ArrayLike<number>, count: number
  * Arrows of a velocity field sampled at the centres of a g × g grid over the view (flat vx, vy,
  * row-major in y then x, as engine/train/view.ts lays it out). Lengths are scaled so that the
  * 90th-percentile speed spans about one grid cell, and capped at 1.4 cells, so a few fast arrows
- * (near a narrow target at t → 1) do not shrink all the others.
+ * (near a narrow target at t → 1) do not shrink all the others. An arrow near the frame is shortened
+ * so that it and its head stay inside the canvas (a capped arrow in a corner cell would otherwise
+ * reach 0.2 cells past the frame and lose its head).
  */
+/** Pixels an arrow (and its head, 0.55 × 4 px to each side) keeps from the canvas edge. */
+const EDGE = 3;
+
 export function drawField(v: View, field: ArrayLike<number>, g: number, color: string): void {
   const { ctx, size, sx, sy } = v;
   const speeds: number[] = [];
@@ -108,11 +113,16 @@ export function drawField(v: View, field: ArrayLike<number>, g: number, color: s
       let dx = vx * pxPerSpeed,
         dy = -vy * pxPerSpeed;
       const len = Math.hypot(dx, dy);
-      if (len > maxLen) {
-        dx *= maxLen / len;
-        dy *= maxLen / len;
-      }
       if (len < 0.5) continue;
+      // Longest allowed: the cap, and half-extents that keep both ends EDGE px inside the frame.
+      const ux = Math.abs(dx) / len,
+        uy = Math.abs(dy) / len;
+      let room = Math.min(maxLen, len);
+      if (ux > 1e-9) room = Math.min(room, (2 * (Math.min(cx, size - cx) - EDGE)) / ux);
+      if (uy > 1e-9) room = Math.min(room, (2 * (Math.min(cy, size - cy) - EDGE)) / uy);
+      if (room < 0.5) continue;
+      dx *= room / len;
+      dy *= room / len;
       drawArrow(ctx, cx - dx / 2, cy - dy / 2, cx + dx / 2, cy + dy / 2, 4);
     }
 }
