@@ -64,7 +64,7 @@ export const PLAYGROUND_SCHEMA = {
   trajectories: { kind: 'bool', default: true, label: 'trajectories' },
   arrows: { kind: 'bool', default: false, label: 'field arrows' },
   streamlines: { kind: 'bool', default: false, label: 'streamlines' },
-  density: { kind: 'bool', default: true, label: 'density p_t' },
+  density: { kind: 'bool', default: true, label: 'density pₜ' },
   probe: { kind: 'bool', default: false, label: 'paths through a probe' },
   px: { kind: 'number', default: 0.5, min: -50, max: 50, label: 'probe x' },
   py: { kind: 'number', default: 0.25, min: -50, max: 50, label: 'probe y' },
