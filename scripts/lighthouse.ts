@@ -70,7 +70,7 @@ function choosePages(all: string[]): string[] {
 }
 
 /** Starts headless Chromium with a DevTools port (read from its stderr) for Lighthouse to drive. */
-async function startChromium(): Promise<{ port: number; close: () => void }> {
+async function startChromium(): Promise<{ port: number; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'cfm-lighthouse-'));
   const proc = spawn(
     values.chromium,
@@ -103,9 +103,12 @@ async function startChromium(): Promise<{ port: number; close: () => void }> {
   });
   return {
     port,
-    close: () => {
+    // Chromium may still be writing its profile as it exits: wait for the exit, then remove it (retrying).
+    close: async () => {
+      const exited = new Promise((done) => proc.once('exit', done));
       proc.kill();
-      rmSync(profile, { recursive: true, force: true });
+      await exited;
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
 }
@@ -199,7 +202,7 @@ try {
     );
   }
 } finally {
-  chromium.close();
+  await chromium.close();
   await host.close();
 }
 const failing = rows.filter((r) => r.score === null || r.score < target);
