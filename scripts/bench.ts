@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import type { KernelRow } from '../src/lib/engine/train/benchmark.ts';
 
 const { values: a } = parseArgs({
   options: {
@@ -46,7 +47,8 @@ interface Result {
   networkStepsPerSecond: number;
   batchesPerSecond: number;
   kernelsPerStep: number;
-  kernelProfile: { name: string; count: number; ms: number }[];
+  kernelProfile: KernelRow[];
+  eulerProfile?: KernelRow[];
   batchPhasesMs: { sample: number; coupling: number; path: number };
   builders: number;
   eulerSeconds: number;
@@ -253,7 +255,16 @@ const checks: [string, boolean | null, () => void][] = [
   [
     `Euler ≥ 1× PyTorch-1-thread: ${t1 ? (t1.eulerSeconds / eulerOurs).toFixed(2) : '—'}×`,
     t1 ? t1.eulerSeconds >= eulerOurs : null,
-    () => {},
+    () => {
+      const rows = pooled128?.eulerProfile ?? [];
+      const total = rows.reduce((s, k) => s + k.ms, 0);
+      const kernels = rows.reduce((s, k) => s + k.count, 0);
+      console.log(
+        `  profile (Euler): one velocity evaluation of 2000 points, ${kernels} kernels, ${total.toFixed(2)} ms of kernel time; ` +
+          `one step ${fmt((eulerOurs / 100) * 1000, 2)} ms here, ${t1 ? fmt((t1.eulerSeconds / 100) * 1000, 2) : '—'} ms in PyTorch (1 thread):`,
+      );
+      for (const k of rows.slice(0, 8)) console.log(`    ${k.name.padEnd(16)} ×${String(k.count).padStart(2)}  ${k.ms.toFixed(3)} ms`);
+    },
   ],
 ];
 for (const [label, ok, profile] of checks) {

@@ -45,7 +45,7 @@ export interface BenchResult {
   batchesPerSecond: number;
   kernelsPerStep: number;
   /** Where one network step's kernel time goes (tf.profile), by kernel name, most first (ms). */
-  kernelProfile: { name: string; count: number; ms: number }[];
+  kernelProfile: KernelRow[];
   /** Milliseconds per batch built inline: sampling, coupling, path. */
   batchPhasesMs: { sample: number; coupling: number; path: number };
   /** Builders in the pool (-1: no pool, batches built inline). */
@@ -55,6 +55,8 @@ export interface BenchResult {
   w2: number;
   w2Initial: number;
   eulerSeconds: number;
+  /** Where one velocity evaluation of the `samplePoints` points goes (tf.profile), by kernel name (ms). */
+  eulerProfile: KernelRow[];
   samplePoints: number;
   sampleSteps: number;
   numTensorsBefore: number;
@@ -136,14 +138,7 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
     });
   const profile = opts.quick && !opts.countKernels ? null : await tf.profile(() => netStep().dispose());
   const kernelsPerStep = profile ? profile.kernels.length : 0;
-  const byName = new Map<string, { name: string; count: number; ms: number }>();
-  for (const k of profile?.kernels ?? []) {
-    const row = byName.get(k.name) ?? { name: k.name, count: 0, ms: 0 };
-    row.count++;
-    row.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-    byName.set(k.name, row);
-  }
-  const kernelProfile = [...byName.values()].sort((a, b) => b.ms - a.ms);
+  const kernelProfile = kernelTable(profile);
   let netDone = 0;
   const t1 = performance.now();
   while (!opts.quick && performance.now() - t1 < Math.min(3000, budget / 3)) {
@@ -181,6 +176,12 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
   const t3 = performance.now();
   await session.generate(xs, { method: 'euler', steps: sampleSteps, t0: tMin, t1: tMax }, false);
   const eulerSeconds = (performance.now() - t3) / 1000;
+  // Where one Euler step's time goes: the kernels of one velocity evaluation of all the points.
+  const xsTensor = tf.tensor2d(Float32Array.from(xs), [samplePoints, 2]);
+  const eulerProfile = opts.quick
+    ? []
+    : kernelTable(await tf.profile(() => session.net.apply(xsTensor, tf.fill<tf.Rank.R2>([samplePoints, 1], 0.5)).dispose()));
+  xsTensor.dispose();
 
   session.dispose();
   return {
@@ -199,9 +200,28 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
     w2,
     w2Initial,
     eulerSeconds,
+    eulerProfile,
     samplePoints,
     sampleSteps,
     numTensorsBefore,
     numTensorsAfter: tf.memory().numTensors,
   };
+}
+
+export interface KernelRow {
+  name: string;
+  count: number;
+  ms: number;
+}
+
+/** A tf.profile's kernels grouped by name, most time first. */
+function kernelTable(profile: { kernels: { name: string; kernelTimeMs: unknown }[] } | null): KernelRow[] {
+  const byName = new Map<string, KernelRow>();
+  for (const k of profile?.kernels ?? []) {
+    const row = byName.get(k.name) ?? { name: k.name, count: 0, ms: 0 };
+    row.count++;
+    row.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+    byName.set(k.name, row);
+  }
+  return [...byName.values()].sort((a, b) => b.ms - a.ms);
 }
