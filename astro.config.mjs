@@ -9,6 +9,7 @@ import { excerptPlugin } from './src/plugins/excerpt.ts';
 import { astroCsp, cspHeaders } from './src/plugins/csp.ts';
 import { offlineReading } from './src/plugins/service-worker.ts';
 import { normalizeBase } from './src/plugins/base-path.ts';
+import { wasmThreadsPlugin } from './src/plugins/wasm-threads.ts';
 
 // One pipeline for every chapter (and for the unit tests): math with the shared macros (a KaTeX
 // error fails the build), numbering and cross-references, citations from content/references.bib.
@@ -35,7 +36,8 @@ export default defineConfig({
   },
   vite: {
     // `import src from '…/file.ts?excerpt=name'` in a chapter: the named region, or a build error.
-    plugins: [excerptPlugin()],
+    // wasmThreadsPlugin: TF.js's threaded wasm factory made minifier-safe (src/plugins/wasm-threads.ts).
+    plugins: [excerptPlugin(), wasmThreadsPlugin()],
     // A test starts `astro dev` with a fresh optimizer cache, as a clean clone has.
     ...(process.env.CFM_VITE_CACHE_DIR ? { cacheDir: process.env.CFM_VITE_CACHE_DIR } : {}),
     // tfjs-core's Node platform file `require`s node-fetch; the browser never runs it, but the dev
@@ -49,6 +51,7 @@ export default defineConfig({
     optimizeDeps: {
       include: ['@observablehq/plot', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu'],
     },
-    worker: { format: 'es' },
+    // Workers are bundled with their own plugin list: the CIFAR sampler's worker starts the wasm threads.
+    worker: { format: 'es', plugins: () => [wasmThreadsPlugin()] },
   },
 });

@@ -20,7 +20,7 @@
  * A `<meta>` policy cannot say `frame-ancestors`, and a worker takes its policy from the HTTP header
  * of its own script, not from the page; so the build also writes `_headers` (Netlify, Cloudflare
  * Pages) with the same policy as an HTTP header for every path, its script hashes the union of
- * every page's (see `writeHeaders`).
+ * every page's (see `writeHeaders`), plus the cross-origin isolation headers (COOP/COEP).
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -97,6 +97,21 @@ export const astroCsp = {
 /** Directives only an HTTP header can carry. */
 export const HEADER_ONLY_DIRECTIVES = ["frame-ancestors 'self'"] as const;
 
+/**
+ * Sources only the header adds. A page enforces its `<meta>` policy too, so on pages these change
+ * nothing; a worker has only the header's policy. TF.js's threaded wasm (the CIFAR sampler's worker,
+ * when the page is cross-origin isolated) starts emscripten's threads as `blob:` workers that load
+ * their script from a `blob:` URL, so a worker may do exactly that.
+ */
+export const HEADER_ONLY_SOURCES: Readonly<Record<string, readonly string[]>> = { 'script-src': ['blob:'], 'worker-src': ['blob:'] };
+
+/**
+ * Cross-origin isolation (SharedArrayBuffer, hence wasm threads): the site loads nothing from other
+ * origins, so requiring CORP of subresources costs nothing. Where a host ignores `_headers`, the page
+ * is simply not isolated and the wasm backend runs on one thread.
+ */
+export const ISOLATION_HEADERS = ['Cross-Origin-Opener-Policy: same-origin', 'Cross-Origin-Embedder-Policy: require-corp'] as const;
+
 const CSP_META = /<meta http-equiv="content-security-policy" content="([^"]*)"/i;
 
 /** The policy of a built page's `<meta>`, or null. */
@@ -137,6 +152,10 @@ export function mergedPolicy(policies: readonly string[]): string {
       for (const s of sources) set.add(s);
       merged.set(name, set);
     }
+  for (const [name, sources] of Object.entries(HEADER_ONLY_SOURCES)) {
+    const set = merged.get(name);
+    if (set) for (const src of sources) set.add(src);
+  }
   const parts = [...merged].map(([name, sources]) => [name, ...sources].join(' '));
   return [...parts, ...HEADER_ONLY_DIRECTIVES].join('; ');
 }
@@ -153,6 +172,7 @@ export async function writeHeaders(dist: string): Promise<string> {
     '# Written by the build (src/plugins/csp.ts): the pages’ Content Security Policy as an HTTP header.',
     '/*',
     `  Content-Security-Policy: ${policy}`,
+    ...ISOLATION_HEADERS.map((h) => `  ${h}`),
     '  X-Content-Type-Options: nosniff',
     '  Referrer-Policy: strict-origin-when-cross-origin',
     '',

@@ -115,6 +115,30 @@ let wasmThreads = false;
 /** Threads the wasm backend runs XNNPACK with (1 without threads); null until it has started. */
 let wasmThreadCount: (() => number) | null = null;
 
+/**
+ * The threaded wasm backend caps its threads at half of `navigator.hardwareConcurrency` (read once, as
+ * its module starts: it assumes two hyperthreads per core), so a 2-core machine gets one thread. While
+ * the backend starts, this worker reports twice its cores; `setThreadsCount` (`wasmThreadsFor`) then
+ * sets the count. Returns the function that restores the browser's own value.
+ */
+function reportTwiceTheCores(): () => void {
+  const nav = navigator as { hardwareConcurrency?: number };
+  const cores = nav.hardwareConcurrency ?? 1;
+  try {
+    Object.defineProperty(nav, 'hardwareConcurrency', { configurable: true, get: () => 2 * cores });
+  } catch {
+    return () => {};
+  }
+  return () => {
+    delete nav.hardwareConcurrency;
+  };
+}
+
+/** XNNPACK threads for a machine of `cores` logical cores: all of them, 1 to 4. */
+export function wasmThreadsFor(cores: number | undefined): number {
+  return Math.max(1, Math.min(4, Math.floor(cores ?? 1) || 1));
+}
+
 /** Can this scope run emscripten's threads: a worker (not a page), cross-origin isolated. */
 function threadsPossible(): boolean {
   const g = globalThis as { crossOriginIsolated?: boolean; document?: unknown; WorkerGlobalScope?: unknown };
@@ -140,6 +164,7 @@ async function registerOptional(name: BackendName, wasmPaths?: Record<string, st
     if (paths) wasm.setWasmPaths(paths);
     // The flag is TF.js's own feature test; set, the single-threaded binary is used instead.
     if (!(wasmThreads && threadsPossible())) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    else wasm.setThreadsCount(wasmThreadsFor(navigator.hardwareConcurrency));
     wasmThreadCount = () => wasm.getThreadsCount();
     wasmRegistered = true;
   }
@@ -153,8 +178,13 @@ async function registerOptional(name: BackendName, wasmPaths?: Record<string, st
 export async function activateAndCheck(name: BackendName, wasmPaths?: Record<string, string>): Promise<boolean> {
   try {
     await registerOptional(name, wasmPaths);
-    if (!(await tf.setBackend(name))) return false;
-    await tf.ready();
+    const restore = name === 'wasm' && wasmThreads && threadsPossible() ? reportTwiceTheCores() : () => {};
+    try {
+      if (!(await tf.setBackend(name))) return false;
+      await tf.ready();
+    } finally {
+      restore();
+    }
     const a = [0.5, -1, 2, 1.5, 0.25, -0.75, 3, -2, 1];
     const b = [1, 2, -1, 0.5, -0.5, 2, -1.5, 1, 0.25];
     const out = tf.tidy(() => tf.sigmoid(tf.matMul(tf.tensor2d(a, [3, 3]), tf.tensor2d(b, [3, 3]))));

@@ -104,6 +104,8 @@ export class CifarRunner {
       const choice = await chooseBackend({
         force: isBackendName(force) ? force : undefined,
         wasmPaths: this.opts.wasmPaths,
+        // Threads where the page is cross-origin isolated (the COOP/COEP of _headers); one elsewhere.
+        wasmThreads: true,
         ...(this.opts.where === 'worker' ? { remembered: remembered ?? null, remember: this.opts.remember ?? (() => {}) } : {}),
       });
       this.opts.post({ type: 'backend', backend: choice, where: this.opts.where }, []);
