@@ -1,7 +1,7 @@
 /**
  * The playground's own data: the drawn or imported source and target sets, the pointer's tool
  * (probe, brush, eraser), brush size and mirror, strokes on the plane, clearing, and CSV import.
- * A finished stroke or import is written into the URL (url-points.ts) and recomputes the scene.
+ * A finished stroke or import is written into the URL (shared/url-points.ts) and recomputes the scene.
  */
 import { Rng } from '../../lib/core/index.ts';
 import { parsePointsCsv } from '../../lib/engine/playground/points-csv.ts';
@@ -9,7 +9,7 @@ import type { PLAYGROUND_SCHEMA } from '../../lib/engine/playground/settings.ts'
 import type { WidgetSettings } from '../shared/settings.svelte.ts';
 import { dab, erase, type Tool } from './drawing.ts';
 import { planeScales } from './render2d.ts';
-import { writeDrawnToUrl, type Which } from './url-points.ts';
+import { writeDrawnToUrl, type Which } from '../shared/url-points.ts';
 
 export interface DataHost {
   id: string;

@@ -11,7 +11,7 @@ import type { Snapshot } from '../../lib/engine/train/protocol.ts';
 import type { Tool } from './drawing.ts';
 import { nearestFrame, pathMajor, positionsAt, type Frames } from './frames.ts';
 import type { PlaneLayers } from './render2d.ts';
-import type { Which } from './url-points.ts';
+import type { Which } from '../shared/url-points.ts';
 
 type Scene = Extract<SceneEvent, { type: 'scene' }>;
 type Layer = Extract<SceneEvent, { type: 'layer' }>;

@@ -1,6 +1,7 @@
 /**
- * The drawn sets in the page's URL, next to the settings: `<id>-source` and `<id>-target` (outside
+ * Drawn point sets in the page's URL, next to the settings: `<id>-source` and `<id>-target` (outside
  * the `<id>.` namespace the settings own), written with history.replaceState, read once on mount.
+ * Used by the playground and train-cfm; the encoding is engine/playground/points-url.ts.
  */
 import { decodePoints, pointsForUrl, MAX_URL_CHARS } from '../../lib/engine/playground/points-url.ts';
 
@@ -22,9 +23,13 @@ export function readDrawnFromUrl(id: string): { sets: Partial<Record<Which, Floa
 
 /**
  * Writes both sets (or removes them); returns a message for each set too big for a link (it is
- * then left out, and the reader is pointed to the CSV export).
+ * then left out, and the message ends with `instead`: where else the reader can share it).
  */
-export function writeDrawnToUrl(id: string, sets: Partial<Record<Which, Float64Array>>): string[] {
+export function writeDrawnToUrl(
+  id: string,
+  sets: Partial<Record<Which, Float64Array>>,
+  instead = 'export it as CSV to share it',
+): string[] {
   const params = new URLSearchParams(location.search);
   const messages: string[] = [];
   for (const which of ['source', 'target'] as const) {
@@ -39,7 +44,7 @@ export function writeDrawnToUrl(id: string, sets: Partial<Record<Which, Float64A
     else {
       params.delete(key);
       messages.push(
-        `the drawn ${which} (${pts.length / 2} points) needs ${chars} characters, more than the ${MAX_URL_CHARS} a link holds: it is not in the link; export it as CSV to share it`,
+        `the drawn ${which} (${pts.length / 2} points) needs ${chars} characters, more than the ${MAX_URL_CHARS} a link holds: it is not in the link; ${instead}`,
       );
     }
   }
