@@ -36,12 +36,24 @@ describe('reader-facing text', () => {
       // Svelte expressions are code, not text: drop them (innermost first).
       for (let before = ''; before !== text; ) [before, text] = [text, text.replace(/\{[^{}]*\}/g, '')];
       text = text.replace(/<[^>]*>/g, ' ');
-      raw.push(...[...text.matchAll(/.{0,16}(?<![\p{L}\p{N}])\p{L}_[\p{Script=Latin}\p{N}{(].{0,16}/gu)].map((m) => `${file}: ${m[0]}`));
+      raw.push(...[...text.matchAll(/.{0,16}(?<![\p{L}\p{N}])\p{L}\p{M}*_[\p{Script=Latin}\p{N}{(].{0,16}/gu)].map((m) => `${file}: ${m[0]}`));
     }
-    // Control labels come from the widgets' schemas.
-    for (const file of globSync('src/widgets/*/schema.ts', { cwd: ROOT }))
-      for (const m of readFileSync(join(ROOT, file), 'utf8').matchAll(/label: '([^']*)'/g))
-        if (/(?<![\p{L}\p{N}])\p{L}_[\p{Script=Latin}\p{N}{(]/u.test(m[1])) raw.push(`${file}: ${m[1]}`);
+    // Control labels and option labels come from the widgets' schemas and the engines' settings
+    // (the playground's 'density p_t' checkbox lived in engine/playground/settings.ts): every string.
+    for (const file of globSync(['src/widgets/*/schema.ts', 'src/lib/engine/*/settings.ts'], { cwd: ROOT }))
+      for (const m of readFileSync(join(ROOT, file), 'utf8').matchAll(/'([^'\n]*)'/g))
+        if (/(?<![\p{L}\p{N}])\p{L}\p{M}*_[\p{Script=Latin}\p{N}{(]/u.test(m[1])) raw.push(`${file}: ${m[1]}`);
+    expect(raw).toEqual([]);
+  });
+
+  it('figure captions write subscripts as math ($p_t$), not as raw text (p_t)', () => {
+    const raw = chapters.flatMap(([f, s]) =>
+      [...s.matchAll(/caption="([^"]*)"/g)].flatMap((m) =>
+        [...m[1].replace(/\$\$[\s\S]*?\$\$|\$[^$]*\$/g, ' ').matchAll(/.{0,16}(?<![\p{L}\p{N}\\])\p{L}_[\p{Script=Latin}\p{N}{(].{0,16}/gu)].map(
+          (x) => `${f}: ${x[0]}`,
+        ),
+      ),
+    );
     expect(raw).toEqual([]);
   });
 
