@@ -117,6 +117,8 @@ export interface PlaneBackground {
   n: number;
   /** Source points (plan mode), drawn in the source colour. */
   sources?: Float64Array;
+  /** Number the targets 1…n (the posterior-weight bars under the plane carry the same numbers). */
+  numbered?: boolean;
 }
 
 export function drawPlaneBackground(
@@ -165,6 +167,13 @@ export function drawPlaneBackground(
   };
   if (inp.sources) dots(inp.sources, pal.source);
   dots(inp.targets.subarray(0, 2 * inp.n), pal.target);
+  if (inp.numbered) {
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.fillStyle = pal.fg;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'bottom';
+    for (let i = 0; i < inp.n; i++) ctx.fillText(String(i + 1), sx(inp.targets[2 * i]) + 4, sy(inp.targets[2 * i + 1]) - 3);
+  }
   return { sx, sy };
 }
 
