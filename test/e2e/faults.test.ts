@@ -130,7 +130,7 @@ describe('train-cfm faults', () => {
       expect(message).toMatch(/Training diverged: .*(NaN|loss)/i);
       await pageStillWorks(page);
       // The way out: a sane learning rate and Reset (fresh weights), then training runs.
-      await page.locator('#train-cfm-lr').evaluate((el) => {
+      await page.locator('[data-widget="train-cfm"] [id$="-lr"]').evaluate((el) => {
         const input = el as HTMLInputElement;
         input.value = String(Math.log10(0.003)); // the slider is on a log scale
         input.dispatchEvent(new Event('input', { bubbles: true }));

@@ -22,7 +22,7 @@ describe('walkthrough findings, session 6', () => {
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await expect.poll(() => widget.getAttribute('data-status'), { timeout: 60_000 }).toBe('running');
     await expect.poll(async () => Number(await widget.getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(300);
-    await page.locator('#train-cfm-width').evaluate((el) => {
+    await page.locator('[data-widget="train-cfm"] [id$="-width"]').evaluate((el) => {
       (el as HTMLInputElement).value = '16';
       el.dispatchEvent(new Event('input', { bubbles: true }));
     });
@@ -54,7 +54,7 @@ describe('walkthrough findings, session 6', () => {
     await page.getByTestId('timing').waitFor({ timeout: 90_000 });
     expect(Math.round((await strip.boundingBox())!.width)).toBe(2 * 68 - 4);
     // Choosing a count is the reader's decision: the note goes.
-    await page.locator('#cifar-sampler-count').evaluate((el) => {
+    await page.locator('[data-widget="cifar-sampler"] [id$="-count"]').evaluate((el) => {
       (el as HTMLInputElement).value = '8';
       el.dispatchEvent(new Event('input', { bubbles: true }));
     });
@@ -83,22 +83,22 @@ describe('walkthrough findings, session 6', () => {
 
   it('15. path-explorer: sliders a family ignores are disabled with the reason; the metrics are defined', async () => {
     const { page, problems } = await site.open('/widgets/path-explorer/');
-    const sigma = page.locator('#path-explorer-sigma');
-    const x0 = page.locator('#path-explorer-x0');
-    const path = page.locator('#path-explorer-path');
+    const sigma = page.locator('[data-widget="path-explorer"] [id$="-sigma"]');
+    const x0 = page.locator('[data-widget="path-explorer"] [id$="-x0"]');
+    const path = page.locator('[data-widget="path-explorer"] [id$="-path"]');
     // OT (the default): one-sided, with a width σ_min.
     expect(await sigma.isDisabled()).toBe(false);
     expect(await x0.isDisabled()).toBe(true);
-    expect(await page.locator('#path-explorer-x0-inert').innerText()).toMatch(/One-sided path/);
+    expect(await page.locator('[data-widget="path-explorer"] [id$="-x0-inert"]').innerText()).toMatch(/One-sided path/);
     // VP: one-sided, no width.
     await path.selectOption('vp');
     expect(await sigma.isDisabled()).toBe(true);
-    expect(await page.locator('#path-explorer-sigma-inert').innerText()).toMatch(/has no width parameter/);
+    expect(await page.locator('[data-widget="path-explorer"] [id$="-sigma-inert"]').innerText()).toMatch(/has no width parameter/);
     // I-CFM: two-sided with a width: both matter.
     await path.selectOption('icfm');
     expect(await sigma.isDisabled()).toBe(false);
     expect(await x0.isDisabled()).toBe(false);
-    expect(await page.locator('#path-explorer-x0-inert').count()).toBe(0);
+    expect(await page.locator('[data-widget="path-explorer"] [id$="-x0-inert"]').count()).toBe(0);
     const defs = page.getByTestId('metric-definitions');
     expect(await defs.innerText()).toMatch(/straightness.*path energy.*normalised path energy/s);
     await path.selectOption('ve');

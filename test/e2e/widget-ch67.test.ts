@@ -36,7 +36,7 @@ describe('couplings-compared, minibatch mode', () => {
       '/widgets/couplings-compared/?couplings-compared.batch=minibatch&couplings-compared.B=999&couplings-compared.n=16',
     );
     await poll(async () => bad.page.locator('.widget-problems li').count()).toBe(1);
-    expect(await bad.page.locator('#couplings-compared-B').inputValue()).toBe('96');
+    expect(await bad.page.locator('[data-widget="couplings-compared"] [id$="-B"]').inputValue()).toBe('96');
     await poll(async () => bad.page.getByTestId('stats-exact-ot').getAttribute('data-batch'), 60_000).toBe('16');
     clean(bad.problems);
     await bad.page.close();
@@ -81,15 +81,15 @@ describe('coupling-unmixing', () => {
     expect(num(await r.getAttribute('data-prescribed'))).toBe(0);
     const canvas = page.locator('[data-widget="coupling-unmixing"] canvas');
     expect(await paintedPixels(canvas)).toBeGreaterThan(1000);
-    await page.locator('#coupling-unmixing-coupling').selectOption('good');
+    await page.locator('[data-widget="coupling-unmixing"] [id$="-coupling"]').selectOption('good');
     await poll(async () => r.getAttribute('data-prescribed'), 90_000).not.toBe('0');
     expect(num(await r.getAttribute('data-own'))).toBe(1);
     await poll(() => page.url()).toContain('coupling-unmixing.coupling=good');
     await canvas.focus();
-    const t0 = num(await page.locator('#coupling-unmixing-tp').inputValue());
+    const t0 = num(await page.locator('[data-widget="coupling-unmixing"] [id$="-tp"]').inputValue());
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
-    await poll(async () => num(await page.locator('#coupling-unmixing-tp').inputValue())).toBeLessThan(t0);
+    await poll(async () => num(await page.locator('[data-widget="coupling-unmixing"] [id$="-tp"]').inputValue())).toBeLessThan(t0);
     const report = await compareControlsWithSchema(page, 'coupling-unmixing', unmixingSchema, []);
     expect(report.mismatches).toEqual([]);
     expect(report.checked).toEqual(expect.arrayContaining(['coupling', 'sigma', 'm']));
@@ -107,10 +107,10 @@ describe('coupling-unmixing', () => {
       );
       await page.waitForSelector('astro-island:not([ssr])', { timeout: 30_000 });
       await poll(async () => page.locator('.widget-problems li').count()).toBe(1);
-      expect(Number(await page.locator('#coupling-unmixing-sigma').inputValue())).toBe(1);
+      expect(Number(await page.locator('[data-widget="coupling-unmixing"] [id$="-sigma"]').inputValue())).toBe(1);
       await poll(async () => page.getByTestId('unmixing-readout').getAttribute('data-own'), 90_000).not.toBe('');
       await page.waitForTimeout(2000);
-      expect(await page.locator('#coupling-unmixing-tp').inputValue()).toBe('1');
+      expect(await page.locator('[data-widget="coupling-unmixing"] [id$="-tp"]').inputValue()).toBe('1');
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
       clean(problems);
     } finally {

@@ -27,7 +27,7 @@ describe('gaussian-field (chapter 5, G8)', () => {
     const err = Number(await r.getAttribute('data-network-error'));
     expect(err).toBeGreaterThan(0);
     expect(err).toBeLessThan(0.8);
-    await page.locator('#gaussian-field-t').fill('0.8');
+    await page.locator('[data-widget="gaussian-field"] [id$="-t"]').fill('0.8');
     await poll(() => page.url()).toContain('gaussian-field.t=0.8');
     clean(problems);
     await page.close();

@@ -57,7 +57,7 @@ describe('memorisation-vs-n', () => {
     const canvases = widget.locator('canvas');
     expect(await canvases.count()).toBe(3);
     for (let i = 0; i < 3; i++) expect(await paintedPixels(canvases.nth(i))).toBeGreaterThan(1000);
-    await page.selectOption(`#${P}-show`, '32');
+    await page.selectOption(`[data-widget="${P}"] [id$="-show"]`, '32');
     await expect.poll(() => page.url()).toContain(`${P}.show=32`);
     expectClean(problems);
     await page.close();
@@ -66,9 +66,9 @@ describe('memorisation-vs-n', () => {
   it('settings round-trip through the URL; bad values are clamped with a message', async () => {
     const { page, problems } = await site.open(url({ nMin: 32, nMax: 512, deltaRel: 0.2, seed: 7 }));
     expect((await rows(page)).map((r) => r.n)).toEqual([32, 128, 512]);
-    expect(await page.inputValue(`#${P}-nMin`)).toBe('32');
-    expect(await page.inputValue(`#${P}-deltaRel`)).toBe('0.2');
-    await page.selectOption(`#${P}-factor`, '2');
+    expect(await page.inputValue(`[data-widget="${P}"] [id$="-nMin"]`)).toBe('32');
+    expect(await page.inputValue(`[data-widget="${P}"] [id$="-deltaRel"]`)).toBe('0.2');
+    await page.selectOption(`[data-widget="${P}"] [id$="-factor"]`, '2');
     await expect.poll(() => page.url()).toContain(`${P}.factor=2`);
     const link = page.url();
     expect(link).toContain(`${P}.seed=7`);
@@ -81,8 +81,8 @@ describe('memorisation-vs-n', () => {
     const banner = bad.page.locator(`[data-widget="${P}"] .widget-problems`);
     await expect.poll(() => banner.textContent()).toMatch(/steps: 999999 is outside/);
     expect(await banner.textContent()).toMatch(/nMin: "abc"/);
-    expect(await bad.page.inputValue(`#${P}-steps`)).toBe('20000');
-    expect(await bad.page.inputValue(`#${P}-deltaRel`)).toBe('0.01');
+    expect(await bad.page.inputValue(`[data-widget="${P}"] [id$="-steps"]`)).toBe('20000');
+    expect(await bad.page.inputValue(`[data-widget="${P}"] [id$="-deltaRel"]`)).toBe('0.01');
     expectClean(problems);
     await bad.page.close();
     await page.close();

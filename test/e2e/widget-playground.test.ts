@@ -37,19 +37,19 @@ describe('playground', () => {
     await page.mouse.up();
     const drawnCount = Number(await attr(page, 'data-target-count'));
     expect(drawnCount).toBeGreaterThan(10);
-    expect(await page.locator('#playground-target').inputValue()).toBe('drawn');
+    expect(await page.locator('[data-widget="playground"] [id$="-target"]').inputValue()).toBe('drawn');
     await poll(() => page.url()).toContain('playground-target=p1.');
 
     // A valid CSV becomes the source; an invalid one is reported by line and changes nothing.
-    await page.locator('#playground-which').selectOption('source');
+    await page.locator('[data-widget="playground"] [id$="-which"]').selectOption('source');
     const rows = Array.from({ length: 20 }, (_, i) => `${(Math.cos(i) * 2).toFixed(3)},${(Math.sin(i) * 2).toFixed(3)}`);
     await page
-      .locator('#playground-csv')
+      .locator('[data-widget="playground"] [id$="-csv"]')
       .setInputFiles({ name: 'ring.csv', mimeType: 'text/csv', buffer: Buffer.from(`x,y\n${rows.join('\n')}\n`) });
     await poll(() => attr(page, 'data-source-count')).toBe('20');
-    expect(await page.locator('#playground-source').inputValue()).toBe('drawn');
+    expect(await page.locator('[data-widget="playground"] [id$="-source"]').inputValue()).toBe('drawn');
     await page
-      .locator('#playground-csv')
+      .locator('[data-widget="playground"] [id$="-csv"]')
       .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y\nfoo,bar\n1\n') });
     await poll(() => page.locator('.widget-problems li').allInnerTexts()).toEqual([
       'bad.csv: line 2: “foo,bar” is not two numbers',
@@ -71,7 +71,7 @@ describe('playground', () => {
 
     // The copied link reopens the same state: drawn sets, settings and therefore the same scene.
     const independentCost = await page.getByTestId('energies').getAttribute('data-cost');
-    await page.locator('#playground-coupling').selectOption('exact-ot');
+    await page.locator('[data-widget="playground"] [id$="-coupling"]').selectOption('exact-ot');
     // Wait for the new scene: busy may still read 'false' before the recompute starts.
     await poll(() => page.getByTestId('energies').getAttribute('data-cost')).not.toBe(independentCost);
     await poll(() => attr(page, 'data-busy')).toBe('false');
@@ -85,7 +85,7 @@ describe('playground', () => {
     const again = await site.open(link.slice(link.indexOf('/widgets/')));
     await poll(() => attr(again.page, 'data-target-count')).toBe(String(drawnCount));
     expect(await attr(again.page, 'data-source-count')).toBe('20');
-    expect(await again.page.locator('#playground-coupling').inputValue()).toBe('exact-ot');
+    expect(await again.page.locator('[data-widget="playground"] [id$="-coupling"]').inputValue()).toBe('exact-ot');
     await poll(() => again.page.getByTestId('energies').getAttribute('data-cost')).toBe(cost);
     clean(again.problems);
     await again.page.close();
@@ -95,9 +95,9 @@ describe('playground', () => {
     const { page, problems } = await site.open('/widgets/playground/?embed=1&_hide=coupling,export,nonsense');
     expect(await page.locator('.site-header').isVisible()).toBe(false);
     expect(await page.locator('h1').isVisible()).toBe(false);
-    expect(await page.locator('#playground-coupling').count()).toBe(0);
+    expect(await page.locator('[data-widget="playground"] [id$="-coupling"]').count()).toBe(0);
     expect(await page.getByTestId('export').count()).toBe(0);
-    expect(await page.locator('#playground-path').count()).toBe(1);
+    expect(await page.locator('[data-widget="playground"] [id$="-path"]').count()).toBe(1);
     await poll(() => page.locator('.widget-problems li').allInnerTexts()).toEqual(['_hide: “nonsense” is not a control of this widget']);
     clean(problems);
     await page.close();
@@ -130,13 +130,13 @@ describe('playground', () => {
 
     // The saved model loads back into a fresh page (its width is adopted from the file).
     const fresh = await site.open('/widgets/playground/?playground.field=network&backend=wasm');
-    await fresh.page.locator('#playground-model-file').setInputFiles([
+    await fresh.page.locator('[data-widget="playground"] [id$="-model-file"]').setInputFiles([
       { name: json.name, mimeType: 'application/json', buffer: json.bytes },
       { name: bin.name, mimeType: 'application/octet-stream', buffer: bin.bytes },
     ]);
     await poll(() => fresh.page.getByTestId('link-note').innerText(), 60_000).toMatch(/model loaded/);
     await poll(() => attr(fresh.page, 'data-net-step'), 60_000).not.toBe('0');
-    expect(await fresh.page.locator('#playground-width').inputValue()).toBe('16');
+    expect(await fresh.page.locator('[data-widget="playground"] [id$="-width"]').inputValue()).toBe('16');
     clean(fresh.problems);
     await fresh.page.close();
   });

@@ -46,7 +46,7 @@ describe('reflow-live', () => {
     expect(await cell(page, 'cross-0')).toBeGreaterThan(5 * (await cell(page, 'cross-1')));
     await expect.poll(() => widget(page).locator('.rounds-plot svg').count()).toBe(4);
     // a view change redraws without a new run, and joins the other settings in the URL
-    await page.locator('#reflow-live-view').selectOption('euler1');
+    await page.locator('[data-widget="reflow-live"] [id$="-view"]').selectOption('euler1');
     await expect.poll(() => page.url()).toContain('reflow-live.view=euler1');
     expect(await widget(page).getAttribute('data-rounds-done')).toBe('3');
     const url = page.url();
@@ -56,9 +56,9 @@ describe('reflow-live', () => {
     expectClean(problems);
     await page.close();
     const again = await site.open(new URL(url).pathname + new URL(url).search);
-    expect(await again.page.locator('#reflow-live-view').inputValue()).toBe('euler1');
-    expect(await again.page.locator('#reflow-live-steps').inputValue()).toBe('200');
-    expect(await again.page.locator('#reflow-live-width').inputValue()).toBe('32');
+    expect(await again.page.locator('[data-widget="reflow-live"] [id$="-view"]').inputValue()).toBe('euler1');
+    expect(await again.page.locator('[data-widget="reflow-live"] [id$="-steps"]').inputValue()).toBe('200');
+    expect(await again.page.locator('[data-widget="reflow-live"] [id$="-width"]').inputValue()).toBe('32');
     expect(await widget(again.page).getAttribute('data-rounds-done')).toBe('0');
     expectClean(again.problems);
     await again.page.close();

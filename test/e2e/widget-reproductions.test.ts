@@ -90,7 +90,7 @@ describe('reproductions', () => {
     const widget = page.locator(`[data-widget="${P}"]`);
     // 19 cells less the 3 FM cells, five seeds each.
     expect(await widget.getAttribute('data-runs')).toBe(String(16 * 5));
-    await page.uncheck(`#${P}-n-scurve`);
+    await page.uncheck(`[data-widget="${P}"] [id$="-n-scurve"]`);
     await expect.poll(() => page.url()).toContain(`${P}.n-scurve=false`);
     expect(await widget.getAttribute('data-runs')).toBe(String(12 * 5));
     const again = await site.open(page.url().slice(site.server.url.length));
@@ -100,8 +100,8 @@ describe('reproductions', () => {
     const bad = await site.open(url({ steps: 999999, protocol: 'huge' }));
     const banner = bad.page.locator(`[data-widget="${P}"] .widget-problems`);
     await expect.poll(() => banner.textContent()).toMatch(/steps: 999999 is outside/);
-    expect(await bad.page.inputValue(`#${P}-steps`)).toBe('20000');
-    expect(await bad.page.inputValue(`#${P}-protocol`)).toBe('quick');
+    expect(await bad.page.inputValue(`[data-widget="${P}"] [id$="-steps"]`)).toBe('20000');
+    expect(await bad.page.inputValue(`[data-widget="${P}"] [id$="-protocol"]`)).toBe('quick');
     expectClean(problems);
     await bad.page.close();
     await page.close();

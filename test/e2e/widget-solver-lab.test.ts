@@ -51,13 +51,13 @@ describe('solver-lab', () => {
       '/widgets/solver-lab/?solver-lab.solver=heun&solver-lab.nfe=32&solver-lab.path=ot&solver-lab.points=12&solver-lab.starts=9999&solver-lab.seed=7',
     );
     await page.locator(widget).scrollIntoViewIfNeeded();
-    await poll(() => page.locator('#solver-lab-solver').inputValue()).toBe('heun');
-    expect(await page.locator('#solver-lab-nfe').inputValue()).toBe('32');
-    expect(await page.locator('#solver-lab-path').inputValue()).toBe('ot');
-    expect(await page.locator('#solver-lab-starts').inputValue()).toBe('128');
+    await poll(() => page.locator('[data-widget="solver-lab"] [id$="-solver"]').inputValue()).toBe('heun');
+    expect(await page.locator('[data-widget="solver-lab"] [id$="-nfe"]').inputValue()).toBe('32');
+    expect(await page.locator('[data-widget="solver-lab"] [id$="-path"]').inputValue()).toBe('ot');
+    expect(await page.locator('[data-widget="solver-lab"] [id$="-starts"]').inputValue()).toBe('128');
     await poll(() => page.getByText('starts: 9999 is outside [8, 128]; using 128').isVisible()).toBe(true);
     await poll(() => page.getByTestId('readout').textContent()).toMatch(/^Heun, 32 NFE/);
-    await page.locator('#solver-lab-solver').selectOption('midpoint');
+    await page.locator('[data-widget="solver-lab"] [id$="-solver"]').selectOption('midpoint');
     await poll(() => page.url()).toContain('solver-lab.solver=midpoint');
     expect(page.url()).toContain('solver-lab.seed=7');
     expect(page.url()).toContain('solver-lab.path=ot');
@@ -74,7 +74,7 @@ describe('solver-lab', () => {
     for (const f of ['icfm', 'otcfm', 'rf2']) await poll(() => page.getByTestId(`w2data-${f}`).isVisible()).toBe(true);
     await poll(() => page.getByTestId('readout').textContent()).toMatch(/^Euler, 8 NFE: RMS endpoint error/);
     expect(slope(await page.getByTestId('slope-euler').textContent())).toBeLessThan(-0.5);
-    await page.locator('#solver-lab-field').selectOption('rf2');
+    await page.locator('[data-widget="solver-lab"] [id$="-field"]').selectOption('rf2');
     await poll(() => page.url()).toContain('solver-lab.field=rf2');
     await poll(() => page.getByTestId('readout').textContent()).toMatch(/own W₂ to fresh data/);
     expectClean(problems);

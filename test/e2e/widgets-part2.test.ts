@@ -61,12 +61,12 @@ describe('theorem1-explorer', () => {
     const { page, problems } = await open(
       '/widgets/theorem1-explorer/?theorem1-explorer.path=vp&theorem1-explorer.sigma=0.35&theorem1-explorer.k=7&theorem1-explorer.seed=4',
     );
-    await poll(async () => page.locator('#theorem1-explorer-path').inputValue()).toBe('vp');
-    expect(Number(await page.locator('#theorem1-explorer-sigma').inputValue())).toBeCloseTo(0.35, 6);
-    expect(await page.locator('#theorem1-explorer-k').inputValue()).toBe('7');
+    await poll(async () => page.locator('[data-widget="theorem1-explorer"] [id$="-path"]').inputValue()).toBe('vp');
+    expect(Number(await page.locator('[data-widget="theorem1-explorer"] [id$="-sigma"]').inputValue())).toBeCloseTo(0.35, 6);
+    expect(await page.locator('[data-widget="theorem1-explorer"] [id$="-k"]').inputValue()).toBe('7');
     await poll(async () => page.getByText('seed 4').isVisible()).toBe(true);
     // A control change is written back to the URL (debounced), keeping the other keys.
-    await page.locator('#theorem1-explorer-path').selectOption('sb');
+    await page.locator('[data-widget="theorem1-explorer"] [id$="-path"]').selectOption('sb');
     await poll(() => page.url()).toContain('theorem1-explorer.path=sb');
     expect(page.url()).toContain('theorem1-explorer.k=7');
     clean(problems);
@@ -99,7 +99,7 @@ describe('theorem1-explorer', () => {
   it('bad URL values are clamped with a visible message, not a broken page', async () => {
     const { page, problems } = await open('/widgets/theorem1-explorer/?theorem1-explorer.sigma=99&theorem1-explorer.path=nope');
     await poll(async () => page.locator('.widget-problems li').count()).toBe(2);
-    expect(Number(await page.locator('#theorem1-explorer-sigma').inputValue())).toBe(1);
+    expect(Number(await page.locator('[data-widget="theorem1-explorer"] [id$="-sigma"]').inputValue())).toBe(1);
     clean(problems);
     await page.close();
   });
@@ -133,8 +133,8 @@ describe('theorem2-check', () => {
     const { page, problems } = await open(
       '/widgets/theorem2-check/?theorem2-check.family=linear&theorem2-check.samples=500&theorem2-check.theta=1.5',
     );
-    await poll(async () => page.locator('#theorem2-check-family').inputValue()).toBe('linear');
-    expect(await page.locator('#theorem2-check-samples').inputValue()).toBe('500');
+    await poll(async () => page.locator('[data-widget="theorem2-check"] [id$="-family"]').inputValue()).toBe('linear');
+    expect(await page.locator('[data-widget="theorem2-check"] [id$="-samples"]').inputValue()).toBe('500');
     expect(num(await page.getByTestId('theorem2-readout').getAttribute('data-theta'))).toBe(1.5);
     const gap = await page.getByTestId('theorem2-readout').getAttribute('data-gap');
     await page.getByRole('button', { name: 'Resample' }).click();
@@ -163,11 +163,11 @@ describe('path-explorer', () => {
     const { page, problems } = await open(
       '/widgets/path-explorer/?path-explorer.path=vp&path-explorer.solver=euler&path-explorer.steps=40',
     );
-    await poll(async () => page.locator('#path-explorer-path').inputValue()).toBe('vp');
-    expect(await page.locator('#path-explorer-solver').inputValue()).toBe('euler');
-    expect(await page.locator('#path-explorer-steps').inputValue()).toBe('40');
+    await poll(async () => page.locator('[data-widget="path-explorer"] [id$="-path"]').inputValue()).toBe('vp');
+    expect(await page.locator('[data-widget="path-explorer"] [id$="-solver"]').inputValue()).toBe('euler');
+    expect(await page.locator('[data-widget="path-explorer"] [id$="-steps"]').inputValue()).toBe('40');
     const vp = num(await page.getByTestId('path-readout').getAttribute('data-straightness'));
-    await page.locator('#path-explorer-path').selectOption('rectified');
+    await page.locator('[data-widget="path-explorer"] [id$="-path"]').selectOption('rectified');
     await poll(async () => num(await page.getByTestId('path-readout').getAttribute('data-straightness'))).toBeLessThan(vp);
     clean(problems);
     await page.close();
@@ -189,7 +189,7 @@ describe('couplings-compared', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await expect.poll(async () => ot.getAttribute('data-w2'), { timeout: 60_000 }).not.toBe(w2);
-    expect(await page.locator('#couplings-compared-k').inputValue()).toBe('4');
+    expect(await page.locator('[data-widget="couplings-compared"] [id$="-k"]').inputValue()).toBe('4');
     expect(await page.locator('[data-coupling=exact-ot] dl').innerText()).toContain('W₂ after k = 4 Euler steps');
     clean(problems);
     await page.close();
@@ -199,10 +199,10 @@ describe('couplings-compared', () => {
     const { page, problems } = await open(
       '/widgets/couplings-compared/?couplings-compared.n=24&couplings-compared.k=3&couplings-compared.target=moons&couplings-compared.eps=0.1',
     );
-    await poll(async () => page.locator('#couplings-compared-target').inputValue()).toBe('moons');
-    expect(await page.locator('#couplings-compared-n').inputValue()).toBe('24');
-    expect(await page.locator('#couplings-compared-k').inputValue()).toBe('3');
-    expect(Number(await page.locator('#couplings-compared-eps').inputValue())).toBeCloseTo(-1, 6);
+    await poll(async () => page.locator('[data-widget="couplings-compared"] [id$="-target"]').inputValue()).toBe('moons');
+    expect(await page.locator('[data-widget="couplings-compared"] [id$="-n"]').inputValue()).toBe('24');
+    expect(await page.locator('[data-widget="couplings-compared"] [id$="-k"]').inputValue()).toBe('3');
+    expect(Number(await page.locator('[data-widget="couplings-compared"] [id$="-eps"]').inputValue())).toBeCloseTo(-1, 6);
     await expect.poll(async () => page.getByTestId('stats-independent').getAttribute('data-w2'), { timeout: 60_000 }).not.toBe('');
     clean(problems);
     await page.close();
@@ -259,7 +259,7 @@ describe('all four widgets', () => {
       const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/couplings-compared/`, site.server.url);
       await page.waitForSelector('astro-island:not([ssr])', { timeout: 30_000 });
       await page.waitForTimeout(1500);
-      expect(await page.locator('#couplings-compared-tp').inputValue()).toBe('1');
+      expect(await page.locator('[data-widget="couplings-compared"] [id$="-tp"]').inputValue()).toBe('1');
       expect(await page.getByRole('button', { name: 'Play' }).getAttribute('aria-pressed')).toBe('false');
       clean(problems);
     } finally {
