@@ -15,7 +15,7 @@ export const theorem2Schema = {
     default: 'scaled',
     values: ['scaled', 'linear'] as const satisfies readonly ModelFamily[],
     labels: FAMILY_LABELS,
-    label: 'Model family u^θ',
+    label: 'Model family',
   },
   path: { kind: 'enum', default: 'ot', values: PATH_NAMES, labels: PATH_LABELS, label: 'Path family' },
   sigma: { kind: 'number', default: 0.1, min: 0.01, max: 1, step: 0.01, label: 'σ (σₘᵢₙ for OT and VE)' },
