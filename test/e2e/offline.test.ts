@@ -2,15 +2,16 @@
  * Offline reading (issue 18), in Chromium: the service worker the build writes (src/offline/sw.ts,
  * src/plugins/service-worker.ts) saves the book on the first visit; then, with the network gone (the
  * server drops every connection and the context is offline), every page and every saved file is
- * served, a chapter reloads with its styles, KaTeX fonts and islands, and a widget whose engine was
- * never used says it cannot start instead of breaking the page, and one used once online (the CIFAR
- * sampler: engine, wasm, checkpoint, weights) samples offline. While online, pages come from the
+ * served (every built page, and every file each page refers to, found by the browser's own parser),
+ * a chapter reloads with its styles, KaTeX fonts and islands, more pages hydrate all their islands,
+ * a widget whose engine was never used says it cannot start instead of breaking the page, and one
+ * used once online (the CIFAR sampler: engine, wasm, checkpoint, weights) samples offline. While online, pages come from the
  * network (never a stale copy). A new build installs next to the old one, takes over once the old
  * one's tabs are closed, and deletes the old cache, never the CIFAR weights' cache.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DIST, launchBrowser, serveDist, type SiteServer } from './harness.ts';
@@ -20,6 +21,97 @@ const VERSION = /const VERSION = "([0-9a-f]+)";/.exec(SW)?.[1] ?? '';
 const PRECACHE = JSON.parse(/const PRECACHE = (\[.*\]);/.exec(SW)?.[1] ?? '[]') as string[];
 const PAGES = PRECACHE.filter((p) => p === '' || p.endsWith('/') || p.endsWith('.html'));
 const CHAPTER = '/chapters/flow-matching/';
+/**
+ * Pages navigated to offline, whose islands must all hydrate (besides CHAPTER's training widget), with
+ * what must then be drawn: theorem2-check draws with Observable Plot, a lazily imported chunk.
+ */
+const HYDRATE_OFFLINE: { path: string; drawn?: string }[] = [
+  { path: '/chapters/gaussian-paths/' },
+  { path: '/widgets/theorem2-check/', drawn: '[data-widget=theorem2-check] .plots svg' },
+  { path: '/widgets/solver-lab/' },
+];
+
+/** Every page the build wrote, as the URL path it is read at (`chapters/x/index.html` → `chapters/x/`). */
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? htmlFiles(join(dir, e.name)) : e.name.endsWith('.html') ? [join(dir, e.name)] : [],
+  );
+}
+const BUILT_PAGES = htmlFiles(DIST)
+  .map((f) =>
+    relative(DIST, f)
+      .split(sep)
+      .join('/')
+      .replace(/(^|\/)index\.html$/, '$1'),
+  )
+  .sort();
+
+/**
+ * Runs in the page, offline: fetches every page in `pages` (relative to the site's root, the page's
+ * directory here) and everything it needs to render and hydrate, each URL once. References are read
+ * with the browser's DOMParser: `<script src>`, `<img src|srcset>`, `<source>`, `<link rel=stylesheet|
+ * modulepreload|preload|icon|manifest>`, the islands' component, renderer and before-hydration URLs,
+ * static imports of modules (inline ones too) and `url()`s of stylesheets (woff2 fonts and images: a
+ * browser that runs service workers never asks for the woff/ttf fallbacks). Lazy imports are not
+ * followed: TF.js and the engines are saved when first used, and hydrating widgets offline is tested
+ * by navigation.
+ */
+async function crawlOffline(pages: string[]): Promise<{ pages: number; assets: number; bad: string[]; ms: number }> {
+  const t0 = performance.now();
+  const root = new URL('./', location.href);
+  const bad: string[] = [];
+  const seen = new Set<string>();
+  const queue: { url: string; from: string }[] = [];
+  const want = (ref: string | null | undefined, base: string, from: string) => {
+    if (!ref || /^(data|blob|javascript|mailto):/i.test(ref)) return;
+    const u = new URL(ref, base);
+    if (u.origin !== location.origin) return;
+    u.hash = '';
+    if (seen.has(u.href)) return;
+    seen.add(u.href);
+    queue.push({ url: u.href, from });
+  };
+  const staticImports = (js: string) => [...js.matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+\.m?js)["']/g)].map((m) => m[1]);
+  const get = async (url: string): Promise<Response | string> => {
+    const res = await fetch(url).catch((e: unknown) => String(e));
+    return typeof res === 'string' ? res : res.ok ? res : `status ${res.status}`;
+  };
+  let served = 0;
+  for (const p of pages) {
+    const url = new URL(p, root).href;
+    const res = await get(url);
+    if (typeof res === 'string') {
+      bad.push(`page ${p || '/'}: ${res}`);
+      continue;
+    }
+    served++;
+    const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+    for (const el of doc.querySelectorAll('script[src], img[src], source[src]')) want(el.getAttribute('src'), url, p);
+    for (const el of doc.querySelectorAll('img[srcset], source[srcset]'))
+      for (const part of (el.getAttribute('srcset') ?? '').split(',')) want(part.trim().split(/\s+/)[0], url, p);
+    for (const el of doc.querySelectorAll('link[href]'))
+      if (/\b(stylesheet|modulepreload|preload|icon|manifest)\b/i.test(el.getAttribute('rel') ?? '')) want(el.getAttribute('href'), url, p);
+    for (const el of doc.querySelectorAll('astro-island'))
+      for (const a of ['component-url', 'renderer-url', 'before-hydration-url']) want(el.getAttribute(a), url, p);
+    for (const el of doc.querySelectorAll('script:not([src])')) for (const ref of staticImports(el.textContent ?? '')) want(ref, url, p);
+  }
+  let assets = 0;
+  while (queue.length) {
+    const { url, from } = queue.shift()!;
+    const res = await get(url);
+    if (typeof res === 'string') {
+      bad.push(`${new URL(url).pathname} (needed by ${from || '/'}): ${res}`);
+      continue;
+    }
+    assets++;
+    const path = new URL(url).pathname;
+    if (/\.m?js$/.test(path)) for (const ref of staticImports(await res.text())) want(ref, url, from);
+    else if (path.endsWith('.css'))
+      for (const m of (await res.text()).matchAll(/url\(\s*["']?([^"')]+?)["']?\s*\)/g))
+        if (/\.(woff2|svg|png|jpe?g|webp|gif|avif)$/i.test(m[1].split(/[?#]/)[0])) want(m[1], url, from);
+  }
+  return { pages: served, assets, bad, ms: performance.now() - t0 };
+}
 
 /**
  * dist/ behind a switch: `online = false` drops every connection (as a lost network does), and
@@ -123,6 +215,16 @@ describe('offline reading', () => {
         return bad;
       }, PRECACHE);
       expect(missing).toEqual([]);
+      // Every page of the build, with what it needs, found here by the browser's own parser (not the
+      // build's list): each page's HTML, its scripts, islands, stylesheets, icons and images, the
+      // modules those import statically, and the fonts and images of the stylesheets.
+      const crawl = await page.evaluate(crawlOffline, BUILT_PAGES);
+      console.log(
+        `offline: ${BUILT_PAGES.length} built pages and ${crawl.assets} files they need answered offline in ${(crawl.ms / 1000).toFixed(1)} s`,
+      );
+      expect(crawl.pages).toBe(BUILT_PAGES.length);
+      expect(crawl.assets).toBeGreaterThan(50);
+      expect(crawl.bad).toEqual([]);
       // The home page is the fresh copy the network gave last.
       await page.reload({ waitUntil: 'load' });
       expect(await page.locator('#fresh').count()).toBe(1);
@@ -156,6 +258,26 @@ describe('offline reading', () => {
       console.log(`offline: train-cfm says "${message}"`);
       expect(message).toMatch(/offline/i);
       expect(await page.locator('nav.site-nav a').first().isVisible()).toBe(true);
+
+      // More pages open offline and every island on them hydrates (their lazy chunks, Observable Plot
+      // among them, come from the cache too).
+      for (const { path, drawn } of HYDRATE_OFFLINE) {
+        const t0 = Date.now();
+        const r = await page.goto(`${url}${path}`, { waitUntil: 'load' });
+        expect(r?.status(), path).toBe(200);
+        const islands = await page.locator('astro-island').count();
+        expect(islands, `${path} has islands`).toBeGreaterThan(0);
+        await page.evaluate(async () => {
+          for (const island of document.querySelectorAll('astro-island[ssr]')) {
+            (island.firstElementChild ?? island).scrollIntoView({ block: 'center' });
+            await new Promise((ok) => setTimeout(ok, 100));
+          }
+        });
+        await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout: 30_000 });
+        if (drawn) await page.waitForSelector(drawn, { timeout: 30_000 });
+        expect(await page.locator('main [role=alert]').count(), path).toBe(0);
+        console.log(`offline: ${path} hydrated its ${islands} island(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      }
 
       // A page that was never saved: a short page that says so, not the browser's error.
       const unknown = await page.goto(`${url}/chapters/not-a-chapter/`, { waitUntil: 'load' });
