@@ -18,7 +18,7 @@ export const SMALL: Record<string, string> = {
 };
 
 /** The control that starts a widget's computation, in order of preference. */
-const COMPUTE =
+export const COMPUTE =
   /^(Train|Generate|Sample the network|Train and sweep|Train I-CFM.*|Run benchmark|Play|Resample|Resample targets|New samples?|New point sets|Redraw the blobs|Train a network|Run)$/;
 
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
