@@ -6,7 +6,7 @@
  *    (CDP Performance.getMetrics) and the training step; at the end the longest main-thread task
  *    (PerformanceObserver `longtask`) and how many tasks exceeded 50 ms.
  * 2. cifar-sampler: `--runs` (default 20) consecutive sampling runs (4 images, 10 NFE), the worker's
- *    tensors and the page's heap after each.
+ *    tensors and the page's heap after each, and the long tasks of the whole phase.
  *
  * It prints the figures and the load average, and exits non-zero when tensors grow (training:
  * more than 16 tensors between the first and last minute; sampling: between run 2 and the last) or
@@ -45,6 +45,15 @@ const LONG_TASKS = () => {
   }).observe({ type: 'longtask', buffered: true });
 };
 
+/** The longest main-thread task and how many exceeded 50 ms (the two numbers: `window` does not serialise). */
+async function longTasks(page: Page): Promise<string> {
+  const long = await page.evaluate(() => {
+    const w = window as unknown as { __longest: number; __over50: number };
+    return { longest: w.__longest, over50: w.__over50 };
+  });
+  return `longest main-thread task ${long.longest.toFixed(0)} ms; tasks over 50 ms: ${long.over50}`;
+}
+
 /** The TF.js engine's memory inside the widget's worker (tfjs-core keeps its engine on the global object). */
 async function workerMemory(page: Page): Promise<{ tensors: number | null; bytes: number | null }> {
   for (const w of page.workers()) {
@@ -71,7 +80,7 @@ async function sample(page: Page, at: string, step?: number): Promise<Sample> {
 }
 
 const fmt = (s: Sample) =>
-  `${s.at.padEnd(10)} tensors ${String(s.tensors ?? '?').padStart(6)}  tensor MB ${(s.tensorMB ?? NaN).toFixed(2).padStart(7)}  page heap MB ${s.heapMB.toFixed(1).padStart(6)}${s.step === undefined ? '' : `  step ${s.step}`}`;
+  `${s.at.padEnd(10)} tensors ${String(s.tensors ?? '?').padStart(6)}  tensor MB ${(s.tensorMB ?? NaN).toFixed(2).padStart(7)}  page heap MB ${s.heapMB.toFixed(1).padStart(6)}${s.step === undefined ? '' : `  step ${s.step}`}  load ${loadavg()[0].toFixed(2)}`;
 
 const server = await serveDist();
 const browser = await launchBrowser();
@@ -100,12 +109,7 @@ try {
       rows.push(await sample(page, `${m} min`, await step()));
       console.log(fmt(rows[rows.length - 1]));
     }
-    // The two numbers, not `window` (which does not serialise).
-    const long = await page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __over50: number };
-      return { __longest: w.__longest, __over50: w.__over50 };
-    });
-    console.log(`train-cfm: longest main-thread task ${long.__longest.toFixed(0)} ms; tasks over 50 ms: ${long.__over50}`);
+    console.log(`train-cfm: ${await longTasks(page)}`);
     const first = rows[1] ?? rows[0];
     const last = rows[rows.length - 1];
     if (first.tensors !== null && last.tensors !== null && last.tensors - first.tensors > 16) failed = true;
@@ -115,6 +119,7 @@ try {
   // 2. `runs` CIFAR sampling runs.
   {
     const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    await ctx.addInitScript(LONG_TASKS);
     const page = await ctx.newPage();
     await page.goto(`${server.url}/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=4&cifar-sampler.nfe=10`, { waitUntil: 'load' });
     await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]');
@@ -125,6 +130,7 @@ try {
       rows.push(await sample(page, `run ${r}`));
       console.log(fmt(rows[rows.length - 1]));
     }
+    console.log(`cifar-sampler: ${await longTasks(page)}`);
     const second = rows[1] ?? rows[0];
     const last = rows[rows.length - 1];
     if (second.tensors !== null && last.tensors !== null && last.tensors !== second.tensors) failed = true;
