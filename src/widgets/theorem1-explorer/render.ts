@@ -87,16 +87,10 @@ export function drawSpaceTime(ctx: CanvasRenderingContext2D, width: number, heig
   ctx.stroke();
 }
 
-export interface PlaneInput {
+/** The background (including `numbered`, which drawPlaneBackground reads) plus the probe's explanation. */
+export interface PlaneInput extends PlaneBackground {
   path: ConditionalPath;
   t: number;
-  targets: Float64Array;
-  n: number;
-  box: { x: [number, number]; y: [number, number] };
-  density: Float32Array;
-  cols: number;
-  rows: number;
-  arrows: { pts: Float64Array; u: Float64Array; count: number };
   probe: [number, number];
   explanation: PointExplanation | null;
 }

@@ -211,7 +211,7 @@ describe("the lower panel's curves (pushforwardCurves)", () => {
       Float64Array.from([-2.15, -2, -1.85, 1.7, 1.85, 2, 2.15]),
     ];
     for (let trial = 0; trial < 200; trial++) {
-      let ys = Float64Array.from(DEFAULT_KNOTS_Y);
+      let ys: Float64Array = Float64Array.from(DEFAULT_KNOTS_Y);
       for (let m = 0; m < 30; m++)
         ys = moveKnot(ys, Math.floor(7 * rng.uniform()), Y_MIN + (Y_MAX - Y_MIN) * rng.uniform(), KNOT_GAP, Y_MIN, Y_MAX);
       layouts.push(ys);
