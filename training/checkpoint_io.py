@@ -66,4 +66,4 @@ def load_state(run_dir: Path, map_location: Any = 'cpu') -> Optional[dict]:
     blob = b''.join(chunks)
     if len(blob) != manifest['total_bytes']:
         raise IOError('checkpoint is truncated')
-    return torch.load(io.BytesIO(blob), map_location=map_location)
+    return torch.load(io.BytesIO(blob), map_location=map_location, weights_only=False)  # our own state: dicts, config, versions

@@ -76,9 +76,7 @@ def train_classifier(a) -> None:
     dev = device_of(a.device)
     torch.set_num_threads(a.threads)
     xtr, ytr = load_split(a.data, a.split)
-    xte, yte = load_split(a.data, 'test')
     xtr, ytr = torch.from_numpy(np.ascontiguousarray(xtr)).to(dev), torch.from_numpy(ytr).to(dev)
-    xte, yte = torch.from_numpy(xte).to(dev), torch.from_numpy(yte).to(dev)
     net = SmallCNN(a.width).to(dev)
     steps = a.epochs * (len(xtr) // a.batch)
     opt = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9, weight_decay=5e-4, nesterov=True)
@@ -96,7 +94,10 @@ def train_classifier(a) -> None:
         sched.step()
         if step % 200 == 0:
             print(json.dumps({'step': step, 'loss': float(loss), 'elapsed_s': round(time.time() - t0, 1)}), flush=True)
-    acc = accuracy(net, xte, yte)
+    acc = None  # measured later by `finish` when the test set is not on this machine (--no-test)
+    if a.test:
+        xte, yte = load_split(a.data, 'test')
+        acc = accuracy(net, torch.from_numpy(xte).to(dev), torch.from_numpy(yte).to(dev))
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     torch.save({'state': net.state_dict(), 'width': a.width, 'test_accuracy': acc, 'epochs': a.epochs,
@@ -120,9 +121,16 @@ def features(net: SmallCNN, x: torch.Tensor, batch: int = 500) -> np.ndarray:
     return torch.cat([net.features(x[i:i + batch].clamp(-1, 1)) for i in range(0, len(x), batch)]).double().cpu().numpy()
 
 
+def moments(f: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and covariance (unbiased) of features f [n, d]: all the Fréchet distance needs of them."""
+    return f.mean(0), np.cov(f, rowvar=False)
+
+
 def frechet(f1: np.ndarray, f2: np.ndarray) -> float:
-    mu1, mu2 = f1.mean(0), f2.mean(0)
-    s1, s2 = np.cov(f1, rowvar=False), np.cov(f2, rowvar=False)
+    return frechet_moments(*moments(f1), *moments(f2))
+
+
+def frechet_moments(mu1: np.ndarray, s1: np.ndarray, mu2: np.ndarray, s2: np.ndarray) -> float:
     covmean, _ = linalg.sqrtm(s1 @ s2, disp=False)
     covmean = covmean.real
     return float(((mu1 - mu2) ** 2).sum() + np.trace(s1 + s2 - 2 * covmean))
@@ -358,6 +366,9 @@ def main() -> None:
     c.add_argument('--out', default='runs/classifier')
     c.add_argument('--device', default='auto')
     c.add_argument('--threads', type=int, default=1)
+    c.add_argument('--test', action=argparse.BooleanOptionalAction, default=True,
+                   help='measure test accuracy now (--no-test where the test set is not on this machine: '
+                        'quality_split.py finish measures it)')
     s = sub.add_parser('score')
     s.add_argument('--data', required=True)
     s.add_argument('--classifier', default='runs/classifier/classifier.pt')

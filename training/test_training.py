@@ -112,8 +112,9 @@ class TrainingPipeline(unittest.TestCase):
         self.assertEqual(s['images_seen'], 4 * 8)
 
 
+@unittest.skipUnless(Path(DATA, 'fixture-256.u8').exists(), f'CIFAR-10 fixture not found in {DATA}')
 class QualityTools(unittest.TestCase):
-    """quality.py's tools for a shared CPU: resumable Fréchet sampling and `merge`."""
+    """quality.py's tools for a shared CPU: resumable Fréchet sampling and `merge`; quality_split.py."""
 
     def test_cached_features_resume_to_the_one_shot_result(self):
         import dataclasses
@@ -156,6 +157,44 @@ class QualityTools(unittest.TestCase):
         (tmp / 'other.json').write_text(json.dumps({**fd, 'weights_sha256': ['b' * 64]}))
         with self.assertRaises(AssertionError):
             run('quality.py', 'merge', '--metadata', str(tmp / 'metadata.json'), str(tmp / 'other.json'))
+
+    def test_split_score_equals_the_one_machine_score(self):
+        """quality_split.py (moments and agreement where the samples are drawn, the rest where the test set is)
+        gives the numbers of quality.py score on one machine: same floor, Fréchet distances and agreement."""
+        tmp = Path(tempfile.mkdtemp(prefix='cfm-split-'))
+        train(tmp / 'r', '--max-steps', '2')
+        run('export_tfjs.py', '--run', str(tmp / 'r'), '--name', 'c', '--out', str(tmp / 'ckpts'))
+        ck = str(tmp / 'ckpts' / 'c')
+        run('quality.py', 'classifier', '--data', DATA, '--split', 'fixture', '--epochs', '1', '--width', '8',
+            '--batch', '32', '--out', str(tmp / 'cls'))
+        cls = str(tmp / 'cls' / 'classifier.pt')
+        common = ('--data', DATA, '--classifier', cls, '--checkpoint', ck, '--batch', '10')
+        run('quality.py', 'score', *common, '--n', '24', '--nfe', '2', '--guidance', '1', '2', '--agreement', '20',
+            '--out', str(tmp / 'one.json'))
+        # two partial runs, as on two machines: Fréchet moments and floor, then agreement alone
+        run('quality_split.py', 'stats', *common, '--n', '24', '--nfe', '2', '--guidance', '1', '2', '--agreement', '0',
+            '--out', str(tmp / 'fd.npz'))
+        run('quality_split.py', 'stats', *common, '--n', '0', '--no-floor', '--agreement', '20', '--agreement-nfe', '2',
+            '--agreement-guidance', '1', '2', '--out', str(tmp / 'agree.npz'))
+        run('quality_split.py', 'finish', '--data', DATA, '--classifier', cls, '--stats', str(tmp / 'fd.npz'),
+            str(tmp / 'agree.npz'), '--checkpoints', str(tmp / 'ckpts'))
+        one = json.loads((tmp / 'one.json').read_text())
+        split = json.loads((tmp / 'ckpts' / 'c' / 'metadata.json').read_text())['metrics']['quality']
+        self.assertEqual(split['floor_train_vs_test'], one['floor_train_vs_test'])
+        self.assertEqual(split['classifier_test_accuracy'], one['classifier_test_accuracy'])
+        self.assertEqual(split['ceiling_test_images'], one['ceiling_test_images'])
+        key = lambda r: (r['nfe'], r['guidance'])
+        self.assertEqual(sorted(map(key, split['runs'])), sorted(map(key, one['runs'])))
+        for r in one['runs']:
+            s = next(x for x in split['runs'] if key(x) == key(r))
+            self.assertAlmostEqual(s['fd'], r['fd'], delta=1e-9 * abs(r['fd']))
+            self.assertEqual(s['agreement'], r['agreement'])
+        # statistics of another classifier are refused
+        run('quality.py', 'classifier', '--data', DATA, '--split', 'fixture', '--epochs', '1', '--width', '4',
+            '--batch', '32', '--out', str(tmp / 'other'))
+        with self.assertRaises(AssertionError):
+            run('quality_split.py', 'finish', '--data', DATA, '--classifier', str(tmp / 'other' / 'classifier.pt'),
+                '--stats', str(tmp / 'fd.npz'), '--checkpoints', str(tmp / 'ckpts'))
 
 
 if __name__ == '__main__':
