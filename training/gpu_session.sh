@@ -81,7 +81,9 @@ for name in ('cond-ot', 'ot', 'icfm'):
         if (r / name / f).exists():
             shutil.copy(r / name / f, r / 'slim' / name / f)
 EOF
-tar -cf "$OUT/runs.tar" -C $R slim classifier export $(cd $R && ls *.out)
+# Two files: the device returns files of at most 16 MiB (three EMA states alone are 12.6 MB).
+tar -cf "$OUT/exports.tar" -C $R classifier export $(cd $R && ls *.out)
+tar -cf "$OUT/slim-runs.tar" -C $R slim
 ls -la "$OUT"
 say "packed; $(left) s left for the quality statistics"
 fi
