@@ -161,10 +161,15 @@ def finish(a) -> None:
                   'dopri5': None,
                   'scored_on': {'samples': ' and '.join(sorted(c['devices'])),
                                 'test_features': f'cpu (torch {torch.__version__})', 'finished': time.strftime('%Y-%m-%d')}}
-        earlier = meta.setdefault('metrics', {}).get('quality')
-        if earlier and earlier.get('classifier_sha256') != classifier_sha:  # scored by another judge: keep it, apart
-            meta['metrics'].setdefault('quality_earlier', []).append(earlier)
-        meta['metrics']['quality'] = result
+        metrics = meta.setdefault('metrics', {})
+        if name in a.keep_quality:  # its score stays; this judge's verdict goes beside it, one entry per classifier
+            others = [o for o in metrics.get('quality_other_judges', []) if o.get('classifier_sha256') != classifier_sha]
+            metrics['quality_other_judges'] = others + [result]
+        else:
+            earlier = metrics.get('quality')
+            if earlier and earlier.get('classifier_sha256') != classifier_sha:  # scored by another judge: kept apart
+                metrics.setdefault('quality_earlier', []).append(earlier)
+            metrics['quality'] = result
         meta_path.write_text(json.dumps(meta, indent=1) + '\n')
         print(json.dumps({'checkpoint': name, 'runs': [{k: r.get(k) for k in ('nfe', 'guidance', 'fd')} |
                                                        {'agreement': r.get('agreement', {}).get('overall')} for r in runs]}))
@@ -194,6 +199,9 @@ def main() -> None:
     f.add_argument('--classifier', required=True)
     f.add_argument('--stats', nargs='+', required=True, help='one or more `stats` outputs (.npz)')
     f.add_argument('--checkpoints', required=True, help='folder holding the exported checkpoints (public/checkpoints)')
+    f.add_argument('--keep-quality', nargs='*', default=[], metavar='NAME',
+                   help='checkpoints whose metrics.quality stays (say, scored by an earlier classifier): the result is '
+                        'recorded under metrics.quality_other_judges instead')
     f.add_argument('--threads', type=int, default=2)
     a = p.parse_args()
     {'stats': stats, 'finish': finish}[a.cmd](a)

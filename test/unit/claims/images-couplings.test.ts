@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COUPLING_PAIR, couplingComparison, couplingNfeRows, lowerDistanceAt } from '../../../src/components/images/coupling-nfe.ts';
 import type { CheckpointMetadata } from '../../../src/components/images/checkpoint-facts.ts';
+import { samplerSchema } from '../../../src/widgets/cifar-sampler/settings.ts';
 
 const ROOT = join(__dirname, '../../..');
 const CHAPTER = readFileSync(join(ROOT, 'content/chapters/11-images.mdx'), 'utf8');
@@ -87,5 +88,32 @@ describe('chapter 11: OT-CFM and I-CFM on images, measured', () => {
     expect(couplingNfeRows(a, b)).toEqual([{ nfe: 4, ot: 2, icfm: 1 }]);
     const c = { name: 'c', metrics: { quality: { runs: [run(16, 1)] } } } as CheckpointMetadata;
     expect(() => couplingNfeRows(a, c)).toThrow(/share no scored Euler NFE/);
+  });
+});
+
+describe('chapter 11: the GPU checkpoint of the class-conditional network', () => {
+  it('"Judged by one and the same classifier at the widget\'s default settings, it did not beat the checkpoint above"', () => {
+    quotes(
+      "Judged by one and the same classifier at the widget's default settings, it did not beat the checkpoint above, so that one stays the default.",
+    );
+    const index = JSON.parse(readFileSync(join(ROOT, 'public/checkpoints/index.json'), 'utf8'));
+    expect(index.default).toBe('cifar10-cond-ot-cpu');
+    const gpu = meta('cifar10-cond-ot-gpu');
+    const cpu = meta('cifar10-cond-ot-cpu');
+    expect(gpu.architecture).toEqual(cpu.architecture);
+    expect(gpu.training.device).toBe('cuda');
+    const judge = gpu.metrics.quality.classifier_sha256;
+    const cpuSameJudge = cpu.metrics.quality_other_judges.find((q: any) => q.classifier_sha256 === judge);
+    expect(cpuSameJudge, "the CPU checkpoint scored by the GPU checkpoint's classifier").toBeDefined();
+    const at = (q: any) =>
+      q.runs.find(
+        (r: any) =>
+          r.solver === samplerSchema.solver.default && r.nfe === samplerSchema.nfe.default && r.guidance === samplerSchema.guidance.default,
+      );
+    const g = at(gpu.metrics.quality);
+    const c = at(cpuSameJudge);
+    expect(g.agreement_n).toBe(1000);
+    expect(c.agreement_n).toBe(1000);
+    expect(g.agreement.overall).toBeLessThan(c.agreement.overall);
   });
 });
