@@ -6,8 +6,9 @@
  */
 import { checkpointMetadata, qualityRuns, type CheckpointMetadata } from './checkpoint-facts.ts';
 
-/** The pair the chapter compares (public/checkpoints/<name>/). */
-export const COUPLING_PAIR = { ot: 'cifar10-ot-gpu', icfm: 'cifar10-icfm-gpu' } as const;
+/** The pair the chapter compares (public/checkpoints/<name>/): minibatch-OT pairs, then independent pairs. */
+export const OT_CHECKPOINT = 'cifar10-ot-gpu';
+export const INDEPENDENT_CHECKPOINT = 'cifar10-icfm-gpu';
 
 export interface CouplingNfeRow {
   nfe: number;
@@ -38,8 +39,8 @@ export function couplingNfeRows(ot: CheckpointMetadata, icfm: CheckpointMetadata
 
 /** The two checkpoints' metadata and their rows. */
 export function couplingComparison(): { ot: CheckpointMetadata; icfm: CheckpointMetadata; rows: CouplingNfeRow[] } {
-  const ot = checkpointMetadata(COUPLING_PAIR.ot);
-  const icfm = checkpointMetadata(COUPLING_PAIR.icfm);
+  const ot = checkpointMetadata(OT_CHECKPOINT);
+  const icfm = checkpointMetadata(INDEPENDENT_CHECKPOINT);
   return { ot, icfm, rows: couplingNfeRows(ot, icfm) };
 }
 

@@ -6,15 +6,21 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COUPLING_PAIR, couplingComparison, couplingNfeRows, lowerDistanceAt } from '../../../src/components/images/coupling-nfe.ts';
+import {
+  INDEPENDENT_CHECKPOINT,
+  OT_CHECKPOINT,
+  couplingComparison,
+  couplingNfeRows,
+  lowerDistanceAt,
+} from '../../../src/components/images/coupling-nfe.ts';
 import type { CheckpointMetadata } from '../../../src/components/images/checkpoint-facts.ts';
 import { samplerSchema } from '../../../src/widgets/cifar-sampler/settings.ts';
 
 const ROOT = join(__dirname, '../../..');
 const CHAPTER = readFileSync(join(ROOT, 'content/chapters/11-images.mdx'), 'utf8');
 const meta = (name: string): any => JSON.parse(readFileSync(join(ROOT, 'public/checkpoints', name, 'metadata.json'), 'utf8'));
-const OT = meta(COUPLING_PAIR.ot);
-const ICFM = meta(COUPLING_PAIR.icfm);
+const OT = meta(OT_CHECKPOINT);
+const ICFM = meta(INDEPENDENT_CHECKPOINT);
 
 function quotes(sentence: string): void {
   const squash = (s: string) => s.replace(/\s+/g, ' ');
