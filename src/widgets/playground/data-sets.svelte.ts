@@ -4,7 +4,6 @@
  * A finished stroke or import is written into the URL (shared/url-points.ts) and recomputes the scene.
  */
 import { Rng } from '../../lib/core/index.ts';
-import { parsePointsCsv } from '../../lib/engine/playground/points-csv.ts';
 import type { PLAYGROUND_SCHEMA } from '../../lib/engine/playground/settings.ts';
 import type { WidgetSettings } from '../shared/settings.svelte.ts';
 import { dab, erase, type Tool } from './drawing.ts';
@@ -103,8 +102,16 @@ export class DataSets {
     this.writePoints();
   }
 
-  importCsv(text: string, name: string): void {
-    const got = parsePointsCsv(text);
+  /** A CSV file of points; its parser is loaded with the first file, not at hydration (island budget). */
+  async importCsv(text: string, name: string): Promise<void> {
+    let got: ReturnType<typeof import('../../lib/engine/playground/points-csv.ts').parsePointsCsv>;
+    try {
+      const { parsePointsCsv } = await import('../../lib/engine/playground/points-csv.ts');
+      got = parsePointsCsv(text);
+    } catch (e) {
+      this.host.settings.addProblem(`${name}: could not be read (${e instanceof Error ? e.message : String(e)})`);
+      return;
+    }
     for (const p of got.problems) this.host.settings.addProblem(`${name}: ${p}`);
     if (got.accepted > 0) {
       this.rng = new Rng(got.accepted);
