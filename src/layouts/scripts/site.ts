@@ -73,32 +73,34 @@ document.addEventListener('click', (event) => {
 });
 
 /**
- * Wide displays and code listings scroll horizontally; a scrolling region must be reachable by
- * keyboard (WCAG 2.1.1), so the ones that actually overflow get tabindex="0".
+ * Wide displays, code listings and tables scroll horizontally.
+ * - A scrolling region must be reachable by keyboard (WCAG 2.1.1): the ones that overflow get
+ *   tabindex="0".
+ * - A display equation that scrolls must say so: it is wrapped once in `.display-scroll`, which draws
+ *   a fade and an arrow on the side with more formula (`data-more="right|left|both"`). A numbered
+ *   display keeps its tag pinned at the right edge (CSS: sticky), and the fade sits just left of it.
+ *   The cue goes when the display fits.
+ *
+ * Every measurement is read in one pass and every change written in the next: reading a width after a
+ * write forces a layout of the whole page, and a long chapter at 360 px, with dozens of wide displays,
+ * spent 0.7 s in one task when reads and writes alternated per element (scripts/layout-shift.ts).
  */
-function markScrollable() {
-  for (const el of document.querySelectorAll<HTMLElement>('.katex-display, pre, table')) {
-    const scrolls = el.scrollWidth > el.clientWidth + 1;
-    if (scrolls && !el.hasAttribute('tabindex')) {
+function layoutScrollers() {
+  const els = [...document.querySelectorAll<HTMLElement>('.katex-display, pre, table')];
+  const scrolls = els.map((el) => el.scrollWidth > el.clientWidth + 1); // read
+  const cued: [HTMLElement, HTMLElement][] = [];
+  els.forEach((el, i) => {
+    // write
+    if (scrolls[i] && !el.hasAttribute('tabindex')) {
       el.setAttribute('tabindex', '0');
       el.dataset.scrollFocus = '';
-    } else if (!scrolls && 'scrollFocus' in el.dataset) {
+    } else if (!scrolls[i] && 'scrollFocus' in el.dataset) {
       el.removeAttribute('tabindex');
       delete el.dataset.scrollFocus;
     }
-  }
-}
-/**
- * A display equation wider than the column scrolls sideways; it must say so. Each one that
- * overflows is wrapped once in `.display-scroll`, which draws a fade and an arrow on the side with
- * more formula (`data-more="right|left|both"`); a numbered display keeps its tag pinned at the right
- * edge (CSS: sticky), and the fade sits just left of it. The cue goes when the display fits.
- */
-function cueDisplays() {
-  for (const el of document.querySelectorAll<HTMLElement>('.katex-display')) {
-    const scrolls = el.scrollWidth > el.clientWidth + 1;
+    if (!el.classList.contains('katex-display')) return;
     let wrap = el.parentElement?.classList.contains('display-scroll') ? el.parentElement : null;
-    if (!scrolls && !wrap) continue;
+    if (!scrolls[i] && !wrap) return;
     if (!wrap) {
       wrap = document.createElement('span');
       wrap.className = 'display-scroll';
@@ -108,68 +110,80 @@ function cueDisplays() {
       cue.className = 'scroll-cue';
       cue.setAttribute('aria-hidden', 'true');
       wrap.append(cue);
-      el.addEventListener('scroll', () => updateCue(el, wrap!), { passive: true });
+      const w = wrap;
+      el.addEventListener('scroll', () => updateCues([[el, w]]), { passive: true });
     }
-    updateCue(el, wrap);
-  }
+    cued.push([el, wrap]);
+  });
+  updateCues(cued);
 }
-function updateCue(el: HTMLElement, wrap: HTMLElement) {
-  let max = el.scrollWidth - el.clientWidth;
-  if (max <= 1 && wrap.dataset.more) {
-    // A cued display pins its tag more tightly (math.css), so one that overflows by a few pixels fits
-    // once cued; measured again without the cue it overflows, and each call would flip the state.
-    // Such a display keeps the tight layout without an arrow (data-more="none").
-    delete wrap.dataset.more;
-    max = el.scrollWidth - el.clientWidth;
-    if (max > 1) {
+
+interface CueMeasure {
+  max: number;
+  left: number;
+  tag: number;
+}
+const measureCue = (el: HTMLElement): CueMeasure => ({
+  max: el.scrollWidth - el.clientWidth,
+  left: el.scrollLeft,
+  tag: el.querySelector<HTMLElement>('.tag')?.offsetWidth ?? 0,
+});
+
+/** Set each wrapped display's cue from its scroll state: all reads, then all writes. */
+function updateCues(pairs: [HTMLElement, HTMLElement][]) {
+  let m = pairs.map(([el]) => measureCue(el));
+  // A cued display pins its tag more tightly (math.css), so one that overflows by a few pixels fits
+  // once cued; measured again without the cue it overflows, and each call would flip the state. Such
+  // a display keeps the tight layout without an arrow (data-more="none").
+  const recheck = pairs.map(([, wrap], i) => m[i].max <= 1 && wrap.dataset.more !== undefined);
+  if (recheck.some(Boolean)) {
+    pairs.forEach(([, wrap], i) => recheck[i] && delete wrap.dataset.more);
+    m = pairs.map(([el], i) => (recheck[i] ? measureCue(el) : m[i]));
+  }
+  pairs.forEach(([, wrap], i) => {
+    const { max, left, tag } = m[i];
+    if (max <= 1) {
+      delete wrap.dataset.more;
+      return;
+    }
+    if (recheck[i]) {
       wrap.dataset.more = 'none';
       return;
     }
-  }
-  if (max <= 1) {
-    delete wrap.dataset.more;
-    return;
-  }
-  const right = el.scrollLeft < max - 1,
-    left = el.scrollLeft > 1;
-  wrap.dataset.more = right && left ? 'both' : right ? 'right' : 'left';
-  const tag = el.querySelector<HTMLElement>('.tag');
-  wrap.style.setProperty('--tag-width', `${tag ? tag.offsetWidth : 0}px`);
+    const right = left < max - 1,
+      leftMore = left > 1;
+    wrap.dataset.more = right && leftMore ? 'both' : right ? 'right' : 'left';
+    wrap.style.setProperty('--tag-width', `${tag}px`);
+  });
 }
 
 let resizeTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener('resize', () => {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(() => {
-    markScrollable();
-    cueDisplays();
+    layoutScrollers();
   }, 150);
 });
-markScrollable();
-cueDisplays();
+layoutScrollers();
 // A proof or solution opened: its displays are laid out only now (toggle does not bubble: capture).
 document.addEventListener(
   'toggle',
   () => {
-    markScrollable();
-    cueDisplays();
+    layoutScrollers();
   },
   true,
 );
 void document.fonts?.ready.then(() => {
-  markScrollable();
-  cueDisplays();
+  layoutScrollers();
 });
 // KaTeX's large-operator fonts load when a display first shows (an opened proof): widths change then.
 document.fonts?.addEventListener('loadingdone', () => {
-  markScrollable();
-  cueDisplays();
+  layoutScrollers();
 });
 // And once more after the page settles (late fonts, images and islands above changing the column).
 for (const ms of [600, 2000, 5000])
   setTimeout(() => {
-    markScrollable();
-    cueDisplays();
+    layoutScrollers();
   }, ms);
 
 window.addEventListener('beforeprint', () => {
