@@ -10,6 +10,7 @@ import { astroCsp, cspHeaders } from './src/plugins/csp.ts';
 import { offlineReading } from './src/plugins/service-worker.ts';
 import { normalizeBase } from './src/plugins/base-path.ts';
 import { wasmThreadsPlugin } from './src/plugins/wasm-threads.ts';
+import { katexFontPreload } from './src/plugins/font-preload.ts';
 
 // One pipeline for every chapter (and for the unit tests): math with the shared macros (a KaTeX
 // error fails the build), numbering and cross-references, citations from content/references.bib.
@@ -26,8 +27,10 @@ export default defineConfig({
   base,
   trailingSlash: 'always',
   output: 'static',
+  // katexFontPreload: each page preloads the KaTeX faces of its first screen (no reflow when they
+  // arrive); it edits the pages, so it comes before offlineReading, whose sw.js hashes them.
   // offlineReading: the build writes sw.js, the service worker that keeps the book readable offline.
-  integrations: [svelte(), mdx(), cspHeaders(), offlineReading()],
+  integrations: [svelte(), mdx(), cspHeaders(), katexFontPreload(), offlineReading()],
   // A strict Content Security Policy on every page (src/plugins/csp.ts); `_headers` repeats it for hosts.
   security: { csp: astroCsp },
   markdown: {

@@ -218,3 +218,34 @@ describe('widgets keep their layout when their numbers arrive', () => {
     });
   }
 });
+
+/**
+ * KaTeX's fonts are font-display: block; a face that arrives after the first layout re-wraps the
+ * paragraph around it. Gaussian-paths' opening paragraph (six faces, 𝒩 in Caligraphic) shifted by
+ * 0.16 at 1280 px about 0.7 s after loading, until src/plugins/font-preload.ts preloaded the faces
+ * of every page's first screen.
+ */
+describe('the opening of a chapter does not reflow when its fonts arrive', () => {
+  it('gaussian-paths preloads its first screen faces and its layout shift before any scroll is below 0.01', async () => {
+    const html = readFileSync(join(DIST, 'chapters', 'gaussian-paths', 'index.html'), 'utf8');
+    expect(html).toMatch(
+      /<link rel="preload" href="[^"]*KaTeX_Caligraphic-Regular\.[^"]+\.woff2" as="font" type="font\/woff2" crossorigin/,
+    );
+    const cls = await withContext({ viewport: { width: 1280, height: 900 } }, async (ctx) => {
+      await ctx.addInitScript(() => {
+        const w = window as unknown as { __cls: number };
+        w.__cls = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+            if (!e.hadRecentInput) w.__cls += e.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      const page = await ctx.newPage();
+      await page.goto(`${site.server.url}/chapters/gaussian-paths/`, { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready);
+      await page.waitForTimeout(2500);
+      return page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+    });
+    expect(cls).toBeLessThan(0.01);
+  });
+});
