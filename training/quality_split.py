@@ -73,7 +73,11 @@ def stats(a) -> None:
             for nfe in a.nfe:
                 if a.n <= 0:
                     break
-                fs, secs = sample_features(model, net, a.n, nfe, dev, a.batch, 1, a.solver, w, False, None, '')
+                cache = Path(a.cache) if a.cache else None
+                if cache:
+                    cache.mkdir(parents=True, exist_ok=True)
+                tag = f'{name}-{shas[0][:12]}-judge{info["classifier_sha256"][:12]}-{a.solver}-nfe{nfe}-w{w:g}-n{a.n}-s1'
+                fs, secs = sample_features(model, net, a.n, nfe, dev, a.batch, 1, a.solver, w, False, cache, tag)
                 k = key(name, a.solver, nfe, w)
                 arrays[k + '|mu'], arrays[k + '|cov'] = moments(fs)
                 runs[(a.solver, nfe, w)] = {'solver': a.solver, 'nfe': nfe, 'guidance': w, 'fd_n': a.n,
@@ -194,6 +198,8 @@ def main() -> None:
     s.add_argument('--threads', type=int, default=1)
     s.add_argument('--device', default='auto')
     s.add_argument('--out', required=True, help='.npz of moments; a .json of the same name holds the rest')
+    s.add_argument('--cache', default=None,
+                   help='folder for each batch\'s features as it completes: an interrupted run resumes there')
     f = sub.add_parser('finish', help='here: test features, floor, ceiling; writes metrics.quality of each checkpoint')
     f.add_argument('--data', required=True)
     f.add_argument('--classifier', required=True)

@@ -16,6 +16,7 @@ import tempfile
 import unittest
 from pathlib import Path
 
+import numpy as np
 import torch
 
 HERE = Path(__file__).resolve().parent
@@ -172,8 +173,16 @@ class QualityTools(unittest.TestCase):
         run('quality.py', 'score', *common, '--n', '24', '--nfe', '2', '--guidance', '1', '2', '--agreement', '20',
             '--out', str(tmp / 'one.json'))
         # two partial runs, as on two machines: Fréchet moments and floor, then agreement alone
-        run('quality_split.py', 'stats', *common, '--n', '24', '--nfe', '2', '--guidance', '1', '2', '--agreement', '0',
-            '--out', str(tmp / 'fd.npz'))
+        fd_args = (*common, '--n', '24', '--nfe', '2', '--guidance', '1', '2', '--agreement', '0', '--cache', str(tmp / 'cache'))
+        run('quality_split.py', 'stats', *fd_args, '--out', str(tmp / 'fd.npz'))
+        # an interrupted run resumes from its cache: one batch lost, the same moments once run again
+        cached = sorted((tmp / 'cache').glob('*.npz'))
+        self.assertEqual(len(cached), 6)  # 3 batches of 10 for 24 samples, at two guidance weights
+        cached[1].unlink()
+        run('quality_split.py', 'stats', *fd_args, '--no-floor', '--out', str(tmp / 'fd-resumed.npz'))
+        first, resumed = np.load(tmp / 'fd.npz'), np.load(tmp / 'fd-resumed.npz')
+        for k in resumed.files:
+            np.testing.assert_array_equal(first[k], resumed[k])
         run('quality_split.py', 'stats', *common, '--n', '0', '--no-floor', '--agreement', '20', '--agreement-nfe', '2',
             '--agreement-guidance', '1', '2', '--out', str(tmp / 'agree.npz'))
         run('quality_split.py', 'finish', '--data', DATA, '--classifier', cls, '--stats', str(tmp / 'fd.npz'),
