@@ -171,7 +171,7 @@ describe('chapter chrome', () => {
 /**
  * A widget's first numbers must not move the page (walkthrough findings 6 and 32; layout-shift.ts
  * found coupling-unmixing at 0.099 on a phone and 0.048 on a laptop, couplings-compared at 0.23 in
- * one shift): the readouts hold placeholders of the values' width and the wide layout comes from a
+ * one shift, gaussian-field at 0.04 on a laptop): the readouts hold placeholders of the values' width and the wide layout comes from a
  * container query, not from a class set after measuring. Layout shifts are counted from the
  * Layout Instability API, only those whose moved nodes lie inside the widget, from the moment its
  * figure scrolls into view until its numbers have arrived.
@@ -181,6 +181,7 @@ describe('widgets keep their layout when their numbers arrive', () => {
     { widget: 'coupling-unmixing', ready: '[data-testid=unmixing-readout][data-own]:not([data-own=""])', width: 360 },
     { widget: 'coupling-unmixing', ready: '[data-testid=unmixing-readout][data-own]:not([data-own=""])', width: 1280 },
     { widget: 'couplings-compared', ready: '[data-testid=couplings-note][data-busy=false][data-w2sq]:not([data-w2sq=""])', width: 360 },
+    { widget: 'gaussian-field', ready: '[data-testid=gaussian-field-readout][data-average-error]', width: 1280 },
   ] as const;
   for (const c of CASES) {
     it(`${c.widget} at ${c.width} px: layout shift inside the widget below 0.01`, async () => {
