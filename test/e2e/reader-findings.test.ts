@@ -105,4 +105,22 @@ describe('walkthrough findings, session 6', () => {
     expect(await defs.innerText()).toMatch(/σmax = 10/);
     expectClean(problems);
   });
+
+  it('15. theorem1-explorer and train-cfm: σ is disabled with the reason for a family without a width', async () => {
+    for (const [widget, id] of [
+      ['theorem1-explorer', 'theorem1-explorer'],
+      ['train-cfm', 'train-cfm'],
+    ] as const) {
+      const { page, problems } = await site.open(`/widgets/${widget}/`);
+      const root = page.locator(`[data-widget="${id}"]`);
+      const sigma = root.locator('input[id$="-sigma"]');
+      const path = root.locator('select[id$="-path"]');
+      await path.selectOption('icfm');
+      await expect.poll(() => sigma.isDisabled()).toBe(false);
+      await path.selectOption('rectified');
+      await expect.poll(() => sigma.isDisabled(), { timeout: 5000 }).toBe(true);
+      expect(await root.locator('[id$="-sigma-inert"]').innerText(), widget).toMatch(/has no width parameter/);
+      expectClean(problems);
+    }
+  });
 });

@@ -34,6 +34,7 @@ export {
   PATH_FAMILIES,
   PATH_NAMES,
   PATH_LABELS,
+  widthInertReason,
   getPath,
   pathWithWidth,
   clampToDomain,

@@ -54,6 +54,14 @@ export const PATH_NAMES = Object.keys(PATH_FAMILIES) as PathName[];
 /** Label of each path family (for a select's options). */
 export const PATH_LABELS = Object.fromEntries(PATH_NAMES.map((n) => [n, PATH_FAMILIES[n].label])) as Readonly<Record<PathName, string>>;
 
+/**
+ * Why a width control does nothing for this family ('' when it has a width): the message a σ slider
+ * shows, disabled, next to a family that has no width parameter (VP diffusion, rectified flow).
+ */
+export function widthInertReason(path: PathName): string {
+  return PATH_FAMILIES[path].width === null ? `${PATH_FAMILIES[path].label} has no width parameter.` : '';
+}
+
 /** Coefficients of x_t = a x₁ + b x₀ + c ε at one time, with their exact time derivatives. */
 export interface PathCoefficients {
   a: number;

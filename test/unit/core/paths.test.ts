@@ -15,6 +15,8 @@ import {
   targetConditionalVelocity,
   type ConditionalPath,
   type PathName,
+  PATH_FAMILIES,
+  widthInertReason,
 } from '../../../src/lib/core/index.ts';
 
 const paths: ConditionalPath[] = PATH_NAMES.map((name) => getPath(name, { sigma: 0.3, sigmaMin: 0.05 }));
@@ -198,5 +200,18 @@ describe('conditional paths', () => {
     for (const t of [0, 0.5, 1]) expect(Object.values(p.coefficients(t)).every(Number.isFinite)).toBe(true);
     const q = getPath('icfm', { sigma: Number.NaN });
     expect(q.coefficients(0.5).c).toBe(0.1);
+  });
+});
+
+describe('widthInertReason', () => {
+  it('is empty for the families with a width and names the family for the others', () => {
+    for (const name of PATH_NAMES) {
+      const reason = widthInertReason(name);
+      if (PATH_FAMILIES[name].width === null) expect(reason).toBe(`${PATH_FAMILIES[name].label} has no width parameter.`);
+      else expect(reason).toBe('');
+    }
+    expect(widthInertReason('vp')).not.toBe('');
+    expect(widthInertReason('rectified')).not.toBe('');
+    expect(widthInertReason('icfm')).toBe('');
   });
 });
