@@ -14,7 +14,12 @@ export function renderInlineMath(text: string): string {
   const parts = text.split(/(?<!\\)\$([^$]+)\$/);
   return parts
     .map((part, i) =>
-      i % 2 === 1 ? katex.renderToString(part, { ...katexOptions(), displayMode: false }) : escapeHtml(part.replace(/\\\$/g, '$')),
+      i % 2 === 1
+        ? // Search skips formulas, as in chapter bodies (rehype-book.ts).
+          katex
+            .renderToString(part, { ...katexOptions(), displayMode: false })
+            .replace(/^<span class="katex">/, '<span class="katex" data-pagefind-ignore="all">')
+        : escapeHtml(part.replace(/\\\$/g, '$')),
     )
     .join('');
 }

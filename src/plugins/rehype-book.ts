@@ -186,8 +186,10 @@ export function rehypeBookFinish() {
       }
       if (node.type !== 'element') return undefined;
       const cls = classes(node);
-      if (cls.includes('katex-mathml')) {
-        // Search indexes the visible rendering only (the MathML copy would repeat every symbol).
+      if (cls.includes('katex')) {
+        // Search skips formulas: neither KaTeX's visible layer (one span per glyph, which matched
+        // letters such as "xyzzy" and showed as flattened text in snippets) nor the MathML copy is
+        // words a reader types.
         node.properties = { ...node.properties, dataPagefindIgnore: 'all' };
         return SKIP;
       }

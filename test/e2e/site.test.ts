@@ -431,6 +431,21 @@ describe('site: chapters', () => {
     });
   });
 
+  it('search skips formulas and widget readouts (walkthrough finding 30) and finds widget pages', async () => {
+    const html = readFileSync(join(DIST, CHAPTERS[0], 'index.html'), 'utf8');
+    const formulas = html.match(/<span class="katex"[^>]*>/g) ?? [];
+    expect(formulas.length).toBeGreaterThan(0);
+    expect(formulas.filter((f) => !f.includes('data-pagefind-ignore="all"'))).toEqual([]);
+    const bodies = html.match(/<div class="figure-body"[^>]*>/g) ?? [];
+    expect(bodies.filter((b) => !b.includes('data-pagefind-ignore="all"'))).toEqual([]);
+    await withContext({ viewport: { width: 1280, height: 800 } }, async (ctx) => {
+      const { page } = await openPage(ctx, `${server.url}/search/?q=gallery`, server.url);
+      await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 30_000 });
+      const hrefs = await page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(hrefs.some((h) => h?.includes('/widgets/dataset-gallery/'))).toBe(true);
+    });
+  });
+
   for (const path of CHAPTERS) {
     it(`${path}: ≤ 60 KB gzip of JS before any widget is visible`, async () => {
       await withContext({ viewport: { width: 1280, height: 200 } }, async (ctx) => {
