@@ -16,6 +16,16 @@ const W = '[data-widget="sde-vs-ode"]';
 const small = 'sde-vs-ode.steps=40&sde-vs-ode.particles=200';
 
 describe('sde-vs-ode', () => {
+  it('says how far the integration has got while t reads 1 (screenshot review: "t = 1.00 while still computing")', async () => {
+    const { page, problems } = await site.open('/widgets/sde-vs-ode/?sde-vs-ode.particles=2000&sde-vs-ode.steps=1000');
+    const line = page.getByTestId('integrating');
+    await expect.poll(() => line.innerText(), { timeout: 30_000 }).toMatch(/computed up to t = 0\.\d\d/);
+    const before = (await line.boundingBox())!.height;
+    await expect.poll(() => line.innerText(), { timeout: 180_000 }).toBe('');
+    expect((await line.boundingBox())!.height).toBe(before); // the line stays: nothing below moves
+    expectClean(problems);
+  });
+
   it('animates the exact field: t advances, readouts fill in, no TF.js; controls match the schema; keys play and scrub', async () => {
     const { page, problems } = await site.open(`/widgets/sde-vs-ode/?${small}`);
     const heavy: string[] = [];
