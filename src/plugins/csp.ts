@@ -129,14 +129,15 @@ export function parsePolicy(policy: string): Map<string, string[]> {
   return out;
 }
 
-async function htmlFiles(dir: string): Promise<string[]> {
+/** Every .html file under `dir`, sorted (the build's pages; shared by the build hooks). */
+export async function htmlFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) out.push(...(await htmlFiles(p)));
     else if (e.name.endsWith('.html')) out.push(p);
   }
-  return out;
+  return out.sort();
 }
 
 /**

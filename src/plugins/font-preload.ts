@@ -13,6 +13,8 @@
  * hashes the pages it caches.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { htmlFiles } from './csp.ts';
+import { normalizeBase } from './base-path.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -70,16 +72,6 @@ export function withPreloads(html: string, hrefs: string[]): string {
   return at > 0 ? html.slice(0, at) + links + html.slice(at) : html;
 }
 
-async function htmlFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await htmlFiles(p)));
-    else if (e.name.endsWith('.html')) out.push(p);
-  }
-  return out.sort();
-}
-
 /** The Astro integration (astro.config.mjs): list it before the service worker's. */
 export function katexFontPreload() {
   let base = '/';
@@ -87,7 +79,7 @@ export function katexFontPreload() {
     name: 'cfm-katex-font-preload',
     hooks: {
       'astro:config:done': ({ config }: { config: { base: string } }) => {
-        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+        base = normalizeBase(config.base);
       },
       'astro:build:done': async ({ dir }: { dir: URL }) => {
         const dist = fileURLToPath(dir);
