@@ -108,18 +108,19 @@ describe('chapter 11: the GPU checkpoint of the class-conditional network', () =
     const cpu = meta('cifar10-cond-ot-cpu');
     expect(gpu.architecture).toEqual(cpu.architecture);
     expect(gpu.training.device).toBe('cuda');
-    const judge = gpu.metrics.quality.classifier_sha256;
-    const cpuSameJudge = cpu.metrics.quality_other_judges.find((q: any) => q.classifier_sha256 === judge);
-    expect(cpuSameJudge, "the CPU checkpoint scored by the GPU checkpoint's classifier").toBeDefined();
+    expect(cpu.metrics.quality.classifier_sha256, 'both scored by one judge').toBe(gpu.metrics.quality.classifier_sha256);
     const at = (q: any) =>
       q.runs.find(
         (r: any) =>
           r.solver === samplerSchema.solver.default && r.nfe === samplerSchema.nfe.default && r.guidance === samplerSchema.guidance.default,
       );
     const g = at(gpu.metrics.quality);
-    const c = at(cpuSameJudge);
+    const c = at(cpu.metrics.quality);
     expect(g.agreement_n).toBe(1000);
     expect(c.agreement_n).toBe(1000);
     expect(g.agreement.overall).toBeLessThan(c.agreement.overall);
+    expect(g.fd_n).toBe(10000);
+    expect(c.fd_n).toBe(10000);
+    expect(g.fd).toBeGreaterThan(c.fd);
   });
 });
