@@ -135,6 +135,36 @@ describe('continuity-equation', () => {
   });
 });
 
+describe('continuity-equation: the time is part of the link (walkthrough finding 22)', () => {
+  it('a link with t opens at that time; a scrub and a pause write t, playing does not', async () => {
+    const { page, problems } = await open('/widgets/continuity-equation/?continuity-equation.t=0.37');
+    const time = page.getByTestId('ce-time');
+    await expect.poll(async () => Number(await time.getAttribute('data-t')), { timeout: 10_000 }).toBe(0.37);
+    await page.getByLabel('Time t', { exact: true }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.url(), { timeout: 3000 }).toContain('continuity-equation.t=0.38');
+    await page.getByTestId('ce-play').click();
+    await expect.poll(async () => Number(await time.getAttribute('data-t')), { timeout: 10_000 }).toBeGreaterThan(0.5);
+    expect(page.url(), 'no URL write per frame while playing').toContain('continuity-equation.t=0.38');
+    await page.getByTestId('ce-play').click(); // pause
+    const paused = Number(await time.getAttribute('data-t'));
+    await expect.poll(() => page.url(), { timeout: 3000 }).toContain(`continuity-equation.t=${paused}`);
+    await page.reload();
+    await expect.poll(async () => Number(await time.getAttribute('data-t')), { timeout: 10_000 }).toBe(paused);
+    clean(problems);
+    await page.close();
+  });
+
+  it('an out-of-range t is clamped and reported', async () => {
+    const { page, problems } = await open('/widgets/continuity-equation/?continuity-equation.t=7');
+    await expect.poll(async () => Number(await page.getByTestId('ce-time').getAttribute('data-t')), { timeout: 10_000 }).toBe(1);
+    const banner = page.locator('[data-widget="continuity-equation"] .widget-problems');
+    await expect.poll(() => banner.textContent()).toMatch(/t: 7 is outside \[0, 1\]/);
+    clean(problems);
+    await page.close();
+  });
+});
+
 describe('controls and DOM ids', () => {
   const cases = [
     { name: 'continuity-equation', schema: continuityEquationSchema, expect: ['field', 's', 'a', 'n', 'seed'] },
