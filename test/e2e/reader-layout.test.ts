@@ -250,3 +250,41 @@ describe('the opening of a chapter does not reflow when its fonts arrive', () =>
     expect(cls).toBeLessThan(0.01);
   });
 });
+
+/**
+ * Screenshot review (1280 px): in the chapter, gaussian-field's error-against-n table was narrower than
+ * its contents and broke "1024" into "102 / 4" and "12.3 %" into two lines, so the numbers misread.
+ * Cells now never wrap; a table too wide for its column scrolls with the edge cue every table has.
+ */
+describe('gaussian-field: the error-against-n table keeps every number on one line', () => {
+  for (const width of [360, 1280]) {
+    it(`in the chapter at ${width} px`, async () => {
+      const lines = await withContext(
+        { viewport: { width, height: width < 740 ? 740 : 900 }, isMobile: width < 740, hasTouch: width < 740 },
+        async (ctx) => {
+          const page = await ctx.newPage();
+          await page.goto(`${site.server.url}/chapters/gaussian-paths/`, { waitUntil: 'load' });
+          const w = page.locator('[data-widget="gaussian-field"]');
+          await w.scrollIntoViewIfNeeded();
+          await page.waitForSelector('[data-testid=gaussian-field-readout][data-average-error]', { timeout: 60_000 });
+          // Today's layouts give the table room; squeeze it as the old chapter column did (about 150 px for six
+          // columns), so that the rule itself is what is tested: the cells must not wrap, the table scrolls.
+          await page.addStyleTag({ content: '[data-widget="gaussian-field"] table.conv { max-width: 150px; }' });
+          // Each cell's text as rendered: one line box per line of text.
+          return w.locator('table.conv').evaluate((table) => ({
+            scrolls: table.scrollWidth > table.clientWidth,
+            cells: [...table.querySelectorAll('th, td')].map((c) => {
+              const r = document.createRange();
+              r.selectNodeContents(c);
+              const tops = new Set([...r.getClientRects()].map((b) => Math.round(b.top)));
+              return { text: c.textContent?.trim(), lines: tops.size };
+            }),
+          }));
+        },
+      );
+      expect(lines.cells.length).toBeGreaterThanOrEqual(12);
+      expect(lines.cells.filter((c) => c.lines > 1)).toEqual([]);
+      expect(lines.scrolls, 'the squeezed table scrolls sideways').toBe(true);
+    });
+  }
+});
