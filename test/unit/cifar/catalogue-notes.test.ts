@@ -30,6 +30,10 @@ describe('checkpoint titles and notes say what the metadata records', () => {
       for (const m of text.matchAll(/(\d+(?:\.\d)?) hours/g))
         expect(Number(m[1]), `"${m[0]}"`).toBe(Number((t.wall_seconds / 3600).toFixed(1)));
       expect(text).not.toMatch(/in training|so far|continues each session/);
+      const meta = JSON.parse(readFileSync(join(ROOT, 'public/checkpoints', c.name, 'metadata.json'), 'utf8'));
+      expect(meta.title, 'the title the sampler shows after loading').toBe(c.title);
+      // The checkpoint select takes a phone's whole row (about 40 characters of its font); a longer title is cut.
+      expect([...c.title].length).toBeLessThanOrEqual(36);
     });
   }
 });
