@@ -13,7 +13,7 @@ import { evalSetsForRun, planRuns, trainSettingsFor, w2Floor, type RunSpec } fro
 import { runOne, sessionFor } from '../../../src/lib/engine/reproductions/run-one.ts';
 import { ReproRunner } from '../../../src/lib/engine/reproductions/runner.ts';
 import type { ReproEvent } from '../../../src/lib/engine/reproductions/protocol.ts';
-import { estimateProtocolMs, summarise, toCsv, type RunResult } from '../../../src/lib/engine/reproductions/results.ts';
+import { estimateProtocolMs, protocolProgress, summarise, toCsv, type RunResult } from '../../../src/lib/engine/reproductions/results.ts';
 import { EtaModel } from '../../../src/lib/engine/reproductions/eta.ts';
 import { cleanSettings } from '../../../src/lib/engine/train/settings.ts';
 
@@ -191,5 +191,22 @@ describe('summaries, CSV, ETA, estimates', () => {
     const perStep = 5 * 2 + 4 * 2 ** 2.5; // the rest of a step (0) scales linearly
     // n-moons OT-CFM in the full protocol: 5 seeds × 20 000 steps.
     expect(estimateProtocolMs([ot], 'full')).toBeCloseTo(5 * 20_000 * perStep, 6);
+  });
+});
+
+describe('protocolProgress', () => {
+  const plan = planRuns('full');
+  it('counts planned runs done and the seeds whose every run is done', () => {
+    expect(protocolProgress('full', [])).toEqual({ runsDone: 0, runsPlanned: 95, seedsComplete: [] });
+    const seed42 = plan.filter((r) => r.seed === 42);
+    expect(seed42).toHaveLength(19);
+    expect(protocolProgress('full', seed42)).toEqual({ runsDone: 19, runsPlanned: 95, seedsComplete: [42] });
+    // one run short of seed 42, plus all of seed 44: only 44 is complete
+    const mixed = [...seed42.slice(1), ...plan.filter((r) => r.seed === 44)];
+    expect(protocolProgress('full', mixed)).toEqual({ runsDone: 37, runsPlanned: 95, seedsComplete: [44] });
+  });
+  it('ignores runs outside the plan and counts a repeated run once', () => {
+    const extra = { ...plan[0], seed: 7 };
+    expect(protocolProgress('full', [plan[0], plan[0], extra]).runsDone).toBe(1);
   });
 });

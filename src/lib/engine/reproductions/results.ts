@@ -141,3 +141,17 @@ export function estimateProtocolMs(measured: readonly RunResult[], protocol: Pro
   }
   return total;
 }
+
+/** How far a protocol's results have got: runs done of the plan, and the seeds whose every planned run is done. */
+export function protocolProgress(
+  protocol: ProtocolId,
+  results: readonly RunSpec[],
+): { runsDone: number; runsPlanned: number; seedsComplete: number[] } {
+  const plan = planRuns(protocol);
+  const done = new Set(results.map((r) => `${r.row}|${r.method}|${r.seed}`));
+  const planned = plan.filter((r) => done.has(`${r.row}|${r.method}|${r.seed}`));
+  const seedsComplete = PROTOCOLS[protocol].seeds.filter((s) =>
+    plan.filter((r) => r.seed === s).every((r) => done.has(`${r.row}|${r.method}|${r.seed}`)),
+  );
+  return { runsDone: planned.length, runsPlanned: plan.length, seedsComplete };
+}
