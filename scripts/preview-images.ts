@@ -2,7 +2,8 @@
  * Social-card previews (1200 × 630 JPEG) and gallery thumbnails (400 × 210) from the built site, in
  * headless Chromium, light theme: public/previews/widgets/<slug>.jpg (the widget as its page shows
  * it, hydrated), public/previews/chapters/<slug>.jpg (the chapter's first figure, else its opening),
- * public/previews/book.jpg (the contents page), and public/previews/thumbs/<slug>.jpg for /widgets/.
+ * public/previews/book.jpg (the contents page), and public/previews/thumbs/<slug>.jpg for /widgets/,
+ * with public/previews/thumbs/<slug>-dark.jpg from the dark theme for the gallery in dark mode.
  * Committed, so a build needs no browser; rerun after a widget's look changes:
  *
  *   npm run build && node scripts/preview-images.ts [dist] [--only slug,slug]
@@ -28,8 +29,8 @@ const dirs = (p: string) =>
     .filter((d) => d.isDirectory())
     .map((d) => d.name);
 
-/** Scrolls `selector` (when present) to the top, lets its island hydrate and draw, and shoots the viewport. */
-async function shoot(page: Page, path: string, selector: string | null, file: string): Promise<Buffer> {
+/** Scrolls `selector` (when present) to the top, lets its island hydrate and draw, and shoots the viewport (into `file` if given). */
+async function shoot(page: Page, path: string, selector: string | null, file: string | null): Promise<Buffer> {
   await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
   await page.addStyleTag({ content: 'html{scroll-behavior:auto!important} .site-header{display:none}' });
   if (selector && (await page.locator(selector).count())) {
@@ -50,11 +51,14 @@ async function shoot(page: Page, path: string, selector: string | null, file: st
     await page.waitForTimeout(2500);
   }
   const jpeg = await page.screenshot({ type: 'jpeg', quality: 72 });
-  writeFileSync(file, jpeg);
+  if (file) writeFileSync(file, jpeg);
   return jpeg;
 }
 
 const page = await context.newPage();
+const dark = await (
+  await browser.newContext({ viewport: { width: 1200, height: 630 }, colorScheme: 'dark', reducedMotion: 'reduce' })
+).newPage();
 const thumb = await context.newPage();
 async function thumbnail(jpeg: Buffer, file: string) {
   const data = await thumb.evaluate(
@@ -75,6 +79,7 @@ async function thumbnail(jpeg: Buffer, file: string) {
 for (const slug of dirs('widgets').filter((s) => !only || only.has(s))) {
   const jpeg = await shoot(page, `/widgets/${slug}/`, '.widget-host', join(out, 'widgets', `${slug}.jpg`));
   await thumbnail(jpeg, join(out, 'thumbs', `${slug}.jpg`));
+  await thumbnail(await shoot(dark, `/widgets/${slug}/`, '.widget-host', null), join(out, 'thumbs', `${slug}-dark.jpg`));
   console.log(`widget ${slug}`);
 }
 for (const slug of only ? [] : dirs('chapters')) {

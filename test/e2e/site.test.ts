@@ -431,6 +431,36 @@ describe('site: chapters', () => {
     });
   });
 
+  it('the widget gallery shows dark thumbnails in the dark theme and light ones otherwise (screenshot review)', async () => {
+    const shown = (ctx: BrowserContext, theme: string | null) =>
+      (async () => {
+        const { page } = await openPage(ctx, `${server.url}/widgets/`, server.url);
+        if (theme) await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+        return page
+          .locator('.widget-card')
+          .evaluateAll((cards) =>
+            cards.map((c) =>
+              [...c.querySelectorAll('img.thumb')]
+                .filter((i) => getComputedStyle(i).display !== 'none')
+                .map((i) => i.getAttribute('src') ?? ''),
+            ),
+          );
+      })();
+    for (const [scheme, theme, dark] of [
+      ['dark', null, true],
+      ['light', 'dark', true],
+      ['dark', 'light', false],
+      ['light', null, false],
+    ] as const) {
+      const cards = await withContext({ viewport: { width: 1280, height: 800 }, colorScheme: scheme }, (ctx) => shown(ctx, theme));
+      expect(cards.length).toBeGreaterThanOrEqual(15);
+      for (const imgs of cards) {
+        expect(imgs, `${scheme} scheme, data-theme ${theme}`).toHaveLength(1);
+        expect(imgs[0].endsWith('-dark.jpg'), `${scheme} scheme, data-theme ${theme}: ${imgs[0]}`).toBe(dark);
+      }
+    }
+  });
+
   it('search skips formulas and widget readouts (walkthrough finding 30) and finds widget pages', async () => {
     const html = readFileSync(join(DIST, CHAPTERS[0], 'index.html'), 'utf8');
     const formulas = html.match(/<span class="katex"[^>]*>/g) ?? [];
