@@ -410,6 +410,21 @@ describe('site: chapters', () => {
     });
   });
 
+  it('the book citation (appendix) carries the address it is read at, and no build-configuration message', async () => {
+    await withContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] }, async (ctx) => {
+      const page = await ctx.newPage();
+      await page.goto(`${server.url}/appendix/cite/`, { waitUntil: 'load' });
+      // No SITE_URL in this build: the root of the book as the reader reaches it (walkthrough finding 4).
+      const root = `${server.url}/`;
+      await expect.poll(() => page.textContent('#book-bibtex code')).toContain(`url       = {${root}}`);
+      expect((await page.textContent('#book-plain'))?.trim().endsWith(` ${root}`)).toBe(true);
+      await page.click('[data-copy-target="book-bibtex"]');
+      await expect.poll(() => page.textContent('#book-bibtex-status')).toContain('Copied');
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^@book\{cfmlive2026[\s\S]*url {7}= \{http/);
+      expect(await page.textContent('main')).not.toMatch(/site address|configured/);
+    });
+  });
+
   it('search returns a chapter for a word from its text', async () => {
     const html = readFileSync(join(DIST, CHAPTERS[0], 'index.html'), 'utf8');
     const title = /<h1[^>]*>([^<]+)<\/h1>/.exec(html)![1];
