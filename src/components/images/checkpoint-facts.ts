@@ -99,6 +99,11 @@ export function formatFixed(n: number, digits: number): string {
   return (n < 0 && Number(s) !== 0 ? '−' : '') + s;
 }
 
+/** The train-vs-test floor of the Fréchet distance: three decimals, since it is two orders of magnitude below the distances (0.034, not 0.03). */
+export function formatFloor(v: number): string {
+  return formatFixed(v, 3);
+}
+
 /** A share in [0, 1] as a percentage with one decimal: 0.858 → "85.8%". */
 export function formatPercent(share: number): string {
   return `${formatFixed(100 * share, 1)}%`;
@@ -231,7 +236,7 @@ export function qualityFact(meta: CheckpointMetadata, field: string): string {
   const q = qualityMetrics(meta);
   const v = q ? QUALITY_FACTS[field as QualityFactName](q) : undefined;
   if (typeof v !== 'number' || !Number.isFinite(v)) return NOT_MEASURED;
-  return field === 'floor' ? formatFixed(v, 2) : formatPercent(v);
+  return field === 'floor' ? formatFloor(v) : formatPercent(v);
 }
 
 /** The scored (solver, NFE, w) settings, sorted by guidance then NFE; [] when not measured. */

@@ -184,7 +184,7 @@ describe('chapter 11: the shipped checkpoint, read at build time', () => {
     const scored: CheckpointMetadata = structuredClone(bare);
     scored.metrics!.quality = {
       classifier_test_accuracy: 0.858,
-      floor_train_vs_test: 1.2345,
+      floor_train_vs_test: 0.0341,
       ceiling_test_images: { overall: 0.8581, per_class: { airplane: 0.9 } },
       runs: [
         { solver: 'euler', nfe: 50, guidance: 1, fd: 30.1 },
@@ -194,7 +194,7 @@ describe('chapter 11: the shipped checkpoint, read at build time', () => {
     };
     expect(qualityFact(scored, 'classifierAccuracy')).toBe('85.8%');
     expect(qualityFact(scored, 'ceiling')).toBe('85.8%');
-    expect(qualityFact(scored, 'floor')).toBe('1.23');
+    expect(qualityFact(scored, 'floor')).toBe('0.034');
     expect(qualityRuns(scored).map((r) => [r.guidance, r.nfe])).toEqual([
       [1, 20],
       [1, 50],
