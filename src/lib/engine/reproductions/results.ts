@@ -5,6 +5,7 @@
  */
 import { METHODS, ROWS, published, type MethodId, type RowId, type Published } from './table.ts';
 import { PROTOCOLS, planRuns, type ProtocolId, type RunSpec } from './protocols.ts';
+import { runKey } from './shards.ts';
 
 export interface RunResult extends RunSpec {
   /** Exact W₂ between the generated points and the held-out test points (NaN when diverged). */
@@ -142,16 +143,14 @@ export function estimateProtocolMs(measured: readonly RunResult[], protocol: Pro
   return total;
 }
 
-/** How far a protocol's results have got: runs done of the plan, and the seeds whose every planned run is done. */
+/** How far a protocol's results have got (runs matched by runKey, budget included): runs done of the plan, and the seeds whose every planned run is done. */
 export function protocolProgress(
   protocol: ProtocolId,
   results: readonly RunSpec[],
 ): { runsDone: number; runsPlanned: number; seedsComplete: number[] } {
   const plan = planRuns(protocol);
-  const done = new Set(results.map((r) => `${r.row}|${r.method}|${r.seed}`));
-  const planned = plan.filter((r) => done.has(`${r.row}|${r.method}|${r.seed}`));
-  const seedsComplete = PROTOCOLS[protocol].seeds.filter((s) =>
-    plan.filter((r) => r.seed === s).every((r) => done.has(`${r.row}|${r.method}|${r.seed}`)),
-  );
+  const done = new Set(results.map(runKey));
+  const planned = plan.filter((r) => done.has(runKey(r)));
+  const seedsComplete = PROTOCOLS[protocol].seeds.filter((s) => plan.filter((r) => r.seed === s).every((r) => done.has(runKey(r))));
   return { runsDone: planned.length, runsPlanned: plan.length, seedsComplete };
 }
