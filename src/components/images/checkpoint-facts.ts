@@ -38,7 +38,15 @@ export interface CheckpointMetadata {
     images_seen?: number;
     epochs?: number;
     wall_seconds?: number;
-    sessions?: { steps?: number; images?: number; wall_seconds?: number; images_per_s?: number; end_step?: number }[];
+    sessions?: {
+      steps?: number;
+      images?: number;
+      wall_seconds?: number;
+      images_per_s?: number;
+      end_step?: number;
+      device?: string;
+      training_images?: number;
+    }[];
   };
   data?: { n?: number };
   metrics?: {
@@ -47,6 +55,10 @@ export interface CheckpointMetadata {
     images_per_s_median?: number;
     loss_curve?: [number, number][];
     quality?: QualityMetrics;
+    /** The default before its GPU session (other weights): its scores, for the chapter's comparison. */
+    before_gpu_session?: { quality?: QualityMetrics };
+    /** The candidates of the lease that chose the default, each with its scored runs. */
+    selection?: { candidates?: Record<string, QualityMetrics> };
   };
   weights?: { bytes?: number; dtype?: string; shards?: { file?: string; sha256?: string }[] };
 }
@@ -170,6 +182,21 @@ export function checkpointFact(meta: CheckpointMetadata, field: string): string 
   return CHECKPOINT_FACTS[field as CheckpointFactName](meta);
 }
 
+const MACHINES: Record<string, string> = { cpu: 'CPU', cuda: 'GPU' };
+
+function sessionMachine(name: string, i: number, device: unknown): string {
+  if (typeof device !== 'string' || !(device in MACHINES)) {
+    throw new Error(`checkpoint "${name}": training.sessions[${i}].device is not one of ${Object.keys(MACHINES).join(', ')}`);
+  }
+  return MACHINES[device];
+}
+
+function dataSize(meta: CheckpointMetadata): number {
+  const n = metadataValue(meta, 'data.n');
+  if (typeof n !== 'number') throw new Error(`checkpoint "${meta.name}": metadata.json has no data.n`);
+  return n;
+}
+
 /** The per-session training figures (training.sessions). Throws when the list is missing or empty. */
 export function trainingSessions(meta: CheckpointMetadata): {
   steps: number;
@@ -177,6 +204,10 @@ export function trainingSessions(meta: CheckpointMetadata): {
   wallSeconds: number;
   imagesPerSecond: number;
   endStep: number;
+  /** Where it ran: 'CPU' or 'GPU' (training.sessions[i].device). */
+  machine: string;
+  /** The training images it drew from (training_images, else data.n). */
+  trainingImages: number;
 }[] {
   const list = meta.training?.sessions;
   if (!Array.isArray(list) || list.length === 0) throw new Error(`checkpoint "${meta.name}": metadata.json has no training.sessions`);
@@ -194,6 +225,8 @@ export function trainingSessions(meta: CheckpointMetadata): {
       wallSeconds: at('wall_seconds'),
       imagesPerSecond: at('images_per_s'),
       endStep: at('end_step'),
+      machine: sessionMachine(meta.name, i, (s as Record<string, unknown>).device),
+      trainingImages: typeof s.training_images === 'number' ? s.training_images : dataSize(meta),
     };
   });
 }
@@ -214,29 +247,45 @@ export function lossCurve(meta: CheckpointMetadata): [number, number][] {
 export const NOT_MEASURED = 'not yet measured for this checkpoint';
 
 /** The quality block (metrics.quality), or undefined when the checkpoint has not been scored. */
-export function qualityMetrics(meta: CheckpointMetadata): QualityMetrics | undefined {
-  const q = meta.metrics?.quality;
+/**
+ * A quality record of a checkpoint: 'quality' (its own scores, the default), 'before' (the scores of
+ * the weights it was continued from) or 'candidate:NAME' (a candidate of the lease that chose it).
+ */
+export function qualityMetrics(meta: CheckpointMetadata, record = 'quality'): QualityMetrics | undefined {
+  const m = meta.metrics;
+  let q: QualityMetrics | undefined;
+  if (record === 'quality') q = m?.quality;
+  else if (record === 'before') q = m?.before_gpu_session?.quality;
+  else if (record.startsWith('candidate:')) q = m?.selection?.candidates?.[record.slice('candidate:'.length)];
+  else throw new Error(`<QualityFact record="${record}">: unknown record (quality, before or candidate:NAME)`);
   return q && typeof q === 'object' ? q : undefined;
 }
+
+/** The Euler run at the widget's defaults (20 NFE, w = 2) of a quality record. */
+const atDefaults = (q: QualityMetrics) => q.runs?.find((r) => r.solver === 'euler' && r.nfe === 20 && r.guidance === 2);
 
 /** The quality facts `<QualityFact field="…"/>` can print; each reads NOT_MEASURED when absent. */
 export const QUALITY_FACTS = {
   classifierAccuracy: (q: QualityMetrics) => q.classifier_test_accuracy,
   ceiling: (q: QualityMetrics) => q.ceiling_test_images?.overall,
   floor: (q: QualityMetrics) => q.floor_train_vs_test,
+  /** Fréchet distance at the widget's defaults (Euler, 20 NFE, w = 2). */
+  fd20: (q: QualityMetrics) => atDefaults(q)?.fd,
+  /** Class agreement at the widget's defaults. */
+  agreement20: (q: QualityMetrics) => atDefaults(q)?.agreement?.overall,
 } satisfies Record<string, (q: QualityMetrics) => number | undefined>;
 
 export type QualityFactName = keyof typeof QUALITY_FACTS;
 
 /** A formatted quality fact, or NOT_MEASURED. Shares print as percentages, distances with two decimals. */
-export function qualityFact(meta: CheckpointMetadata, field: string): string {
+export function qualityFact(meta: CheckpointMetadata, field: string, record = 'quality'): string {
   if (!Object.hasOwn(QUALITY_FACTS, field)) {
     throw new Error(`<QualityFact field="${field}">: unknown field (known: ${Object.keys(QUALITY_FACTS).join(', ')})`);
   }
-  const q = qualityMetrics(meta);
+  const q = qualityMetrics(meta, record);
   const v = q ? QUALITY_FACTS[field as QualityFactName](q) : undefined;
   if (typeof v !== 'number' || !Number.isFinite(v)) return NOT_MEASURED;
-  return field === 'floor' ? formatFloor(v) : formatPercent(v);
+  return field === 'floor' ? formatFloor(v) : field === 'fd20' ? v.toFixed(2) : formatPercent(v);
 }
 
 /** The scored (solver, NFE, w) settings, sorted by guidance then NFE; [] when not measured. */
