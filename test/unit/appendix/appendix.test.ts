@@ -12,7 +12,7 @@ import { ROOT, widgetSchemaUses } from '../state/discover-schemas.ts';
 import { buildGuide, pageComponent, paramRows, pageParams, schemaUse, widgetLink } from '../../../src/layouts/appendix/instructors.ts';
 import { widgetPagesFromSources } from '../../../src/layouts/widget-pages.ts';
 import { bibKeys, renderBibliography } from '../../../src/layouts/appendix/bibliography.ts';
-import { bookCitation } from '../../../src/layouts/appendix/cite.ts';
+import { bookAuthors, bookCitation } from '../../../src/layouts/appendix/cite.ts';
 import { APPENDIX_PAGES } from '../../../src/layouts/appendix/pages.ts';
 import { validateSettings, type Schema } from '../../../src/lib/state/settings.ts';
 import { GLOSSARY } from '../../../content/glossary.ts';
@@ -118,6 +118,25 @@ describe('glossary, references, citation', () => {
     expect(without.url).toBeNull();
     expect(without.bibtex).not.toMatch(/url|http/);
     expect(without.plain).not.toMatch(/http/);
+  });
+
+  it('cites the authors of BOOK_AUTHORS, or the corporate name without it; a malformed value cannot break the entry', () => {
+    const none = bookAuthors('');
+    expect(none).toEqual({ bibtex: '{The CFM-live authors}', plain: 'The CFM-live authors' });
+    expect(bookAuthors(undefined)).toEqual(none);
+    expect(bookAuthors(' ; ;')).toEqual(none);
+    const two = bookAuthors('Ada Lovelace;  Alan   Turing ');
+    expect(two).toEqual({ bibtex: 'Ada Lovelace and Alan Turing', plain: 'Ada Lovelace and Alan Turing' });
+    expect(bookAuthors('A One; B Two; C Three').plain).toBe('A One, B Two and C Three');
+    const c = bookCitation(undefined, '/', two);
+    expect(c.bibtex).toContain('author    = {Ada Lovelace and Alan Turing}');
+    expect(c.plain.startsWith('Ada Lovelace and Alan Turing (2026).')).toBe(true);
+    // braces, backslashes and control characters would unbalance or escape the BibTeX field
+    const bad = bookAuthors('Eve} @misc{x, \\evil\u0007; ' + 'x'.repeat(500));
+    expect(bad.bibtex).not.toMatch(/[{}\\]/);
+    expect(bad.bibtex).not.toContain(String.fromCharCode(7));
+    expect(bad.bibtex.split(' and ')[1].length).toBe(80);
+    expect(bookAuthors(Array.from({ length: 50 }, (_, i) => `N${i}`).join(';')).bibtex.split(' and ')).toHaveLength(20);
   });
 
   it('the appendix index lists a page file for every entry', () => {

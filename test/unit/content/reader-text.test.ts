@@ -78,4 +78,25 @@ describe('reader-facing text', () => {
     const wrong = chapters.flatMap(([f, s]) => [...s.matchAll(/(^|[\s(])”\w.{0,20}/gm)].map((m) => `${f}: ${m[0]}`));
     expect(wrong).toEqual([]);
   });
+
+  // Finding 31: sections headed "Theorem 1: …" (the literature's names) above boxes numbered "Theorem 4.1".
+  it('a section headed by a literature name ("Theorem 1: …") holds a box that says so (aka="Theorem 1"), and every aka sits under its heading', () => {
+    const problems: string[] = [];
+    let headed = 0;
+    for (const [f, src] of chapters) {
+      const sections = src.split(/^(?=## )/m);
+      for (const sec of sections) {
+        const name = /^## (Theorem \d+):/.exec(sec)?.[1];
+        const akas = [...sec.matchAll(/<(?:Theorem|Lemma|Proposition|Corollary)\b[^>]*\baka="([^"]+)"/g)].map((m) => m[1]);
+        const firstBox = /<(Theorem|Lemma|Proposition|Corollary)\b[^>]*>/.exec(sec)?.[0] ?? '';
+        if (name) {
+          headed++;
+          if (!firstBox.includes(`aka="${name}"`)) problems.push(`${f}: "## ${name}: …" but its first box is ${firstBox || 'missing'}`);
+        }
+        for (const a of akas) if (a !== name) problems.push(`${f}: aka="${a}" under the heading ${sec.split('\n')[0]}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(headed).toBe(2);
+  });
 });
