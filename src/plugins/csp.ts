@@ -47,8 +47,12 @@ export const SEARCH_SCRIPT = `(function () {
       'The search index is built with the site (npm run build); it is not available in the dev server.';
     return;
   }
+  // Pagefind through public/pagefind-strict/pagefind.js, which bounds its query backtracking; the
+  // folder sits beside pagefind/ under any base path, found from this page's Pagefind UI script.
+  var ui_src = document.querySelector('script[src$="pagefind/pagefind-ui.js"]');
   var ui = new PagefindUI({
     element: '#search',
+    bundlePath: ui_src ? ui_src.src.replace(/pagefind\\/pagefind-ui\\.js$/, 'pagefind-strict/') : undefined,
     showSubResults: true,
     showImages: false,
     resetStyles: false,

@@ -491,6 +491,22 @@ describe('site: chapters', () => {
     });
   });
 
+  it('search does not answer a word that is nowhere in the book with pages holding its first letter (finding 30)', async () => {
+    await withContext({ viewport: { width: 1280, height: 800 } }, async (ctx) => {
+      const { page, problems } = await openPage(ctx, `${server.url}/search/?q=xyzzy`, server.url);
+      const message = page.locator('.pagefind-ui__message');
+      await expect.poll(async () => (await message.allTextContents()).join(' '), { timeout: 30_000 }).toMatch(/No results for xyzzy/);
+      expect(await page.locator('.pagefind-ui__result-link').count()).toBe(0);
+      // the filter keeps real matches, stemmed ones included: "fluxes" finds the page that says "flux"
+      await page.fill('.pagefind-ui__search-input', 'fluxes');
+      await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 30_000 });
+      const hrefs = await page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(hrefs.some((h) => h?.includes('/chapters/continuous-flows/'))).toBe(true);
+      expect(problems.consoleErrors).toEqual([]);
+      expect(problems.offOrigin).toEqual([]);
+    });
+  });
+
   for (const path of CHAPTERS) {
     it(`${path}: ≤ 60 KB gzip of JS before any widget is visible`, async () => {
       await withContext({ viewport: { width: 1280, height: 200 } }, async (ctx) => {
