@@ -99,4 +99,15 @@ describe('reader-facing text', () => {
     expect(problems).toEqual([]);
     expect(headed).toBe(2);
   });
+
+  // A "\t" read as an escape once turned every "\theta" of a paragraph into a tab and "heta", which
+  // KaTeX renders without complaint (chapter 4, "Your trained model").
+  it('no chapter holds a tab or another control character (a lost backslash escape)', () => {
+    const bad = chapters.flatMap(([f, s]) =>
+      s.split('\n').flatMap((line, i) =>
+        [...line].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f) ? [`${f}:${i + 1}: ${JSON.stringify(line.slice(0, 60))}`] : [],
+      ),
+    );
+    expect(bad).toEqual([]);
+  });
 });
