@@ -7,6 +7,7 @@
  * missing reads "not yet measured for this checkpoint".
  */
 import index from '../../../public/checkpoints/index.json';
+import { SAMPLER_DEFAULTS } from '../../widgets/cifar-sampler/defaults.ts';
 
 export interface QualityRun {
   solver: string;
@@ -225,7 +226,7 @@ export function trainingSessions(meta: CheckpointMetadata): {
       wallSeconds: at('wall_seconds'),
       imagesPerSecond: at('images_per_s'),
       endStep: at('end_step'),
-      machine: sessionMachine(meta.name, i, (s as Record<string, unknown>).device),
+      machine: sessionMachine(meta.name, i, s.device),
       trainingImages: typeof s.training_images === 'number' ? s.training_images : dataSize(meta),
     };
   });
@@ -246,10 +247,10 @@ export function lossCurve(meta: CheckpointMetadata): [number, number][] {
 /** What the chapter prints where a quality figure has not been measured. */
 export const NOT_MEASURED = 'not yet measured for this checkpoint';
 
-/** The quality block (metrics.quality), or undefined when the checkpoint has not been scored. */
 /**
  * A quality record of a checkpoint: 'quality' (its own scores, the default), 'before' (the scores of
- * the weights it was continued from) or 'candidate:NAME' (a candidate of the lease that chose it).
+ * the weights it was continued from) or 'candidate:NAME' (a candidate of the lease that chose it);
+ * undefined when that record has not been scored.
  */
 export function qualityMetrics(meta: CheckpointMetadata, record = 'quality'): QualityMetrics | undefined {
   const m = meta.metrics;
@@ -261,18 +262,17 @@ export function qualityMetrics(meta: CheckpointMetadata, record = 'quality'): Qu
   return q && typeof q === 'object' ? q : undefined;
 }
 
-/** The Euler run at the widget's defaults (20 NFE, w = 2) of a quality record. */
-const atDefaults = (q: QualityMetrics) => q.runs?.find((r) => r.solver === 'euler' && r.nfe === 20 && r.guidance === 2);
+/** The run of a quality record at the sampler widget's default solver, NFE and guidance. */
+const atDefaults = (q: QualityMetrics) =>
+  q.runs?.find((r) => r.solver === SAMPLER_DEFAULTS.solver && r.nfe === SAMPLER_DEFAULTS.nfe && r.guidance === SAMPLER_DEFAULTS.guidance);
 
 /** The quality facts `<QualityFact field="…"/>` can print; each reads NOT_MEASURED when absent. */
 export const QUALITY_FACTS = {
   classifierAccuracy: (q: QualityMetrics) => q.classifier_test_accuracy,
   ceiling: (q: QualityMetrics) => q.ceiling_test_images?.overall,
   floor: (q: QualityMetrics) => q.floor_train_vs_test,
-  /** Fréchet distance at the widget's defaults (Euler, 20 NFE, w = 2). */
-  fd20: (q: QualityMetrics) => atDefaults(q)?.fd,
-  /** Class agreement at the widget's defaults. */
-  agreement20: (q: QualityMetrics) => atDefaults(q)?.agreement?.overall,
+  /** Fréchet distance at the sampler widget's default settings. */
+  fdAtDefaults: (q: QualityMetrics) => atDefaults(q)?.fd,
 } satisfies Record<string, (q: QualityMetrics) => number | undefined>;
 
 export type QualityFactName = keyof typeof QUALITY_FACTS;
@@ -285,7 +285,7 @@ export function qualityFact(meta: CheckpointMetadata, field: string, record = 'q
   const q = qualityMetrics(meta, record);
   const v = q ? QUALITY_FACTS[field as QualityFactName](q) : undefined;
   if (typeof v !== 'number' || !Number.isFinite(v)) return NOT_MEASURED;
-  return field === 'floor' ? formatFloor(v) : field === 'fd20' ? v.toFixed(2) : formatPercent(v);
+  return field === 'floor' ? formatFloor(v) : field === 'fdAtDefaults' ? formatFixed(v, 2) : formatPercent(v);
 }
 
 /** The scored (solver, NFE, w) settings, sorted by guidance then NFE; [] when not measured. */

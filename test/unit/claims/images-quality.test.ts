@@ -153,11 +153,11 @@ describe('chapter 11: the quality table of the default checkpoint', () => {
   it('<QualityFact record=…> prints the record it names, and refuses an unknown one', () => {
     const m = meta(DEFAULT);
     const built = checkpointMetadata();
-    expect(qualityFact(built, 'fd20')).toBe(run(q, 20, 2).fd.toFixed(2));
-    expect(qualityFact(built, 'fd20', 'before')).toBe(run(m.metrics.before_gpu_session.quality, 20, 2).fd.toFixed(2));
+    expect(qualityFact(built, 'fdAtDefaults')).toBe(run(q, 20, 2).fd.toFixed(2));
+    expect(qualityFact(built, 'fdAtDefaults', 'before')).toBe(run(m.metrics.before_gpu_session.quality, 20, 2).fd.toFixed(2));
     for (const c of ['b128', 'b256'])
-      expect(qualityFact(built, 'fd20', `candidate:${c}`)).toBe(run(m.metrics.selection.candidates[c], 20, 2).fd.toFixed(2));
-    expect(qualityFact(built, 'fd20', 'candidate:nobody')).toMatch(/not yet measured/);
-    expect(() => qualityFact(built, 'fd20', 'earlier')).toThrow(/unknown record/);
+      expect(qualityFact(built, 'fdAtDefaults', `candidate:${c}`)).toBe(run(m.metrics.selection.candidates[c], 20, 2).fd.toFixed(2));
+    expect(qualityFact(built, 'fdAtDefaults', 'candidate:nobody')).toMatch(/not yet measured/);
+    expect(() => qualityFact(built, 'fdAtDefaults', 'earlier')).toThrow(/unknown record/);
   });
 });
