@@ -34,13 +34,9 @@ PY=${PY:-python3}
 R=runs/gpu-candidates
 rm -rf "$R" && mkdir -p "$R/export" "$R/stats"
 export PYTHONUNBUFFERED=1 OMP_NUM_THREADS=${OMP_NUM_THREADS:-4}
-say() { echo "[$(( $(date +%s) - T0 )) s] $*"; }
-left() { echo $(( SECONDS_TOTAL - ($(date +%s) - T0) )); }
+source ./gpu_lib.sh
 
-nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>/dev/null || echo 'no nvidia-smi'
-"$PY" -c 'import torch, scipy, PIL, numpy; print("torch", torch.__version__, "scipy", scipy.__version__, "cuda", torch.cuda.is_available() and torch.cuda.get_device_name())'
-"$PY" data.py --data "$DATA" --split "$SPLIT" || exit 1
-say decoded
+preamble || exit 1
 
 common=(--data "$DATA" --split "$SPLIT" --max-minutes "$TRAIN_MIN" --save-minutes 2 --log-every "$LOG_EVERY")
 fresh=(--preset "$PRESET" --conditional --method ot --lr 5e-4 --warmup 1000 --ema 0.9995)
@@ -64,18 +60,7 @@ wait
 tail -n 3 $R/export-*.out
 # EMA-only copies of the runs (what export_tfjs.py reads), so that the winner is re-exported here with
 # its golden files; the exports themselves, so that the scores can be checked against the weights.
-"$PY" - "$R" $CANDIDATES <<'EOF'
-import shutil, sys
-from pathlib import Path
-from checkpoint_io import load_state, save_state
-r = Path(sys.argv[1])
-for name in sys.argv[2:]:
-    state = load_state(r / name)
-    save_state({k: v for k, v in state.items() if k not in ('opt', 'model')}, r / 'slim' / name)
-    for f in ('log.jsonl', 'sessions.json'):
-        if (r / name / f).exists():
-            shutil.copy(r / name / f, r / 'slim' / name / f)
-EOF
+"$PY" slim_runs.py "$R" $CANDIDATES
 tar -cf "$OUT/exports.tar" -C $R export $(cd $R && ls *.out)
 tar -cf "$OUT/slim-runs.tar" -C $R slim
 say "packed; $(left) s left for the quality statistics"

@@ -36,13 +36,9 @@ if [ "$STAGE" = auto ] && [ -f "$R/cond-ot/ckpt/manifest.json" ] && [ -f "$R/icf
 [ "$STAGE" = stats ] || [ "$STAGE" = export ] || { rm -rf "$R" && mkdir -p "$R/export"; }
 mkdir -p "$R/export"
 export PYTHONUNBUFFERED=1 OMP_NUM_THREADS=${OMP_NUM_THREADS:-4}
-say() { echo "[$(( $(date +%s) - T0 )) s] $*"; }
-left() { echo $(( SECONDS_TOTAL - ($(date +%s) - T0) )); }
+source ./gpu_lib.sh
 
-nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>/dev/null || echo 'no nvidia-smi'
-"$PY" -c 'import torch, scipy, PIL, numpy; print("torch", torch.__version__, "scipy", scipy.__version__, "PIL", PIL.__version__, "numpy", numpy.__version__, "cuda", torch.cuda.is_available() and torch.cuda.get_device_name())'
-"$PY" data.py --data "$DATA" --split "$SPLIT" || exit 1
-say decoded
+preamble || exit 1
 if [ "$STAGE" != stats ]; then
 if [ "$STAGE" != export ]; then
 
@@ -68,19 +64,7 @@ export_run icfm cifar10-icfm-gpu 'I-CFM, GPU' &
 wait
 cat $R/export-*.out
 # EMA-only copies of the runs (what export_tfjs.py reads), so the golden files can be written at home.
-"$PY" - "$R" <<'EOF'
-import shutil, sys
-from pathlib import Path
-from checkpoint_io import load_state, save_state
-r = Path(sys.argv[1])
-for name in ('cond-ot', 'ot', 'icfm'):
-    state = load_state(r / name)
-    slim = {k: v for k, v in state.items() if k not in ('opt', 'model')}
-    save_state(slim, r / 'slim' / name)
-    for f in ('log.jsonl', 'sessions.json'):
-        if (r / name / f).exists():
-            shutil.copy(r / name / f, r / 'slim' / name / f)
-EOF
+"$PY" slim_runs.py "$R" cond-ot ot icfm
 # Two files: the device returns files of at most 16 MiB (three EMA states alone are 12.6 MB).
 tar -cf "$OUT/exports.tar" -C $R classifier export $(cd $R && ls *.out)
 tar -cf "$OUT/slim-runs.tar" -C $R slim
