@@ -2,7 +2,7 @@
  * `npm run lighthouse`: Lighthouse's performance audit (mobile preset: a Moto G-class phone, slow 4G,
  * simulated throttling) of every page of the built site, served as a static host serves it (gzip, the
  * headers of dist/_headers: scripts/static-host.ts), in Debian's Chromium. Prints one row per page:
- * score, FCP, LCP, TBT, CLS, DOM size, the load average beside it (the simulation scales the main
+ * score, FCP, LCP, speed index, TBT, CLS, DOM size, the load average beside it (the simulation scales the main
  * thread's measured work, so a busy machine lowers TBT-driven scores) and where the main thread's time
  * went (Lighthouse's breakdown: style and layout, script, HTML parsing …). Builds nothing: run
  * `npm run build` first. Not part of `npm test`.
@@ -118,6 +118,7 @@ interface Row {
   score: number | null;
   fcp: number;
   lcp: number;
+  si: number;
   tbt: number;
   cls: number;
   dom: number;
@@ -151,6 +152,7 @@ console.log(
     'score'.padStart(6) +
     'FCP'.padStart(8) +
     'LCP'.padStart(8) +
+    'SI'.padStart(8) +
     'TBT'.padStart(9) +
     'CLS'.padStart(7) +
     'DOM'.padStart(7) +
@@ -159,7 +161,7 @@ console.log(
 try {
   for (const page of pages) {
     const before = load();
-    let row: Row = { page, score: null, fcp: NaN, lcp: NaN, tbt: NaN, cls: NaN, dom: NaN, work: '', load: '', note: '' };
+    let row: Row = { page, score: null, fcp: NaN, lcp: NaN, si: NaN, tbt: NaN, cls: NaN, dom: NaN, work: '', load: '', note: '' };
     // A first navigation of a fresh browser sometimes yields no trace (NO_NAVSTART): one more try.
     for (let attempt = 0; attempt < 2 && (attempt === 0 || row.score === null); attempt++) {
       try {
@@ -178,6 +180,7 @@ try {
           score: score === null ? null : Math.round(score * 100),
           fcp: a('first-contentful-paint'),
           lcp: a('largest-contentful-paint'),
+          si: a('speed-index'),
           tbt: a('total-blocking-time'),
           cls: a('cumulative-layout-shift'),
           dom: Number.isFinite(a('dom-size')) ? a('dom-size') : a('dom-size-insight'),
@@ -195,6 +198,7 @@ try {
         String(row.score ?? '—').padStart(6) +
         ms(row.fcp).padStart(8) +
         ms(row.lcp).padStart(8) +
+        ms(row.si).padStart(8) +
         ms(row.tbt).padStart(9) +
         row.cls.toFixed(3).padStart(7) +
         String(row.dom).padStart(7) +

@@ -37,7 +37,12 @@ async function shoot(page: Page, path: string, selector: string | null, file: st
     await page
       .locator(selector)
       .first()
-      .evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 16));
+      // scrollIntoView, not a scroll to the measured box: inside a chapter section the browser has not
+      // laid out yet (content-visibility) that box is the placeholder's, not the element's.
+      .evaluate((el) => {
+        el.scrollIntoView({ block: 'start' });
+        window.scrollBy(0, -16);
+      });
     await page
       .waitForFunction(
         () =>

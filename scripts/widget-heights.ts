@@ -13,7 +13,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { format, resolveConfig } from 'prettier';
-import { launchBrowser, serveDist } from '../test/e2e/harness.ts';
+import { launchBrowser, reveal, serveDist } from '../test/e2e/harness.ts';
 
 const dist = resolve(process.argv[2] ?? 'dist');
 const WIDTHS = [360, 640, 1280] as const;
@@ -32,7 +32,7 @@ for (const width of WIDTHS) {
     const names = await page.$$eval('astro-island > [data-widget]', (els) => els.map((e) => e.getAttribute('data-widget') ?? ''));
     for (const [i, name] of names.entries()) {
       const widget = page.locator('astro-island > [data-widget]').nth(i);
-      await widget.scrollIntoViewIfNeeded();
+      await reveal(widget);
       await page
         .waitForFunction((k) => !document.querySelectorAll('astro-island')[k]?.hasAttribute('ssr'), i, { timeout: 30_000 })
         .catch(() => {});

@@ -10,7 +10,8 @@
  * - titles the bibliography rehype-citation generated ("References") and gives it an id;
  * - fails on a citation key that is not in the bibliography (rehype-citation leaves it as text);
  * - exports the table of contents (`bookToc`: depth, id, text, html with math rendered) through
- *   the MDX `frontmatter` export, which Astro returns as `remarkPluginFrontmatter`.
+ *   the MDX `frontmatter` export, which Astro returns as `remarkPluginFrontmatter`;
+ * - wraps each h2 and what follows it in a `div.chapter-section` (see `wrapSections`).
  */
 import GithubSlugger from 'github-slugger';
 import { visit, SKIP } from 'unist-util-visit';
@@ -229,8 +230,38 @@ export function rehypeBookFinish() {
       return undefined;
     });
 
+    wrapSections(tree);
     file.data.astro ??= {};
     file.data.astro.frontmatter ??= {};
     file.data.astro.frontmatter.bookToc = toc;
   };
+}
+
+/** Class of the blocks `wrapSections` makes; chapter-layout.css gives them `content-visibility`. */
+const SECTION_CLASS = 'chapter-section';
+
+/**
+ * Groups the body into one `div.chapter-section` per h2 (the heading and everything up to the next
+ * h2 or the References), so the browser can skip the style and layout of sections far from the
+ * viewport (`content-visibility: auto`, issue 17: the longest chapters are 50 000 DOM nodes, mostly
+ * KaTeX spans). What comes before the first h2 stays as it is; MDX's import/export nodes stay at the
+ * top level, where the compiler needs them. A div, not a <section>: a named section would be a
+ * landmark, and a dozen landmarks per page is noise to a screen reader.
+ */
+function wrapSections(tree: HNode) {
+  const out: HNode[] = [];
+  let group: HNode | null = null;
+  for (const node of tree.children ?? []) {
+    if (node.type === 'mdxjsEsm') {
+      out.push(node);
+      continue;
+    }
+    const starts = node.type === 'element' && (node.tagName === 'h2' || classes(node).includes('bibliography'));
+    if (starts) {
+      group = { type: 'element', tagName: 'div', properties: { className: [SECTION_CLASS] }, children: [] };
+      out.push(group);
+    }
+    (group?.children ?? out).push(node);
+  }
+  tree.children = out;
 }

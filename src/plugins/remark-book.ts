@@ -88,6 +88,7 @@ export default function remarkBook(options: RemarkBookOptions) {
     const path = file.path ?? file.history?.[0] ?? '';
     const current = path ? index.byFile.get(resolve(path)) : undefined;
     const fileName = path || '(unnamed file)';
+    let sidenotes = 0;
 
     visit(tree as never, (node: Node, i: number | undefined, parent: Node | undefined) => {
       const line = node.position?.start.line ?? 0;
@@ -109,7 +110,11 @@ export default function remarkBook(options: RemarkBookOptions) {
           setAttribute(node, 'kind', target.kind);
         } else if (name === 'Sidenote') {
           // Inside a paragraph it is a numbered note; on its own line, an unnumbered margin block.
-          setAttribute(node, 'placement', node.type === 'mdxJsxTextElement' ? 'inline' : 'block');
+          // Numbered here, not by a CSS counter: the chapter's sections are style-contained
+          // (content-visibility), and a counter would restart in each of them.
+          const inline = node.type === 'mdxJsxTextElement';
+          setAttribute(node, 'placement', inline ? 'inline' : 'block');
+          if (inline) setAttribute(node, 'n', String(++sidenotes));
         } else if (name === 'Proof') {
           const of = jsxAttribute(node, 'of');
           if (of !== undefined) {

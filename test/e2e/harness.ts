@@ -227,6 +227,21 @@ export function useSite(contextOptions: BrowserContextOptions = { viewport: { wi
   };
 }
 
+/**
+ * Scrolls `target` to the middle of the screen with the browser's own `scrollIntoView`, as a link to it
+ * would. Playwright's `scrollIntoViewIfNeeded` scrolls to the box it measures, and an element inside a
+ * chapter section the browser has skipped (`content-visibility: auto`) is measured where the section's
+ * placeholder puts it, not where it will be: the scroll lands elsewhere and the widget never comes into
+ * view. `scrollIntoView` makes the browser lay the section out first.
+ */
+export async function reveal(target: Locator): Promise<void> {
+  await target.evaluate(async (el) => {
+    el.scrollIntoView({ block: 'center' });
+    // Two frames: the section is laid out and the islands' observers see it, as after a reader's scroll.
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  });
+}
+
 /** The page threw nothing, logged no console error and requested nothing off-origin. */
 export function expectClean(problems: PageProblems): void {
   expect(problems.pageErrors).toEqual([]);

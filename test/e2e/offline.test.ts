@@ -14,7 +14,7 @@ import { createServer, request, type Server } from 'node:http';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DIST, launchBrowser, serveDist, type SiteServer } from './harness.ts';
+import { DIST, launchBrowser, reveal, serveDist, type SiteServer } from './harness.ts';
 
 const SW = readFileSync(join(DIST, 'sw.js'), 'utf8');
 const VERSION = /const VERSION = "([0-9a-f]+)";/.exec(SW)?.[1] ?? '';
@@ -246,7 +246,7 @@ describe('offline reading', () => {
       expect(look.fontLoaded).toBe(true);
       // The training widget's island hydrates once it is on screen (its scripts come from the cache).
       const widget = page.locator('[data-widget=train-cfm]').first();
-      await widget.scrollIntoViewIfNeeded();
+      await reveal(widget);
       await page.waitForSelector('astro-island:not([ssr]) [data-widget=train-cfm]', { timeout: 30_000 });
 
       // The training widget's engine (TF.js) was never used, so it is not saved: pressing Train gives

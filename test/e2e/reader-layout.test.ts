@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { DIST, openPage, useSite } from './harness.ts';
+import { DIST, openPage, reveal, useSite } from './harness.ts';
 
 const site = useSite({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
 const chapters = readdirSync(join(DIST, 'chapters'), { withFileTypes: true })
@@ -113,6 +113,16 @@ describe('equations on a 360 px phone', () => {
         await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
         await page.evaluate(() => document.fonts.ready);
         await page.waitForTimeout(1200);
+        // Scrolled through as a reader does: a section's displays are measured (and cued) when it
+        // comes near the viewport, since the sections far from it are not laid out.
+        for (let i = 0; i < (await page.locator('.chapter-section').count()); i++) {
+          await page
+            .locator('.chapter-section')
+            .nth(i)
+            .evaluate((el) => el.scrollIntoView());
+          await page.waitForTimeout(60);
+        }
+        await page.waitForTimeout(200);
         const r = await page.evaluate(() => {
           const out = { uncued: [] as string[], tags: [] as string[], cued: 0 };
           for (const el of document.querySelectorAll<HTMLElement>('.katex-display')) {
@@ -265,7 +275,7 @@ describe('gaussian-field: the error-against-n table keeps every number on one li
           const page = await ctx.newPage();
           await page.goto(`${site.server.url}/chapters/gaussian-paths/`, { waitUntil: 'load' });
           const w = page.locator('[data-widget="gaussian-field"]');
-          await w.scrollIntoViewIfNeeded();
+          await reveal(w);
           await page.waitForSelector('[data-testid=gaussian-field-readout][data-average-error]', { timeout: 60_000 });
           // Today's layouts give the table room; squeeze it as the old chapter column did (about 150 px for six
           // columns), so that the rule itself is what is tested: the cells must not wrap, the table scrolls.

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectClean, openPage, useSite } from './harness.ts';
+import { expectClean, openPage, reveal, useSite } from './harness.ts';
 import { THETA_RANGE } from '../../src/widgets/theorem2-check/schema.ts';
 
 const site = useSite({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
@@ -140,8 +140,8 @@ describe('walkthrough, instructor URLs (22, 23)', () => {
     const { page, problems } = await openPage(site.context, `${site.server.url}/chapters/flow-matching/`, site.server.url);
     const t1 = page.locator('[data-widget="theorem1-explorer"] select').first();
     const t2 = page.locator('[data-widget="theorem2-check"] input[type=range][id$="-samples"]');
-    await t1.scrollIntoViewIfNeeded();
-    await t2.scrollIntoViewIfNeeded();
+    await reveal(t1);
+    await reveal(t2);
     await page.waitForFunction(
       () =>
         ['theorem1-explorer', 'theorem2-check'].every(
@@ -175,7 +175,7 @@ describe('walkthrough, instructor URLs (22, 23)', () => {
   it('copy link to this view: the figure anchor and the widget state, opened again', async () => {
     const { page, problems } = await openPage(site.context, `${site.server.url}/chapters/flow-matching/`, site.server.url);
     const widget = page.locator('[data-widget="theorem2-check"]');
-    await widget.scrollIntoViewIfNeeded();
+    await reveal(widget);
     await page.waitForFunction(
       () => !document.querySelector('astro-island:has(> [data-widget="theorem2-check"])')?.hasAttribute('ssr'),
       undefined,

@@ -84,9 +84,21 @@ document.addEventListener('click', (event) => {
  * Every measurement is read in one pass and every change written in the next: reading a width after a
  * write forces a layout of the whole page, and a long chapter at 360 px, with dozens of wide displays,
  * spent 0.7 s in one task when reads and writes alternated per element (scripts/layout-shift.ts).
+ *
+ * A chapter's sections far from view are not laid out (`.chapter-section`, content-visibility), and
+ * reading a width inside one would force its layout: a section's displays are measured when it comes
+ * near the viewport, and again on each later change (resize, fonts) while it is near.
  */
-function layoutScrollers() {
-  const els = [...document.querySelectorAll<HTMLElement>('.katex-display, pre, table')];
+const SCROLLERS = '.katex-display, pre, table';
+const SECTION = '.chapter-section';
+const near = new Set<Element>();
+const scrollersIn = (scope: ParentNode) => [...scope.querySelectorAll<HTMLElement>(SCROLLERS)];
+/** The scrollers of the page that are laid out now: outside the sections, or in one near view. */
+const scrollersNow = () => [...scrollersIn(document).filter((el) => !el.closest(SECTION)), ...[...near].flatMap(scrollersIn)];
+const relayout = () => {
+  layoutScrollers(scrollersNow());
+};
+function layoutScrollers(els: HTMLElement[]) {
   const scrolls = els.map((el) => el.scrollWidth > el.clientWidth + 1); // read
   const cued: [HTMLElement, HTMLElement][] = [];
   els.forEach((el, i) => {
@@ -157,34 +169,59 @@ function updateCues(pairs: [HTMLElement, HTMLElement][]) {
   });
 }
 
+const sections = [...document.querySelectorAll(SECTION)];
+// A skipped section is a placeholder of a guessed height. Scroll anchoring must not anchor on it: a
+// jump that leaves the bottom of one at the top of the screen anchored there, and when it was laid out
+// and grew (by 4 500 px in gaussian-paths) everything under it, the text jumped to, went down with it.
+// Marked while skipped (`contentvisibilityautostatechange`), it is passed over (chapter-layout.css).
+const markSkipped = (s: Element, skipped: boolean) => s.toggleAttribute('data-skipped', skipped);
+for (const s of sections) {
+  s.addEventListener('contentvisibilityautostatechange', (event) => {
+    markSkipped(s, (event as Event & { skipped?: boolean }).skipped === true);
+  });
+  // The sections parsed before this script ran were judged already: read their state once.
+  const first = s.firstElementChild;
+  if (first && 'checkVisibility' in first) markSkipped(s, !first.checkVisibility({ contentVisibilityAuto: true }));
+}
+if (sections.length && 'IntersectionObserver' in window) {
+  // A quarter of a screen ahead, so a cue is in place before its display scrolls into view.
+  const observer = new IntersectionObserver(
+    (entries) => {
+      const arriving: Element[] = [];
+      for (const e of entries) {
+        if (e.isIntersecting) {
+          if (!near.has(e.target)) arriving.push(e.target);
+          near.add(e.target);
+        } else near.delete(e.target);
+      }
+      if (arriving.length) layoutScrollers(arriving.flatMap(scrollersIn));
+    },
+    { rootMargin: '25% 0px' },
+  );
+  for (const s of sections) observer.observe(s);
+} else {
+  for (const s of sections) near.add(s);
+}
+
 let resizeTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener('resize', () => {
   clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(() => {
-    layoutScrollers();
-  }, 150);
+  resizeTimer = setTimeout(relayout, 150);
 });
-layoutScrollers();
+relayout();
 // A proof or solution opened: its displays are laid out only now (toggle does not bubble: capture).
 document.addEventListener(
   'toggle',
-  () => {
-    layoutScrollers();
+  (event) => {
+    if (event.target instanceof HTMLElement) layoutScrollers(scrollersIn(event.target));
   },
   true,
 );
-void document.fonts?.ready.then(() => {
-  layoutScrollers();
-});
+void document.fonts?.ready.then(relayout);
 // KaTeX's large-operator fonts load when a display first shows (an opened proof): widths change then.
-document.fonts?.addEventListener('loadingdone', () => {
-  layoutScrollers();
-});
+document.fonts?.addEventListener('loadingdone', relayout);
 // And once more after the page settles (late fonts, images and islands above changing the column).
-for (const ms of [600, 2000, 5000])
-  setTimeout(() => {
-    layoutScrollers();
-  }, ms);
+for (const ms of [600, 2000, 5000]) setTimeout(relayout, ms);
 
 window.addEventListener('beforeprint', () => {
   for (const d of document.querySelectorAll<HTMLDetailsElement>('details')) d.open = true;

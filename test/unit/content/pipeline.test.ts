@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { join } from 'node:path';
-import { compileChapter, GOOD, findAll, classList, text, jsx, attr, texOf, type Compiled } from './compile.ts';
+import { compileChapter, GOOD, findAll, classList, text, jsx, attr, texOf, type Compiled, type HNode } from './compile.ts';
 
 describe('book pipeline on fixture chapters', () => {
   let one: Compiled;
@@ -104,9 +104,32 @@ describe('book pipeline on fixture chapters', () => {
     expect(toc[0].html).toContain('class="katex"');
   });
 
-  it('marks sidenotes inside a paragraph as inline', () => {
+  it('marks sidenotes inside a paragraph as inline and numbers them through the chapter', () => {
     const notes = jsx(one.tree, 'Sidenote');
-    expect(notes.map((n) => attr(n, 'placement'))).toEqual(['inline']);
+    expect(notes.map((n) => [attr(n, 'placement'), attr(n, 'n')])).toEqual([
+      ['inline', '1'],
+      ['inline', '2'],
+      ['block', undefined],
+    ]);
+  });
+
+  it('wraps each h2 and what follows it in a chapter-section, imports and the opening outside', () => {
+    const top = one.tree.children ?? [];
+    const sections = top.filter((n) => classList(n).includes('chapter-section'));
+    const first = (n: HNode) => (n.children ?? []).find((c) => c.type === 'element');
+    expect(sections.map((s) => [first(s)?.tagName, first(s)?.properties?.id ?? classList(first(s)!).join(' ')])).toEqual([
+      ['h2', 'densities-and-p_t'],
+      ['h2', 'exercises'],
+      ['section', 'bibliography'],
+    ]);
+    // Nothing is lost or moved across a boundary: the h3 and both notes sit in the first section.
+    expect(findAll(sections[0], (n) => n.tagName === 'h3')).toHaveLength(1);
+    expect(jsx(sections[0], 'Sidenote')).toHaveLength(3);
+    expect(jsx(sections[1], 'Exercise')).toHaveLength(2);
+    // ESM (imports, the frontmatter export) is never inside a section.
+    expect(sections.flatMap((s) => findAll(s, (n) => n.type === 'mdxjsEsm'))).toHaveLength(0);
+    // Sections are never nested.
+    expect(sections.flatMap((s) => findAll(s, (n) => n !== s && classList(n).includes('chapter-section')))).toHaveLength(0);
   });
 
   it('renders the shared macros (\\R, \\E, \\d, \\KL, \\divg, \\pt, \\ut, \\LFM, \\LCFM, \\Norm) without errors', () => {

@@ -1,0 +1,187 @@
+/**
+ * Chapters are cut into `.chapter-section`s (one per h2, rehype-book.ts) that the browser does not lay
+ * out while they are far from view (`content-visibility: auto`, issue 17). That is only safe if the
+ * reader cannot tell: the text does not jump when a section above is laid out for the first time,
+ * deep links still land, margin notes are not clipped by the containment, their numbers run through
+ * the chapter, and print shows everything.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { DIST, reveal, useSite } from './harness.ts';
+
+const site = useSite({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+const chapters = readdirSync(join(DIST, 'chapters'), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+
+async function withPage<T>(opts: BrowserContextOptions, fn: (page: Page) => Promise<T>): Promise<T> {
+  const ctx = await site.browser.newContext({ reducedMotion: 'reduce', serviceWorkers: 'block', ...opts });
+  try {
+    return await fn(await ctx.newPage());
+  } finally {
+    await ctx.close();
+  }
+}
+
+describe('chapter sections the browser may skip', () => {
+  it('every chapter puts each of its h2 in a skippable section, and nothing else', async () => {
+    await withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
+      for (const slug of chapters) {
+        await page.goto(`${site.server.url}/chapters/${slug}/`, { waitUntil: 'domcontentloaded' });
+        const r = await page.evaluate(() => {
+          const sections = [...document.querySelectorAll<HTMLElement>('.chapter-body .chapter-section')];
+          const h2 = [...document.querySelectorAll('.chapter-body h2')].filter((h) => !h.closest('.end-matter'));
+          return {
+            sections: sections.length,
+            auto: sections.every((s) => getComputedStyle(s).contentVisibility === 'auto'),
+            headsFirst: sections.every((s) => {
+              const first = s.firstElementChild;
+              return first?.tagName === 'H2' || first?.matches('section.bibliography') === true;
+            }),
+            outside: h2.filter((h) => !h.closest('.chapter-section')).map((h) => h.id),
+            nested: document.querySelectorAll('.chapter-section .chapter-section').length,
+          };
+        });
+        expect(r.sections, slug).toBeGreaterThanOrEqual(3);
+        expect([r.auto, r.headsFirst, r.outside, r.nested], slug).toEqual([true, true, [], 0]);
+      }
+    });
+  });
+
+  for (const v of [
+    { name: 'laptop', viewport: { width: 1280, height: 900 } },
+    { name: 'phone', viewport: { width: 360, height: 740 } },
+  ]) {
+    it(`scrolling up from a deep link on a ${v.name}, the text under the reader's eyes moves with the wheel only`, async () => {
+      await withPage({ viewport: v.viewport }, async (page) => {
+        // A heading two thirds down the longest chapter, read from the file (a first visit would
+        // lay sections out): every section above it starts skipped.
+        const html = readFileSync(join(DIST, 'chapters', 'flow-matching', 'index.html'), 'utf8');
+        const heads = [...html.matchAll(/<div class="chapter-section"><h2 id="([^"]+)"/g)].map((m) => m[1]);
+        const id = heads[Math.floor((heads.length * 2) / 3)];
+        await page.goto(`${site.server.url}/chapters/flow-matching/#${id}`, { waitUntil: 'load' });
+        await page.waitForTimeout(800);
+        expect(Math.abs(await page.evaluate((i) => document.getElementById(i)!.getBoundingClientRect().top, id))).toBeLessThanOrEqual(40);
+        const x = v.viewport.width / 2,
+          y = v.viewport.height / 2;
+        // The element under the middle of the screen is the probe: after each wheel step of 300 px
+        // up it must sit exactly 300 px lower, however much the sections above grew meanwhile.
+        await page.evaluate(
+          ([px, py]) => {
+            (window as unknown as { probe: Element }).probe = document.elementFromPoint(px, py)!;
+          },
+          [x, y],
+        );
+        const probeTop = () => page.evaluate(() => (window as unknown as { probe: Element }).probe.getBoundingClientRect().top);
+        const laidOut = () =>
+          page.evaluate(() => [...document.querySelectorAll('.chapter-section')].reduce((a, s) => a + s.getBoundingClientRect().height, 0));
+        const height0 = await laidOut();
+        let before = await probeTop();
+        const steps: number[] = [];
+        await page.mouse.move(x, y);
+        for (let i = 0; i < 40 && Math.abs((await laidOut()) - height0) < 100; i++) {
+          await page.mouse.wheel(0, -300);
+          await page.waitForTimeout(150);
+          const now = await probeTop();
+          steps.push(Math.round(now - before));
+          before = now;
+        }
+        for (let i = 0; i < 3; i++) {
+          await page.mouse.wheel(0, -300);
+          await page.waitForTimeout(150);
+          const now = await probeTop();
+          steps.push(Math.round(now - before));
+          before = now;
+        }
+        // A section above was laid out for the first time and changed height (else this proves nothing) …
+        expect(Math.abs((await laidOut()) - height0)).toBeGreaterThan(100);
+        // … and every step moved the text by the wheel's 300 px, no more (a failed anchor moved it by
+        // thousands of pixels: 5 435 px in one step before the sticky contents were excluded).
+        expect(steps.filter((d) => Math.abs(d - 300) > 2)).toEqual([]);
+      });
+    });
+  }
+
+  it('TOC jumps land on their heading with motion allowed, however far they go', async () => {
+    await withPage({ viewport: { width: 1280, height: 900 }, reducedMotion: 'no-preference' }, async (page) => {
+      await page.goto(`${site.server.url}/chapters/flow-matching/`, { waitUntil: 'load' });
+      const links = page.locator('.toc-wide a[href^="#"]');
+      const n = await links.count();
+      const misses: string[] = [];
+      // Far down, back up, and down again past sections already laid out.
+      for (const k of [Math.floor((n * 2) / 3), 2, n - 2]) {
+        const link = links.nth(k);
+        const id = decodeURIComponent((await link.getAttribute('href'))!.slice(1));
+        await link.click();
+        await page.waitForTimeout(1500);
+        const top = await page.evaluate((i) => document.getElementById(i)!.getBoundingClientRect().top, id);
+        if (Math.abs(top) > 40) misses.push(`${id}: ${Math.round(top)} px`);
+      }
+      expect(misses).toEqual([]);
+    });
+  });
+
+  it('an element scrolled to the middle of the screen stays there while the sections around it are laid out', async () => {
+    await withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
+      await page.goto(`${site.server.url}/chapters/gaussian-paths/`, { waitUntil: 'load' });
+      // The second margin note's mark sits just below a long section (an exact example in d
+      // dimensions): centred, the top of the screen shows that section's placeholder, which then grows
+      // by thousands of pixels. Anchored on the placeholder, the mark was pushed 4 993 px down.
+      const mark = page.locator('.sidenote-ref[data-n="2"]');
+      await mark.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await page.waitForTimeout(800);
+      const top = await mark.evaluate((el) => el.getBoundingClientRect().top);
+      expect(Math.abs(top - 450)).toBeLessThan(60);
+      // Sections laid out lose the mark that kept them out of anchoring, skipped ones keep it.
+      const marks = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.chapter-section')].map((s) => [
+          s.hasAttribute('data-skipped'),
+          !(s.firstElementChild as HTMLElement).checkVisibility({ contentVisibilityAuto: true }),
+        ]),
+      );
+      expect(marks.filter(([marked, skipped]) => marked !== skipped)).toEqual([]);
+    });
+  });
+
+  it('margin notes float into the margin unclipped, numbered through the chapter', async () => {
+    await withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
+      await page.goto(`${site.server.url}/chapters/gaussian-paths/`, { waitUntil: 'load' });
+      const numbers = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.sidenote-ref')].map((r) => r.dataset.n));
+      expect(numbers.length).toBeGreaterThanOrEqual(2);
+      expect(numbers).toEqual(numbers.map((_, i) => String(i + 1)));
+      const notes = page.locator('.sidenote:not(.sidenote-block)');
+      for (let i = 0; i < (await notes.count()); i++) {
+        const note = notes.nth(i);
+        await reveal(note);
+        // Polled: the sections around the note may still be settling (laid out, then anchored).
+        const hit = () =>
+          note.evaluate((el) => {
+            const r = el.getBoundingClientRect();
+            const column = document.querySelector('.chapter-body')!.getBoundingClientRect();
+            const at = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 10));
+            return {
+              inMargin: r.left >= column.right,
+              painted: at !== null && el.contains(at),
+              number: getComputedStyle(el.querySelector('.sidenote-number')!, '::before').content,
+            };
+          });
+        await expect
+          .poll(hit, { message: `note ${i + 1}`, timeout: 3000 })
+          .toEqual({ inMargin: true, painted: true, number: `"${i + 1}. "` });
+      }
+    });
+  });
+
+  it('print lays out every section', async () => {
+    await withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
+      await page.goto(`${site.server.url}/chapters/gaussian-paths/`, { waitUntil: 'domcontentloaded' });
+      await page.emulateMedia({ media: 'print' });
+      const values = await page.evaluate(() => [
+        ...new Set([...document.querySelectorAll('.chapter-section')].map((s) => getComputedStyle(s).contentVisibility)),
+      ]);
+      expect(values).toEqual(['visible']);
+    });
+  });
+});
