@@ -80,7 +80,7 @@ describe('the site under COOP/COEP (dist/_headers)', () => {
     const single = await sample(page, plain.url);
     await ctx.close();
     console.info(`cifar isolation: ${threaded.backend} | ${single.backend}`);
-    expect(threaded.backend).toMatch(/^wasm\b/);
+    expect(threaded.backend).toMatch(/^Backend: wasm\b/);
     const threads = Number(/(\d+) threads?\b/.exec(threaded.backend)?.[1]);
     expect(threads).toBeGreaterThanOrEqual(Math.min(cores, 2));
     expect(single.backend).toMatch(/\b1 thread\b/);

@@ -1,5 +1,6 @@
 /**
  * Walkthrough findings fixed in session 6 (issue 15), on the built site in Chromium:
+ * - 11: on a phone train-cfm's backend line is one line, the reason for the backend folded under it;
  * - 9: train-cfm: a setting that needs a new model restarts training from fresh weights and says so,
  *   instead of silently stopping; 12: the closed-form field says why it is slower;
  * - 13, 14: the CIFAR sampler says why it lowered the number of images on a slow backend (and keeps the
@@ -38,6 +39,37 @@ describe('walkthrough findings, session 6', () => {
     await page.getByLabel('closed-form field instead of the network').check();
     expect(await page.getByTestId('closed-form-cost').innerText()).toMatch(/slower/);
     expectClean(problems);
+  });
+
+  it('11. train-cfm on a 360 px phone: the backend line is one line, its reason one tap away', async () => {
+    const ctx = await site.browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      serviceWorkers: 'block',
+    });
+    try {
+      const { page, problems } = await openPage(
+        ctx,
+        `${site.server.url}/widgets/train-cfm/?${SMALL['train-cfm']}&backend=wasm`,
+        site.server.url,
+      );
+      await page.waitForSelector('astro-island:not([ssr])', { timeout: 30_000 });
+      const widget = page.locator('[data-widget=train-cfm]');
+      await page.getByRole('button', { name: 'Train', exact: true }).click();
+      await expect.poll(() => widget.getAttribute('data-status'), { timeout: 60_000 }).toBe('running');
+      const line = page.getByTestId('backend');
+      await expect.poll(async () => (await line.textContent()) ?? '', { timeout: 30_000 }).toMatch(/in a worker — forced by \?backend=/);
+      const lineHeight = await line.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 16);
+      // Folded: the summary alone, one line (it was four, with the renderer's strings).
+      expect((await line.boundingBox())!.height).toBeLessThan(1.6 * lineHeight);
+      await line.locator('summary').tap();
+      expect((await line.boundingBox())!.height).toBeGreaterThan(1.6 * lineHeight);
+      expect(await line.innerText()).toMatch(/forced by \?backend=/);
+      expectClean(problems);
+    } finally {
+      await ctx.close();
+    }
   });
 
   it('13, 14. cifar-sampler: a lowered image count is explained, not written to the URL; strip cells keep their size', async () => {

@@ -99,7 +99,7 @@ describe('CIFAR sampler widget', () => {
     await page.waitForSelector('[data-widget=cifar-sampler][data-hydrated=true]');
     await page.getByRole('button', { name: 'Generate' }).click();
     await page.waitForSelector('[data-testid=timing][data-run="1"]', { timeout: 120_000 });
-    expect(await page.textContent('[data-testid=backend]')).toMatch(/^wasm/);
+    expect(await page.textContent('[data-testid=backend]')).toMatch(/^Backend: wasm/);
     expect(await page.textContent('[data-testid=timing]')).toMatch(/ms per image .* for 2, 4 NFE/);
     const grid = await canvasStats(page, 'canvas.grid');
     expect(grid.w).toBe(2 * 32 + 3 * 2 + 2 * 32); // 4 columns, 2 images drawn
@@ -160,7 +160,7 @@ describe('CIFAR sampler widget', () => {
     const q = 'backend=wasm&cifar-sampler.count=4&cifar-sampler.nfe=8&cifar-sampler.solver=euler';
     const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/cifar-sampler/?${q}`, site.server.url);
     const worker = await samplingResponsiveness(page);
-    expect(await page.textContent('[data-testid=backend]')).toMatch(/^wasm.*in a Web Worker/);
+    expect(await page.textContent('[data-testid=backend]')).toMatch(/^Backend: wasm in a Web Worker — /);
     const grid = await canvasStats(page, 'canvas.grid');
     expect(grid.opaque).toBe(4 * 32 * 32);
     expect(grid.std).toBeGreaterThan(5);
@@ -174,7 +174,7 @@ describe('CIFAR sampler widget', () => {
       site.server.url,
     );
     const main = await samplingResponsiveness(page2);
-    expect(await page2.textContent('[data-testid=backend]')).toMatch(/^wasm.*on the main thread/);
+    expect(await page2.textContent('[data-testid=backend]')).toMatch(/^Backend: wasm on the main thread — /);
     expect((await canvasStats(page2, 'canvas.grid')).std).toBeGreaterThan(5);
     // The main-thread fallback sends the guesses too.
     expect(await page2.getAttribute('canvas.strip.guess', 'data-shown')).toBe('true');
