@@ -227,6 +227,9 @@ export function useSite(contextOptions: BrowserContextOptions = { viewport: { wi
   };
 }
 
+/** A 360 × 740 touch phone: the narrowest layout the book is checked at. */
+export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } as const satisfies BrowserContextOptions;
+
 /**
  * Scrolls `target` to the middle of the screen with the browser's own `scrollIntoView`, as a link to it
  * would. Playwright's `scrollIntoViewIfNeeded` scrolls to the box it measures, and an element inside a

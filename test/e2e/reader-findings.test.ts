@@ -11,7 +11,7 @@
  *   reason, and defines the metrics it prints.
  */
 import { describe, expect, it } from 'vitest';
-import { expectClean, openPage, useSite } from './harness.ts';
+import { expectClean, openPage, PHONE, useSite } from './harness.ts';
 import { SMALL } from './widget-compute.ts';
 
 const site = useSite({ viewport: { width: 1280, height: 900 } });
@@ -42,12 +42,7 @@ describe('walkthrough findings, session 6', () => {
   });
 
   it('11. train-cfm on a 360 px phone: the backend line is one line, its reason one tap away', async () => {
-    const ctx = await site.browser.newContext({
-      viewport: { width: 360, height: 740 },
-      isMobile: true,
-      hasTouch: true,
-      serviceWorkers: 'block',
-    });
+    const ctx = await site.browser.newContext({ ...PHONE, serviceWorkers: 'block' });
     try {
       const { page, problems } = await openPage(
         ctx,

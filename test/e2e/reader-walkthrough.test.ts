@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectClean, openPage, reveal, useSite } from './harness.ts';
+import { expectClean, openPage, PHONE, reveal, useSite } from './harness.ts';
 import { THETA_RANGE } from '../../src/widgets/theorem2-check/schema.ts';
 
 const site = useSite({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
@@ -200,12 +200,7 @@ describe('walkthrough, instructor URLs (22, 23)', () => {
 
 describe('walkthrough, phone (17)', () => {
   it('full-width plots leave vertical swipes to the page (touch-action allows pan-y)', async () => {
-    const ctx = await site.browser.newContext({
-      viewport: { width: 360, height: 740 },
-      isMobile: true,
-      hasTouch: true,
-      serviceWorkers: 'block',
-    });
+    const ctx = await site.browser.newContext({ ...PHONE, serviceWorkers: 'block' });
     try {
       const page = await ctx.newPage();
       const trapping: string[] = [];
