@@ -277,9 +277,9 @@ describe('gaussian-field: the error-against-n table keeps every number on one li
           const w = page.locator('[data-widget="gaussian-field"]');
           await reveal(w);
           await page.waitForSelector('[data-testid=gaussian-field-readout][data-average-error]', { timeout: 60_000 });
-          // Today's layouts give the table room; squeeze it as the old chapter column did (about 150 px for six
+          // Today's layouts give the table room; squeeze it as a narrow column would (80 px for two
           // columns), so that the rule itself is what is tested: the cells must not wrap, the table scrolls.
-          await page.addStyleTag({ content: '[data-widget="gaussian-field"] table.conv { max-width: 150px; }' });
+          await page.addStyleTag({ content: '[data-widget="gaussian-field"] table.conv { max-width: 80px; }' });
           // Each cell's text as rendered: one line box per line of text.
           return w.locator('table.conv').evaluate((table) => ({
             scrolls: table.scrollWidth > table.clientWidth,

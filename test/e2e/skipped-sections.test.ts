@@ -174,6 +174,46 @@ describe('chapter sections the browser may skip', () => {
     });
   });
 
+  it('a table that starts to scroll after load, or arrives after it, becomes reachable by keyboard', async () => {
+    await withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
+      await page.goto(`${site.server.url}/chapters/gaussian-paths/`, { waitUntil: 'load' });
+      // The Gaussian-field widget's convergence table fills its cells as it computes, on a busy
+      // machine after the last timed re-measure (5 s): it overflowed without tabindex (axe:
+      // scrollable-region-focusable, a clean-clone CI run). Stand-in for the late computation: a
+      // table in a section laid out long ago grows past its column, and a table is added.
+      const widget = page.locator('[data-testid="gaussian-field-readout"]');
+      await reveal(widget);
+      await page.waitForTimeout(400);
+      const keyboardAccess = () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('.chapter-body table')]
+            .filter((t) => (t.firstElementChild as HTMLElement).checkVisibility({ contentVisibilityAuto: true }))
+            .filter((t) => t.scrollWidth > t.clientWidth + 1)
+            .map((t) => t.getAttribute('tabindex')),
+        );
+      await page.evaluate(() => {
+        const table = document.querySelector<HTMLElement>('[data-testid="gaussian-field-readout"] table')!;
+        const row = table.querySelector('tr')!;
+        const cell = document.createElement('td');
+        cell.textContent = 'a cell computed late, far wider than the column it sits in';
+        cell.style.whiteSpace = 'nowrap';
+        row.append(cell);
+        const added = document.createElement('table');
+        added.innerHTML = `<tr><td style="white-space:nowrap">${'a new table wider than the column '.repeat(4)}</td></tr>`;
+        table.after(added);
+      });
+      await expect.poll(keyboardAccess, { timeout: 2000 }).toEqual(['0', '0']);
+      // And a table that fits again loses it (tab order keeps only what scrolls).
+      await page.evaluate(() => {
+        document.querySelector('[data-testid="gaussian-field-readout"] table tr td:last-child')!.remove();
+        document.querySelector('[data-testid="gaussian-field-readout"] table + table')!.remove();
+      });
+      await expect
+        .poll(() => page.evaluate(() => document.querySelector('[data-testid="gaussian-field-readout"] table')!.getAttribute('tabindex')))
+        .toBe(null);
+    });
+  });
+
   it('print lays out every section', async () => {
     await withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
       await page.goto(`${site.server.url}/chapters/gaussian-paths/`, { waitUntil: 'domcontentloaded' });

@@ -88,6 +88,12 @@ document.addEventListener('click', (event) => {
  * A chapter's sections far from view are not laid out (`.chapter-section`, content-visibility), and
  * reading a width inside one would force its layout: a section's displays are measured when it comes
  * near the viewport, and again on each later change (resize, fonts) while it is near.
+ *
+ * Widgets change their tables after load (a cell filled by a computation, a table added once training
+ * ends), at any time: a scroller once measured is watched for changes of its own size and its
+ * children's (ResizeObserver, whose callback runs after layout, so its reads are cheap), and scrollers
+ * added to the page later are measured when they arrive (MutationObserver). A table that began to
+ * overflow 5 s after load on a busy machine was a scrolling region without keyboard access.
  */
 const SCROLLERS = '.katex-display, pre, table';
 const SECTION = '.chapter-section';
@@ -98,7 +104,33 @@ const scrollersNow = () => [...scrollersIn(document).filter((el) => !el.closest(
 const relayout = () => {
   layoutScrollers(scrollersNow());
 };
+/** Laid out now: outside every section, or in one near view (reading its width costs nothing extra). */
+const laidOut = (el: Element) => {
+  const section = el.closest(SECTION);
+  return section === null || near.has(section);
+};
+const watched = new WeakSet<Element>();
+const sizeWatch =
+  'ResizeObserver' in window
+    ? new ResizeObserver((entries) => {
+        const owners = new Set<HTMLElement>();
+        for (const e of entries) {
+          const owner = e.target.matches(SCROLLERS) ? e.target : e.target.parentElement?.closest<HTMLElement>(SCROLLERS);
+          if (owner instanceof HTMLElement && laidOut(owner)) owners.add(owner);
+        }
+        if (owners.size) layoutScrollers([...owners]);
+      })
+    : null;
+/** Watch a measured table or listing: its box, and its children's (a table's rows, a listing's code).
+ *  Displays are not watched: a formula does not change once typeset, and resizes and fonts are above. */
+function watch(el: HTMLElement) {
+  if (!sizeWatch || watched.has(el) || el.classList.contains('katex-display')) return;
+  watched.add(el);
+  sizeWatch.observe(el);
+  for (const child of el.children) sizeWatch.observe(child);
+}
 function layoutScrollers(els: HTMLElement[]) {
+  els.forEach(watch);
   const scrolls = els.map((el) => el.scrollWidth > el.clientWidth + 1); // read
   const cued: [HTMLElement, HTMLElement][] = [];
   els.forEach((el, i) => {
@@ -202,6 +234,21 @@ if (sections.length && 'IntersectionObserver' in window) {
 } else {
   for (const s of sections) near.add(s);
 }
+
+// Scrollers added after load (a widget's table, a listing): measured on arrival when laid out, else
+// when their section comes near (scrollersIn queries it afresh).
+new MutationObserver((records) => {
+  const added = new Set<HTMLElement>();
+  for (const r of records)
+    for (const node of r.addedNodes) {
+      if (!(node instanceof HTMLElement)) continue;
+      if (node.matches(SCROLLERS)) added.add(node);
+      for (const el of scrollersIn(node)) added.add(el);
+    }
+  // A display moved into its cue wrapper arrives again: measured already.
+  const now = [...added].filter((el) => laidOut(el) && !el.parentElement?.classList.contains('display-scroll'));
+  if (now.length) layoutScrollers(now);
+}).observe(document.body, { childList: true, subtree: true });
 
 let resizeTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener('resize', () => {
