@@ -8,6 +8,8 @@ import { expectClean as clean, injectAxe, openPage, paintedPixels, useSite } fro
 import { compareControlsWithSchema } from './schema-controls.ts';
 import { theorem1Schema } from '../../src/widgets/theorem1-explorer/schema.ts';
 import { theorem2Schema } from '../../src/widgets/theorem2-check/schema.ts';
+import { lossMoments, sampleLossTerms, summaryOf } from '../../src/widgets/theorem2-check/losses.ts';
+import { pathWithWidth, sampleTargets2D } from '../../src/lib/core/index.ts';
 import { pathExplorerSchema } from '../../src/widgets/path-explorer/schema.ts';
 import { couplingsSchema } from '../../src/widgets/couplings-compared/schema.ts';
 
@@ -125,6 +127,42 @@ describe('theorem2-check', () => {
     expect(num(await r.getAttribute('data-grad-fm'))).not.toBe(grad0);
     expect(Math.abs(g1 - g0)).toBeLessThan(4 * se + 1e-9);
     expect(Math.abs(num(await r.getAttribute('data-argmin-fm')) - num(await r.getAttribute('data-argmin-cfm')))).toBeLessThan(0.1);
+    clean(problems);
+    await page.close();
+  });
+
+  it('paints its first numbers from the moments the server wrote, equal to computing them here', async () => {
+    // The Monte-Carlo moments are a long task at load (issue 17): the build writes them into the page
+    // (FirstPaint) and the hydrating widget reads them back. They must be the moments of the defaults.
+    const { page, problems } = await open('/widgets/theorem2-check/');
+    const attr = await page.locator('[data-widget="theorem2-check"] [data-first-paint]').getAttribute('data-first-paint');
+    const { key, value } = JSON.parse(attr ?? 'null') as { key: string; value: unknown };
+    const d = Object.fromEntries(Object.entries(theorem2Schema).map(([k, f]) => [k, (f as { default: unknown }).default])) as {
+      path: Parameters<typeof pathWithWidth>[0];
+      sigma: number;
+      dataset: Parameters<typeof sampleTargets2D>[0];
+      n: number;
+      seed: number;
+      family: Parameters<typeof sampleLossTerms>[1];
+      samples: number;
+      theta: number;
+    };
+    expect(JSON.parse(key)).toEqual([d.path, d.sigma, d.dataset, d.n, d.seed, d.family, d.samples]);
+    const here = lossMoments(
+      sampleLossTerms(
+        pathWithWidth(d.path, d.sigma),
+        d.family,
+        sampleTargets2D(d.dataset, d.n, d.seed),
+        d.n,
+        2,
+        d.samples,
+        d.seed * 1009 + 17,
+      ),
+    );
+    expect(value).toEqual(here);
+    const r = page.getByTestId('theorem2-readout');
+    await page.waitForSelector('.plots svg', { timeout: 30_000 }); // hydrated: the plots are drawn
+    expect(num(await r.getAttribute('data-gap'))).toBe(summaryOf(here).at(d.theta).gap.mean);
     clean(problems);
     await page.close();
   });

@@ -109,6 +109,19 @@ function maxSpeed(walls: Float64Array, uWalls: Float64Array, field: Field1D, t: 
 
 /** Solves the continuity equation from the initial density p0 and saves `frames + 1` snapshots. */
 export function solveContinuity(field: Field1D, p0: (x: number) => number, opts: FiniteVolumeOptions): FiniteVolumeResult {
+  const frames = continuityFrames(field, p0, opts);
+  for (let r = frames.next(); ; r = frames.next()) if (r.done) return r.value;
+}
+
+/**
+ * The same solve as a generator that yields after each saved frame (its value: the frame's index),
+ * so that a caller on the page's thread can pause between frames.
+ */
+export function* continuityFrames(
+  field: Field1D,
+  p0: (x: number) => number,
+  opts: FiniteVolumeOptions,
+): Generator<number, FiniteVolumeResult> {
   const cells = Math.max(8, Math.floor(opts.cells ?? 400));
   const t0 = opts.t0 ?? 0;
   const t1 = opts.t1 ?? 1;
@@ -169,6 +182,7 @@ export function solveContinuity(field: Field1D, p0: (x: number) => number, opts:
     times[f] = target;
     densities.push(P.slice());
     mass[f] = total(P);
+    yield f;
   }
   return { centres, dx, times, densities, mass, steps };
 }

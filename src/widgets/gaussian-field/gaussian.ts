@@ -62,17 +62,23 @@ export const averagedField =
 
 /** √(Σ‖f − u‖² / Σ‖u‖²) over the points x (k × 2) at time t: the relative L² error against the exact field. */
 export function relativeError(f: VelocityFn, exact: VelocityFn, x: Float64Array, t: number): number {
+  const { squaredError, squaredNorm } = errorSums(f, exact, x, t);
+  return Math.sqrt(squaredError / squaredNorm);
+}
+
+/** The two sums of the relative error over points x (flat 2D): sums over parts of x add up. */
+export function errorSums(f: VelocityFn, exact: VelocityFn, x: Float64Array, t: number): { squaredError: number; squaredNorm: number } {
   const a = new Float64Array(x.length);
   const b = new Float64Array(x.length);
   f(x, t, a);
   exact(x, t, b);
-  let e = 0;
-  let s = 0;
+  let squaredError = 0;
+  let squaredNorm = 0;
   for (let i = 0; i < x.length; i++) {
-    e += (a[i] - b[i]) ** 2;
-    s += b[i] ** 2;
+    squaredError += (a[i] - b[i]) ** 2;
+    squaredNorm += b[i] ** 2;
   }
-  return Math.sqrt(e / s);
+  return { squaredError, squaredNorm };
 }
 
 /** The data of the posterior average for a seed: the first n of one fixed stream, so larger n extends smaller n. */

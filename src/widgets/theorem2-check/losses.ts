@@ -123,13 +123,23 @@ function centred(a: Float64Array, b: Float64Array, n: number, ma: number, mb: nu
 }
 
 /**
- * Summaries of the Monte-Carlo terms. Everything that depends on θ is a linear combination of the
- * per-sample terms, so its mean and standard error follow from the terms' means and centred cross-
- * products, computed once: `at(θ)` is O(1) (it was four passes over the N samples per call, and the
- * widget calls it for 81 values of θ per slider tick: 400 ms at N = 20 000). The results equal
- * `meanAndSe` of the per-sample values up to rounding.
+ * What the summaries need of the Monte-Carlo terms: their means and centred cross-products (plain
+ * numbers: the widget's first paint carries them from the server, `FirstPaint`).
  */
-export function summarise(terms: LossTerms): LossSummary {
+export interface LossMoments {
+  n: number;
+  GG: number;
+  GU: number;
+  GC: number;
+  UU: number;
+  CC: number;
+  argminGap: Estimate;
+  /** Centred cross-products of a = cc − uu, b = gc − gu and the terms. */
+  S: { aa: number; ab: number; bb: number; gg: number; gu: number; gc: number; uu: number; cc: number };
+}
+
+/** The moments of the terms (two passes: means, then centred cross-products). */
+export function lossMoments(terms: LossTerms): LossMoments {
   const { n, gg, gu, gc, uu, cc } = terms;
   const m = (a: Float64Array) => {
     let s = 0;
@@ -161,6 +171,25 @@ export function summarise(terms: LossTerms): LossSummary {
     uu: centred(gu, gu, n, GU, GU),
     cc: centred(gc, gc, n, GC, GC),
   };
+  return { n, GG, GU, GC, UU, CC, argminGap, S };
+}
+
+/**
+ * Summaries of the Monte-Carlo terms. Everything that depends on θ is a linear combination of the
+ * per-sample terms, so its mean and standard error follow from the terms' means and centred cross-
+ * products, computed once: `at(θ)` is O(1) (it was four passes over the N samples per call, and the
+ * widget calls it for 81 values of θ per slider tick: 400 ms at N = 20 000). The results equal
+ * `meanAndSe` of the per-sample values up to rounding.
+ */
+export function summarise(terms: LossTerms): LossSummary {
+  return summaryOf(lossMoments(terms));
+}
+
+/** The summaries from the moments. */
+export function summaryOf(moments: LossMoments): LossSummary {
+  const { n, GG, GU, GC, UU, CC, argminGap, S } = moments;
+  const A = CC - UU,
+    B = GC - GU;
   /** Mean and standard error from the mean and the centred sum of squares (as meanAndSe). */
   const est = (mean: number, ss: number): Estimate => ({ mean, se: Math.sqrt(Math.max(0, ss) / Math.max(1, n - 1) / n) });
   const gradGap = est(-2 * B, 4 * S.bb);

@@ -101,4 +101,27 @@ describe('the widget simulation', () => {
       expect(sim.fv.mass[f]).toBeCloseTo(1, 4); // the window cuts ≈ 7·10⁻⁶ of tails
     }
   });
+
+  it('gives the same numbers in slices as in one piece, pausing at every evaluation and every frame', async () => {
+    const { simulate, simulateInSlices } = await import('../../../src/widgets/continuity-equation/simulate.ts');
+    const field = makeField('gaussian', PARAMS);
+    const whole = simulate(field, 300, 9);
+    let pauses = 0;
+    const sliced = await simulateInSlices(field, 300, 9, async () => {
+      pauses++;
+    });
+    expect(sliced).toEqual(whole);
+    // RK4: four evaluations per step, one step per frame; one pause per grid frame; one per compared frame.
+    expect(pauses).toBe(4 * whole.frames + whole.frames + (whole.frames + 1));
+  });
+
+  it('stops at the pause that throws (a newer run superseded it)', async () => {
+    const { simulateInSlices } = await import('../../../src/widgets/continuity-equation/simulate.ts');
+    let pauses = 0;
+    const run = simulateInSlices(makeField('gaussian', PARAMS), 100, 1, async () => {
+      if (++pauses === 7) throw new Error('superseded');
+    });
+    await expect(run).rejects.toThrow('superseded');
+    expect(pauses).toBe(7);
+  });
 });
