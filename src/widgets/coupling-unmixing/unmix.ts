@@ -14,6 +14,7 @@ import {
   couplingVariance,
   getPath,
   integrate,
+  integrateAsync,
   marginalVelocity,
   minibatchPlan,
   straightness,
@@ -73,24 +74,60 @@ export interface FlowChunk {
 
 /** Carries particles from..to with the exact marginal field of the plan, or with `field` (a trained network). */
 export function flowChunk(s: Setup, from: number, to: number, field?: VelocityFn): FlowChunk {
+  const res = integrate(chunkField(s, to - from, field), s.start.slice(2 * from, 2 * to), {
+    method: 'rk4',
+    steps: RK4_STEPS,
+    trajectory: true,
+    d: 2,
+  });
+  return keepChunk(res.trajectory!, res.times!, res.x, from, to);
+}
+
+/**
+ * The same flow (the same numbers) with `await pause()` after every evaluation of the field: the
+ * widget runs it on the page's thread, and one particle's 800 evaluations against the plan's n²
+ * pairs were a task of 10–20 ms.
+ */
+export async function flowChunkInSlices(
+  s: Setup,
+  from: number,
+  to: number,
+  field: VelocityFn | undefined,
+  pause: () => Promise<void>,
+): Promise<FlowChunk> {
+  const f = chunkField(s, to - from, field);
+  const res = await integrateAsync(
+    async (x, t, out) => {
+      f(x, t, out);
+      await pause();
+    },
+    s.start.slice(2 * from, 2 * to),
+    { method: 'rk4', steps: RK4_STEPS, trajectory: true, d: 2 },
+  );
+  return keepChunk(res.trajectory!, res.times!, res.x, from, to);
+}
+
+/** The exact marginal field of the plan for k particles, unless a trained field is given. */
+function chunkField(s: Setup, k: number, field?: VelocityFn): VelocityFn {
   const { ex, plan } = s;
   const path = getPath('icfm', { sigma: s.sigma });
-  const k = to - from;
-  const f: VelocityFn =
+  return (
     field ??
     ((x, t, out) => {
       out.set(marginalVelocity(path, x, k, t, ex.tgt, ex.n, 2, { source: ex.src, nSource: ex.n, plan }));
-    });
-  const res = integrate(f, s.start.slice(2 * from, 2 * to), { method: 'rk4', steps: RK4_STEPS, trajectory: true, d: 2 });
-  const all = res.trajectory!;
-  const grid = res.times!;
+    })
+  );
+}
+
+/** Every KEEP_EVERY-th point of a chunk's trajectory, its end and its straightness on the full grid. */
+function keepChunk(all: Float64Array[], grid: ArrayLike<number>, end: Float64Array, from: number, to: number): FlowChunk {
   const keep: Float64Array[] = [];
   const times: number[] = [];
   for (let i = 0; i < all.length; i += KEEP_EVERY) {
     keep.push(all[i]);
     times.push(grid[i]);
   }
-  return { from, to, trajectory: keep, times: Float64Array.from(times), end: res.x, straightness: straightness(all, k, 2, grid) };
+  return { from, to, trajectory: keep, times: Float64Array.from(times), end, straightness: straightness(all, to - from, 2, grid) };
 }
 
 export interface UnmixingResult {

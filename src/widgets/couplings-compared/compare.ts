@@ -24,6 +24,7 @@ import {
   drawPairs,
   getPath,
   integrate,
+  integrateAsync,
   marginalVelocity,
   minibatchPlan,
   planCost,
@@ -173,6 +174,36 @@ export interface FlowChunk {
 }
 
 export function flowChunk(plan: Float64Array, batch: Batch, opts: CompareOptions, from: number, to: number): FlowChunk {
+  const { f, start, d } = chunkFlow(plan, batch, opts, from, to);
+  const fine = integrate(f, start, { method: 'rk4', steps: opts.fineSteps ?? 16, t0: 0, t1: 1, trajectory: true, d });
+  const coarse = integrate(f, start, { method: 'euler', steps: opts.k, t0: 0, t1: 1, d });
+  return { from, to, trajectory: fine.trajectory!, times: Float64Array.from(fine.times!), kStep: coarse.x };
+}
+
+/**
+ * The same chunk (the same numbers) with `await pause()` after every evaluation of the field, for the
+ * widget on the page's thread: each evaluation weighs every pair of the plan (n² of them).
+ */
+export async function flowChunkInSlices(
+  plan: Float64Array,
+  batch: Batch,
+  opts: CompareOptions,
+  from: number,
+  to: number,
+  pause: () => Promise<void>,
+): Promise<FlowChunk> {
+  const { f, start, d } = chunkFlow(plan, batch, opts, from, to);
+  const g = async (x: Float64Array, t: number, out: Float64Array) => {
+    f(x, t, out);
+    await pause();
+  };
+  const fine = await integrateAsync(g, start, { method: 'rk4', steps: opts.fineSteps ?? 16, t0: 0, t1: 1, trajectory: true, d });
+  const coarse = await integrateAsync(g, start, { method: 'euler', steps: opts.k, t0: 0, t1: 1, d });
+  return { from, to, trajectory: fine.trajectory!, times: Float64Array.from(fine.times!), kStep: coarse.x };
+}
+
+/** The exact field of the plan for the particles [from, to), and their start points. */
+function chunkFlow(plan: Float64Array, batch: Batch, opts: CompareOptions, from: number, to: number) {
   const { src, tgt, n, d } = batch;
   const start = startPoints(batch, opts.sigma).slice(from * d, to * d);
   const m = to - from;
@@ -181,9 +212,7 @@ export function flowChunk(plan: Float64Array, batch: Batch, opts: CompareOptions
   const f: VelocityFn = (x, t, out) => {
     out.set(marginalVelocity(path, x, m, t, tgt, n, d, closed));
   };
-  const fine = integrate(f, start, { method: 'rk4', steps: opts.fineSteps ?? 16, t0: 0, t1: 1, trajectory: true, d });
-  const coarse = integrate(f, start, { method: 'euler', steps: opts.k, t0: 0, t1: 1, d });
-  return { from, to, trajectory: fine.trajectory!, times: Float64Array.from(fine.times!), kStep: coarse.x };
+  return { f, start, d };
 }
 
 /** Joins the chunks (in particle order, covering [0, n)) and computes the flow's statistics. */

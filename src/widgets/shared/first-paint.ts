@@ -46,7 +46,6 @@ export function exactInJson(value: unknown): boolean {
   if (typeof value === 'number') return Number.isFinite(value);
   if (typeof value === 'string' || typeof value === 'boolean' || value === null) return true;
   if (Array.isArray(value)) return value.every(exactInJson);
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
-    return Object.values(value).every(exactInJson);
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.values(value).every(exactInJson);
   return false;
 }

@@ -51,24 +51,39 @@ export class SliceClock {
 }
 
 /**
+ * One task of a chain: sync, or async and awaiting `pause()` between small units of its work (which
+ * yields when the slice is spent, and throws if the chain was cancelled meanwhile).
+ */
+export type ChainTask = (pause: () => Promise<void>) => unknown;
+
+/** Thrown by a cancelled chain's `pause()`; the chain ends quietly. */
+class ChainCancelled extends Error {}
+
+/**
  * A chain of small tasks run in order, as many per slice as fit in `SLICE_MS`, yielding to the page
  * between slices. Starting a new chain cancels the previous one; the caller keeps showing the last
- * complete results until the new ones arrive. Tasks should each take well under a slice.
+ * complete results until the new ones arrive. A sync task should take well under a slice; a longer
+ * one is async and pauses inside.
  */
 export class TaskChain {
   private generation = 0;
 
   /** Runs `tasks` in order; `onError` gets the index and error of a failing task (the chain goes on). */
-  run(tasks: (() => void)[], onDone: () => void, onError: (i: number, err: unknown) => void): void {
+  run(tasks: ChainTask[], onDone: () => void, onError: (i: number, err: unknown) => void): void {
     const gen = ++this.generation;
     void (async () => {
       await yieldToPage(); // the caller's task (an effect, an event) ends first
       const clock = new SliceClock();
+      const pause = async () => {
+        await clock.pause();
+        if (gen !== this.generation) throw new ChainCancelled();
+      };
       for (let i = 0; i < tasks.length; i++) {
         if (gen !== this.generation) return;
         try {
-          tasks[i]();
+          await tasks[i](pause);
         } catch (err) {
+          if (err instanceof ChainCancelled) return;
           onError(i, err);
         }
         await clock.pause();

@@ -9,7 +9,7 @@
 import { describe, it, expect } from 'vitest';
 import { marginalVelocity } from '../../../src/lib/core/index.ts';
 import { CLOSED_FORM_IMAGE_PATH, sampleClosedFormImages } from '../../../src/lib/engine/cifar/closed-form-images.ts';
-import { nearestNeighbours, u8ToModelSpace } from '../../../src/lib/engine/cifar/image-neighbours.ts';
+import { nearestNeighbours, nearestNeighboursInSlices, u8ToModelSpace } from '../../../src/lib/engine/cifar/image-neighbours.ts';
 import { gaussianNoise } from '../../../src/lib/nn/unet-noise.ts';
 
 const D = 3072;
@@ -67,6 +67,42 @@ describe('closed-form field over k images (d = 3072)', () => {
     for (let p = 0; p < N; p++) expect(nn.distance[p]).toBeLessThan(1e-6);
     expect(reported).toHaveLength(steps);
     expect(reported.at(-1)).toBe(1);
+  });
+
+  it('pausing after each image gives the same samples, pausing N times per step', async () => {
+    const K = 6,
+      N = 3,
+      steps = 7;
+    const imgs = u8ToModelSpace(
+      Uint8Array.from(gaussianNoise(K * D, 4), (v) => Math.max(0, Math.min(255, Math.round(128 + 60 * v)))),
+      K,
+      D,
+    );
+    const whole = await sampleClosedFormImages(gaussianNoise(N * D, 2), N, imgs, K, D, { steps });
+    let pauses = 0;
+    const sliced = await sampleClosedFormImages(gaussianNoise(N * D, 2), N, imgs, K, D, {
+      steps,
+      pause: () => {
+        pauses++;
+        return Promise.resolve();
+      },
+    });
+    expect(sliced).toEqual(whole);
+    expect(pauses).toBe(N * steps);
+  });
+
+  it('the nearest neighbours found a query at a time equal those found at once', async () => {
+    const q = gaussianNoise(5 * D, 6);
+    const refs = gaussianNoise(9 * D, 7);
+    let pauses = 0;
+    const sliced = await nearestNeighboursInSlices(q, 5, refs, 9, D, false, () => {
+      pauses++;
+      return Promise.resolve();
+    });
+    expect(sliced).toEqual(nearestNeighbours(q, 5, refs, 9, D));
+    expect(pauses).toBe(5);
+    const self = await nearestNeighboursInSlices(refs, 4, refs, 9, D, true, () => Promise.resolve());
+    expect(self).toEqual(nearestNeighbours(refs, 4, refs, 9, D, true));
   });
 });
 

@@ -107,8 +107,9 @@ describe('the widget simulation', () => {
     const field = makeField('gaussian', PARAMS);
     const whole = simulate(field, 300, 9);
     let pauses = 0;
-    const sliced = await simulateInSlices(field, 300, 9, async () => {
+    const sliced = await simulateInSlices(field, 300, 9, () => {
       pauses++;
+      return Promise.resolve();
     });
     expect(sliced).toEqual(whole);
     // RK4: four evaluations per step, one step per frame; one pause per grid frame; one per compared frame.
@@ -118,9 +119,9 @@ describe('the widget simulation', () => {
   it('stops at the pause that throws (a newer run superseded it)', async () => {
     const { simulateInSlices } = await import('../../../src/widgets/continuity-equation/simulate.ts');
     let pauses = 0;
-    const run = simulateInSlices(makeField('gaussian', PARAMS), 100, 1, async () => {
-      if (++pauses === 7) throw new Error('superseded');
-    });
+    const run = simulateInSlices(makeField('gaussian', PARAMS), 100, 1, () =>
+      ++pauses === 7 ? Promise.reject(new Error('superseded')) : Promise.resolve(),
+    );
     await expect(run).rejects.toThrow('superseded');
     expect(pauses).toBe(7);
   });
