@@ -101,6 +101,50 @@ describe('deep links land (within 40 px of the top)', () => {
   });
 });
 
+/**
+ * Walkthrough finding 20: figures that may break out of the text column. A `<Figure width="page">`
+ * takes the text column and the margin from 1100 px (Distill's page width), below any margin note
+ * floated beside the text; narrower windows keep it in the column. Its widget's height reservation
+ * has a value for each (widget-heights.ts), so a deep link past it still lands.
+ */
+describe('page-wide figures', () => {
+  const pageFigures = chapters.flatMap((slug) =>
+    [
+      ...readFileSync(join(DIST, 'chapters', slug, 'index.html'), 'utf8').matchAll(
+        /<figure class="figure figure-page"[^>]*\bid="([^"]+)"/g,
+      ),
+    ].map((m) => ({ slug, id: m[1] })),
+  );
+  it('exist (couplings compared, path explorer)', () => {
+    expect(pageFigures.map((f) => f.id).sort()).toEqual(['figure-couplings-compared', 'figure-path-explorer']);
+  });
+  for (const width of [1000, 1280]) {
+    it(`at ${width} px take ${width < 1100 ? 'the text column' : 'the text column and the margin, clear of the margin notes'}`, async () => {
+      await withContext({ viewport: { width, height: 900 } }, async (ctx) => {
+        const page = await ctx.newPage();
+        for (const { slug, id } of pageFigures) {
+          await page.goto(`${site.server.url}/chapters/${slug}/`, { waitUntil: 'load' });
+          const figure = page.locator(`#${id}`);
+          await reveal(figure);
+          await page.waitForTimeout(300);
+          const r = await figure.evaluate((fig) => {
+            const box = fig.getBoundingClientRect();
+            const text = fig.closest('.chapter-body')!.getBoundingClientRect();
+            const overlaps = [...document.querySelectorAll('.sidenote')].filter((n) => {
+              const b = n.getBoundingClientRect();
+              return b.height > 0 && b.left < box.right && b.right > box.left && b.top < box.bottom && b.bottom > box.top;
+            }).length;
+            return { width: Math.round(box.width), text: Math.round(text.width), overlaps };
+          });
+          if (width < 1100) expect(r.width, id).toBeLessThanOrEqual(r.text);
+          else expect(r.width - r.text, id).toBeGreaterThan(200); // the margin column (230 px) and the gutter
+          expect(r.overlaps, id).toBe(0);
+        }
+      });
+    });
+  }
+});
+
 describe('equations on a 360 px phone', () => {
   it('no display wider than the column lacks a cue, and every scrolled tag stays readable', async () => {
     const bad: string[] = [];
@@ -236,6 +280,35 @@ describe('widgets keep their layout when their numbers arrive', () => {
  * 0.16 at 1280 px about 0.7 s after loading, until src/plugins/font-preload.ts preloaded the faces
  * of every page's first screen.
  */
+/**
+ * reflow-live's round panels took their columns from the width measured after hydration: the server
+ * rendered four columns of 154 px (its default width), a phone then got two of 182 px, a layout shift
+ * of 0.16 in Lighthouse's run of the widget's page. The columns now come from a container query, so
+ * the page without its scripts already has the layout the hydrated widget keeps.
+ */
+describe('reflow-live: the round panels are where the server put them', () => {
+  for (const width of [412, 1280]) {
+    it(`at ${width} px, with and without scripts`, async () => {
+      const rects = async (javaScriptEnabled: boolean) =>
+        withContext({ viewport: { width, height: 900 }, javaScriptEnabled }, async (ctx) => {
+          const page = await ctx.newPage();
+          await page.goto(`${site.server.url}/widgets/reflow-live/`, { waitUntil: 'load' });
+          if (javaScriptEnabled) await page.waitForSelector('astro-island:not([ssr]) [data-widget="reflow-live"]');
+          await page.waitForTimeout(300);
+          return page.$$eval('[data-widget="reflow-live"] .panels figure', (figs) =>
+            figs.map((f) => {
+              const r = f.getBoundingClientRect();
+              return [Math.round(r.left), Math.round(r.top), Math.round(r.width)];
+            }),
+          );
+        });
+      const [server, hydrated] = [await rects(false), await rects(true)];
+      expect(server.length).toBe(4);
+      expect(hydrated).toEqual(server);
+    });
+  }
+});
+
 describe('the opening of a chapter does not reflow when its fonts arrive', () => {
   it('gaussian-paths preloads its first screen faces and its layout shift before any scroll is below 0.01', async () => {
     const html = readFileSync(join(DIST, 'chapters', 'gaussian-paths', 'index.html'), 'utf8');
