@@ -10,16 +10,14 @@
  */
 export const SLICE_MS = 6;
 
-type SchedulerWithYield = { yield: () => Promise<void> };
-
 /**
- * Give the page the thread: `scheduler.yield()` where the browser has it (the continuation keeps
- * its place ahead of other tasks), else a message-channel task, which, unlike `setTimeout(0)`, is not
- * clamped to 4 ms once nested.
+ * Give the page the thread: a message-channel task, which, unlike `setTimeout(0)`, is not clamped to
+ * 4 ms once nested, and waits its turn behind the tasks already queued (timers, network, messages
+ * from workers, the test driver). Not `scheduler.yield()`: its continuation goes ahead of those
+ * tasks, so a long run of slices starved them (the memorisation widget's closed-form run held every
+ * other task of the page until it ended, 13 s, in the reader-walkthrough test).
  */
 export function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: Partial<SchedulerWithYield> }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
   if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
   return new Promise((resolve) => {
     const channel = new MessageChannel();

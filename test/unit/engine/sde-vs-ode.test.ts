@@ -42,6 +42,20 @@ describe('PairedSimulation', () => {
     expect(sim.checkpoints[20].pairedGap).toBeGreaterThan(0.5);
   });
 
+  it('worked unit by unit (a step, or one energy distance of a checkpoint) gives the same run', () => {
+    const spec = { seed: 5, g: 1, steps: 12, particles: 30, checkpoints: 4 };
+    const whole = new PairedSimulation(spec);
+    whole.advance();
+    const units = new PairedSimulation(spec);
+    let calls = 1;
+    while (!units.work()) calls++;
+    // 12 steps, and 5 checkpoints (t = 0 and four more) of three energy distances each.
+    expect(calls).toBe(12 + 3 * 5);
+    expect(units.checkpoints).toEqual(whole.checkpoints);
+    expect(units.ode).toEqual(whole.ode);
+    expect(units.checkpoints[2]).toEqual(whole.metricsAt(units.checkpoints[2].step));
+  });
+
   it('with g = 0 the two clouds differ only by the integrator (RK4 vs Euler)', () => {
     const sim = new PairedSimulation({ seed: 1, g: 0, steps: 100, particles: 50 });
     sim.advance();
