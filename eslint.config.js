@@ -158,4 +158,23 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // A page's first Intl call loads its locale data (about 50 ms on the main thread here), and widgets
+    // format while they hydrate: widgets write counts with fmtCount (src/widgets/shared/format.ts).
+    files: ['src/widgets/**'],
+    ignores: ['src/widgets/shared/format.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='toLocaleString']",
+          message: 'toLocaleString loads Intl (about 50 ms at first use): use fmtCount or fmt from src/widgets/shared/format.ts.',
+        },
+        {
+          selector: "MemberExpression[object.name='Intl']",
+          message: 'Intl costs about 50 ms at first use: use fmtCount or fmt from src/widgets/shared/format.ts.',
+        },
+      ],
+    },
+  },
 );

@@ -10,6 +10,7 @@ import type { DrawnPoints, SessionEvent, Snapshot } from '../../lib/engine/train
 import type { TrainerHandle } from '../../lib/engine/train/client.ts';
 import type { ExportedWeights } from '../../lib/nn/mlp.ts';
 import { defaultSettings } from '../../lib/state/settings.ts';
+import { fmtCount } from '../shared/format.ts';
 import type { PlaygroundSettings } from '../../lib/engine/playground/settings.ts';
 import { searchParam } from './view-options.ts';
 
@@ -152,7 +153,7 @@ export class NetworkRun {
   private onEvent(ev: SessionEvent) {
     switch (ev.type) {
       case 'ready':
-        this.backend = `${ev.backend.name}${ev.backend.isFallback ? ' (software)' : ''} in ${ev.where === 'worker' ? 'a worker' : 'the page'}; ${ev.parameters.toLocaleString('en')} parameters`;
+        this.backend = `${ev.backend.name}${ev.backend.isFallback ? ' (software)' : ''} in ${ev.where === 'worker' ? 'a worker' : 'the page'}; ${fmtCount(ev.parameters)} parameters`;
         this.dispatch({ type: 'ready' });
         break;
       case 'snapshot':

@@ -9,6 +9,7 @@
  * Wire it in the widget's `onMount`: `observeWidget(root, { visible: driver.visible, … })` pauses
  * off-screen and resumes what `hidden` paused; return `driver.destroy` with the other cleanups.
  */
+import { fmtCount } from './format.ts';
 import { INITIAL_TRAINER_STATE, next, type TrainerEffect, type TrainerEvent, type TrainerState } from '../../lib/engine/train/lifecycle.ts';
 
 export interface TrainerDriverOptions<H extends { dispose(): void }> {
@@ -36,7 +37,7 @@ export const NOT_STARTED = 'not started (TF.js loads when you press Train)';
 /** "wasm in a worker — no WebGPU adapter; 4,417 parameters per network". */
 export function backendLine(ev: ReadyInfo, parametersOf = 'parameters'): string {
   const where = ev.where === 'worker' ? 'a worker' : 'the page';
-  const params = ev.parameters === undefined ? '' : `; ${ev.parameters.toLocaleString()} ${parametersOf}`;
+  const params = ev.parameters === undefined ? '' : `; ${fmtCount(ev.parameters)} ${parametersOf}`;
   return `${ev.backend.name}${ev.backend.isFallback ? ' (software)' : ''} in ${where} — ${ev.backend.reason}${params}`;
 }
 
