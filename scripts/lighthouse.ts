@@ -12,6 +12,8 @@
  *   npm run lighthouse -- --pages /chapters/solvers/,/widgets/
  *                                            pages whose path contains one of these
  *   --json out.json                          the rows as JSON too;  --target 95: the score to meet
+ *   --detail                                 under each row, its long tasks (simulated start, duration,
+ *                                            script) and the scripts with the most main-thread time
  *
  * Exit status 0 when every audited page meets the target, 1 otherwise.
  */
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     json: { type: 'string' },
     target: { type: 'string', default: '95' },
     chromium: { type: 'string', default: '/usr/bin/chromium' },
+    detail: { type: 'boolean', default: false },
   },
 });
 
@@ -138,6 +141,20 @@ function mainThreadWork(details: unknown): string {
     .join(', ');
 }
 
+type Items = { items?: Record<string, unknown>[] } | undefined;
+const shortUrl = (u: unknown) => (typeof u === 'string' ? u : '').replace(/^https?:\/\/[^/]+/, '') || '(page)';
+
+/** `--detail`: the long tasks Lighthouse simulated (start, duration, script) and the costliest scripts. */
+function describeWork(audits: Record<string, { details?: unknown } | undefined>): string {
+  const tasks = ((audits['long-tasks']?.details as Items)?.items ?? []).map(
+    (t) => `    task at ${Math.round(Number(t.startTime))} ms: ${Math.round(Number(t.duration))} ms  ${shortUrl(t.url)}`,
+  );
+  const scripts = ((audits['bootup-time']?.details as Items)?.items ?? [])
+    .slice(0, 5)
+    .map((t) => `    script ${shortUrl(t.url)}: ${Math.round(Number(t.total))} ms (evaluation ${Math.round(Number(t.scripting))} ms)`);
+  return [...tasks, ...scripts].join('\n');
+}
+
 const pages = choosePages(sitePages(DIST));
 if (!pages.length) throw new Error('no pages chosen');
 const target = Number(values.target);
@@ -161,6 +178,7 @@ console.log(
 try {
   for (const page of pages) {
     const before = load();
+    let detail = '';
     let row: Row = { page, score: null, fcp: NaN, lcp: NaN, si: NaN, tbt: NaN, cls: NaN, dom: NaN, work: '', load: '', note: '' };
     // A first navigation of a fresh browser sometimes yields no trace (NO_NAVSTART): one more try.
     for (let attempt = 0; attempt < 2 && (attempt === 0 || row.score === null); attempt++) {
@@ -188,11 +206,13 @@ try {
           load: `${before}→${load()}`,
           note: lhr.runtimeError?.message ?? '',
         };
+        detail = describeWork(lhr.audits);
       } catch (err) {
         row = { ...row, load: `${before}→${load()}`, note: String(err).split('\n')[0] };
       }
     }
     rows.push(row);
+    if (values.detail && detail) console.log(detail);
     console.log(
       page.padEnd(40) +
         String(row.score ?? '—').padStart(6) +

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectClean as clean, paintedPixels, useSite } from './harness.ts';
+import { LAYER_FRAMES } from '../../src/lib/engine/playground/protocol.ts';
 
 const site = useSite({ viewport: { width: 1100, height: 1000 }, acceptDownloads: true });
 const poll = <T>(fn: () => T | Promise<T>, timeout = 30_000) => expect.poll(fn, { timeout });
@@ -89,6 +90,49 @@ describe('playground', () => {
     await poll(() => again.page.getByTestId('energies').getAttribute('data-cost')).toBe(cost);
     clean(again.problems);
     await again.page.close();
+  });
+
+  it('the plane drawn step by step from kept layers equals the plane drawn at once', async () => {
+    // At t = 1 the trajectories are drawn in one stroke; stepping back to 0 and forward again draws
+    // them one segment per step onto the kept layer, and the background again for each frame.
+    const { page, problems } = await site.open('/widgets/playground/?playground.steps=10');
+    await poll(() => attr(page, 'data-layers')).toBe(String(LAYER_FRAMES));
+    const plane = page.getByTestId('plane');
+    const keep = () =>
+      plane.evaluate((c) => {
+        const cv = c as HTMLCanvasElement;
+        (window as unknown as { atOnce: Uint8ClampedArray }).atOnce = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
+      });
+    const differing = () =>
+      plane.evaluate((c) => {
+        const cv = c as HTMLCanvasElement;
+        const now = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
+        const before = (window as unknown as { atOnce: Uint8ClampedArray }).atOnce;
+        let n = 0;
+        let max = 0;
+        for (let i = 0; i < now.length; i += 4) {
+          let d = 0;
+          for (let k = 0; k < 4; k++) d = Math.max(d, Math.abs(now[i + k] - before[i + k]));
+          if (d > 2) n++;
+          max = Math.max(max, d);
+        }
+        return { n, max, pixels: now.length / 4 };
+      });
+    // The widget paints at the next animation frame after a change: wait two.
+    const painted = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await painted();
+    await keep();
+    await page.locator(W).focus();
+    for (let i = 0; i < 10; i++) await page.keyboard.press(',');
+    await poll(() => attr(page, 'data-t')).toBe('0.000');
+    for (let i = 0; i < 10; i++) await page.keyboard.press('.');
+    await poll(() => attr(page, 'data-t')).toBe('1.000');
+    await painted();
+    const diff = await differing();
+    console.log(`plane redrawn step by step: ${diff.n} of ${diff.pixels} pixels differ by more than 2 (largest ${diff.max})`);
+    expect(diff.n).toBe(0);
+    clean(problems);
+    await page.close();
   });
 
   it('embed mode hides the page chrome and _hide hides controls; bad names are reported', async () => {

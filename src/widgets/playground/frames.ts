@@ -30,8 +30,23 @@ export function positionsAt(F: Frames, t: number): Float32Array {
   return out;
 }
 
-/** Up to `max` trajectories path-major (count × length points, flat pairs) for drawing. */
-export function pathMajor(F: Frames, max = 150): { data: Float32Array; count: number; length: number } {
+type PathMajor = { data: Float32Array; count: number; length: number };
+const pathMajorMemo = new WeakMap<Frames, Map<number, PathMajor>>();
+
+/**
+ * Up to `max` trajectories path-major (count × length points, flat pairs) for drawing. Computed once
+ * per frames object: the view asks on every frame, and its trajectory layer is kept while the
+ * returned array stays the same.
+ */
+export function pathMajor(F: Frames, max = 150): PathMajor {
+  let memo = pathMajorMemo.get(F);
+  if (!memo) pathMajorMemo.set(F, (memo = new Map<number, PathMajor>()));
+  let out = memo.get(max);
+  if (!out) memo.set(max, (out = relayPathMajor(F, max)));
+  return out;
+}
+
+function relayPathMajor(F: Frames, max: number): PathMajor {
   const { times, frames, m } = F;
   const length = times.length;
   const every = Math.max(1, Math.ceil(m / max));

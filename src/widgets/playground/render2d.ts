@@ -2,9 +2,16 @@
  * Draws the playground's plane (DOM canvas only; every number comes from the engine): density heat
  * map, the two point sets, trajectories, streamlines, field arrows, particles at time t and the
  * conditional paths through the probe with their posterior weights.
+ *
+ * While the scene plays, most of this does not move: the axes, the heat map of the nearest frame and
+ * the two point sets change a few times a run, and the trajectories only grow. A `PlaneCache` keeps
+ * those in two layers (src/lib/viz/layer-cache.ts): the background is drawn again only when what it
+ * shows changes, and the trajectories get only their new segments; each frame then draws the
+ * particles, streamlines, arrows and probe over the two copied layers.
  */
 import { drawArrow, drawAxes, drawHeatmap, linear, withAlpha, type Scale } from '../../lib/viz/canvas.ts';
 import type { Palette } from '../../lib/viz/palette.ts';
+import { LayerCache } from '../../lib/viz/layer-cache.ts';
 import type { ProbePath } from '../../lib/engine/playground/layers.ts';
 
 export interface PlaneLayers {
@@ -44,8 +51,16 @@ function dots(ctx: CanvasRenderingContext2D, pts: ArrayLike<number>, sx: Scale, 
   ctx.fill();
 }
 
-export function drawPlane(ctx: CanvasRenderingContext2D, size: number, pal: Palette, L: PlaneLayers): void {
-  const { sx, sy } = planeScales(size, L.extent);
+/** The two layers kept between frames (one per canvas). */
+export class PlaneCache {
+  readonly background = new LayerCache();
+  readonly trails = new LayerCache();
+  /** How many points of each trajectory the trails layer holds. */
+  trailsUpTo = 0;
+}
+
+/** Axes, heat map and the two point sets. */
+function drawBackground(ctx: CanvasRenderingContext2D, size: number, pal: Palette, L: PlaneLayers, sx: Scale, sy: Scale): void {
   ctx.fillStyle = pal.bg;
   ctx.fillRect(0, 0, size, size);
   drawAxes(ctx, pal, sx, sy, { style: 'framed' });
@@ -61,19 +76,63 @@ export function drawPlane(ctx: CanvasRenderingContext2D, size: number, pal: Pale
     ctx.fillStyle = withAlpha(pal.target, 0.8);
     dots(ctx, L.target, sx, sy, 2.2);
   }
-  if (L.trajectories) {
-    const { data, count, length, upTo } = L.trajectories;
-    ctx.strokeStyle = withAlpha(pal.path, 0.35);
-    ctx.lineWidth = 0.8;
-    ctx.beginPath();
-    for (let q = 0; q < count; q++) {
-      for (let f = 0; f < Math.min(length, upTo); f++) {
-        const o = 2 * (q * length + f);
-        if (f === 0) ctx.moveTo(sx(data[o]), sy(data[o + 1]));
-        else ctx.lineTo(sx(data[o]), sy(data[o + 1]));
-      }
+}
+
+/** Opacity of the trajectories: the layer is stroked opaque and copied at this alpha, so crossings do not darken. */
+const TRAIL_ALPHA = 0.35;
+
+/** Segments from point `from` to point `to` (exclusive) of every trajectory, one opaque stroke. */
+function strokeTrails(
+  ctx: CanvasRenderingContext2D,
+  pal: Palette,
+  T: NonNullable<PlaneLayers['trajectories']>,
+  from: number,
+  to: number,
+  sx: Scale,
+  sy: Scale,
+): void {
+  const { data, count, length } = T;
+  ctx.strokeStyle = pal.path;
+  ctx.lineWidth = 0.8;
+  ctx.beginPath();
+  for (let q = 0; q < count; q++) {
+    for (let f = from; f < to; f++) {
+      const o = 2 * (q * length + f);
+      if (f === from) ctx.moveTo(sx(data[o]), sy(data[o + 1]));
+      else ctx.lineTo(sx(data[o]), sy(data[o + 1]));
     }
-    ctx.stroke();
+  }
+  ctx.stroke();
+}
+
+/**
+ * Draws the plane. `cache` keeps the background and trajectory layers between calls (pass the same
+ * one every frame); without it, everything is drawn from scratch, with the same pixels.
+ */
+export function drawPlane(ctx: CanvasRenderingContext2D, size: number, pal: Palette, L: PlaneLayers, cache = new PlaneCache()): void {
+  const { sx, sy } = planeScales(size, L.extent);
+  const dpr = ctx.getTransform().a || 1;
+  const place = [size, dpr, pal, ...L.extent];
+  const bg = cache.background.layer([...place, L.density, L.source, L.target], size, size, dpr);
+  if (bg?.fresh) drawBackground(bg.ctx, size, pal, L, sx, sy);
+  if (bg) ctx.drawImage(bg.canvas, 0, 0, size, size);
+  else drawBackground(ctx, size, pal, L, sx, sy);
+  if (L.trajectories) {
+    const T = L.trajectories;
+    const upTo = Math.min(T.length, T.upTo);
+    const layer = cache.trails.layer([...place, T.data, T.count, T.length], size, size, dpr);
+    if (layer) {
+      if (layer.fresh || upTo < cache.trailsUpTo) {
+        if (!layer.fresh) layer.ctx.clearRect(0, 0, size, size);
+        cache.trailsUpTo = 0;
+      }
+      // Continue from the last point drawn, so the new segments join the old ones.
+      if (upTo > cache.trailsUpTo) strokeTrails(layer.ctx, pal, T, Math.max(0, cache.trailsUpTo - 1), upTo, sx, sy);
+      cache.trailsUpTo = upTo;
+      ctx.globalAlpha = TRAIL_ALPHA;
+      ctx.drawImage(layer.canvas, 0, 0, size, size);
+      ctx.globalAlpha = 1;
+    }
   }
   if (L.streams) {
     ctx.strokeStyle = withAlpha(pal.field, 0.55);

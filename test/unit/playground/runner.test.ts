@@ -68,6 +68,9 @@ describe('view helpers', () => {
     expect(Array.from(positionsAt(F, 0.25))).toEqual([1, 1, 2, 2]);
     expect(Array.from(positionsAt(F, 9))).toEqual([4, 4, 5, 5]);
     expect(Array.from(pathMajor(F).data)).toEqual([0, 0, 2, 2, 4, 4, 1, 1, 3, 3, 5, 5]);
+    expect(pathMajor(F)).toBe(pathMajor(F)); // once per frames object: the trajectory layer keys on it
+    expect(pathMajor(F, 1).count).toBe(1);
+    expect(pathMajor({ ...F }).data).not.toBe(pathMajor(F).data);
     expect(nearestFrame([undefined, 1, undefined], 0, 0, 1)).toBe(1);
     expect(nearestFrame([undefined, undefined], 0.5, 0, 1)).toBe(-1);
   });
