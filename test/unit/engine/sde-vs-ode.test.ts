@@ -8,7 +8,7 @@ import { tf } from '../../../src/lib/nn/tf.ts';
 import { activateAndCheck } from '../../../src/lib/nn/backend.ts';
 import { integrate, marginalVelocity, type VelocityFn } from '../../../src/lib/core/index.ts';
 import { extendedDriftFromVelocity, integrateSde } from '../../../src/lib/core/sde.ts';
-import { PairedSimulation } from '../../../src/lib/engine/sde-vs-ode/paired.ts';
+import { PairedSimulation, STEP_CHUNK } from '../../../src/lib/engine/sde-vs-ode/paired.ts';
 import { DIM, PATH, TARGET_COUNT, streams } from '../../../src/lib/engine/sde-vs-ode/experiment.ts';
 import { SdeRunner } from '../../../src/lib/engine/sde-vs-ode/runner.ts';
 import type { RunRequest, SdeEvent } from '../../../src/lib/engine/sde-vs-ode/protocol.ts';
@@ -42,15 +42,39 @@ describe('PairedSimulation', () => {
     expect(sim.checkpoints[20].pairedGap).toBeGreaterThan(0.5);
   });
 
-  it('worked unit by unit (a step, or one energy distance of a checkpoint) gives the same run', () => {
+  it(`moves ${STEP_CHUNK} particles at a time and gets the numbers of whole-cloud steps exactly`, () => {
+    // 150 particles: chunks of 64, 64 and 22, for each cloud. The reference steps the whole cloud
+    // with the core's integrators, one step at a time on the same grid, as the engine did before.
+    const spec = { seed: 9, g: 1.2, steps: 6, particles: 150 };
+    const sim = new PairedSimulation(spec);
+    let units = 1;
+    while (!sim.work()) units++;
+    expect(units).toBe(6 * 2 * 3 + 7 * 3); // 6 steps of 2 × 3 chunks; 7 checkpoints (t = 0 and every step) of 3 parts
+    const s = streams(9);
+    const x0 = new Float64Array(300);
+    for (let i = 0; i < 300; i++) x0[i] = s.starts.normal();
+    const u: VelocityFn = (x, t, out) => out.set(marginalVelocity(PATH, x, x.length / DIM, t, s.targets, TARGET_COUNT, DIM));
+    const drift = extendedDriftFromVelocity(PATH, u, () => 1.2);
+    let ode: Float64Array = x0;
+    let sde: Float64Array = Float64Array.from(x0);
+    for (let k = 0; k < 6; k++) {
+      const [t0, t1] = [k / 6, (k + 1) / 6];
+      ode = integrate(u, ode, { method: 'rk4', steps: 1, t0, t1 }).x;
+      sde = integrateSde(drift, () => 1.2, sde, { steps: 1, t0, t1, rng: s.noise }).x;
+      expect(sim.ode[k + 1]).toEqual(ode);
+      expect(sim.sde[k + 1]).toEqual(sde);
+    }
+  });
+
+  it('worked unit by unit (a chunk of a step, or one energy distance of a checkpoint) gives the same run', () => {
     const spec = { seed: 5, g: 1, steps: 12, particles: 30, checkpoints: 4 };
     const whole = new PairedSimulation(spec);
     whole.advance();
     const units = new PairedSimulation(spec);
     let calls = 1;
     while (!units.work()) calls++;
-    // 12 steps, and 5 checkpoints (t = 0 and four more) of three energy distances each.
-    expect(calls).toBe(12 + 3 * 5);
+    // 12 steps of one chunk per cloud, and 5 checkpoints (t = 0 and four more) of three energy distances each.
+    expect(calls).toBe(12 * 2 + 3 * 5);
     expect(units.checkpoints).toEqual(whole.checkpoints);
     expect(units.ode).toEqual(whole.ode);
     expect(units.checkpoints[2]).toEqual(whole.metricsAt(units.checkpoints[2].step));
