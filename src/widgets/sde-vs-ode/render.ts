@@ -120,7 +120,8 @@ export function drawMarginals(
   for (let i = 0; i < bins; i++) top = Math.max(top, a[i], b[i]);
   const sx = linear([extent[0], extent[1]], [34, width - 6]);
   const sy = linear([0, top * 1.1], [height - 18, 6]);
-  drawAxes(ctx, pal, sx, sy, { yTicks: [], xLabel: 'first coordinate' });
+  // No axis label: the legend above names the coordinate, and a label in the corner sat under the bars.
+  drawAxes(ctx, pal, sx, sy, { yTicks: [] });
   const w = (sx.range[1] - sx.range[0]) / bins;
   ctx.fillStyle = withAlpha(pal.source, 0.45);
   for (let i = 0; i < bins; i++) ctx.fillRect(sx.range[0] + i * w, sy(a[i]), w, sy(0) - sy(a[i]));
