@@ -140,6 +140,56 @@ describe('2D datasets', () => {
     });
   }
 
+  it('circles and rings: every point lies near one of the stated radii (x and y belong together)', () => {
+    // Moments alone miss a sampler that pairs one point's x with another point's y (it keeps means
+    // and covariances): the radius does not.
+    const radii: [DatasetName, number[], number][] = [
+      ['circles', [3, 1.5], 3 * 0.08],
+      ['rings', [3, 2.25, 1.5, 0.75], 0.08],
+    ];
+    for (const [name, rs, noise] of radii) {
+      const x = sampleDataset(name, 20_000, new Rng(21));
+      let near = 0;
+      for (let i = 0; i < x.length; i += 2) {
+        const rho = Math.hypot(x[i], x[i + 1]);
+        if (rs.some((r) => Math.abs(rho - r) < 4 * noise)) near++;
+      }
+      expect(near / 20_000, name).toBeGreaterThan(0.995);
+    }
+  });
+
+  it('pinwheel: the arms curve the stated way (E e^{5iφ} against its integral over the two noises)', () => {
+    // A point is 2·R(−a)·(f0, f1) with a = 2πk/5 + 0.25·e^{f0}, f0 ~ 𝒩(1, 0.3²), f1 ~ 𝒩(0, 0.1²), so
+    // its polar angle is φ = −a + atan2(f1, f0) and 5φ = −2πk − 1.25·e^{f0} + 5·atan2(f1, f0): the
+    // arm k drops out of e^{5iφ}, whose mean is a 2-D integral over (f0, f1), done here on a grid.
+    const grid = (mu: number, sd: number) => Array.from({ length: 241 }, (_, j) => mu + sd * (-6 + (12 * j) / 240));
+    const weight = (v: number, mu: number, sd: number) => Math.exp(-0.5 * ((v - mu) / sd) ** 2);
+    let re = 0,
+      im = 0,
+      total = 0;
+    for (const f0 of grid(1, 0.3))
+      for (const f1 of grid(0, 0.1)) {
+        const w = weight(f0, 1, 0.3) * weight(f1, 0, 0.1);
+        const angle = -1.25 * Math.exp(f0) + 5 * Math.atan2(f1, f0);
+        re += w * Math.cos(angle);
+        im += w * Math.sin(angle);
+        total += w;
+      }
+    const n = 40_000;
+    const x = sampleDataset('pinwheel', n, new Rng(22));
+    let sre = 0,
+      sim = 0;
+    for (let i = 0; i < x.length; i += 2) {
+      const phi = Math.atan2(x[i + 1], x[i]);
+      sre += Math.cos(5 * phi);
+      sim += Math.sin(5 * phi);
+    }
+    // Standard error ≤ 1/√n = 0.005 per component.
+    expect(Math.abs(sre / n - re / total)).toBeLessThan(0.025);
+    expect(Math.abs(sim / n - im / total)).toBeLessThan(0.025);
+    expect(Math.hypot(re, im) / total).toBeGreaterThan(0.2); // the statistic is far from 0, so it has power
+  });
+
   it('two-sample energy test: our samples are indistinguishable from the golden reference samples', () => {
     const rng = new Rng(99);
     for (const name of Object.keys(golden) as DatasetName[]) {
