@@ -129,10 +129,11 @@ export function drawPlane(ctx: CanvasRenderingContext2D, size: number, pal: Pale
       // Continue from the last point drawn, so the new segments join the old ones.
       if (upTo > cache.trailsUpTo) strokeTrails(layer.ctx, pal, T, Math.max(0, cache.trailsUpTo - 1), upTo, sx, sy);
       cache.trailsUpTo = upTo;
-      ctx.globalAlpha = TRAIL_ALPHA;
-      ctx.drawImage(layer.canvas, 0, 0, size, size);
-      ctx.globalAlpha = 1;
     }
+    ctx.globalAlpha = TRAIL_ALPHA;
+    if (layer) ctx.drawImage(layer.canvas, 0, 0, size, size);
+    else strokeTrails(ctx, pal, T, 0, upTo, sx, sy);
+    ctx.globalAlpha = 1;
   }
   if (L.streams) {
     ctx.strokeStyle = withAlpha(pal.field, 0.55);
