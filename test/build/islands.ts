@@ -21,7 +21,9 @@ import { join, posix, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { init, parse } from 'es-module-lexer';
 
-export const DEFAULT_BUDGET_KB = 60;
+// 62 since session 14: the playground reached 61.1 KB with its kept canvas layers and one paint per
+// frame (about 1.2 KB), which took its blocking time from 2.0–2.6 s to 0.6–0.8 s.
+export const DEFAULT_BUDGET_KB = 62;
 const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface IslandBudget {
