@@ -11,6 +11,7 @@ import { offlineReading } from './src/plugins/service-worker.ts';
 import { normalizeBase } from './src/plugins/base-path.ts';
 import { wasmThreadsPlugin } from './src/plugins/wasm-threads.ts';
 import { katexFontPreload } from './src/plugins/font-preload.ts';
+import { bookSourcesPlugin } from './src/plugins/book-sources.ts';
 
 // One pipeline for every chapter (and for the unit tests): math with the shared macros (a KaTeX
 // error fails the build), numbering and cross-references, citations from content/references.bib.
@@ -40,7 +41,8 @@ export default defineConfig({
   vite: {
     // `import src from '…/file.ts?excerpt=name'` in a chapter: the named region, or a build error.
     // wasmThreadsPlugin: TF.js's threaded wasm factory made minifier-safe (src/plugins/wasm-threads.ts).
-    plugins: [excerptPlugin(), wasmThreadsPlugin()],
+    // bookSourcesPlugin: the chapters' and widget pages' text for the pages that list widgets.
+    plugins: [excerptPlugin(), wasmThreadsPlugin(), bookSourcesPlugin()],
     // A test starts `astro dev` with a fresh optimizer cache, as a clean clone has.
     ...(process.env.CFM_VITE_CACHE_DIR ? { cacheDir: process.env.CFM_VITE_CACHE_DIR } : {}),
     // tfjs-core's Node platform file `require`s node-fetch; the browser never runs it, but the dev

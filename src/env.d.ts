@@ -6,3 +6,9 @@ declare module '*.astro' {
   const Component: (props: Record<string, unknown>) => unknown;
   export default Component;
 }
+
+// src/plugins/book-sources.ts: the chapters' and widget pages' text, keyed by path from the root.
+declare module 'virtual:book-sources' {
+  export const chapterSources: Record<string, string>;
+  export const widgetPageSources: Record<string, string>;
+}

@@ -102,8 +102,14 @@ export interface PageProblems {
   offOrigin: string[];
 }
 
-/** Opens a page and records console errors, uncaught exceptions, failed and off-origin requests. */
-export async function openPage(context: BrowserContext, url: string, origin: string): Promise<{ page: Page; problems: PageProblems }> {
+/** Opens a page and records console errors, uncaught exceptions, failed and off-origin requests.
+ *  `timeoutMs` bounds the navigation: a dev server compiles a page on its first request. */
+export async function openPage(
+  context: BrowserContext,
+  url: string,
+  origin: string,
+  timeoutMs = 60_000,
+): Promise<{ page: Page; problems: PageProblems }> {
   const page = await context.newPage();
   const problems: PageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [], offOrigin: [] };
   page.on('console', (msg) => {
@@ -115,7 +121,7 @@ export async function openPage(context: BrowserContext, url: string, origin: str
     const u = r.url();
     if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.offOrigin.push(u);
   });
-  await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+  await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
   return { page, problems };
 }
 
