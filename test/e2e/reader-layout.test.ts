@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { DIST, openPage, reveal, useSite } from './harness.ts';
+import { DIST, injectAxe, openPage, reveal, useSite } from './harness.ts';
 
 const site = useSite({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
 const chapters = readdirSync(join(DIST, 'chapters'), { withFileTypes: true })
@@ -368,6 +368,35 @@ describe('gaussian-field: the error-against-n table keeps every number on one li
       expect(lines.cells.length).toBeGreaterThanOrEqual(12);
       expect(lines.cells.filter((c) => c.lines > 1)).toEqual([]);
       expect(lines.scrolls, 'the squeezed table scrolls sideways').toBe(true);
+    });
+  }
+});
+
+describe('results being recomputed (`.stale`, widget.css)', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`keep AA contrast while their pictures dim (${colorScheme})`, async () => {
+      await withContext({ viewport: { width: 1280, height: 900 }, colorScheme }, async (ctx) => {
+        // couplings-compared, held in its busy state: axe on a loaded machine once audited it there,
+        // and its muted labels at half opacity were at 2.3:1.
+        const { page } = await openPage(ctx, `${site.server.url}/widgets/couplings-compared/`, site.server.url);
+        const panels = page.locator('.panels');
+        await reveal(panels);
+        await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0);
+        await panels.evaluate((el) => el.classList.add('stale'));
+        await injectAxe(page);
+        const violations = await page.evaluate(async () => {
+          const axe = (
+            window as unknown as {
+              axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { nodes: { target: string[] }[] }[] }> };
+            }
+          ).axe;
+          const r = await axe.run({ include: [['.panels']] }, { runOnly: ['color-contrast'] });
+          return r.violations.flatMap((v) => v.nodes.map((n) => n.target.join(' ')));
+        });
+        expect(violations).toEqual([]);
+        const canvasOpacity = await panels.evaluate((el) => getComputedStyle(el.querySelector('canvas')!).opacity);
+        expect(canvasOpacity, 'the pictures still show the state').toBe('0.5');
+      });
     });
   }
 });
