@@ -1,6 +1,7 @@
 /**
  * Walkthrough findings fixed in session 6 (issue 15), on the built site in Chromium:
- * - 11: on a phone train-cfm's backend line is one line, the reason for the backend folded under it;
+ * - 11: on a phone train-cfm's backend line is one line, the reason for the backend folded under it,
+ *   and its settings come right after the plots;
  * - 9: train-cfm: a setting that needs a new model restarts training from fresh weights and says so,
  *   instead of silently stopping; 12: the closed-form field says why it is slower;
  * - 13, 14: the CIFAR sampler says why it lowered the number of images on a slow backend (and keeps the
@@ -61,6 +62,11 @@ describe('walkthrough findings, session 6', () => {
       await line.locator('summary').tap();
       expect((await line.boundingBox())!.height).toBeGreaterThan(1.6 * lineHeight);
       expect(await line.innerText()).toMatch(/forced by \?backend=/);
+      // The settings start right under the plots they change, the loss plot after them (they began
+      // about 1 200 px below the plots, behind it).
+      const plotsBottom = (await widget.locator('.views').boundingBox())!;
+      const settingsTop = (await widget.locator('.controls').boundingBox())!;
+      expect(settingsTop.y - (plotsBottom.y + plotsBottom.height)).toBeLessThan(60);
       expectClean(problems);
     } finally {
       await ctx.close();
