@@ -4,7 +4,9 @@
  * screen-sized steps, 300 ms apart, so every widget comes into view and hydrates. Prints one row per
  * chapter and width: the cumulative layout shift (CLS as Chrome reports it: the largest session window
  * of `layout-shift` entries without recent input, gaps < 1 s, windows ≤ 5 s), the sum of all shifts,
- * and the longest main-thread task while scrolling. Builds nothing: run `npm run build` first.
+ * the longest main-thread task until the load event (the first layout of the chapter) and the longest
+ * after it, while scrolling (widgets hydrating, sections laid out: walkthrough finding 32). Builds
+ * nothing: run `npm run build` first.
  *
  *   node scripts/layout-shift.ts [dist] [--only slug,slug]
  */
@@ -28,7 +30,9 @@ interface Row {
   width: number;
   cls: number;
   total: number;
-  longestTask: number;
+  /** Longest main-thread task that started before the scrolling began, and after, in ms. */
+  longestAtLoad: number;
+  longestScrolling: number;
 }
 
 const server = await serveDist(dist);
@@ -45,27 +49,28 @@ try {
       const page = await context.newPage();
       // Observers registered before any of the page's scripts run, buffered from navigation start.
       await page.addInitScript(() => {
-        const w = window as unknown as { __shifts: { t: number; v: number }[]; __longest: number };
+        const w = window as unknown as { __shifts: { t: number; v: number }[]; __tasks: { t: number; d: number }[] };
         w.__shifts = [];
-        w.__longest = 0;
+        w.__tasks = [];
         new PerformanceObserver((l) => {
           for (const e of l.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
             if (!e.hadRecentInput) w.__shifts.push({ t: e.startTime, v: e.value });
         }).observe({ type: 'layout-shift', buffered: true });
         new PerformanceObserver((l) => {
-          for (const e of l.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+          for (const e of l.getEntries()) w.__tasks.push({ t: e.startTime, d: e.duration });
         }).observe({ type: 'longtask', buffered: true });
       });
       await page.goto(`${server.url}/chapters/${slug}/`, { waitUntil: 'load' });
       const height = await page.evaluate(() => document.documentElement.scrollHeight);
       const step = width < 740 ? 700 : 860;
+      const scrollStart = await page.evaluate(() => performance.now());
       for (let y = 0; y <= height; y += step) {
         await page.evaluate((top) => window.scrollTo({ top, behavior: 'instant' }), y);
         await page.waitForTimeout(300);
       }
       await page.waitForTimeout(1500);
-      const r = await page.evaluate(() => {
-        const w = window as unknown as { __shifts: { t: number; v: number }[]; __longest: number };
+      const r = await page.evaluate((from) => {
+        const w = window as unknown as { __shifts: { t: number; v: number }[]; __tasks: { t: number; d: number }[] };
         let best = 0,
           cur = 0,
           start = -Infinity,
@@ -79,11 +84,17 @@ try {
           last = s.t;
           best = Math.max(best, cur);
         }
-        return { cls: best, total: w.__shifts.reduce((a, s) => a + s.v, 0), longestTask: w.__longest };
-      });
+        const longest = (tasks: { d: number }[]) => tasks.reduce((a, k) => Math.max(a, k.d), 0);
+        return {
+          cls: best,
+          total: w.__shifts.reduce((a, s) => a + s.v, 0),
+          longestAtLoad: longest(w.__tasks.filter((k) => k.t < from)),
+          longestScrolling: longest(w.__tasks.filter((k) => k.t >= from)),
+        };
+      }, scrollStart);
       rows.push({ slug, width, ...r });
       console.log(
-        `${slug.padEnd(22)} ${String(width).padStart(5)} px  CLS ${r.cls.toFixed(3)}  (all shifts ${r.total.toFixed(3)})  longest task ${Math.round(r.longestTask)} ms`,
+        `${slug.padEnd(22)} ${String(width).padStart(5)} px  CLS ${r.cls.toFixed(3)}  (all shifts ${r.total.toFixed(3)})  longest task at load ${Math.round(r.longestAtLoad)} ms, scrolling ${Math.round(r.longestScrolling)} ms`,
       );
       await page.close();
     }
@@ -98,9 +109,14 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
-console.log('\n| chapter | CLS 360 px | CLS 1280 px | longest task 360 / 1280 (ms) |\n|---|---|---|---|');
+console.log(
+  '\n| chapter | CLS 360 px | CLS 1280 px | longest task at load, 360 / 1280 (ms) | longest task scrolling, 360 / 1280 (ms) |\n|---|---|---|---|---|',
+);
 for (const slug of slugs) {
   const a = rows.find((r) => r.slug === slug && r.width === 360)!;
   const b = rows.find((r) => r.slug === slug && r.width === 1280)!;
-  console.log(`| ${slug} | ${a.cls.toFixed(3)} | ${b.cls.toFixed(3)} | ${Math.round(a.longestTask)} / ${Math.round(b.longestTask)} |`);
+  const ms = (x: number) => Math.round(x);
+  console.log(
+    `| ${slug} | ${a.cls.toFixed(3)} | ${b.cls.toFixed(3)} | ${ms(a.longestAtLoad)} / ${ms(b.longestAtLoad)} | ${ms(a.longestScrolling)} / ${ms(b.longestScrolling)} |`,
+  );
 }
