@@ -236,6 +236,9 @@ describe('widgets keep their layout when their numbers arrive', () => {
     { widget: 'coupling-unmixing', ready: '[data-testid=unmixing-readout][data-own]:not([data-own=""])', width: 1280 },
     { widget: 'couplings-compared', ready: '[data-testid=couplings-note][data-busy=false][data-w2sq]:not([data-w2sq=""])', width: 360 },
     { widget: 'gaussian-field', ready: '[data-testid=gaussian-field-readout][data-average-error]', width: 1280 },
+    // Its plots sit side by side from 720 px: the server's HTML was stacked, and hydration moved them
+    // into a row (0.087 in gaussian-paths at 1280 px).
+    { widget: 'path-explorer', ready: 'astro-island:not([ssr]) [data-widget=path-explorer]', width: 1280 },
   ] as const;
   for (const c of CASES) {
     it(`${c.widget} at ${c.width} px: layout shift inside the widget below 0.01`, async () => {
