@@ -1,5 +1,3 @@
-import { parseFrontmatter } from '@astrojs/markdown-remark';
-
 /**
  * Reads the widget pages' `<WidgetPage title="…" description="…">` props from their sources,
  * so /widgets/ lists every page without a separate registry to keep in sync.
@@ -30,30 +28,6 @@ export function chaptersEmbedding(component: string | undefined, chapterSources:
     .map(([path]) => path.replace(/^.*\//, '').replace(/\.mdx$/, ''))
     .sort()
     .map((file) => file.replace(/^\d+-/, ''));
-}
-
-/** A chapter as a widget page names it: slug, number and title. */
-export interface ChapterRef {
-  id: string;
-  order: number;
-  title: string;
-}
-
-/**
- * The chapter `slug` (file `NN-slug.mdx`) read from the chapter sources' frontmatter, the same
- * fields the content collection validates (src/content.config.ts). Widget pages read it here rather
- * than through `astro:content`: in `astro dev` a page that imports the collection makes the dev
- * server compile every chapter's MDX again for its styles, and a widget page's first request took
- * 55 s here, past the dev server's 60 s limit on a slower machine (a 500 instead of the page).
- * An unknown slug is a build error, not a page without its chapter link.
- */
-export function chapterFromSources(slug: string, chapterSources: Record<string, string>): ChapterRef {
-  const path = Object.keys(chapterSources).find((p) => p.replace(/^.*\//, '').replace(/^\d+-/, '') === `${slug}.mdx`);
-  if (path === undefined) throw new Error(`no chapter "${slug}" in content/chapters/`);
-  const data = parseFrontmatter(chapterSources[path], { frontmatter: 'remove' }).frontmatter as Record<string, unknown>;
-  if (typeof data.order !== 'number' || typeof data.title !== 'string')
-    throw new Error(`${path}: frontmatter needs a numeric order and a string title`);
-  return { id: slug, order: data.order, title: data.title };
 }
 
 function stringProp(tag: string, prop: string): string | undefined {

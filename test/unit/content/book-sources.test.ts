@@ -7,9 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFrontmatter } from '@astrojs/markdown-remark';
-import { BOOK_SOURCE_DIRS, bookSourcesPlugin, readSources } from '../../../src/plugins/book-sources.ts';
-import { chapterFromSources, widgetPagesFromSources } from '../../../src/layouts/widget-pages.ts';
+import { BOOK_SOURCE_DIRS, bookSourcesPlugin } from '../../../src/plugins/book-sources.ts';
+import { widgetPagesFromSources } from '../../../src/layouts/widget-pages.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -39,18 +38,6 @@ describe('virtual:book-sources', () => {
     }
     expect(Object.keys(mod.chapterSources).length).toBeGreaterThanOrEqual(14);
     expect(widgetPagesFromSources(mod.widgetPageSources).map((p) => p.slug)).toContain('train-cfm');
-  });
-
-  it('chapterFromSources gives each chapter the order and title of its frontmatter', () => {
-    const sources = readSources(ROOT, 'content/chapters', '.mdx');
-    for (const [path, text] of Object.entries(sources)) {
-      const slug = path.replace(/^.*\//, '').replace(/^\d+-/, '').replace(/\.mdx$/, '');
-      const fm = parseFrontmatter(text).frontmatter as { order: number; title: string };
-      expect(chapterFromSources(slug, sources)).toEqual({ id: slug, order: fm.order, title: fm.title });
-    }
-    expect(chapterFromSources('flow-matching', sources)).toEqual({ id: 'flow-matching', order: 4, title: 'Flow matching' });
-    expect(() => chapterFromSources('flow-matchin', sources)).toThrow(/no chapter "flow-matchin"/);
-    expect(() => chapterFromSources('x', { 'content/chapters/01-x.mdx': '---\ntitle: "X"\n---\n' })).toThrow(/numeric order/);
   });
 
   it('no page or layout globs the chapters or the pages as text', () => {
