@@ -14,7 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, shellEnv, within } from './harness.ts';
+import { hydrateIslands, launchBrowser, openPage, shellEnv, within } from './harness.ts';
 
 /**
  * How long a page's first request may take. From a clean optimizer cache the dev server bundles
@@ -89,7 +89,7 @@ afterAll(async () => {
   if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
 });
 
-/** Scrolls the page through, then each island still waiting into view, so `client:visible` fires. */
+/** Scrolls the page through, then brings each island still waiting into view until it hydrates. */
 async function scrollThrough(page: Page) {
   await page.evaluate(async () => {
     const pause = () => new Promise((r) => setTimeout(r, 100));
@@ -97,11 +97,8 @@ async function scrollThrough(page: Page) {
       window.scrollTo(0, y);
       await pause();
     }
-    for (const island of document.querySelectorAll('astro-island[ssr]')) {
-      (island.firstElementChild ?? island).scrollIntoView({ block: 'center' });
-      await pause();
-    }
   });
+  await hydrateIslands(page, 10_000);
 }
 
 /**

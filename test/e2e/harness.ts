@@ -251,6 +251,28 @@ export async function reveal(target: Locator): Promise<void> {
   });
 }
 
+/**
+ * Hydrates every `client:visible` island the way a reader does: each island still waiting is brought
+ * into view and kept there (sections above it may still change height) until Astro removes its `ssr`
+ * attribute, before the next one. Scrolling past each for a fixed pause is not enough on a loaded
+ * machine: a frame may not be drawn while an island is in view, its observer never fires, and it waits
+ * forever. Returns the component URLs of the islands still waiting when `timeoutMs` ran out (none).
+ */
+export async function hydrateIslands(page: Page, timeoutMs = 30_000): Promise<string[]> {
+  return page.evaluate(async (timeoutMs) => {
+    const deadline = performance.now() + timeoutMs;
+    const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    for (const island of document.querySelectorAll('astro-island[ssr]')) {
+      while (island.isConnected && island.hasAttribute('ssr') && performance.now() < deadline) {
+        (island.firstElementChild ?? island).scrollIntoView({ block: 'center' });
+        await frames();
+        await new Promise((done) => setTimeout(done, 50));
+      }
+    }
+    return [...document.querySelectorAll('astro-island[ssr]')].map((el) => el.getAttribute('component-url') ?? '?');
+  }, timeoutMs);
+}
+
 /** The page threw nothing, logged no console error and requested nothing off-origin. */
 export function expectClean(problems: PageProblems): void {
   expect(problems.pageErrors).toEqual([]);

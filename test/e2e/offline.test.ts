@@ -14,7 +14,7 @@ import { createServer, request, type Server } from 'node:http';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DIST, launchBrowser, reveal, serveDist, type SiteServer } from './harness.ts';
+import { DIST, hydrateIslands, launchBrowser, reveal, serveDist, type SiteServer } from './harness.ts';
 
 const SW = readFileSync(join(DIST, 'sw.js'), 'utf8');
 const VERSION = /const VERSION = "([0-9a-f]+)";/.exec(SW)?.[1] ?? '';
@@ -267,13 +267,7 @@ describe('offline reading', () => {
         expect(r?.status(), path).toBe(200);
         const islands = await page.locator('astro-island').count();
         expect(islands, `${path} has islands`).toBeGreaterThan(0);
-        await page.evaluate(async () => {
-          for (const island of document.querySelectorAll('astro-island[ssr]')) {
-            (island.firstElementChild ?? island).scrollIntoView({ block: 'center' });
-            await new Promise((ok) => setTimeout(ok, 100));
-          }
-        });
-        await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout: 30_000 });
+        expect(await hydrateIslands(page, 60_000), `${path}: islands still waiting to hydrate`).toEqual([]);
         if (drawn) await page.waitForSelector(drawn, { timeout: 30_000 });
         expect(await page.locator('main [role=alert]').count(), path).toBe(0);
         console.log(`offline: ${path} hydrated its ${islands} island(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

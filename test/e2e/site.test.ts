@@ -13,7 +13,18 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DIST, infraRetries, injectAxe, launchBrowser, openPage, retryOnStall, serveDist, within, type SiteServer } from './harness.ts';
+import {
+  DIST,
+  hydrateIslands,
+  infraRetries,
+  injectAxe,
+  launchBrowser,
+  openPage,
+  retryOnStall,
+  serveDist,
+  within,
+  type SiteServer,
+} from './harness.ts';
 import { chunkGraph } from '../build/islands.ts';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -82,8 +93,8 @@ async function withContext<T>(opts: Parameters<Browser['newContext']>[0], fn: (c
 }
 
 /**
- * Scrolls through the page so `client:visible` islands hydrate (each island still waiting is then
- * scrolled into view), waits up to 30 s for them to hydrate, then goes back to the top.
+ * Scrolls through the page so `client:visible` islands hydrate, then brings each island still
+ * waiting into view until it hydrates (30 s for all), then goes back to the top.
  */
 async function scrollThrough(page: Page) {
   await within(
@@ -96,16 +107,10 @@ async function scrollThrough(page: Page) {
         window.scrollTo(0, y);
         await pause();
       }
-      for (const island of document.querySelectorAll('astro-island[ssr]')) {
-        (island.firstElementChild ?? island).scrollIntoView({ block: 'center' });
-        await pause();
-      }
     }),
   );
   // Astro removes `ssr` from an island once it has hydrated; the caller asserts the count.
-  await page
-    .waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout: 30_000 })
-    .catch(() => undefined);
+  await within(60_000, 'hydrating the islands', hydrateIslands(page, 30_000));
   await within(
     30_000,
     'scrolling back',
