@@ -3,6 +3,10 @@
  * 786 432 bytes) and their labels, copied from the dataset folder when it is present:
  *   public/data/cifar10-train-256.u8    256 × 32 × 32 × 3 uint8
  *   public/data/cifar10-train-256.json  { count, labels, classes, sha256, source }
+ * and the JPEG bytes of the training images src/widgets/memorisation/full-neighbours.json names (the
+ * network samples' nearest among all 50 000), when the folder has the JPEG pack train-jpg.{bin,idx}:
+ *   public/data/cifar10-neighbours.jpg   the JPEG files concatenated, in increasing index order
+ *   public/data/cifar10-neighbours.json  { indices, offsets, source }
  * The dataset folder is $CIFAR10_DIR, the first argument, or ../shared/data/cifar10 (this project's
  * machines) or ./data/cifar10 (training/download_cifar10.py's default), whichever exists. It reads
  * fixture-256.u8 (or the first 256 images of train.u8). public/data/ is git-ignored: the dataset is
@@ -10,8 +14,9 @@
  * and the widget explains what is missing.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { FullNeighbours, NeighbourPack } from '../src/widgets/memorisation/full-neighbours.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const COUNT = 256;
@@ -62,3 +67,32 @@ const meta = {
 };
 writeFileSync(resolve(outDir, 'cifar10-train-256.json'), JSON.stringify(meta) + '\n');
 console.log(`[prepare-cifar] wrote public/data/cifar10-train-256.{u8,json} from ${dir}`);
+
+// The network samples' nearest training images among all 50 000 (src/widgets/memorisation/
+// full-neighbours.json, searched offline): their JPEG bytes, copied as stored in the dataset's pack.
+const neighbours = JSON.parse(readFileSync(resolve(ROOT, 'src/widgets/memorisation/full-neighbours.json'), 'utf8')) as FullNeighbours;
+if (existsSync(resolve(dir, 'train-jpg.bin')) && existsSync(resolve(dir, 'train-jpg.idx'))) {
+  const pack = readFileSync(resolve(dir, 'train-jpg.bin'));
+  const idx = readFileSync(resolve(dir, 'train-jpg.idx'));
+  const offset = (i: number) => idx.readUInt32LE(4 * i);
+  const indices = [...new Set(neighbours.seeds.flatMap((e) => e.index))].sort((a, b) => a - b);
+  if (
+    idx.length !== 4 * (neighbours.trainImages + 1) ||
+    indices.some((i) => !Number.isInteger(i) || i < 0 || i >= neighbours.trainImages)
+  ) {
+    console.error(
+      `[prepare-cifar] ${dir}: the training pack does not have the ${neighbours.trainImages} images full-neighbours.json refers to`,
+    );
+    process.exit(1);
+  }
+  const parts = indices.map((i) => pack.subarray(offset(i), offset(i + 1)));
+  const offsets = [0];
+  for (const part of parts) offsets.push(offsets.at(-1)! + part.length);
+  writeFileSync(resolve(outDir, 'cifar10-neighbours.jpg'), Buffer.concat(parts));
+  const packMeta: NeighbourPack & { source: string } = { indices, offsets, source: 'CIFAR-10 training images (JPEG pack), by index' };
+  writeFileSync(resolve(outDir, 'cifar10-neighbours.json'), JSON.stringify(packMeta) + '\n');
+  console.log(`[prepare-cifar] wrote public/data/cifar10-neighbours.{jpg,json}: ${indices.length} images, ${offsets.at(-1)} bytes`);
+} else {
+  for (const f of ['cifar10-neighbours.jpg', 'cifar10-neighbours.json']) rmSync(resolve(outDir, f), { force: true });
+  console.warn(`[prepare-cifar] ${dir} has no train-jpg.{bin,idx}: the memorisation widget searches the 256 shipped images only`);
+}

@@ -5,7 +5,7 @@
  * message when a checkpoint file is missing; the memorisation widget renders and its closed-form sampler
  * returns training images (or, without the build-time data, explains how to get it).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it, expect } from 'vitest';
 import type { Page, Route } from 'playwright-core';
@@ -13,6 +13,11 @@ import { DIST, injectAxe, openPage, useSite } from './harness.ts';
 import { compareControlsWithSchema } from './schema-controls.ts';
 import { samplerSchema } from '../../src/widgets/cifar-sampler/settings.ts';
 import { memorisationSchema } from '../../src/widgets/memorisation/settings.ts';
+import type { FullNeighbours } from '../../src/widgets/memorisation/full-neighbours.ts';
+
+const fullNeighbours = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../../src/widgets/memorisation/full-neighbours.json'), 'utf8'),
+) as FullNeighbours;
 
 const site = useSite();
 
@@ -284,15 +289,39 @@ describe('memorisation widget', () => {
       expect(scale).toBeGreaterThan(5); // distinct training images are far apart; the closed-form samples are at ≈ 0
       const set = await canvasStats(page, 'canvas.set');
       expect(set.opaque).toBe(16 * 32 * 32);
-      // The network's samples come from the CIFAR engine in a Web Worker.
-      await page.getByRole('button', { name: 'Sample the network' }).click();
-      await page.waitForFunction(
-        () =>
-          [...document.querySelectorAll('.memorisation .phase')].some((p) => /s on wasm \(Web Worker\); nearest/.test(p.textContent ?? '')),
-        null,
-        { timeout: 120_000 },
-      );
+      // The network's samples come from the CIFAR engine in a Web Worker. Seed 1 was searched among
+      // all 50 000 training images offline: the widget shows those neighbours, at the recorded
+      // distances (measured again here against this browser's decoding of the JPEGs).
+      const netDistances = async () => {
+        await page.getByRole('button', { name: 'Sample the network' }).click();
+        await page.waitForFunction(() => /\d, /.test(document.querySelector('[data-testid=net-distances]')?.textContent ?? ''), null, {
+          timeout: 120_000,
+        });
+        const text = (await page.textContent('[data-testid=net-distances]'))!.replace(/\s+/g, ' ');
+        return { text, d: text.split('L2 distances:').pop()!.split(',').map(Number) };
+      };
+      const seed1 = await netDistances();
+      expect(await page.textContent('.memorisation .phase')).toMatch(/s on wasm \(Web Worker\)/);
       expect(await page.$('.memorisation [role=alert]')).toBeNull();
+      if (existsSync(resolve(DIST, 'data/cifar10-neighbours.json'))) {
+        expect(seed1.text).toMatch(/nearest of all 50,000 training images/);
+        expect(await page.$('[data-testid=net-scope-note]')).toBeNull();
+        const recorded = fullNeighbours.seeds[0].distance;
+        seed1.d.forEach((x, k) => expect(Math.abs(x - recorded[k])).toBeLessThan(0.05 + 0.001 * recorded[k]));
+        expect(await page.textContent('[data-testid=train-nn]')).toContain(
+          `and ${fullNeighbours.scale.medianToNearestOther.toFixed(1)} among all 50,000`,
+        );
+        // A seed that was not searched: the 256 shipped images, and the widget says so.
+        await page.goto(
+          `${site.server.url}/widgets/memorisation/?backend=wasm&memorisation.k=16&memorisation.steps=20&memorisation.seed=17`,
+        );
+        await page.waitForSelector('[data-widget=memorisation][data-hydrated=true]');
+        const seed17 = await netDistances();
+        expect(seed17.text).toMatch(/nearest of the 256 training images on this site/);
+        expect(await page.textContent('[data-testid=net-scope-note]')).toMatch(
+          /Seeds 1–16 were searched among all 50,000 .* seed 17 was not/,
+        );
+      }
     } else {
       await page.waitForSelector('.memorisation [role=alert]');
       expect(await page.textContent('.memorisation [role=alert]')).toMatch(/prepare-cifar/);

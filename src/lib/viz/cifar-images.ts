@@ -50,3 +50,25 @@ export function drawStripPlaceholder(canvas: HTMLCanvasElement, cells: number, f
   ctx.fillStyle = 'rgba(128, 128, 128, 0.35)';
   for (let i = first ? 1 : 0; i < n; i++) ctx.fillRect(i * (SIDE + gap), 0, SIDE, SIDE);
 }
+
+/** Decodes a 32 × 32 JPEG (a CIFAR training image as stored in the dataset's pack) to RGB bytes, HWC. */
+export async function decodeJpegRgb(bytes: Uint8Array): Promise<Uint8Array> {
+  const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), {
+    colorSpaceConversion: 'none',
+    premultiplyAlpha: 'none',
+  });
+  try {
+    if (bitmap.width !== SIDE || bitmap.height !== SIDE)
+      throw new Error(`a training image is ${bitmap.width} × ${bitmap.height}, not 32 × 32`);
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = SIDE;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+    ctx.drawImage(bitmap, 0, 0);
+    const rgba = ctx.getImageData(0, 0, SIDE, SIDE).data;
+    const out = new Uint8Array(PIXELS);
+    for (let p = 0; p < SIDE * SIDE; p++) out.set(rgba.subarray(4 * p, 4 * p + 3), 3 * p);
+    return out;
+  } finally {
+    bitmap.close();
+  }
+}
