@@ -239,9 +239,13 @@ describe('widgets keep their layout when their numbers arrive', () => {
     // Its plots sit side by side from 720 px: the server's HTML was stacked, and hydration moved them
     // into a row (0.087 in gaussian-paths at 1280 px).
     { widget: 'path-explorer', ready: 'astro-island:not([ssr]) [data-widget=path-explorer]', width: 1280 },
-  ] as const;
+    // The server drew its density canvas 260 px tall (its default width), the phone's script 190 px,
+    // and the readout grew by three lines when the first simulation ended.
+    // In its chapter, where it hydrates once scrolled to (on its own page it hydrates before the first paint).
+    { widget: 'continuity-equation', ready: '[data-testid=ce-readout][data-mass]', width: 360, path: '/chapters/continuous-flows/' },
+  ] as { widget: string; ready: string; width: number; path?: string }[];
   for (const c of CASES) {
-    it(`${c.widget} at ${c.width} px: layout shift inside the widget below 0.01`, async () => {
+    it(`${c.widget} at ${c.width} px${c.path ? ` in ${c.path}` : ''}: layout shift inside the widget below 0.01`, async () => {
       const shift = await withContext(
         { viewport: { width: c.width, height: c.width < 740 ? 740 : 900 }, isMobile: c.width < 740, hasTouch: c.width < 740 },
         async (ctx) => {
@@ -265,9 +269,19 @@ describe('widgets keep their layout when their numbers arrive', () => {
             }).observe({ type: 'layout-shift', buffered: true });
           });
           const page = await ctx.newPage();
-          await page.goto(`${site.server.url}/widgets/${c.widget}/`, { waitUntil: 'load' });
-          await page.locator(`[data-widget="${c.widget}"]`).scrollIntoViewIfNeeded();
-          await page.waitForSelector(c.ready, { timeout: 60_000 });
+          await page.goto(`${site.server.url}${c.path ?? `/widgets/${c.widget}/`}`, { waitUntil: 'load' });
+          // Kept in view until its numbers arrive: in a chapter, sections above it are still being laid
+          // out and may push it off screen, where it pauses.
+          const widget = page.locator(`[data-widget="${c.widget}"]`).first();
+          await expect
+            .poll(
+              async () => {
+                await reveal(widget);
+                return page.locator(c.ready).count();
+              },
+              { timeout: 60_000, interval: 250 },
+            )
+            .toBeGreaterThan(0);
           await page.waitForTimeout(800);
           return page.evaluate(() => (window as unknown as { __widgetShift: number }).__widgetShift);
         },

@@ -11,3 +11,19 @@ export function barAlpha(bg: string): number {
   const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h, 16) / 255);
   return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4 ? 0.6 : 0.3;
 }
+
+/**
+ * Heights of the density and particle canvases: a share of the widget's width, clamped (CSS pixels).
+ * The drawing reads `heightAt` and the page's CSS reads `cssHeight` (in container units of the widget),
+ * so the server's HTML has the canvases at the height the script draws them and hydration moves
+ * nothing (it was 260 px before and 190 px after at 360 px wide).
+ */
+export interface HeightRule {
+  min: number;
+  share: number;
+  max: number;
+}
+export const DENSITY_HEIGHT: HeightRule = { min: 190, share: 0.42, max: 260 };
+export const PARTICLE_HEIGHT: HeightRule = { min: 190, share: 0.3, max: 230 };
+export const heightAt = (r: HeightRule, width: number): number => Math.min(r.max, Math.max(r.min, width * r.share));
+export const cssHeight = (r: HeightRule): string => `clamp(${r.min}px, ${+(r.share * 100).toFixed(4)}cqi, ${r.max}px)`;
