@@ -321,6 +321,16 @@ describe('memorisation widget', () => {
         expect(await page.textContent('[data-testid=net-scope-note]')).toMatch(
           /Seeds 1–16 were searched among all 50,000 .* seed 17 was not/,
         );
+        // Images this browser cannot decode (the file's bytes zeroed): the 256, with the reason.
+        const jpg = readFileSync(resolve(DIST, 'data/cifar10-neighbours.jpg'));
+        await ctx.route('**/data/cifar10-neighbours.jpg', (route) =>
+          route.fulfill({ body: Buffer.alloc(jpg.length), contentType: 'image/jpeg' }),
+        );
+        await page.goto(`${site.server.url}/widgets/memorisation/?backend=wasm&memorisation.k=16&memorisation.steps=20`);
+        await page.waitForSelector('[data-widget=memorisation][data-hydrated=true]');
+        expect((await netDistances()).text).toMatch(/nearest of the 256 training images on this site/);
+        expect(await page.textContent('[data-testid=net-scope-note]')).toMatch(/could not decode training image \d+/);
+        expect(await page.$('.memorisation [role=alert]')).toBeNull();
       }
     } else {
       await page.waitForSelector('.memorisation [role=alert]');
