@@ -243,6 +243,16 @@ describe('widgets keep their layout when their numbers arrive', () => {
     // and the readout grew by three lines when the first simulation ended.
     // In its chapter, where it hydrates once scrolled to (on its own page it hydrates before the first paint).
     { widget: 'continuity-equation', ready: '[data-testid=ce-readout][data-mass]', width: 360, path: '/chapters/continuous-flows/' },
+    // Chapter 12 at 360 px: memorisation-vs-n's plots were drawn for a 640 px default width by the server
+    // (0.034); memorisation's training-set canvas was a 328 px square until drawn, and its heading
+    // wrapped when the progress bar appeared (0.019).
+    {
+      widget: 'memorisation-vs-n',
+      ready: 'astro-island:not([ssr]) [data-widget=memorisation-vs-n]',
+      width: 360,
+      path: '/chapters/generalization/',
+    },
+    { widget: 'memorisation', ready: '[data-testid=cf-distances][data-count="8"]', width: 360, path: '/chapters/generalization/' },
   ] as { widget: string; ready: string; width: number; path?: string }[];
   for (const c of CASES) {
     it(`${c.widget} at ${c.width} px${c.path ? ` in ${c.path}` : ''}: layout shift inside the widget below 0.01`, async () => {

@@ -20,14 +20,18 @@ function blit(target: Uint8ClampedArray, stride: number, x: number, y: number, d
   }
 }
 
+/** Canvas size (pixels) of a grid of `n` 32-px images in `cols` columns with `gap`-pixel gaps. */
+export function imageGridSize(n: number, cols: number, gap = 2): { width: number; height: number } {
+  const rows = Math.max(1, Math.ceil(n / cols));
+  return { width: cols * SIDE + (cols - 1) * gap, height: rows * SIDE + (rows - 1) * gap };
+}
+
 /**
  * Draws `n` images in a grid of `cols` columns with a `gap`-pixel gap (canvas pixels, before CSS scaling)
  * and resizes the canvas to fit. Empty cells stay transparent.
  */
 export function drawImageGrid(canvas: HTMLCanvasElement, data: ArrayLike<number>, n: number, cols: number, gap = 2, isU8 = false): void {
-  const rows = Math.max(1, Math.ceil(n / cols));
-  const w = cols * SIDE + (cols - 1) * gap;
-  const h = rows * SIDE + (rows - 1) * gap;
+  const { width: w, height: h } = imageGridSize(n, cols, gap);
   if (canvas.width !== w) canvas.width = w;
   if (canvas.height !== h) canvas.height = h;
   const ctx = canvas.getContext('2d');
