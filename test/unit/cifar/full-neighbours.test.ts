@@ -76,7 +76,10 @@ describe('full-neighbours.json', () => {
   it.runIf(FIXTURE)(
     'image 0 of seed 1, sampled again with our engine, has the recorded nearest of the 256 shipped images',
     async () => {
-      await tf.setBackend('cpu');
+      // wasm, as the search was sampled (the cpu backend took over 120 s in CI's parallel run).
+      await import('@tensorflow/tfjs-backend-wasm');
+      if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend unavailable');
+      await tf.ready();
       const ck = await loadCheckpoint(folder);
       const model = new UNet(ck.config, ck.weights);
       const { solver, nfe, seedOffset } = NETWORK_RUN;
