@@ -253,6 +253,9 @@ describe('widgets keep their layout when their numbers arrive', () => {
       path: '/chapters/generalization/',
     },
     { widget: 'memorisation', ready: '[data-testid=cf-distances][data-count="8"]', width: 360, path: '/chapters/generalization/' },
+    // The server drew the plane 560 px wide (its default width) in a 328 px column, and the status line
+    // grew to three lines.
+    { widget: 'playground', ready: '[data-testid=energies]', width: 360, path: '/chapters/playground/' },
   ] as { widget: string; ready: string; width: number; path?: string }[];
   for (const c of CASES) {
     it(`${c.widget} at ${c.width} px${c.path ? ` in ${c.path}` : ''}: layout shift inside the widget below 0.01`, async () => {
