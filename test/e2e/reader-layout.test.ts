@@ -256,6 +256,8 @@ describe('widgets keep their layout when their numbers arrive', () => {
     // The server drew the plane 560 px wide (its default width) in a 328 px column, and the status line
     // grew to three lines.
     { widget: 'playground', ready: '[data-testid=energies]', width: 360, path: '/chapters/playground/' },
+    // The server drew the two panels 314 px tall (for a 640 px default width); the phone's are 158 px.
+    { widget: 'sde-vs-ode', ready: '[data-widget=sde-vs-ode][data-hydrated=true]', width: 360, path: '/chapters/diffusion/' },
   ] as { widget: string; ready: string; width: number; path?: string }[];
   for (const c of CASES) {
     it(`${c.widget} at ${c.width} px${c.path ? ` in ${c.path}` : ''}: layout shift inside the widget below 0.01`, async () => {
