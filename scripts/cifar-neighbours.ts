@@ -15,7 +15,7 @@
  *   node scripts/cifar-neighbours.ts [--seeds 16]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +27,7 @@ import { sampleImages } from '../src/lib/nn/unet-sampler.ts';
 import { NETWORK_RUN } from '../src/widgets/memorisation/settings.ts';
 import type { FullNeighbours } from '../src/widgets/memorisation/full-neighbours.ts';
 import { writeFormattedJson } from './write-json.ts';
+import { findCifarDir } from './cifar-dir.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(ROOT, 'src/widgets/memorisation/full-neighbours.json');
@@ -34,9 +35,7 @@ const { values } = parseArgs({ options: { seeds: { type: 'string', default: '16'
 const seedCount = Number(values.seeds);
 if (!Number.isInteger(seedCount) || seedCount < 1 || seedCount > 64) throw new Error('--seeds: a whole number from 1 to 64');
 
-const data = [process.env.CIFAR10_DIR, resolve(ROOT, '../shared/data/cifar10'), resolve(ROOT, 'data/cifar10')].find(
-  (p): p is string => Boolean(p) && existsSync(resolve(p!, 'train-labels.u8')),
-);
+const data = findCifarDir(['train-labels.u8']);
 if (!data) throw new Error('no CIFAR-10 folder with the training set: set $CIFAR10_DIR');
 
 const index = JSON.parse(readFileSync(resolve(ROOT, 'public/checkpoints/index.json'), 'utf8')) as { default: string };

@@ -17,19 +17,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FullNeighbours, NeighbourPack } from '../src/widgets/memorisation/full-neighbours.ts';
+import { cifarCandidates, findCifarDir } from './cifar-dir.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const COUNT = 256;
 const BYTES = 32 * 32 * 3;
 const CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
 
-const candidates = [
-  process.env.CIFAR10_DIR,
-  process.argv[2],
-  resolve(ROOT, '../shared/data/cifar10'),
-  resolve(ROOT, 'data/cifar10'),
-].filter((p): p is string => Boolean(p));
-const dir = candidates.find((p) => existsSync(resolve(p, 'fixture-256.u8')) || existsSync(resolve(p, 'train.u8')));
+const candidates = cifarCandidates(process.argv[2]);
+const dir = findCifarDir(['fixture-256.u8', 'train.u8'], process.argv[2]);
 const outDir = resolve(ROOT, 'public/data');
 
 if (!dir) {

@@ -7,9 +7,10 @@
  * engine, has the nearest of the 256 shipped images (found here by brute force) the file records: the
  * images searched are the widget's. Plus the widget's checks: agreement tolerance, pack parsing.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findCifarDir } from '../../../scripts/cifar-dir.ts';
 import { tf } from '../../../src/lib/nn/tf.ts';
 import { loadCheckpoint } from '../../../src/lib/nn/checkpoint.ts';
 import { UNet } from '../../../src/lib/nn/unet.ts';
@@ -31,10 +32,8 @@ const index = JSON.parse(readFileSync(resolve(ROOT, 'public/checkpoints/index.js
 const folder = resolve(ROOT, 'public/checkpoints', index.default);
 const metadata = JSON.parse(readFileSync(resolve(folder, 'metadata.json'), 'utf8')) as { weights: { shards: { sha256: string }[] } };
 const data = JSON.parse(readFileSync(resolve(ROOT, 'src/widgets/memorisation/full-neighbours.json'), 'utf8')) as FullNeighbours;
-const FIXTURE = [process.env.CIFAR10_DIR, resolve(ROOT, '../shared/data/cifar10'), resolve(ROOT, 'data/cifar10')]
-  .filter((p): p is string => Boolean(p))
-  .map((p) => resolve(p, 'fixture-256.u8'))
-  .find((p) => existsSync(p));
+const FIXTURE_DIR = findCifarDir(['fixture-256.u8']);
+const FIXTURE = FIXTURE_DIR && resolve(FIXTURE_DIR, 'fixture-256.u8');
 const D = 32 * 32 * 3;
 
 describe('full-neighbours.json', () => {
