@@ -1,3 +1,5 @@
+import type { SizeRule } from '../shared/size-rule.ts';
+
 /** Canvas margins (CSS pixels) shared by the density and particle views, so their x axes line up. */
 export const PAD = { l: 38, r: 10, t: 8, b: 20 };
 
@@ -13,17 +15,8 @@ export function barAlpha(bg: string): number {
 }
 
 /**
- * Heights of the density and particle canvases: a share of the widget's width, clamped (CSS pixels).
- * The drawing reads `heightAt` and the page's CSS reads `cssHeight` (in container units of the widget),
- * so the server's HTML has the canvases at the height the script draws them and hydration moves
- * nothing (it was 260 px before and 190 px after at 360 px wide).
+ * Heights of the density and particle canvases (`SizeRule`: the drawing and the CSS read the same
+ * rule; it was 260 px before and 190 px after hydration at 360 px wide).
  */
-export interface HeightRule {
-  min: number;
-  share: number;
-  max: number;
-}
-export const DENSITY_HEIGHT: HeightRule = { min: 190, share: 0.42, max: 260 };
-export const PARTICLE_HEIGHT: HeightRule = { min: 190, share: 0.3, max: 230 };
-export const heightAt = (r: HeightRule, width: number): number => Math.min(r.max, Math.max(r.min, width * r.share));
-export const cssHeight = (r: HeightRule): string => `clamp(${r.min}px, ${+(r.share * 100).toFixed(4)}cqi, ${r.max}px)`;
+export const DENSITY_HEIGHT: SizeRule = { min: 190, share: 0.42, max: 260 };
+export const PARTICLE_HEIGHT: SizeRule = { min: 190, share: 0.3, max: 230 };
