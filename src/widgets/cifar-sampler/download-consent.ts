@@ -18,6 +18,21 @@ export interface DownloadAsk {
   why: string;
 }
 
+/**
+ * The phone test as a media query: a coarse primary pointer on a screen at most 760 CSS pixels wide.
+ * The script asks it through matchMedia; before the island hydrates, the page's CSS asks the same
+ * query (Widget.svelte, `.on-phone` and `.off-phone`; a unit test checks the two agree), so the
+ * server's HTML already shows the phone's button and note and nothing moves as it hydrates.
+ */
+export const PHONE_QUERY = '(pointer: coarse) and (max-width: 760px)';
+export const PHONE_WHY = 'This looks like a phone';
+
+/**
+ * A text that differs by device: one string once the script has decided, or one per kind of device
+ * before it has (the CSS shows one of the two).
+ */
+export type DeviceText = string | { phone: string; other: string };
+
 export function downloadAsk(): DownloadAsk {
   if (typeof navigator === 'undefined') return { ask: false, why: '' };
   const connection = (navigator as Navigator & { connection?: NetworkInformationLike }).connection;
@@ -25,8 +40,8 @@ export function downloadAsk(): DownloadAsk {
   if (connection?.effectiveType && /^(slow-2g|2g|3g)$/.test(connection.effectiveType)) {
     return { ask: true, why: `Your connection reports itself slow (${connection.effectiveType})` };
   }
-  const phone = typeof matchMedia !== 'undefined' && matchMedia('(pointer: coarse)').matches && matchMedia('(max-width: 760px)').matches;
-  if (phone) return { ask: true, why: 'This looks like a phone' };
+  const phone = typeof matchMedia !== 'undefined' && matchMedia(PHONE_QUERY).matches;
+  if (phone) return { ask: true, why: PHONE_WHY };
   return { ask: false, why: '' };
 }
 
