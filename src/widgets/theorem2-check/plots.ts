@@ -8,6 +8,16 @@ import type { LossSummary } from './losses.ts';
 
 type PlotModule = typeof import('@observablehq/plot');
 
+/** Heights of the three charts (CSS pixels). Their width (280–720 px) never exceeds a phone's widget, so they never scale down. */
+const HEIGHT = { loss: 240, gap: 150, gradients: 90 };
+/** Plot's swatch legend above the loss chart, with its margin (measured: 33 + 5 px). */
+const LEGEND_ROW = 38;
+/**
+ * The plots' box before the plot library has loaded, and on the server: the height of the drawn
+ * charts, so nothing below moves when they arrive (the box was 260 px and grew to 518).
+ */
+export const PLOTS_HEIGHT = HEIGHT.loss + LEGEND_ROW + HEIGHT.gap + HEIGHT.gradients;
+
 export interface PlotInput {
   summary: LossSummary;
   theta: number;
@@ -36,7 +46,7 @@ export function renderPlots(Plot: PlotModule, box: HTMLElement, inp: PlotInput):
   ];
   const main = Plot.plot({
     width,
-    height: 240,
+    height: HEIGHT.loss,
     marginLeft: 50,
     marginRight: 20,
     style,
@@ -51,7 +61,7 @@ export function renderPlots(Plot: PlotModule, box: HTMLElement, inp: PlotInput):
   });
   const gapPlot = Plot.plot({
     width,
-    height: 150,
+    height: HEIGHT.gap,
     marginLeft: 50,
     marginRight: 20,
     style,
@@ -83,7 +93,7 @@ export function renderPlots(Plot: PlotModule, box: HTMLElement, inp: PlotInput):
   ];
   const gradPlot = Plot.plot({
     width,
-    height: 90,
+    height: HEIGHT.gradients,
     marginLeft: 90, // room for 'CFM gradient'
     marginRight: 20,
     style,
