@@ -438,3 +438,40 @@ describe('results being recomputed (`.stale`, widget.css)', () => {
     });
   }
 });
+
+/**
+ * Views meant to stand side by side from a widget width below the chapter column's 700 px do: train-cfm
+ * from 560 px, theorem1-explorer from 560 px. train-cfm's figures were as wide as their captions,
+ * wider than half the column, so its two views always stacked in the chapter (the widget's own page,
+ * 1100 px wide, hid it).
+ */
+describe('side-by-side views in a 700 px chapter column', () => {
+  for (const c of [
+    { widget: 'train-cfm', canvases: '.views canvas' },
+    { widget: 'theorem1-explorer', canvases: '.views canvas' },
+  ]) {
+    it(`${c.widget} in flow-matching at 1280 px: its two views share a row`, async () => {
+      const boxes = await withContext({ viewport: { width: 1280, height: 900 } }, async (ctx) => {
+        const page = await ctx.newPage();
+        await page.goto(`${site.server.url}/chapters/flow-matching/`, { waitUntil: 'load' });
+        const widget = page.locator(`[data-widget="${c.widget}"]`);
+        await expect
+          .poll(
+            async () => {
+              await reveal(widget);
+              return widget.evaluate((el) => !el.parentElement?.hasAttribute('ssr'));
+            },
+            { timeout: 30_000, interval: 250 },
+          )
+          .toBe(true);
+        return widget.evaluate(
+          (el, sel) => [...el.querySelectorAll(sel)].slice(0, 2).map((x) => x.getBoundingClientRect().toJSON() as DOMRect),
+          c.canvases,
+        );
+      });
+      expect(boxes).toHaveLength(2);
+      expect(Math.abs(boxes[0].top - boxes[1].top)).toBeLessThan(1);
+      expect(boxes[1].left).toBeGreaterThan(boxes[0].right);
+    });
+  }
+});
