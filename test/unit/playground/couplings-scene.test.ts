@@ -50,10 +50,13 @@ describe('playground couplings', () => {
     expect(costs[0]).toBeLessThan(ind);
   });
 
+  // The time limit guards against a hang, not a speed target (speeds live in the benchmarks): the
+  // capped scene is REFLOW_BUDGET pair evaluations, 12–14 s beside the other test files in CI runs
+  // here, and 24 s once with a build beside them, past the 20 s this test had.
   it('2D reflow caps its solver steps for large n and says so', () => {
     const s = buildScene(settings({ coupling: 'reflow', n: 160, solver: 'rk4', steps: 200, particles: 20 }));
     expect(s.notes.join()).toMatch(/the reflow end points use \d+ solver steps \(of 200\)/);
-  }, 20_000);
+  }, 60_000);
 
   it('1D: monotone coupling costs W₂²; reflow round 1 reaches it; Sinkhorn and clusters in order', () => {
     const w2sq = 2 ** 2 + (1 - 0.2) ** 2; // 𝒩(0, 1) → 𝒩(2, 0.2²)
