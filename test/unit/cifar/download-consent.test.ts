@@ -32,7 +32,7 @@ describe('download consent', () => {
   });
 
   it("the page's CSS asks the script's phone query", () => {
-    const css = readFileSync(new URL('../../../src/widgets/cifar-sampler/Widget.svelte', import.meta.url), 'utf8');
+    const css = readFileSync(new URL('../../../src/widgets/cifar-sampler/DeviceText.svelte', import.meta.url), 'utf8');
     expect(css).toContain(`@media ${PHONE_QUERY} {`);
   });
 
