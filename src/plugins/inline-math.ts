@@ -5,21 +5,29 @@
  */
 import katex from 'katex';
 import { katexOptions } from '../styles/katex-macros.ts';
+import { CLOSING, OPENING, wrapMathHtml } from './math-punctuation.ts';
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export function renderInlineMath(text: string): string {
-  const parts = text.split(/(?<!\\)\$([^$]+)\$/);
-  return parts
-    .map((part, i) =>
-      i % 2 === 1
-        ? // Search skips formulas, as in chapter bodies (rehype-book.ts).
-          katex
-            .renderToString(part, { ...katexOptions(), displayMode: false })
-            .replace(/^<span class="katex">/, '<span class="katex" data-pagefind-ignore="all">')
-        : escapeHtml(part.replace(/\\\$/g, '$')),
-    )
-    .join('');
+  const parts = text.split(/(?<!\\)\$([^$]+)\$/).map((part, i) => (i % 2 === 1 ? part : part.replace(/\\\$/g, '$')));
+  let html = '';
+  for (let i = 0; i < parts.length; i++) {
+    if (i % 2 === 0) {
+      html += escapeHtml(parts[i]);
+      continue;
+    }
+    // Search skips formulas, as in chapter bodies (rehype-book.ts).
+    const math = katex
+      .renderToString(parts[i], { ...katexOptions(), displayMode: false })
+      .replace(/^<span class="katex">/, '<span class="katex" data-pagefind-ignore="all">');
+    // The punctuation touching the formula shares its line, as in chapter bodies (math-punctuation.ts).
+    const open = OPENING.exec(parts[i - 1])?.[0] ?? '';
+    const close = i + 1 < parts.length ? (CLOSING.exec(parts[i + 1])?.[0] ?? '') : '';
+    html = html.slice(0, html.length - escapeHtml(open).length) + wrapMathHtml(math, escapeHtml(open), escapeHtml(close));
+    if (close) parts[i + 1] = parts[i + 1].slice(close.length);
+  }
+  return html;
 }

@@ -4,7 +4,8 @@
  *
  * remark: remark-math → remarkBook (numbers, \label → \tag, <Ref> resolution)
  * rehype: heading ids (TeX-aware) → rehype-katex (throwOnError + strict) → rehypeKatexStrict (any
- *         KaTeX error fails the build: rehype-katex itself only warns) → rehype-citation (APA, bundled; content/references.bib) → rehypeBookFinish
+ *         KaTeX error fails the build: rehype-katex itself only warns) → rehypeMathPunctuation (a
+ *         formula and the punctuation touching it share a line) → rehype-citation (APA, bundled; content/references.bib) → rehypeBookFinish
  *         (anchors, References heading, unknown-citation check, table of contents) → rehypeBasePath
  *         (site-root links under the base path)
  */
@@ -14,6 +15,7 @@ import rehypeKatex from 'rehype-katex';
 import rehypeCitation from 'rehype-citation';
 import remarkBook from './remark-book.ts';
 import { rehypeBasePath } from './base-path.ts';
+import { rehypeMathPunctuation } from './math-punctuation.ts';
 import { rehypeBookFinish, rehypeBookHeadingIds, rehypeKatexStrict } from './rehype-book.ts';
 import { katexOptions } from '../styles/katex-macros.ts';
 
@@ -30,6 +32,7 @@ export function bookPipeline(options: BookPipelineOptions) {
     rehypeBookHeadingIds,
     [rehypeKatex, katexOptions()],
     rehypeKatexStrict,
+    rehypeMathPunctuation,
     // rehype-citation joins `path` and `bibliography` (without `path` it prefixes the cwd).
     [
       rehypeCitation,

@@ -22,6 +22,34 @@ describe('book pipeline on fixture chapters', () => {
     expect(labels(two)).toEqual(['theorem-later=Theorem 2.1', 'lemma-helper=Lemma 2.1']);
   });
 
+  it('keeps each inline formula and the punctuation touching it in one unbreakable span', () => {
+    const isMath = (n: HNode) => n.type === 'element' && classList(n).includes('katex');
+    const wrappers = findAll(one.tree, (n) => classList(n).includes('math-punct'));
+    // "… to one: $\int p(x)\,dx = 1$." and the solution's "$\int_{\R} … = 1$." end with a full stop.
+    expect(wrappers.length).toBeGreaterThanOrEqual(2);
+    for (const w of wrappers) {
+      const math = (w.children ?? []).filter(isMath);
+      expect(math).toHaveLength(1);
+      // The formula's box next to the punctuation is held by a nowrap span (Chromium breaks after a box where its parent allows).
+      const row = (math[0].children ?? []).find((c) => classList(c).includes('katex-html'));
+      const last = row?.children?.at(-1);
+      if (w.children?.at(-1)?.type === 'text') expect(classList(last!)).toEqual(['math-edge']);
+      if (w.children?.[0].type === 'text') expect(classList(row!.children![0])).toEqual(['math-edge']);
+    }
+    // No formula outside a display is followed, or preceded, by punctuation it could be parted from.
+    const loose = findAll(one.tree, (n) => !classList(n).includes('math-punct') && !classList(n).includes('katex-display') && (n.children ?? []).some(isMath)).flatMap(
+      (parent) => {
+        const kids = parent.children ?? [];
+        return kids.flatMap((k, i) =>
+          isMath(k) && ((kids[i + 1]?.type === 'text' && /^[.,;:)]/.test(kids[i + 1].value ?? '')) || (kids[i - 1]?.type === 'text' && /[(]$/.test(kids[i - 1].value ?? '')))
+            ? [texOf(k)]
+            : [],
+        );
+      },
+    );
+    expect(loose).toEqual([]);
+  });
+
   it('numbers exercises with their own counter, links to them and keeps their solutions inside', () => {
     const ex = jsx(one.tree, 'Exercise');
     expect(ex.map((n) => [attr(n, 'id'), attr(n, 'label'), attr(n, 'level')])).toEqual([

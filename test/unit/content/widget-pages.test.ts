@@ -28,6 +28,17 @@ describe('inline math in captions and titles', () => {
     expect(html.endsWith(' and $5')).toBe(true);
   });
 
+  it('keeps a formula and the punctuation touching it together', () => {
+    const html = renderInlineMath('with ($x$, $y$) and $z$ end');
+    expect(html.startsWith('with <span class="math-punct">(<span class="katex"')).toBe(true);
+    expect(html).toMatch(/<\/span>,<\/span> <span class="math-punct"><span class="katex"/); // "$x$," then "$y$)"
+    // The box next to the punctuation is held (math-punctuation.ts): "(" + edge … edge + ","
+    expect(html).toMatch(/^with <span class="math-punct">\(<span class="katex"[^]*?<span class="katex-html" aria-hidden="true"><span class="math-edge"><span class="base">/);
+    expect(html.match(/<span class="math-edge">/g)).toHaveLength(2); // one per formula: $x$ and $y$ are one box each
+    expect(html).toMatch(/\)<\/span> and <span class="katex"/); // $z$ touches nothing: not wrapped
+    expect(html.endsWith(' end')).toBe(true);
+  });
+
   it('throws on a KaTeX error', () => {
     expect(() => renderInlineMath('bad $\\frac{1}{$ here')).toThrow();
   });
