@@ -26,7 +26,7 @@ const cells = summarise(quick.results);
 describe('chapter 14: the protocols', () => {
   it('full protocol as read in the runner, quick budget, seeds and test points', () => {
     says(
-      'It uses AdamW with learning rate $10^{-3}$ and weight decay $10^{-5}$, batches of 512, 1000 epochs of 10 000 training points (about 20 000 steps), and five seeds.',
+      'It uses AdamW [@loshchilov2019decoupled] with learning rate $10^{-3}$ and weight decay $10^{-5}$, batches of 512, 1000 epochs of 10 000 training points (about 20 000 steps), and five seeds.',
     );
     expect([
       NETWORK.optimizer,
