@@ -410,6 +410,8 @@ describe('site: chapters', () => {
       expect(copied).toMatch(/^@incollection\{cfmlive2026/);
       // No SITE_URL in this build: the BibTeX names the page's own address (README: set SITE_URL when deploying).
       expect(copied).toContain(`url       = {${server.url}${CHAPTERS[0]}}`);
+      // The url is one more field: a comma after the field before it, no line of its own (second walkthrough).
+      expect(copied).toMatch(/\},\n {2}url {7}= \{/);
       const title = await page.textContent('h1');
       expect(copied).toContain(`title     = {${title}}`);
     });
@@ -425,7 +427,7 @@ describe('site: chapters', () => {
       expect((await page.textContent('#book-plain'))?.trim().endsWith(` ${root}`)).toBe(true);
       await page.click('[data-copy-target="book-bibtex"]');
       await expect.poll(() => page.textContent('#book-bibtex-status')).toContain('Copied');
-      expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^@book\{cfmlive2026[\s\S]*url {7}= \{http/);
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^@book\{cfmlive2026[\s\S]*\},\n {2}url {7}= \{http/);
       expect(await page.textContent('main')).not.toMatch(/site address|configured/);
     });
   });

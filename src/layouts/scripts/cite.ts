@@ -6,7 +6,7 @@
  */
 const addUrl = (code: Element | null | undefined, url: string) => {
   if (code?.textContent && !/\burl\s*=/.test(code.textContent))
-    code.textContent = code.textContent.replace(/\}\s*$/, `,\n  url       = {${url}}\n}`);
+    code.textContent = code.textContent.replace(/\s*\}\s*$/, `,\n  url       = {${url}}\n}`);
 };
 addUrl(document.querySelector('#bibtex[data-url-from-page] code'), `${location.origin}${location.pathname}`);
 for (const el of document.querySelectorAll<HTMLElement>('[data-url-from-base]')) {
