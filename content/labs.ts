@@ -68,7 +68,7 @@ export const LABS: readonly Lab[] = [
     settings: { path: 'vp', steps: 20 },
     tasks: [
       'Compare the OT path and the VP path at the same number of solver steps: which trajectories are straighter?',
-      'Find the σ at which the OT path’s endpoints visibly blur the data; relate it to σ_min in the chapter.',
+      'Find the σ at which the OT path’s endpoints visibly blur the data; relate it to σₘᵢₙ in the chapter.',
     ],
   },
   {
@@ -152,8 +152,8 @@ export const LABS: readonly Lab[] = [
     chapter: 13,
     slug: 'playground',
     title: 'Your own data set',
-    widget: 'train-cfm',
-    settings: { target: 'drawn', coupling: 'exact-ot', path: 'icfm' },
+    widget: 'playground',
+    settings: { target: 'drawn', coupling: 'exact-ot', field: 'network' },
     tasks: [
       'Draw a target with two separate pieces, train with independent and with minibatch-OT pairs, and compare the trajectories.',
       'Predict, then check, which method needs fewer solver steps for your drawing.',

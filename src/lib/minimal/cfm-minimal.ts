@@ -1,4 +1,4 @@
-// Conditional flow matching in about 30 lines of TF.js: I-CFM (straight paths x_t = (1 − t)x₀ + t x₁
+// Conditional flow matching in under 50 lines of TF.js: I-CFM (straight paths x_t = (1 − t)x₀ + t x₁
 // widened by σ, target velocity x₁ − x₀), a 3 × 64 SELU network on (x, t), Adam, Euler sampling.
 import * as tf from '@tensorflow/tfjs';
 

@@ -1,5 +1,5 @@
 /**
- * The appendix's 30-line CFM (src/lib/minimal/cfm-minimal.ts, shown verbatim on
+ * The appendix's short CFM (src/lib/minimal/cfm-minimal.ts, shown verbatim on
  * /appendix/thirty-line-cfm/) trains the TorchCFM two moons in Node on TF.js wasm within seconds to
  * the W₂ the page states (MINIMAL_CFM_CLAIM), measured exactly on 500 fresh points; untrained, the
  * same code is far off, so the bound means something.
@@ -9,7 +9,8 @@ import { Rng, sampleDataset, w2Exact } from '../../../src/lib/core/index.ts';
 import { activateAndCheck } from '../../../src/lib/nn/backend.ts';
 import { tf } from '../../../src/lib/nn/tf.ts';
 import { trainCfm } from '../../../src/lib/minimal/cfm-minimal.ts';
-import { MINIMAL_CFM_CLAIM } from '../../../src/lib/minimal/claim.ts';
+import { readFileSync } from 'node:fs';
+import { MINIMAL_CFM_CLAIM, MINIMAL_LINES_BELOW } from '../../../src/lib/minimal/claim.ts';
 
 const N = MINIMAL_CFM_CLAIM.evalPoints;
 const moons = (rng: Rng) => (n: number) => Float32Array.from(sampleDataset('moons', n, rng));
@@ -25,7 +26,16 @@ async function trainedW2(steps: number): Promise<{ w2: number; floor: number; ms
   return { w2: w2Exact(x, test, N, 2), floor: w2Exact(test, test2, N, 2), ms: performance.now() - t0 };
 }
 
-describe('the 30-line CFM', () => {
+describe('the short CFM', () => {
+  it(`both listings are under ${MINIMAL_LINES_BELOW} lines, as the appendix's title says`, () => {
+    for (const file of ['src/lib/minimal/cfm-minimal.ts', 'training/cfm_minimal.py'])
+      expect(
+        readFileSync(new URL(`../../../${file}`, import.meta.url), 'utf8')
+          .trimEnd()
+          .split('\n').length,
+      ).toBeLessThan(MINIMAL_LINES_BELOW);
+  });
+
   let backend = '';
   beforeAll(async () => {
     backend = (await activateAndCheck('wasm')) ? 'wasm' : 'cpu';
@@ -36,7 +46,7 @@ describe('the 30-line CFM', () => {
   it(`trains the two moons to W₂ < ${MINIMAL_CFM_CLAIM.w2Below} in ${MINIMAL_CFM_CLAIM.steps} steps, leaking no tensors`, async () => {
     const before = tf.memory().numTensors;
     const { w2, floor, ms } = await trainedW2(MINIMAL_CFM_CLAIM.steps);
-    console.log(`30-line CFM on ${backend}: W₂ ${w2.toFixed(3)} (floor ${floor.toFixed(3)}, n = ${N}) in ${(ms / 1000).toFixed(1)} s`);
+    console.log(`short CFM on ${backend}: W₂ ${w2.toFixed(3)} (floor ${floor.toFixed(3)}, n = ${N}) in ${(ms / 1000).toFixed(1)} s`);
     expect(w2).toBeLessThan(MINIMAL_CFM_CLAIM.w2Below);
     expect(w2).toBeGreaterThan(floor * 0.8);
     expect(tf.memory().numTensors).toBe(before);
