@@ -7,12 +7,17 @@ import katex from 'katex';
 import { katexOptions } from '../styles/katex-macros.ts';
 import { CLOSING, OPENING, wrapMathHtml } from './math-punctuation.ts';
 
+/** Text between formulas: a straight apostrophe inside a word becomes the typographic one, as chapter bodies have it. */
+function typeset(s: string): string {
+  return s.replace(/(?<=\p{L})'(?=\p{L})/gu, '\u2019');
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export function renderInlineMath(text: string): string {
-  const parts = text.split(/(?<!\\)\$([^$]+)\$/).map((part, i) => (i % 2 === 1 ? part : part.replace(/\\\$/g, '$')));
+  const parts = text.split(/(?<!\\)\$([^$]+)\$/).map((part, i) => (i % 2 === 1 ? part : typeset(part.replace(/\\\$/g, '$'))));
   let html = '';
   for (let i = 0; i < parts.length; i++) {
     if (i % 2 === 0) {

@@ -21,7 +21,7 @@ interface HNode {
 }
 
 /** Marks that close a phrase and must not start a line after a formula. */
-export const CLOSING = /^[.,;:!?)\]}’”%…]+/u;
+export const CLOSING = /^[.,;:!?)\]}’”%…\-–]+/u;
 /** Marks that open a phrase and must not end a line before a formula. */
 export const OPENING = /[([{‘“]+$/u;
 

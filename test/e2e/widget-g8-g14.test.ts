@@ -37,7 +37,7 @@ describe('gaussian-field (chapter 5, G8)', () => {
 describe('train-cfm likelihood readout (chapter 4, G14)', () => {
   it('computes the exact and the Hutchinson log-likelihood of the trained model and their cost', async () => {
     const { page, problems } = await site.open('/widgets/train-cfm/?train-cfm.target=8gaussians&train-cfm-loglik.points=32&backend=wasm');
-    const button = page.getByRole('button', { name: 'Compute log p_θ' });
+    const button = page.getByRole('button', { name: 'Compute log pθ' });
     expect(await button.isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.waitForFunction(() => Number(document.querySelector('[data-widget=train-cfm]')?.getAttribute('data-step')) >= 50, null, {

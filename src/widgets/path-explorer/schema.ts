@@ -7,7 +7,7 @@ export const pathExplorerSchema = {
   sigma: { kind: 'number', default: 0.1, min: 0.01, max: 1, step: 0.01, label: 'σ (σₘᵢₙ for OT and VE)' },
   k: { kind: 'int', default: 5, min: 1, max: 10, label: 'Targets K' },
   /** Its slider's maximum is the current K (a value above K is read as K). */
-  z: { kind: 'int', default: 4, min: 1, max: 10, label: 'Conditioning target z = x₁ⁱ, i' },
+  z: { kind: 'int', default: 4, min: 1, max: 10, label: 'Target index i (z = x₁ⁱ)' },
   x0: { kind: 'number', default: -0.8, min: -3, max: 3, step: 0.05, label: 'Source point x₀ (two-sided)' },
   t: { kind: 'number', default: 0.5, min: 0, max: 1, label: 'probe time' },
   x: { kind: 'number', default: 0.5, min: -4, max: 4, label: 'probe position' },

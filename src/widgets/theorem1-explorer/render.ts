@@ -211,6 +211,11 @@ export function drawPlane(ctx: CanvasRenderingContext2D, size: number, pal: Pale
     for (let i = 0; i < inp.n; i++) wmax = Math.max(wmax, e.weights[i]);
     const times = timeGrid(inp.path, 50);
     const probe = Float64Array.of(qx, qy);
+    // Paths that leave the box (VE's wide ones) stop at its frame, as in the 1D view.
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(sx(inp.box.x[0]), sy(inp.box.y[1]), sx(inp.box.x[1]) - sx(inp.box.x[0]), sy(inp.box.y[0]) - sy(inp.box.y[1]));
+    ctx.clip();
     for (let i = 0; i < inp.n; i++) {
       const a = e.weights[i] / (wmax || 1);
       const traj = conditionalPathThrough(inp.path, probe, inp.t, inp.targets.subarray(2 * i, 2 * i + 2), 2, times);
@@ -225,6 +230,7 @@ export function drawPlane(ctx: CanvasRenderingContext2D, size: number, pal: Pale
       }
       ctx.stroke();
     }
+    ctx.restore();
     // Conditional velocities at the probe (scaled by 0.25 time units), opacity by weight.
     const scale = 0.25;
     for (let i = 0; i < inp.n; i++) {

@@ -39,6 +39,11 @@ describe('inline math in captions and titles', () => {
     expect(html.endsWith(' end')).toBe(true);
   });
 
+  it('turns a straight apostrophe inside a word into the typographic one, outside formulas only', () => {
+    expect(renderInlineMath("Itô's formula and the cloud's $f'(x)$")).toMatch(/^Itô’s formula and the cloud’s <span class="katex"/);
+    expect(renderInlineMath("$f'$")).toContain('<annotation encoding="application/x-tex">f&#x27;</annotation>'); // the TeX keeps its prime
+  });
+
   it('throws on a KaTeX error', () => {
     expect(() => renderInlineMath('bad $\\frac{1}{$ here')).toThrow();
   });
