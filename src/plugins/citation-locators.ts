@@ -11,12 +11,7 @@
  * rehype-citation's explicit empty locator `{}` followed by `, <suffix>`.
  */
 import { visit } from 'unist-util-visit';
-
-interface HNode {
-  type: string;
-  value?: string;
-  children?: HNode[];
-}
+import type { HNode } from './rehype-book.ts';
 
 /** A bracketed citation group, as rehype-citation finds it. */
 const GROUP = /\[([^[\]]*@[^[\]]+)\]/g;

@@ -11,14 +11,7 @@
  * binary operator, stay allowed.
  */
 import { visit } from 'unist-util-visit';
-
-interface HNode {
-  type: string;
-  tagName?: string;
-  value?: string;
-  properties?: Record<string, unknown>;
-  children?: HNode[];
-}
+import { classes, type HNode } from './rehype-book.ts';
 
 /** Marks that close a phrase and must not start a line after a formula. */
 export const CLOSING = /^[.,;:!?)\]}’”%…\-–]+/u;
@@ -26,8 +19,7 @@ export const CLOSING = /^[.,;:!?)\]}’”%…\-–]+/u;
 export const OPENING = /[([{‘“]+$/u;
 
 function hasClass(node: HNode | undefined, name: string): boolean {
-  const c = node?.properties?.className;
-  return node?.type === 'element' && Array.isArray(c) && c.includes(name);
+  return node?.type === 'element' && classes(node).includes(name);
 }
 
 function text(value: string): HNode {

@@ -18,7 +18,8 @@ import { visit, SKIP } from 'unist-util-visit';
 import { toHtml } from 'hast-util-to-html';
 import { BookContentError } from './book-index.ts';
 
-interface HNode {
+/** A hast node, as far as the book's rehype plugins read it. */
+export interface HNode {
   type: string;
   tagName?: string;
   value?: string;
@@ -41,7 +42,7 @@ export interface TocEntry {
 
 const HEADING = /^h([2-4])$/;
 
-function classes(node: HNode): string[] {
+export function classes(node: HNode): string[] {
   const c = node.properties?.className;
   return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(/\s+/) : [];
 }
