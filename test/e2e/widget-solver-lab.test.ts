@@ -6,7 +6,7 @@
  * is fetched before Train is pressed.
  */
 import { describe, expect, it } from 'vitest';
-import { expectClean, paintedPixels, useSite } from './harness.ts';
+import { expectClean, openPage, paintedPixels, useSite } from './harness.ts';
 import { compareControlsWithSchema } from './schema-controls.ts';
 import { solverLabSchema } from '../../src/widgets/solver-lab/schema.ts';
 
@@ -44,6 +44,36 @@ describe('solver-lab', () => {
     expect(controls.checked.length).toBeGreaterThanOrEqual(8);
     expectClean(problems);
     await page.close();
+  }, 90_000);
+
+  it('draws the sweep as it runs: the curves grow point by point, never empty until the end', async () => {
+    const ctx = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      // Every number of plotted points the widget shows, recorded from before hydration.
+      await ctx.addInitScript(() => {
+        const seen: string[] = [];
+        (window as unknown as { sweepPoints: string[] }).sweepPoints = seen;
+        new MutationObserver((records) => {
+          for (const m of records) {
+            const v = (m.target as HTMLElement).getAttribute('data-sweep-points');
+            if (v !== null && seen.at(-1) !== v) seen.push(v);
+          }
+        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-sweep-points'] });
+      });
+      const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/solver-lab/`, site.server.url);
+      await page.locator(widget).scrollIntoViewIfNeeded();
+      await poll(() => page.locator(widget).getAttribute('data-sweep')).toBe('done');
+      const seen = (await page.evaluate(() => (window as unknown as { sweepPoints: string[] }).sweepPoints)).map(Number);
+      const total = Number(await page.locator(widget).getAttribute('data-sweep-points'));
+      expect(seen.at(-1)).toBe(total);
+      // One value per point of the five methods' sweeps: strictly growing, one point at a time.
+      expect(seen.length, seen.join(', ')).toBeGreaterThanOrEqual(total);
+      for (let i = 1; i < seen.length; i++) expect(seen[i]).toBe(seen[i - 1] + 1);
+      expectClean(problems);
+      await page.close();
+    } finally {
+      await ctx.close();
+    }
   }, 90_000);
 
   it('URL state round-trips, and a bad value is clamped with a message', async () => {

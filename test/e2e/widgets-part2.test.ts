@@ -233,6 +233,41 @@ describe('couplings-compared', () => {
     await page.close();
   });
 
+  it("draws every coupling's plan before any flow: no panel waits for another coupling to finish", async () => {
+    const ctx = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      // The order in which each panel's numbers first appear, recorded from before hydration.
+      await ctx.addInitScript(() => {
+        const seen: string[] = [];
+        (window as unknown as { statsOrder: string[] }).statsOrder = seen;
+        new MutationObserver((records) => {
+          for (const m of records) {
+            const el = m.target as HTMLElement;
+            const key = `${el.dataset.testid} ${m.attributeName}`;
+            if (m.attributeName && el.getAttribute(m.attributeName) && !seen.includes(key)) seen.push(key);
+          }
+        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-swaps', 'data-w2', 'data-c'] });
+      });
+      const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/couplings-compared/`, site.server.url);
+      await expect.poll(async () => page.getByTestId('stats-sinkhorn').getAttribute('data-c'), { timeout: 60_000 }).not.toBe('');
+      const order = await page.evaluate(() => (window as unknown as { statsOrder: string[] }).statsOrder);
+      const at = (name: string, attr: string) => order.indexOf(`stats-${name} ${attr}`);
+      const names = ['independent', 'exact-ot', 'sinkhorn'];
+      for (const name of names)
+        for (const attr of ['data-swaps', 'data-w2', 'data-c']) expect(at(name, attr), `${name} ${attr}`).toBeGreaterThanOrEqual(0);
+      const lastPlan = Math.max(...names.map((n) => at(n, 'data-swaps')));
+      const firstFlow = Math.min(...names.map((n) => at(n, 'data-w2')));
+      const lastFlow = Math.max(...names.map((n) => at(n, 'data-w2')));
+      const firstC = Math.min(...names.map((n) => at(n, 'data-c')));
+      expect(lastPlan, order.join(', ')).toBeLessThan(firstFlow);
+      expect(lastFlow, order.join(', ')).toBeLessThan(firstC);
+      clean(problems);
+      await page.close();
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('URL state round-trips', async () => {
     const { page, problems } = await open(
       '/widgets/couplings-compared/?couplings-compared.n=24&couplings-compared.k=3&couplings-compared.target=moons&couplings-compared.eps=0.1',

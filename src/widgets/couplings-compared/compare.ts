@@ -315,6 +315,9 @@ export function varianceStage(plan: Float64Array, batch: Batch, opts: CompareOpt
 
 export type CouplingResult = PlanStage & FlowStage & VarianceStage;
 
+/** What a panel shows while its coupling is computed: the plan first, then the flow, then C. */
+export type PartialCouplingResult = PlanStage & Partial<FlowStage> & Partial<VarianceStage>;
+
 /** All three stages at once (tests; the widget runs them as separate tasks). */
 export function compareCoupling(name: CouplingName, batch: Batch, opts: CompareOptions): CouplingResult {
   const p = planStage(name, batch, opts);

@@ -1,7 +1,7 @@
 /** Canvas drawing of one coupling panel (browser only; numbers come from compare.ts). */
 import type { Palette } from '../../lib/viz/palette.ts';
 import { linear, withAlpha } from '../../lib/viz/canvas.ts';
-import type { Batch, CouplingResult } from './compare.ts';
+import type { Batch, PartialCouplingResult } from './compare.ts';
 
 export interface Box {
   x: [number, number];
@@ -19,7 +19,7 @@ export function panelBox(b: Batch): Box {
 export interface PanelInput {
   batch: Batch;
   box: Box;
-  result: CouplingResult | null;
+  result: PartialCouplingResult | null;
   show: { lines: boolean; paths: boolean; samples: boolean };
   /** Time at which to draw the moving particles (interpolated along the fine trajectories). */
   t: number;
@@ -39,6 +39,8 @@ export function drawCouplingPanel(ctx: CanvasRenderingContext2D, size: number, p
     ctx.fill();
   };
   const r = inp.result;
+  const trajectory = r?.trajectory;
+  const kStep = r?.kStep;
   if (r && inp.show.lines) {
     ctx.strokeStyle = withAlpha(pal.muted, 0.45);
     ctx.lineWidth = 1;
@@ -53,12 +55,12 @@ export function drawCouplingPanel(ctx: CanvasRenderingContext2D, size: number, p
   for (let i = 0; i < n; i++) dot(src[2 * i], src[2 * i + 1], 2.5);
   ctx.fillStyle = withAlpha(pal.target, 0.9);
   for (let i = 0; i < n; i++) dot(tgt[2 * i], tgt[2 * i + 1], 2.5);
-  if (r && inp.show.paths) {
+  if (trajectory && inp.show.paths) {
     ctx.strokeStyle = withAlpha(pal.path, 0.7);
     ctx.lineWidth = 1.2;
     ctx.beginPath();
     for (let i = 0; i < n; i++) {
-      r.trajectory.forEach((snap, s) => {
+      trajectory.forEach((snap, s) => {
         const X = sx(snap[2 * i]);
         const Y = sy(snap[2 * i + 1]);
         if (s === 0) ctx.moveTo(X, Y);
@@ -67,19 +69,19 @@ export function drawCouplingPanel(ctx: CanvasRenderingContext2D, size: number, p
     }
     ctx.stroke();
   }
-  if (r && inp.show.samples) {
+  if (kStep && inp.show.samples) {
     ctx.fillStyle = pal.model;
     ctx.strokeStyle = pal.bg;
     ctx.lineWidth = 1;
     for (let i = 0; i < n; i++) {
       ctx.beginPath();
-      ctx.rect(sx(r.kStep[2 * i]) - 2.5, sy(r.kStep[2 * i + 1]) - 2.5, 5, 5);
+      ctx.rect(sx(kStep[2 * i]) - 2.5, sy(kStep[2 * i + 1]) - 2.5, 5, 5);
       ctx.fill();
       ctx.stroke();
     }
   }
-  if (r && inp.t < 1) {
-    const snaps = r.trajectory;
+  if (trajectory && inp.t < 1) {
+    const snaps = trajectory;
     const pos = Math.max(0, Math.min(1, inp.t)) * (snaps.length - 1);
     const s0 = Math.max(0, Math.min(snaps.length - 2, Math.floor(pos)));
     const f = pos - s0;
@@ -90,9 +92,9 @@ export function drawCouplingPanel(ctx: CanvasRenderingContext2D, size: number, p
       dot(x, y, 2.8);
     }
   }
-  if (!r) {
+  if (!trajectory) {
     ctx.fillStyle = pal.muted;
     ctx.font = '12px system-ui, sans-serif';
-    ctx.fillText('computing…', 10, 18);
+    ctx.fillText(r ? 'computing the flow…' : 'computing the plan…', 10, 18);
   }
 }

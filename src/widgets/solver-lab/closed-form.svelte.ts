@@ -1,8 +1,10 @@
 /**
  * The closed-form field's computations as reactive page state: the reference solve, the reader's run
  * and the sweep of every solver, run in slices (sweep-runner.ts) so the page keeps its frame rate.
- * While a new field is being computed the previous results stay on screen, marked stale; a change of
- * solver or budget alone re-solves only the reader's run. Leaving the screen cancels the work, and
+ * While a new field is being computed the previous results stay on screen, marked stale, until the
+ * new sweep's first point replaces them; from then on each method's curve is drawn as it grows, so a
+ * reader never looks at empty plots for the whole sweep. A change of solver or budget alone re-solves
+ * only the reader's run. Leaving the screen cancels the work, and
  * coming back resumes it.
  */
 import { ODE_METHOD_NAMES, type IntegrateResult, type OdeMethod } from '../../lib/core/index.ts';
@@ -14,8 +16,12 @@ export class ClosedFormState {
   curves: Partial<Record<OdeMethod, SweepPoint[]>> = $state.raw({});
   run: RunView | null = $state.raw(null);
   referenceNfe = $state(0);
-  /** The shown results belong to an older field (new ones are being computed). */
+  /** The results are not complete for the current field (new ones are being computed). */
   stale = $state(true);
+  /** The curves on screen belong to an older field (the new sweep has no point yet). */
+  curvesStale = $state(true);
+  /** The solver whose curve the sweep is drawing now (null when no sweep runs). */
+  growing: OdeMethod | null = $state(null);
   /** What is being computed now ('' when idle). */
   working = $state('');
   sweepMs = $state(0);
@@ -55,6 +61,7 @@ export class ClosedFormState {
   private async start(lab: ClosedFormLab, job: SweepJob): Promise<void> {
     const token = ++this.token;
     this.stale = true;
+    this.curvesStale = true;
     this.failure = '';
     const input: SweepInput = { field: lab.field, starts: lab.starts, n: lab.n, t0: lab.t0, t1: lab.t1 };
     try {
@@ -80,6 +87,7 @@ export class ClosedFormState {
     const clock = performance.now();
     const fresh: Partial<Record<OdeMethod, SweepPoint[]>> = {};
     let i = 0;
+    this.working = `sweep 1/${ODE_METHOD_NAMES.length}`;
     await runSweepSliced(
       input,
       ref.x,
@@ -89,10 +97,13 @@ export class ClosedFormState {
         i = ODE_METHOD_NAMES.indexOf(method) + 1;
         this.working = `sweep ${i}/${ODE_METHOD_NAMES.length}`;
         fresh[method] = points;
+        this.curves = { ...fresh };
+        this.curvesStale = false;
+        this.growing = method;
       },
     );
     if (token !== this.token) return;
-    this.curves = fresh;
+    this.growing = null;
     this.stale = false;
     this.working = '';
     this.sweepMs = performance.now() - clock;

@@ -90,7 +90,7 @@ export function drawLogLog(ctx: CanvasRenderingContext2D, pal: Palette, curves: 
   const legendRows = Math.ceil(curves.length / (o.width >= 420 ? 3 : 2));
   const left = 44,
     right = o.width - 10,
-    top = 10,
+    top = 22,
     bottom = o.height - 34 - legendRows * 16;
   const lx0 = Math.floor(Math.log10(Math.min(4, ...xs))),
     lx1 = Math.ceil(Math.log10(Math.max(16, ...xs)) * 4) / 4;
@@ -137,11 +137,10 @@ export function drawLogLog(ctx: CanvasRenderingContext2D, pal: Palette, curves: 
   ctx.fillText('NFE', right - 3, bottom - 3);
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
-  // The axis label sits on a patch of background so curves passing under it stay readable around it.
-  ctx.fillStyle = withAlpha(pal.bg, 0.85);
-  ctx.fillRect(left + 1, top + 1, ctx.measureText(o.yLabel).width + 7, 16);
+  // The axis label above the frame: inside it, the curves (which start at the top left, where the
+  // errors are largest) ran under it.
   ctx.fillStyle = pal.fg;
-  ctx.fillText(o.yLabel, left + 4, top + 3);
+  ctx.fillText(o.yLabel, left, 4);
   if (o.level && o.level.y > 0) {
     ctx.setLineDash([5, 4]);
     ctx.strokeStyle = pal.muted;

@@ -16,12 +16,21 @@ export interface SolverRow {
   budgets: (number | null)[];
 }
 
-export function summarise(curves: Partial<Record<OdeMethod, SweepPoint[]>>, floor: number, targets: readonly number[]): SolverRow[] {
+/**
+ * A row per solver. The curve of `growing` is still being swept: it has no slope yet (a fit on its
+ * first points is not its order), and a budget only once its error has reached the target.
+ */
+export function summarise(
+  curves: Partial<Record<OdeMethod, SweepPoint[]>>,
+  floor: number,
+  targets: readonly number[],
+  growing: OdeMethod | null = null,
+): SolverRow[] {
   return ODE_METHOD_NAMES.map((method) => {
     const pts = curves[method] ?? [];
     return {
       method,
-      slope: fitObservedOrder(pts, floor)?.slope ?? null,
+      slope: method === growing ? null : (fitObservedOrder(pts, floor)?.slope ?? null),
       budgets: targets.map((e) => (pts.length ? nfeForError(pts, e) : null)),
     };
   });

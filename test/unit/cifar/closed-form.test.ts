@@ -57,16 +57,23 @@ describe('closed-form field over k images (d = 3072)', () => {
     const u8 = Uint8Array.from(gaussianNoise(K * D, 9), (v) => Math.max(0, Math.min(255, Math.round(128 + 60 * v))));
     const imgs = u8ToModelSpace(u8, K, D);
     const reported: number[] = [];
-    const samples = await sampleClosedFormImages(gaussianNoise(N * D, 1), N, imgs, K, D, {
+    const states: { x: Float64Array; t: number }[] = [];
+    const x0 = gaussianNoise(N * D, 1);
+    const samples = await sampleClosedFormImages(x0, N, imgs, K, D, {
       steps,
-      onStep: (f) => {
+      onStep: (f, x, t) => {
         reported.push(f);
+        states.push({ x: Float64Array.from(x), t });
       },
     });
     const nn = nearestNeighbours(samples, N, imgs, K, D);
     for (let p = 0; p < N; p++) expect(nn.distance[p]).toBeLessThan(1e-6);
     expect(reported).toHaveLength(steps);
     expect(reported.at(-1)).toBe(1);
+    // Each report carries the state the field was evaluated at: x₀ at t = 0, then one Euler step on.
+    states.forEach((s, i) => expect(s.t).toBeCloseTo(i / steps, 12));
+    expect(Array.from(states[0].x)).toEqual(Array.from(x0));
+    expect(Array.from(states[1].x)).not.toEqual(Array.from(x0));
   });
 
   it('pausing after each image gives the same samples, pausing N times per step', async () => {

@@ -17,8 +17,11 @@ export const CLOSED_FORM_IMAGE_PATH: ConditionalPath = getPath('icfm', { sigma: 
 export interface ClosedFormImageOptions {
   /** Euler steps over [0, 1] (evaluation times s/steps < 1, where the field is defined). */
   steps: number;
-  /** Called after every field evaluation with the fraction done; may be async (to yield to the page). */
-  onStep?: (done: number) => void | Promise<void>;
+  /**
+   * Called after every field evaluation with the fraction done and the state x_t (n·d) the field was
+   * evaluated at (read it during the call: the solver reuses it); may be async (to yield to the page).
+   */
+  onStep?: (done: number, x: Float64Array, t: number) => void | Promise<void>;
   /**
    * Awaited after each image's velocity within an evaluation (the same numbers: each image's velocity
    * depends on that image alone). One evaluation over 16 images and 256 targets in d = 3 072 is a
@@ -47,7 +50,7 @@ export async function sampleClosedFormImages(
         }
       else out.set(marginalVelocity(path, x, n, t, targets, k, d));
       evals++;
-      await opts.onStep?.(evals / opts.steps);
+      await opts.onStep?.(evals / opts.steps, x, t);
     },
     x0,
     { method: 'euler', steps: opts.steps, t0: 0, t1: 1 },
