@@ -115,8 +115,8 @@ describe('page-wide figures', () => {
       ),
     ].map((m) => ({ slug, id: m[1] })),
   );
-  it('exist (couplings compared, path explorer)', () => {
-    expect(pageFigures.map((f) => f.id).sort()).toEqual(['figure-couplings-compared', 'figure-path-explorer']);
+  it('exist (couplings compared, path explorer, playground)', () => {
+    expect(pageFigures.map((f) => f.id).sort()).toEqual(['figure-couplings-compared', 'figure-path-explorer', 'figure-playground']);
   });
   for (const width of [1000, 1280]) {
     it(`at ${width} px take ${width < 1100 ? 'the text column' : 'the text column and the margin, clear of the margin notes'}`, async () => {

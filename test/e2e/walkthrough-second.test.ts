@@ -3,6 +3,10 @@
  * - A formula and the full stop or comma after it were parted by a line break, so lines began with
  *   "." or ","; the pipeline now joins them (src/plugins/math-punctuation.ts). Checked on every
  *   chapter on a phone, where the lines are shortest.
+ * - Keyboard instructions ("arrow keys", "Space plays") were shown on touch phones, which have no
+ *   keys; they are now hidden where the only pointer is coarse and nothing hovers.
+ * - On a laptop, wide displays and listings were cut at the text column (with a scroll cue) while the
+ *   margin column beside them was empty; they now take the margin first (site.ts, `data-wide`).
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,4 +64,68 @@ describe('second walkthrough', () => {
     expect(parted).toEqual([]);
     expect(checked).toBeGreaterThan(1000);
   }, 240_000);
+
+  it('on a laptop, no display or listing of the text is cut where the margin column beside it would hold it', async () => {
+    const laptop = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const cut: string[] = [];
+    let widened = 0;
+    try {
+      for (const slug of CHAPTERS) {
+        const { page } = await openPage(laptop, `${site.server.url}/chapters/${slug}/`, site.server.url);
+        // Bring every section near the viewport in turn, so site.ts measures its displays as a reader's scroll would.
+        const found = await page.evaluate(async () => {
+          const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          for (const s of document.querySelectorAll('.chapter-section')) {
+            s.scrollIntoView();
+            await frame();
+          }
+          await frame();
+          const body = document.querySelector('.chapter-body')!;
+          const probe = document.createElement('div');
+          probe.style.width = 'calc(var(--margin-width) + var(--gutter))';
+          body.append(probe);
+          const margin = probe.getBoundingClientRect().width;
+          probe.remove();
+          const right = body.getBoundingClientRect().right;
+          const bad: string[] = [];
+          for (const el of document.querySelectorAll<HTMLElement>('.chapter-body :is(.katex-display, pre)')) {
+            if (el.closest('.env, figure, [data-widget], table, details:not(.proof)') || !el.getClientRects().length) continue;
+            const over = el.scrollWidth - el.clientWidth;
+            const room = right + margin - el.getBoundingClientRect().right;
+            if (over > 1 && over <= room) bad.push(`${el.tagName.toLowerCase()} over by ${over} px with ${Math.round(room)} px of margin`);
+          }
+          return { bad, widened: document.querySelectorAll('[data-wide]').length };
+        });
+        widened += found.widened;
+        cut.push(...found.bad.map((b) => `${slug}: ${b}`));
+        await page.close();
+      }
+    } finally {
+      await laptop.close();
+    }
+    expect(cut).toEqual([]);
+    expect(widened).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('keyboard instructions are shown with a mouse and hidden on a touch phone', async () => {
+    const KEYS = /arrow keys|\bKeys:|Space plays|\bTab\b/;
+    const laptop = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      for (const name of ['change-of-variables', 'theorem1-explorer', 'playground', 'solver-lab']) {
+        const text: Record<string, string> = {};
+        for (const [view, ctx] of [
+          ['phone', site.context],
+          ['laptop', laptop],
+        ] as const) {
+          const { page } = await openPage(ctx, `${site.server.url}/widgets/${name}/`, site.server.url);
+          text[view] = await page.locator('[data-widget]').first().innerText();
+          await page.close();
+        }
+        expect(text.laptop, name).toMatch(KEYS);
+        expect(text.phone, name).not.toMatch(KEYS);
+      }
+    } finally {
+      await laptop.close();
+    }
+  }, 120_000);
 });

@@ -57,7 +57,7 @@ describe('reproductions', () => {
     expect(tf.length).toBeGreaterThan(0);
     const browser = await page
       .getByTestId('results')
-      .locator('tbody tr')
+      .locator('tbody tr[data-method]')
       .evaluateAll((trs) => trs.map((tr) => ({ method: tr.getAttribute('data-method'), w2: Number(tr.getAttribute('data-w2')) })));
 
     const settings: ReproSettings = { ...defaultSettings(reproductionsSchema), ...TINY };

@@ -80,6 +80,11 @@ document.addEventListener('click', (event) => {
  *   a fade and an arrow on the side with more formula (`data-more="right|left|both"`). A numbered
  *   display keeps its tag pinned at the right edge (CSS: sticky), and the fade sits just left of it.
  *   The cue goes when the display fits.
+ * - On a wide screen (a margin column beside the text) a display or listing of the text that
+ *   overflows the column first takes the margin too (`data-wide`, chapter-layout.css), and scrolls
+ *   with its cue only if it is wider still. Not inside a box (a theorem, a figure, a widget, a
+ *   table), whose edge it would cross. A margin note floated beside it keeps its place: the display
+ *   scrolls, and so is a block formatting context, which a float narrows instead of overlapping.
  *
  * Every measurement is read in one pass and every change written in the next: reading a width after a
  * write forces a layout of the whole page, and a long chapter at 360 px, with dozens of wide displays,
@@ -129,10 +134,20 @@ function watch(el: HTMLElement) {
   sizeWatch.observe(el);
   for (const child of el.children) sizeWatch.observe(child);
 }
+/** Screens with a margin column beside the text (chapter-layout.css). */
+const marginColumn = window.matchMedia('(min-width: 1100px)');
+const mayWiden = (el: HTMLElement) =>
+  marginColumn.matches &&
+  !('wide' in el.dataset) &&
+  !el.parentElement?.classList.contains('display-scroll') &&
+  el.closest('.chapter-body') !== null &&
+  el.closest('.env, figure, [data-widget], table, details:not(.proof)') === null;
 function layoutScrollers(els: HTMLElement[]) {
   els.forEach(watch);
   const scrolls = els.map((el) => el.scrollWidth > el.clientWidth + 1); // read
   const cued: [HTMLElement, HTMLElement][] = [];
+  /** Given the margin in this pass: measured again after it (one more layout, for a few elements). */
+  const widened: HTMLElement[] = [];
   els.forEach((el, i) => {
     // write
     if (scrolls[i] && !el.hasAttribute('tabindex')) {
@@ -142,12 +157,22 @@ function layoutScrollers(els: HTMLElement[]) {
       el.removeAttribute('tabindex');
       delete el.dataset.scrollFocus;
     }
+    if (scrolls[i] && mayWiden(el)) {
+      el.dataset.wide = '';
+      widened.push(el);
+      return;
+    }
     if (!el.classList.contains('katex-display')) return;
     let wrap = el.parentElement?.classList.contains('display-scroll') ? el.parentElement : null;
     if (!scrolls[i] && !wrap) return;
     if (!wrap) {
       wrap = document.createElement('span');
       wrap.className = 'display-scroll';
+      // A widened display still too wide: the wrapper takes the margin, and its cue sits at its edge.
+      if ('wide' in el.dataset) {
+        wrap.dataset.wide = '';
+        delete el.dataset.wide;
+      }
       el.replaceWith(wrap);
       wrap.append(el);
       const cue = document.createElement('span');
@@ -160,6 +185,7 @@ function layoutScrollers(els: HTMLElement[]) {
     cued.push([el, wrap]);
   });
   updateCues(cued);
+  if (widened.length) layoutScrollers(widened);
 }
 
 interface CueMeasure {

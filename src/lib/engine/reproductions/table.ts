@@ -99,3 +99,7 @@ export const PUBLISHED: Partial<Record<RowId, Partial<Record<MethodId, Published
 export function published(row: RowId, method: MethodId): Published | null {
   return PUBLISHED[row]?.[method] ?? null;
 }
+
+/** What a published cell of "none" means, under every table that shows one. */
+export const PUBLISHED_MISSING_NOTE =
+  '“none”: the published table we read (Table 2 of the follow-up paper, which repeats the 2D benchmark) has no number for that data set and method.';
