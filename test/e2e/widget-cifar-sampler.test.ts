@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DIST, openPage, useSite } from './harness.ts';
 import { chunkGraph } from '../build/islands.ts';
+import { fmtCount } from '../../src/lib/core/count-format.ts';
 
 const site = useSite();
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -46,7 +47,7 @@ describe('CIFAR sampler: first paint, cache, sweep, pause, download prompt', () 
     const img = /<img[^>]*data-testid="first-paint"[^>]*>/.exec(html)?.[0] ?? '';
     expect(img).toMatch(new RegExp(`width="${manifest.width}"`));
     expect(img).toMatch(new RegExp(`height="${manifest.height}"`));
-    expect(html).toMatch(new RegExp(`Pre-rendered from checkpoint ${manifest.checkpoint}, step ${manifest.step}`));
+    expect(html).toMatch(new RegExp(`Pre-rendered from checkpoint ${manifest.checkpoint}, step ${fmtCount(manifest.step)}`));
 
     const ctx = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const requests: string[] = [];

@@ -287,9 +287,7 @@ describe('memorisation widget', () => {
     );
     await page.waitForSelector('[data-widget=memorisation][data-hydrated=true]');
     if (existsSync(resolve(DIST, 'data/cifar10-train-256.u8'))) {
-      await page.waitForFunction(() => !/…/.test(document.querySelector('[data-testid=cf-distances]')?.textContent ?? '…'), null, {
-        timeout: 60_000,
-      });
+      await page.waitForSelector('[data-testid=cf-distances][data-count="8"][data-busy=false]', { timeout: 60_000 });
       const text = (await page.textContent('[data-testid=cf-distances]'))!;
       const d = text.split(':').pop()!.split(',').map(Number);
       expect(d).toHaveLength(8);
@@ -314,12 +312,12 @@ describe('memorisation widget', () => {
       expect(await page.textContent('.memorisation .phase')).toMatch(/s on wasm \(Web Worker\)/);
       expect(await page.$('.memorisation [role=alert]')).toBeNull();
       if (existsSync(resolve(DIST, 'data/cifar10-neighbours.json'))) {
-        expect(seed1.text).toMatch(/nearest of all 50,000 training images/);
+        expect(seed1.text).toMatch(/nearest of all 50\s000 training images/);
         expect(await page.$('[data-testid=net-scope-note]')).toBeNull();
         const recorded = fullNeighbours.seeds[0].distance;
         seed1.d.forEach((x, k) => expect(Math.abs(x - recorded[k])).toBeLessThan(0.05 + 0.001 * recorded[k]));
         expect(await page.textContent('[data-testid=train-nn]')).toContain(
-          `and ${fullNeighbours.scale.medianToNearestOther.toFixed(1)} among all 50,000`,
+          `and ${fullNeighbours.scale.medianToNearestOther.toFixed(1)} among all 50\u202f000`,
         );
         // A seed that was not searched: the 256 shipped images, and the widget says so.
         await page.goto(
@@ -329,7 +327,7 @@ describe('memorisation widget', () => {
         const seed17 = await netDistances();
         expect(seed17.text).toMatch(/nearest of the 256 training images on this site/);
         expect(await page.textContent('[data-testid=net-scope-note]')).toMatch(
-          /Seeds 1–16 were searched among all 50,000 .* seed 17 was not/,
+          /Seeds 1–16 were searched among all 50\s000 .* seed 17 was not/,
         );
         // Images this browser cannot decode (the file's bytes zeroed): the 256, with the reason.
         const jpg = readFileSync(resolve(DIST, 'data/cifar10-neighbours.jpg'));

@@ -8,6 +8,7 @@
  */
 import index from '../../../public/checkpoints/index.json';
 import { SAMPLER_DEFAULTS } from '../../widgets/cifar-sampler/defaults.ts';
+import { fmtCount } from '../../lib/core/count-format.ts';
 
 export interface QualityRun {
   solver: string;
@@ -97,15 +98,6 @@ function requireNumber(meta: CheckpointMetadata, path: string): number {
   return v;
 }
 
-const NNBSP = '\u202f';
-
-/** An integer with narrow no-break spaces between groups of three digits: 1 048 291. */
-export function formatInteger(n: number): string {
-  const s = String(Math.round(Math.abs(n)));
-  const grouped = s.length <= 4 ? s : s.replace(/\B(?=(\d{3})+(?!\d))/g, NNBSP);
-  return (n < 0 ? '−' : '') + grouped;
-}
-
 /** A fixed number of decimals, with − for negatives. */
 export function formatFixed(n: number, digits: number): string {
   const s = Math.abs(n).toFixed(digits);
@@ -139,30 +131,30 @@ const METHOD_LABELS: Record<string, string> = { ot: 'OT-CFM', icfm: 'I-CFM' };
 
 /** The facts `<CheckpointFact field="…"/>` can print: where each is read, and how it is formatted. */
 export const CHECKPOINT_FACTS = {
-  parameters: (m: CheckpointMetadata) => formatInteger(requireNumber(m, 'architecture.parameters')),
+  parameters: (m: CheckpointMetadata) => fmtCount(requireNumber(m, 'architecture.parameters')),
   parametersMillions: (m: CheckpointMetadata) => formatMillions(requireNumber(m, 'architecture.parameters')),
-  baseChannels: (m: CheckpointMetadata) => formatInteger(requireNumber(m, 'architecture.config.base_channels')),
-  timeScale: (m: CheckpointMetadata) => formatInteger(requireNumber(m, 'architecture.config.time_scale')),
-  numClasses: (m: CheckpointMetadata) => formatInteger(requireNumber(m, 'architecture.config.num_classes')),
+  baseChannels: (m: CheckpointMetadata) => fmtCount(requireNumber(m, 'architecture.config.base_channels')),
+  timeScale: (m: CheckpointMetadata) => fmtCount(requireNumber(m, 'architecture.config.time_scale')),
+  numClasses: (m: CheckpointMetadata) => fmtCount(requireNumber(m, 'architecture.config.num_classes')),
   weightsMiB: (m: CheckpointMetadata) => `${formatFixed(requireNumber(m, 'weights.bytes') / 2 ** 20, 2)} MiB`,
-  steps: (m: CheckpointMetadata) => formatInteger(requireNumber(m, 'training.steps')),
-  imagesSeen: (m: CheckpointMetadata) => formatInteger(requireNumber(m, 'training.images_seen')),
+  steps: (m: CheckpointMetadata) => fmtCount(requireNumber(m, 'training.steps')),
+  imagesSeen: (m: CheckpointMetadata) => fmtCount(requireNumber(m, 'training.images_seen')),
   epochs: (m: CheckpointMetadata) => formatFixed(requireNumber(m, 'training.epochs'), 1),
   wallTime: (m: CheckpointMetadata) => formatDuration(requireNumber(m, 'training.wall_seconds')),
   imagesPerSecond: (m: CheckpointMetadata) => formatFixed(requireNumber(m, 'metrics.images_per_s_median'), 0),
-  batchSize: (m: CheckpointMetadata) => formatInteger(requireNumber(m, 'training.recipe.batch_size')),
+  batchSize: (m: CheckpointMetadata) => fmtCount(requireNumber(m, 'training.recipe.batch_size')),
   learningRate: (m: CheckpointMetadata) => String(requireNumber(m, 'training.recipe.lr')),
-  warmupSteps: (m: CheckpointMetadata) => formatInteger(requireNumber(m, 'training.recipe.warmup_steps')),
+  warmupSteps: (m: CheckpointMetadata) => fmtCount(requireNumber(m, 'training.recipe.warmup_steps')),
   emaDecay: (m: CheckpointMetadata) => String(requireNumber(m, 'training.recipe.ema_decay')),
   pUncond: (m: CheckpointMetadata) => String(requireNumber(m, 'training.recipe.p_uncond')),
   gradClip: (m: CheckpointMetadata) => String(requireNumber(m, 'training.recipe.grad_clip')),
   sigma: (m: CheckpointMetadata) => String(requireNumber(m, 'training.recipe.sigma')),
   firstLoss: (m: CheckpointMetadata) => formatFixed(requireNumber(m, 'metrics.first_loss'), 3),
   finalLoss: (m: CheckpointMetadata) => formatFixed(requireNumber(m, 'metrics.final_loss_mean_last_10_logs'), 3),
-  trainingImages: (m: CheckpointMetadata) => formatInteger(requireNumber(m, 'data.n')),
+  trainingImages: (m: CheckpointMetadata) => fmtCount(requireNumber(m, 'data.n')),
   sessions: (m: CheckpointMetadata) => {
     const n = trainingSessions(m).length;
-    return n === 1 ? 'one working session' : `${formatInteger(n)} working sessions`;
+    return n === 1 ? 'one working session' : `${fmtCount(n)} working sessions`;
   },
   method: (m: CheckpointMetadata) => {
     const v = metadataValue(m, 'training.recipe.method');

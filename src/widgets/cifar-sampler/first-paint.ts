@@ -7,6 +7,7 @@
 import manifestJson from './first-paint/manifest.json';
 import { CIFAR_CLASSES } from '../../lib/engine/cifar/catalogue.ts';
 import { classLabels, type FirstPaintManifest } from '../../lib/engine/cifar/first-paint.ts';
+import { fmtCount } from '../shared/format.ts';
 
 const manifest = manifestJson as FirstPaintManifest;
 const urls = import.meta.glob<string>('./first-paint/*.png', { eager: true, query: '?url', import: 'default' });
@@ -32,6 +33,6 @@ export const firstPaint: {
       manifest,
       preview: { src, width: manifest.width, height: manifest.height, alt: describe(manifest).alt },
       label: (button) =>
-        `Pre-rendered from checkpoint ${manifest.checkpoint}${manifest.step !== null ? `, step ${manifest.step}` : ''} (${describe(manifest).settings}) by this book's sampler; press “${button}” to run it in your browser.`,
+        `Pre-rendered from checkpoint ${manifest.checkpoint}${manifest.step !== null ? `, step ${fmtCount(manifest.step)}` : ''} (${describe(manifest).settings}) by this book's sampler; press “${button}” to run it in your browser.`,
     }
   : null;

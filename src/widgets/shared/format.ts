@@ -33,14 +33,4 @@ export function fmtSci(v: number, digits = 1): string {
   return `${mant.replace('-', '−')}·10${e}`;
 }
 
-/**
- * A whole number with commas between thousands ("12,000"), as `toLocaleString('en')` writes it but
- * without Intl: a page's first Intl call loads its locale data, about 50 ms on the main thread here,
- * and widgets format counts while they hydrate.
- */
-export function fmtCount(n: number): string {
-  if (!Number.isFinite(n)) return '—';
-  const digits = String(Math.round(Math.abs(n)));
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return n < 0 && grouped !== '0' ? `−${grouped}` : grouped;
-}
+export { fmtCount } from '../../lib/core/count-format.ts';

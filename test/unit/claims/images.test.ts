@@ -23,7 +23,6 @@ import {
   checkpointMetadata,
   formatDuration,
   formatFixed,
-  formatInteger,
   formatMillions,
   formatPercent,
   gridMatchesCheckpoint,
@@ -34,6 +33,7 @@ import {
   trainingSessions,
   type CheckpointMetadata,
 } from '../../../src/components/images/checkpoint-facts.ts';
+import { fmtCount } from '../../../src/lib/core/count-format.ts';
 
 const ROOT = join(__dirname, '../../..');
 const CHAPTER = readFileSync(join(ROOT, 'content/chapters/11-images.mdx'), 'utf8');
@@ -57,10 +57,10 @@ describe('chapter 11: the shipped checkpoint, read at build time', () => {
   });
 
   it('formats numbers as the chapter prints them', () => {
-    expect(formatInteger(1048291)).toBe(`1${NNBSP}048${NNBSP}291`);
-    expect(formatInteger(4070)).toBe('4070');
-    expect(formatInteger(50000)).toBe(`50${NNBSP}000`);
-    expect(formatInteger(-12345)).toBe(`−12${NNBSP}345`);
+    expect(fmtCount(1048291)).toBe(`1${NNBSP}048${NNBSP}291`);
+    expect(fmtCount(4070)).toBe('4070');
+    expect(fmtCount(50000)).toBe(`50${NNBSP}000`);
+    expect(fmtCount(-12345)).toBe(`−12${NNBSP}345`);
     expect(formatFixed(5.21, 1)).toBe('5.2');
     expect(formatFixed(-0.044, 2)).toBe('−0.04');
     expect(formatFixed(-0.001, 2)).toBe('0.00');
@@ -75,29 +75,28 @@ describe('chapter 11: the shipped checkpoint, read at build time', () => {
   // default checkpoint's metadata.json (read here with fs, independently of the component's import).
   const meta = rawMeta(INDEX.default);
   const expected: Record<string, string> = {
-    parameters: formatInteger(meta.architecture.parameters),
+    parameters: fmtCount(meta.architecture.parameters),
     parametersMillions: formatMillions(meta.architecture.parameters),
-    baseChannels: formatInteger(meta.architecture.config.base_channels),
-    timeScale: formatInteger(meta.architecture.config.time_scale),
-    numClasses: formatInteger(meta.architecture.config.num_classes),
+    baseChannels: fmtCount(meta.architecture.config.base_channels),
+    timeScale: fmtCount(meta.architecture.config.time_scale),
+    numClasses: fmtCount(meta.architecture.config.num_classes),
     weightsMiB: `${(meta.weights.bytes / 2 ** 20).toFixed(2)} MiB`,
-    steps: formatInteger(meta.training.steps),
-    imagesSeen: formatInteger(meta.training.images_seen),
+    steps: fmtCount(meta.training.steps),
+    imagesSeen: fmtCount(meta.training.images_seen),
     epochs: meta.training.epochs.toFixed(1),
     wallTime: formatDuration(meta.training.wall_seconds),
     imagesPerSecond: meta.metrics.images_per_s_median.toFixed(0),
-    batchSize: formatInteger(meta.training.recipe.batch_size),
+    batchSize: fmtCount(meta.training.recipe.batch_size),
     learningRate: String(meta.training.recipe.lr),
-    warmupSteps: formatInteger(meta.training.recipe.warmup_steps),
+    warmupSteps: fmtCount(meta.training.recipe.warmup_steps),
     emaDecay: String(meta.training.recipe.ema_decay),
     pUncond: String(meta.training.recipe.p_uncond),
     gradClip: String(meta.training.recipe.grad_clip),
     sigma: String(meta.training.recipe.sigma),
     firstLoss: meta.metrics.first_loss.toFixed(3),
     finalLoss: meta.metrics.final_loss_mean_last_10_logs.toFixed(3),
-    trainingImages: formatInteger(meta.data.n),
-    sessions:
-      meta.training.sessions.length === 1 ? 'one working session' : `${formatInteger(meta.training.sessions.length)} working sessions`,
+    trainingImages: fmtCount(meta.data.n),
+    sessions: meta.training.sessions.length === 1 ? 'one working session' : `${fmtCount(meta.training.sessions.length)} working sessions`,
     method: { ot: 'OT-CFM', icfm: 'I-CFM' }[meta.training.recipe.method as string] ?? '?',
   };
   it('every field of <CheckpointFact> reads the right metadata entry', () => {
@@ -236,9 +235,9 @@ describe('chapter 11: the UNet', () => {
   });
 
   const layout = unetLayout(rawMeta(INDEX.default).architecture.config);
-  it('"In the middle, two more ResBlocks work at the coarsest resolution"; E = 4C; K + 1 rows', () => {
+  it('"In the middle, two more ResBlocks work at the coarsest resolution"; E = 4c₀; K + 1 rows', () => {
     quotes('In the middle, two more ResBlocks work at the coarsest resolution.');
-    quotes('maps $\\gamma(t)$ to a vector $e_t$ of width $E = 4C$');
+    quotes('maps $\\gamma(t)$ to a vector $e_t$ of width $E = 4c_0$');
     quotes('a table of $K+1$ learned vectors of width $E$');
     const coarsest = Math.min(...layout.levels.map((l) => l.resolution));
     expect(layout.mid.filter((b) => b.kind === 'mid-res').map((b) => b.resolution)).toEqual([coarsest, coarsest]);

@@ -32,7 +32,7 @@ describe('CSV import of points', () => {
   });
 
   it('refuses text over the size limit and keeps at most MAX_POINTS points', () => {
-    expect(parsePointsCsv('1,2\n'.repeat(MAX_CSV_BYTES / 4 + 1)).problems[0]).toMatch(/limit is 1,000,000/);
+    expect(parsePointsCsv('1,2\n'.repeat(MAX_CSV_BYTES / 4 + 1)).problems[0]).toMatch(/limit is 1\u202f000\u202f000/);
     const many = parsePointsCsv('0.5,0.5\n'.repeat(MAX_POINTS + 3));
     expect(many.accepted).toBe(MAX_POINTS);
     expect(many.problems).toEqual([`only the first ${MAX_POINTS} points were kept (3 more in the file)`]);

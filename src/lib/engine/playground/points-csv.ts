@@ -5,6 +5,7 @@
  * every other row that is not two finite numbers within ±COORD_LIMIT is reported with its line
  * number (the first few, then a count). Never throws.
  */
+import { fmtCount } from '../../core/count-format.ts';
 import { MAX_POINTS } from './points-url.ts';
 
 export const MAX_CSV_BYTES = 1_000_000;
@@ -24,7 +25,7 @@ export function parsePointsCsv(text: string): CsvPoints {
   if (text.length > MAX_CSV_BYTES) {
     return {
       points: new Float64Array(0),
-      problems: [`the file has ${text.length.toLocaleString('en')} characters; the limit is ${MAX_CSV_BYTES.toLocaleString('en')}`],
+      problems: [`the file has ${fmtCount(text.length)} characters; the limit is ${fmtCount(MAX_CSV_BYTES)}`],
       accepted: 0,
       rejected: 0,
     };
