@@ -28,10 +28,10 @@ export interface NotationGroup {
 }
 
 export const RESERVED_LETTERS: readonly { tex: string; only: string; not: string }[] = [
-  { tex: 'C', only: 'the constant of Theorem 2 (average conditional variance of the regression target)', not: 'a cost matrix ($M$), a generic bound ($\\Lambda$, $g_K$), or a coupling layer ($T_{\\mathrm c}$)' },
-  { tex: '\\varepsilon', only: 'standard Gaussian noise $\\Norm(0,I)$', not: 'a Hutchinson probe ($\\xi$), the Sinkhorn regularisation ($\\eta$), or a time cut-off ($\\delta$)' },
+  { tex: 'C', only: 'the constant of Theorem 2 (average conditional variance of the regression target) and its score-matching counterpart $C_{\\mathrm{DSM}}$; besides, as usual, $C^1$, $C^2$, $C^2_c$ name classes of differentiable functions, and in Chapter 13 the doubly indexed $C_{jk}$ is a covariance', not: 'a cost matrix ($M$), a generic bound or error constant ($\\Lambda$, $g_K$), a coupling layer ($T_{\\mathrm c}$), or the base channel count of the UNet ($c_0$)' },
+  { tex: '\\varepsilon', only: 'standard Gaussian noise $\\Norm(0,I)$; with a subscript, a prediction of it (the noise predictor $\\varepsilon_\\theta$ of DDPM)', not: 'a Hutchinson probe ($\\xi$), the Sinkhorn regularisation ($\\eta$), a time cut-off ($\\delta$), or a small positive number' },
   { tex: '\\psi_t', only: 'the (marginal) flow of a velocity field; the conditional flow always shows its condition, $\\psi_t(\\cdot\\mid z)$', not: 'both without distinction (the original flow-matching paper writes $\\phi_t$ and $\\psi_t$)' },
-  { tex: '\\delta', only: 'a small time cut-off, as in $[0,1-\\delta]$ or $[\\delta,1-\\delta]$ (and $\\delta_x$, the point mass at $x$)', not: 'the Sinkhorn regularisation' },
+  { tex: '\\delta', only: 'a small length of time, as in the cut-offs $[0,1-\\delta]$ and $[\\delta,1-\\delta]$ (and $\\delta_x$, the point mass at $x$); in Chapter 12 also a distance threshold, "within $\\delta$ of a training point"', not: 'the Sinkhorn regularisation ($\\eta$)' },
 ];
 
 export const NOTATION: readonly NotationGroup[] = [
@@ -210,8 +210,8 @@ export const NOTATION: readonly NotationGroup[] = [
       { tex: "h,\\ h',\\ c", meaning: 'the input and output feature maps of a residual block of the UNet, and a number of channels (here $h$ is not a step size)', chapter: 'images', anchor: 'eq-resblock' },
       { tex: '\\mathrm{Conv},\\ \\mathrm{GN},\\ \\mathrm{SiLU},\\ \\mathrm{skip}', meaning: 'a $3\\times3$ convolution, group normalisation, $z\\mapsto z/(1+e^{-z})$, and the identity or a $1\\times1$ convolution on the skip path', chapter: 'images', anchor: 'eq-resblock' },
       { tex: 'e = e_t + e_y,\\ W_e', meaning: 'the embedding of the time and the class (one learned row per class, row $K$ for $\\varnothing$), and the linear map that turns it into one shift per channel in each block', chapter: 'images', anchor: 'eq-resblock' },
-      { tex: '\\gamma(t),\\ f_k,\\ T', meaning: 'the sinusoidal time features ($h$ sines and $h$ cosines of $t$), their geometric frequencies $f_k = T\\cdot10000^{-k/h}$ with $h = C/2$, and the largest frequency', chapter: 'images', anchor: 'eq-time-embedding' },
-      { tex: 'C,\\ E = 4C', meaning: 'the base channel count of the UNet and the width of its embedding (Chapter 11 only; elsewhere $C$ is the constant of Theorem 2)', chapter: 'images', anchor: 'eq-time-embedding' },
+      { tex: '\\gamma(t),\\ f_k,\\ T', meaning: 'the sinusoidal time features ($h$ sines and $h$ cosines of $t$), their geometric frequencies $f_k = T\\cdot10000^{-k/h}$ with $h = c_0/2$, and the largest frequency', chapter: 'images', anchor: 'eq-time-embedding' },
+      { tex: 'c_0,\\ E = 4c_0', meaning: 'the base channel count of the UNet and the width of its embedding', chapter: 'images', anchor: 'eq-time-embedding' },
       { tex: 'P(a,b)', meaning: 'the number of parameters of a residual block from $a$ to $b$ channels', chapter: 'images', anchor: 'proposition-resblock-params' },
     ],
   },
@@ -222,8 +222,8 @@ export const NOTATION: readonly NotationGroup[] = [
       { tex: '\\hat p_t,\\ \\hat u_t,\\ \\hat\\psi_t', meaning: 'the marginal path of the straight path towards $\\hat p_1$, its closed-form field (the exact minimiser of the CFM loss) and the flow of that field; $\\hat\\psi_1 = \\lim_{t\\to1}\\hat\\psi_t$', chapter: 'generalization', anchor: 'what-this-chapter-assumes' },
       { tex: 'R,\\ \\Delta,\\ D', meaning: 'the largest norm of a training point, the smallest distance between two training points, and the largest one (here $\\Delta$ is not the Laplacian)', chapter: 'generalization', anchor: 'what-this-chapter-assumes' },
       { tex: '\\hat x(t,x)', meaning: 'the posterior mean of the training point that $x$ is heading for, $\\sum_iw_i(t,x)\\,x^{(i)}$; on the conical path $\\hat u_t(x) = (\\hat x - x)/(1-t)$', chapter: 'generalization', anchor: 'eq-conical-closed-form' },
-      { tex: '\\eta(t)', meaning: 'the bound $(n-1)\\,D\\,e^{-t^2\\Delta^2/(4(1-t)^2)}$ on $\\|\\hat x - x^{(i)}\\|$ once $x$ is within $t\\Delta/4$ of $tx^{(i)}$ (not the Sinkhorn regularisation)', chapter: 'generalization', anchor: 'lemma-softmax-snaps' },
-      { tex: 'K(\\tau)', meaning: 'the integral $\\int_\\tau^1\\eta(s)/(1-s)^2\\,\\d s$, finite and tending to $0$ as $\\tau\\to1$, that enters the capture condition and the capture bound', chapter: 'generalization', anchor: 'lemma-capture' },
+      { tex: '\\zeta(t)', meaning: 'the bound $(n-1)\\,D\\,e^{-t^2\\Delta^2/(4(1-t)^2)}$ on $\\|\\hat x - x^{(i)}\\|$ once $x$ is within $t\\Delta/4$ of $tx^{(i)}$', chapter: 'generalization', anchor: 'lemma-softmax-snaps' },
+      { tex: 'K(\\tau)', meaning: 'the integral $\\int_\\tau^1\\zeta(s)/(1-s)^2\\,\\d s$, finite and tending to $0$ as $\\tau\\to1$, that enters the capture condition and the capture bound', chapter: 'generalization', anchor: 'lemma-capture' },
       { tex: 'E_i', meaning: 'the set of starting points whose trajectory ends at $x^{(i)}$: open, of probability $\\frac1n$ under $p_0$', chapter: 'generalization', anchor: 'theorem-pathwise-memorisation' },
       { tex: '\\hat p_1^{\\sigma}', meaning: 'the Gaussian kernel density estimate $\\frac1n\\sum_i\\Norm(x^{(i)},\\sigma_{\\min}^2I)$ that the exact flow samples when $\\sigma_{\\min}>0$', chapter: 'generalization', anchor: 'proposition-sigma-min-kde' },
       { tex: '\\delta,\\ F_{\\chi^2_d}', meaning: 'a distance threshold ("within $\\delta$ of a training point") and the distribution function of the chi-squared law with $d$ degrees of freedom', chapter: 'generalization', anchor: 'eq-fraction-within' },
