@@ -5,7 +5,8 @@
  * remark: remark-math → remarkBook (numbers, \label → \tag, <Ref> resolution)
  * rehype: heading ids (TeX-aware) → rehype-katex (throwOnError + strict) → rehypeKatexStrict (any
  *         KaTeX error fails the build: rehype-katex itself only warns) → rehypeMathPunctuation (a
- *         formula and the punctuation touching it share a line) → rehypeCitationLocators (a locator
+ *         formula and the punctuation touching it share a line) → rehypeKeepNames (I-CFM and short
+ *         hyphenated code tokens never break at a hyphen) → rehypeCitationLocators (a locator
  *         such as "Thm. 2.1" printed as written) → rehype-citation (APA, bundled; content/references.bib) → rehypeBookFinish
  *         (anchors, References heading, unknown-citation check, table of contents) → rehypeBasePath
  *         (site-root links under the base path)
@@ -17,6 +18,7 @@ import rehypeCitation from 'rehype-citation';
 import remarkBook from './remark-book.ts';
 import { rehypeBasePath } from './base-path.ts';
 import { rehypeMathPunctuation } from './math-punctuation.ts';
+import { rehypeKeepNames } from './keep-names.ts';
 import { rehypeCitationLocators } from './citation-locators.ts';
 import { rehypeBookFinish, rehypeBookHeadingIds, rehypeKatexStrict } from './rehype-book.ts';
 import { katexOptions } from '../styles/katex-macros.ts';
@@ -35,6 +37,7 @@ export function bookPipeline(options: BookPipelineOptions) {
     [rehypeKatex, katexOptions()],
     rehypeKatexStrict,
     rehypeMathPunctuation,
+    rehypeKeepNames,
     rehypeCitationLocators,
     // rehype-citation joins `path` and `bibliography` (without `path` it prefixes the cwd).
     [

@@ -45,3 +45,17 @@ export function readPalette(el: Element | null = typeof document !== 'undefined'
     field: v('--c-field', FALLBACK.field),
   };
 }
+
+/**
+ * Whether the palette is the dark theme's: its background's luminance (sRGB weights on the hex
+ * bytes) is under 0.4; a colour not in hex counts as light. A mark drawn as a light tint of a hue
+ * (a histogram's bars, a shaded region, a faint point cloud) shows on white at an alpha that sinks
+ * it into the dark background (1.2 to 2:1 there), so such marks take a higher alpha, or an outline,
+ * when this is true; the light theme keeps its look.
+ */
+export function isDark(pal: Pick<Palette, 'bg'>): boolean {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i.exec(pal.bg.trim());
+  if (!m) return false;
+  const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h, 16) / 255);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4;
+}

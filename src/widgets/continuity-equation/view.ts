@@ -1,4 +1,5 @@
 import type { SizeRule } from '../shared/size-rule.ts';
+import { isDark } from '../../lib/viz/palette.ts';
 
 /** Canvas margins (CSS pixels) shared by the density and particle views, so their x axes line up. */
 export const PAD = { l: 38, r: 10, t: 8, b: 20 };
@@ -8,10 +9,7 @@ export const PAD = { l: 38, r: 10, t: 8, b: 20 };
  * light-blue source colour over the dark background read as dark blue bars on black).
  */
 export function barAlpha(bg: string): number {
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i.exec(bg.trim());
-  if (!m) return 0.3;
-  const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h, 16) / 255);
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4 ? 0.6 : 0.3;
+  return isDark({ bg }) ? 0.6 : 0.3;
 }
 
 /**

@@ -2,6 +2,7 @@
  * Canvas drawing for the Theorem 1 explorer: the 1D space-time view and the 2D view.
  * Pure drawing from precomputed numbers (the math is in the core: theorem1-views.ts).
  */
+import { placePointLabels } from '../../lib/viz/point-labels.ts';
 import { conditionalPathThrough, timeGrid, type ConditionalPath, type PointExplanation } from '../../lib/core/index.ts';
 import type { Palette } from '../../lib/viz/palette.ts';
 import { drawArrow, drawHeatmap, linear, withAlpha, type Scale } from '../../lib/viz/canvas.ts';
@@ -165,8 +166,15 @@ export function drawPlaneBackground(
     ctx.font = '10px system-ui, sans-serif';
     ctx.fillStyle = pal.fg;
     ctx.textAlign = 'left';
-    ctx.textBaseline = 'bottom';
-    for (let i = 0; i < inp.n; i++) ctx.fillText(String(i + 1), sx(inp.targets[2 * i]) + 4, sy(inp.targets[2 * i + 1]) - 3);
+    ctx.textBaseline = 'top';
+    const ids = Array.from({ length: inp.n }, (_, i) => String(i + 1));
+    const boxes = placePointLabels(
+      ids.map((_, i) => sx(inp.targets[2 * i])),
+      ids.map((_, i) => sy(inp.targets[2 * i + 1])),
+      ids.map((id) => ({ w: ctx.measureText(id).width, h: 10 })),
+      4,
+    );
+    boxes.forEach((b, i) => ctx.fillText(ids[i], b.x, b.y));
   }
   return { sx, sy };
 }
