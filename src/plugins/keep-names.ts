@@ -48,7 +48,8 @@ function walk(node: HNode, inCode: boolean): void {
   const kids = node.children;
   if (!kids) return;
   node.children = kids.flatMap((k) => {
-    if (k.type === 'text') return split(k.value ?? '', inCode);
+    // A citation ("[@key, pp. 10-12]") is parsed later from its text node: never split one.
+    if (k.type === 'text') return (k.value ?? '').includes('@') ? [k] : split(k.value ?? '', inCode);
     // Block components (a theorem, an exercise) hold prose; an inline one (<Ref>, <Cite>) makes its own text.
     if (k.type !== 'element' && k.type !== 'mdxJsxFlowElement') return [k];
     if (SKIP.has(k.tagName ?? '') || classes(k).some((c) => c === 'katex' || c === 'nobr')) return [k];

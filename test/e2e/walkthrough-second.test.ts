@@ -94,6 +94,13 @@ describe('second walkthrough', () => {
             const room = right + margin - el.getBoundingClientRect().right;
             if (over > 1 && over <= room) bad.push(`${el.tagName.toLowerCase()} over by ${over} px with ${Math.round(room)} px of margin`);
           }
+          // A widened display never covers a margin note.
+          const notes = [...document.querySelectorAll('.sidenote')].map((n) => n.getBoundingClientRect());
+          for (const w of document.querySelectorAll('[data-wide]')) {
+            const r = w.getBoundingClientRect();
+            if (notes.some((n) => n.width > 0 && r.left < n.right && n.left < r.right && r.top < n.bottom && n.top < r.bottom))
+              bad.push(`${w.tagName.toLowerCase()} over a margin note`);
+          }
           return { bad, widened: document.querySelectorAll('[data-wide]').length };
         });
         widened += found.widened;

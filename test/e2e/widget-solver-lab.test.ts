@@ -62,7 +62,12 @@ describe('solver-lab', () => {
       });
       const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/solver-lab/`, site.server.url);
       await page.locator(widget).scrollIntoViewIfNeeded();
+      // Midway, the reader picks another solver: its run is solved again, and the sweep goes on.
+      await poll(async () => Number(await page.locator(widget).getAttribute('data-sweep-points'))).toBeGreaterThan(2);
+      await page.locator(widget).focus();
+      await page.keyboard.press('4');
       await poll(() => page.locator(widget).getAttribute('data-sweep')).toBe('done');
+      await poll(() => page.getByTestId('readout').textContent()).toMatch(/^RK4/);
       const seen = (await page.evaluate(() => (window as unknown as { sweepPoints: string[] }).sweepPoints)).map(Number);
       const total = Number(await page.locator(widget).getAttribute('data-sweep-points'));
       expect(seen.at(-1)).toBe(total);

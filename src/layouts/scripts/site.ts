@@ -83,8 +83,7 @@ document.addEventListener('click', (event) => {
  * - On a wide screen (a margin column beside the text) a display or listing of the text that
  *   overflows the column first takes the margin too (`data-wide`, chapter-layout.css), and scrolls
  *   with its cue only if it is wider still. Not inside a box (a theorem, a figure, a widget, a
- *   table), whose edge it would cross. A margin note floated beside it keeps its place: the display
- *   scrolls, and so is a block formatting context, which a float narrows instead of overlapping.
+ *   table), whose edge it would cross. It clears a margin note floated beside it (CSS).
  *
  * Every measurement is read in one pass and every change written in the next: reading a width after a
  * write forces a layout of the whole page, and a long chapter at 360 px, with dozens of wide displays,

@@ -1,10 +1,10 @@
 /**
- * Whole numbers as the book writes them: thousands grouped by a thin space from five digits on
- * ("50 000", a narrow
- * no-break space, U+202F), as the chapters' "50\,000" typesets, so a count reads the same in the prose,
- * a widget and a table (widgets wrote "50,000" beside the prose's "50 000"). Without Intl: a page's
- * first Intl call loads its locale data, about 50 ms on the main thread here, and widgets format counts
- * while they hydrate.
+ * Whole numbers in the widgets and generated tables: thousands grouped by a thin space (a narrow
+ * no-break space, U+202F) from five digits on, "50 000" as the chapters typeset "50\,000", so a count
+ * reads alike in the prose, a widget and a table (widgets wrote "50,000"). Four digits stay whole
+ * ("3072"), as the SI brochure allows; the prose groups a few. Without Intl: a page's first Intl call
+ * loads its locale data, about 50 ms on the main thread here, and widgets format counts while they
+ * hydrate.
  */
 
 /** The separator between groups of three digits: a narrow no-break space. */

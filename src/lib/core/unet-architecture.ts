@@ -5,11 +5,12 @@
  * so the chapter's architecture figure and its parameter counts are generated from the shipped
  * checkpoint and cannot drift from it; a test checks the total against the count PyTorch recorded.
  *
- * Parameter counts (weights + biases), with C = base channels and E = 4C the embedding width:
+ * Parameter counts (weights + biases), with c₀ = base channels and E = 4c₀ the embedding width (the
+ * notation of chapter 11):
  *   Linear(a, b): a·b + b;   Conv k×k (a → b): k²·a·b + b;   GroupNorm(c): 2c;
  *   ResBlock(a → b): GN(a) + conv3(a→b) + Linear(E, b) + GN(b) + conv3(b→b) [+ conv1(a→b) if a ≠ b];
  *   AttnBlock(c): GN(c) + conv1(c → 3c) + conv1(c → c);   Down/Upsample(c): conv3(c → c);
- *   time MLP: Linear(C, E) + Linear(E, E);   class embedding: (K + 1)·E (row K is the null class ∅).
+ *   time MLP: Linear(c₀, E) + Linear(E, E);   class embedding: (K + 1)·E (row K is the null class ∅).
  */
 
 /** training/unet.py `UNetConfig`, as stored in metadata.json (snake_case keys). */
@@ -53,15 +54,15 @@ export interface UNetLevel {
 
 export interface UNetLayout {
   config: UNetArchitectureConfig;
-  /** Width C of the first convolution and of the sinusoidal time features. */
+  /** Width c₀ of the first convolution and of the sinusoidal time features. */
   baseChannels: number;
-  /** Width E = 4C of the time (and class) embedding added in every ResBlock. */
+  /** Width E = 4c₀ of the time (and class) embedding added in every ResBlock. */
   embeddingWidth: number;
   convIn: UNetBlock;
   levels: UNetLevel[];
   mid: UNetBlock[];
   convOut: UNetBlock;
-  /** Parameters of the time MLP (Linear(C, E), SiLU, Linear(E, E)); the sinusoid has none. */
+  /** Parameters of the time MLP (Linear(c₀, E), SiLU, Linear(E, E)); the sinusoid has none. */
   timeMlpParams: number;
   /** Parameters of the class embedding, (K + 1)·E, or 0 for an unconditional model. */
   classEmbeddingParams: number;

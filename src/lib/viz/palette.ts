@@ -59,3 +59,10 @@ export function isDark(pal: Pick<Palette, 'bg'>): boolean {
   const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h, 16) / 255);
   return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4;
 }
+
+/**
+ * Opacity of the 1 px outline that faint marks get in the dark theme (a histogram's caps, ellipses,
+ * discs): 4.6:1 on the dark background for the target colour, where their light-theme fills are
+ * 1.2–1.7:1, while the fills stay faint enough not to hide what is drawn over them.
+ */
+export const DARK_OUTLINE_ALPHA = 0.7;

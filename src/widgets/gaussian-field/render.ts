@@ -1,5 +1,5 @@
 /** Canvas drawing of the Gaussian-to-Gaussian widget: p_t's 1σ and 2σ ellipses and the three fields as arrows. */
-import { isDark, type Palette } from '../../lib/viz/palette.ts';
+import { DARK_OUTLINE_ALPHA, isDark, type Palette } from '../../lib/viz/palette.ts';
 import { drawArrow, linear, withAlpha } from '../../lib/viz/canvas.ts';
 import type { VelocityFn } from '../../lib/core/index.ts';
 
@@ -7,8 +7,6 @@ const BOX: [number, number] = [-3, 4.5];
 const GRID = 11;
 /** Arrow length per unit of speed, in data units. */
 const ARROW = 0.12;
-/** Opacity of the ellipses' outlines in the dark theme: 4.6:1 on the background, 4.1:1 on the 2σ fill. */
-const EDGE_ALPHA = 0.7;
 
 interface FieldLayer {
   field: VelocityFn;
@@ -47,11 +45,11 @@ export function drawGaussianField(
   const cx = d.t * d.mean[0];
   const cy = d.t * d.mean[1];
   ctx.fillStyle = withAlpha(pal.target, 0.12);
-  // Dark theme: each ellipse also gets an outline at EDGE_ALPHA. Their fills are 1.2:1 on the dark
+  // Dark theme: each ellipse also gets an outline at DARK_OUTLINE_ALPHA. Their fills are 1.2:1 on the dark
   // background (2σ) and on each other (1σ), and fills of 3:1 would hide the arrows drawn on them (the
   // pink ones at 2.0:1).
   const edges = isDark(pal);
-  ctx.strokeStyle = withAlpha(pal.target, EDGE_ALPHA);
+  ctx.strokeStyle = withAlpha(pal.target, DARK_OUTLINE_ALPHA);
   ctx.lineWidth = 1;
   for (const r of [2, 1]) {
     ctx.beginPath();

@@ -5,7 +5,7 @@
  * theme palette the widget passes in.
  */
 import { drawAxes, linear, withAlpha, type Scale } from '../../lib/viz/canvas.ts';
-import { isDark, type Palette } from '../../lib/viz/palette.ts';
+import { DARK_OUTLINE_ALPHA, isDark, type Palette } from '../../lib/viz/palette.ts';
 
 export interface Series {
   label: string;
@@ -133,9 +133,6 @@ export function scatterExtent(points: ArrayLike<number>): [number, number, numbe
   return [cx - r, cx + r, cy - r, cy + r];
 }
 
-/** Opacity of the outline of the δ discs in the dark theme. */
-const DISC_EDGE_ALPHA = 0.7;
-
 export function drawScatter(
   ctx: CanvasRenderingContext2D,
   size: number,
@@ -161,14 +158,14 @@ export function drawScatter(
   for (const layer of layers) {
     const { points, color, radius, alpha, disc } = layer;
     if (disc) {
-      // Dark theme: the discs' union gets an outline at DISC_EDGE_ALPHA (4.6:1 on the background for
+      // Dark theme: the discs' union gets an outline at DARK_OUTLINE_ALPHA (4.6:1 on the background for
       // the target colour), as their fill is 1.3:1 there and a fill of 3:1 (alpha 0.52) would hide the
       // points drawn on it (green at 2.0:1). Every circle is stroked, then the inside of every disc is
       // painted over with the background, which leaves the union's edge only; so the layer with discs
       // comes first (it covers what is under it).
       const r = disc * k;
       if (isDark(pal)) {
-        ctx.strokeStyle = withAlpha(color, DISC_EDGE_ALPHA);
+        ctx.strokeStyle = withAlpha(color, DARK_OUTLINE_ALPHA);
         ctx.lineWidth = 1;
         discs(r, points);
         ctx.stroke();

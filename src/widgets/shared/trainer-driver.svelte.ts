@@ -34,7 +34,7 @@ export interface ReadyInfo {
 
 export const NOT_STARTED = 'not started (TF.js loads when you press Train)';
 
-/** "wasm in a worker — no WebGPU adapter; 4,417 parameters per network". */
+/** "wasm in a worker — no WebGPU adapter; 4417 parameters per network". */
 export function backendLine(ev: ReadyInfo, parametersOf = 'parameters'): string {
   const where = ev.where === 'worker' ? 'a worker' : 'the page';
   const params = ev.parameters === undefined ? '' : `; ${fmtCount(ev.parameters)} ${parametersOf}`;

@@ -28,25 +28,29 @@ export class ClosedFormState {
   failure = $state('');
   private fieldKey = '';
   private jobKey = '';
+  /** The reader's latest run settings: the run of a new field is solved with them once its reference is. */
+  private job: SweepJob | null = null;
+  /** Bumped by a new field (or leaving the screen): cancels its reference solve, run and sweep. */
   private token = 0;
+  /** Bumped by a new solver or budget: cancels only the reader's run, never the sweep of the field. */
+  private runToken = 0;
   private reference: IntegrateResult | null = null;
   private input: SweepInput | null = null;
 
   /** Brings the results up to date with `lab` (identified by `key`) and the reader's `job`. */
   update(key: string, lab: ClosedFormLab, job: SweepJob): void {
     const jobKey = JSON.stringify(job);
+    this.job = job;
     if (key !== this.fieldKey) {
       this.fieldKey = key;
       this.jobKey = jobKey;
-      void this.start(lab, job); // start() reports its own failures (onError)
-    } else if (jobKey !== this.jobKey && this.reference && this.input) {
+      void this.start(lab); // start() reports its own failures (onError)
+    } else if (jobKey !== this.jobKey) {
       this.jobKey = jobKey;
-      const token = ++this.token;
-      const input = this.input,
-        ref = this.reference;
-      this.solveRun(input, ref, job, token).catch((err: unknown) => this.onError(err, token));
-      // A sweep that was still running for this field is cancelled by the new token: restart it.
-      if (this.working) this.sweep(input, ref, token).catch((err: unknown) => this.onError(err, token));
+      // While the field's reference is being solved, start() solves the run with this job afterwards.
+      if (!this.reference || !this.input) return;
+      const token = this.token;
+      this.solveRun(this.input, this.reference, job, token).catch((err: unknown) => this.onError(err, token));
     }
   }
 
@@ -58,11 +62,14 @@ export class ClosedFormState {
     this.working = '';
   }
 
-  private async start(lab: ClosedFormLab, job: SweepJob): Promise<void> {
+  private async start(lab: ClosedFormLab): Promise<void> {
     const token = ++this.token;
     this.stale = true;
     this.curvesStale = true;
     this.failure = '';
+    // The previous field's reference must not serve a change of solver meanwhile.
+    this.reference = null;
+    this.input = null;
     const input: SweepInput = { field: lab.field, starts: lab.starts, n: lab.n, t0: lab.t0, t1: lab.t1 };
     try {
       this.working = 'reference solve';
@@ -71,16 +78,25 @@ export class ClosedFormState {
       this.reference = ref;
       this.input = input;
       this.referenceNfe = ref.nfe;
-      await this.solveRun(input, ref, job, token);
+      if (this.job) await this.solveRun(input, ref, this.job, token);
       await this.sweep(input, ref, token);
     } catch (err) {
       this.onError(err, token);
     }
   }
 
+  /** The reader's run; a newer run (another solver or budget) or a new field supersedes it. */
   private async solveRun(input: SweepInput, ref: IntegrateResult, job: SweepJob, token: number): Promise<void> {
-    const r = await solveJob(input, job, () => token === this.token);
-    if (token === this.token) this.run = runView(job, r, ref, input.n);
+    const run = ++this.runToken;
+    const live = () => token === this.token && run === this.runToken;
+    try {
+      const r = await solveJob(input, job, live);
+      if (live()) this.run = runView(job, r, ref, input.n);
+    } catch (err) {
+      // Superseded by a newer run: not a failure of the field (its sweep goes on).
+      if (err instanceof Cancelled && token === this.token) return;
+      throw err;
+    }
   }
 
   private async sweep(input: SweepInput, ref: IntegrateResult, token: number): Promise<void> {

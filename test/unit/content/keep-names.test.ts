@@ -40,6 +40,12 @@ describe('rehypeKeepNames', () => {
     expect(textOf(p)).toBe(`Run npm run experiment -- --protocol full or read ${long}`);
   });
 
+  it('leaves a citation\'s text whole, for rehype-citation to parse after it', () => {
+    const p = el('p', [t('as shown [@tong2024improving, pp. 10-12] for OT-CFM')]);
+    run(p);
+    expect(p.children).toEqual([t('as shown [@tong2024improving, pp. 10-12] for OT-CFM')]);
+  });
+
   it('leaves math, listings and text already kept alone', () => {
     const math = el('span', [t('I-CFM')], ['katex']);
     const pre = el('pre', [el('code', [t('x = --y')])]);

@@ -103,3 +103,18 @@ export function published(row: RowId, method: MethodId): Published | null {
 /** What a published cell of "none" means, under every table that shows one. */
 export const PUBLISHED_MISSING_NOTE =
   '“none”: the published table we read (Table 2 of the follow-up paper, which repeats the 2D benchmark) has no number for that data set and method.';
+
+/**
+ * Items grouped by their source → target pair, the pairs in order of first appearance: the tables
+ * show each pair as a heading row over its methods, so the columns of numbers fit a phone.
+ */
+export function groupByRow<T>(items: readonly T[], rowOf: (item: T) => RowId): { row: RowId; items: T[] }[] {
+  const groups = new Map<RowId, T[]>();
+  for (const item of items) {
+    const row = rowOf(item);
+    const group = groups.get(row);
+    if (group) group.push(item);
+    else groups.set(row, [item]);
+  }
+  return [...groups].map(([row, grouped]) => ({ row, items: grouped }));
+}
