@@ -301,3 +301,33 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 export async function injectAxe(page: Page): Promise<void> {
   await page.evaluate(AXE_SOURCE);
 }
+
+/** One change of a watched attribute: the element's data-testid (or tag), the attribute and its new value. */
+export interface AttributeChange {
+  owner: string;
+  name: string;
+  value: string | null;
+}
+
+/**
+ * Records, from before the page's first script, every change of the attributes `names` anywhere in the
+ * pages of `context`; `attributeChanges(page)` reads them in order. For tests of what a widget shows
+ * while it computes (the order in which its numbers arrive), which a poll after the fact cannot see.
+ */
+export async function recordAttributeChanges(context: BrowserContext, names: string[]): Promise<void> {
+  await context.addInitScript((watched: string[]) => {
+    const log: { owner: string; name: string; value: string | null }[] = [];
+    (window as unknown as { attributeChanges: typeof log }).attributeChanges = log;
+    new MutationObserver((records) => {
+      for (const m of records) {
+        const el = m.target as HTMLElement;
+        const name = m.attributeName ?? '';
+        log.push({ owner: el.dataset.testid ?? el.tagName.toLowerCase(), name, value: el.getAttribute(name) });
+      }
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: watched });
+  }, names);
+}
+
+export function attributeChanges(page: Page): Promise<AttributeChange[]> {
+  return page.evaluate(() => (window as unknown as { attributeChanges: AttributeChange[] }).attributeChanges);
+}

@@ -6,7 +6,7 @@
  * is fetched before Train is pressed.
  */
 import { describe, expect, it } from 'vitest';
-import { expectClean, openPage, paintedPixels, useSite } from './harness.ts';
+import { attributeChanges, expectClean, openPage, paintedPixels, recordAttributeChanges, useSite } from './harness.ts';
 import { compareControlsWithSchema } from './schema-controls.ts';
 import { solverLabSchema } from '../../src/widgets/solver-lab/schema.ts';
 
@@ -50,16 +50,7 @@ describe('solver-lab', () => {
     const ctx = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
       // Every number of plotted points the widget shows, recorded from before hydration.
-      await ctx.addInitScript(() => {
-        const seen: string[] = [];
-        (window as unknown as { sweepPoints: string[] }).sweepPoints = seen;
-        new MutationObserver((records) => {
-          for (const m of records) {
-            const v = (m.target as HTMLElement).getAttribute('data-sweep-points');
-            if (v !== null && seen.at(-1) !== v) seen.push(v);
-          }
-        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-sweep-points'] });
-      });
+      await recordAttributeChanges(ctx, ['data-sweep-points']);
       const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/solver-lab/`, site.server.url);
       await page.locator(widget).scrollIntoViewIfNeeded();
       // Midway, the reader picks another solver: its run is solved again, and the sweep goes on.
@@ -68,7 +59,8 @@ describe('solver-lab', () => {
       await page.keyboard.press('4');
       await poll(() => page.locator(widget).getAttribute('data-sweep')).toBe('done');
       await poll(() => page.getByTestId('readout').textContent()).toMatch(/^RK4/);
-      const seen = (await page.evaluate(() => (window as unknown as { sweepPoints: string[] }).sweepPoints)).map(Number);
+      // The values in order, repeats of one value (a re-render) counted once.
+      const seen = (await attributeChanges(page)).map((c) => Number(c.value)).filter((v, i, all) => i === 0 || v !== all[i - 1]);
       const total = Number(await page.locator(widget).getAttribute('data-sweep-points'));
       expect(seen.at(-1)).toBe(total);
       // One value per point of the five methods' sweeps: strictly growing, one point at a time.

@@ -4,7 +4,7 @@
  * velocity it shows), and URL state round-trips (a URL with non-default settings shows them).
  */
 import { describe, expect, it } from 'vitest';
-import { expectClean as clean, injectAxe, openPage, paintedPixels, useSite } from './harness.ts';
+import { attributeChanges, expectClean as clean, injectAxe, openPage, paintedPixels, recordAttributeChanges, useSite } from './harness.ts';
 import { compareControlsWithSchema } from './schema-controls.ts';
 import { theorem1Schema } from '../../src/widgets/theorem1-explorer/schema.ts';
 import { theorem2Schema } from '../../src/widgets/theorem2-check/schema.ts';
@@ -237,20 +237,10 @@ describe('couplings-compared', () => {
     const ctx = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
       // The order in which each panel's numbers first appear, recorded from before hydration.
-      await ctx.addInitScript(() => {
-        const seen: string[] = [];
-        (window as unknown as { statsOrder: string[] }).statsOrder = seen;
-        new MutationObserver((records) => {
-          for (const m of records) {
-            const el = m.target as HTMLElement;
-            const key = `${el.dataset.testid} ${m.attributeName}`;
-            if (m.attributeName && el.getAttribute(m.attributeName) && !seen.includes(key)) seen.push(key);
-          }
-        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-swaps', 'data-w2', 'data-c'] });
-      });
+      await recordAttributeChanges(ctx, ['data-swaps', 'data-w2', 'data-c']);
       const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/couplings-compared/`, site.server.url);
       await expect.poll(async () => page.getByTestId('stats-sinkhorn').getAttribute('data-c'), { timeout: 60_000 }).not.toBe('');
-      const order = await page.evaluate(() => (window as unknown as { statsOrder: string[] }).statsOrder);
+      const order = [...new Set((await attributeChanges(page)).filter((c) => c.value).map((c) => `${c.owner} ${c.name}`))];
       const at = (name: string, attr: string) => order.indexOf(`stats-${name} ${attr}`);
       const names = ['independent', 'exact-ot', 'sinkhorn'];
       for (const name of names)
