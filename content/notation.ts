@@ -28,7 +28,7 @@ export interface NotationGroup {
 }
 
 export const RESERVED_LETTERS: readonly { tex: string; only: string; not: string }[] = [
-  { tex: 'C', only: 'the constant of Theorem 2 (average conditional variance of the regression target) and its score-matching counterpart $C_{\\mathrm{DSM}}$; besides, as usual, $C^1$, $C^2$, $C^2_c$ name classes of differentiable functions, and in Chapter 13 the doubly indexed $C_{jk}$ is a covariance', not: 'a cost matrix ($M$), a generic bound or error constant ($\\Lambda$, $g_K$), a coupling layer ($T_{\\mathrm c}$), or the base channel count of the UNet ($c_0$)' },
+  { tex: 'C', only: 'the constant of Theorem 2 (average conditional variance of the regression target) and its score-matching counterpart $C_{\\mathrm{DSM}}$; with times drawn from a density $\\lambda$, $C_\\lambda$; besides, as usual, $C^1$, $C^2$, $C^2_c$ name classes of differentiable functions, and in Chapter 13 the doubly indexed $C_{jk}$ is a covariance', not: 'a cost matrix ($M$), a generic bound or error constant ($\\Lambda$, $g_K$), a coupling layer ($T_{\\mathrm c}$), or the base channel count of the UNet ($c_0$)' },
   { tex: '\\varepsilon', only: 'standard Gaussian noise $\\Norm(0,I)$; with a subscript, a prediction of it (the noise predictor $\\varepsilon_\\theta$ of DDPM)', not: 'a Hutchinson probe ($\\xi$), the Sinkhorn regularisation ($\\eta$), a time cut-off ($\\delta$), or a small positive number' },
   { tex: '\\psi_t', only: 'the (marginal) flow of a velocity field; the conditional flow always shows its condition, $\\psi_t(\\cdot\\mid z)$', not: 'both without distinction (the original flow-matching paper writes $\\phi_t$ and $\\psi_t$)' },
   { tex: '\\delta', only: 'a small length of time, as in the cut-offs $[0,1-\\delta]$ and $[\\delta,1-\\delta]$ (and $\\delta_x$, the point mass at $x$); in Chapter 12 also a distance threshold, "within $\\delta$ of a training point"', not: 'the Sinkhorn regularisation ($\\eta$)' },
@@ -105,6 +105,7 @@ export const NOTATION: readonly NotationGroup[] = [
       { tex: '\\text{(A1)–(A4)},\\ g_K', meaning: 'the hypotheses of Theorem 1 and the dominating function of (A3)', chapter: 'flow-matching', anchor: 'theorem-marginal-velocity' },
       { tex: '\\text{(B0)–(B2)},\\ V_{\\mathrm{cond}}', meaning: 'the hypotheses of Theorem 2 and the second moment of the conditional velocity', chapter: 'flow-matching', anchor: 'theorem-cfm-gradient' },
       { tex: 'C', meaning: 'the constant of Theorem 2: $\\LCFM = \\LFM + C$, the average conditional variance of the target', chapter: 'flow-matching', anchor: 'eq-cfm-constant' },
+      { tex: 'C_\\lambda', meaning: 'the constant of Theorem 2 when training times are drawn from a density $\\lambda$: the conditional variance averaged with weight $\\lambda$', chapter: 'flow-matching', anchor: 'exercise-time-weighting' },
       { tex: 'w_i(t,x)', meaning: 'the posterior (softmax) weight of the $i$-th target', chapter: 'flow-matching', anchor: 'eq-softmax-weights' },
       { tex: '\\sigma_{\\min}', meaning: 'the final width of the one-sided straight (OT) path', chapter: 'flow-matching', anchor: 'eq-softmax-weights' },
       { tex: '\\lambda(t)', meaning: 'a density of training times (time weighting)', chapter: 'flow-matching', anchor: 'exercise-time-weighting' },
@@ -130,6 +131,7 @@ export const NOTATION: readonly NotationGroup[] = [
   {
     title: 'Couplings and optimal transport',
     entries: [
+      { tex: 'S', meaning: 'the straightness of a flow, $\\int_0^1\\E\\|(X_1-X_0)-\\dot X_t\\|^2\\,\\d t$: zero exactly when every trajectory is a straight line run at constant speed (first read off the Gaussian-paths explorer’s table)', chapter: 'design-choices', anchor: 'what-cfm-does-with-a-bad-coupling' },
       { tex: '\\pi,\\ \\Pi(p_0,p_1)', meaning: 'a coupling (a law of $(x_0,x_1)$ with marginals $p_0$, $p_1$) and the set of couplings', chapter: 'design-choices', anchor: 'definition-coupling' },
       { tex: 'p_0\\otimes p_1', meaning: 'the independent coupling', chapter: 'flow-matching', anchor: 'definition-conditional-path' },
       { tex: '\\pi^\\star', meaning: 'an optimal coupling for the squared distance', chapter: 'optimal-transport', anchor: 'definition-wasserstein' },
@@ -142,7 +144,7 @@ export const NOTATION: readonly NotationGroup[] = [
     title: 'Rectified flow',
     entries: [
       { tex: 'Z_t,\\ \\mathrm{Rectify}(\\pi),\\ \\pi^k', meaning: 'the rectified flow of a coupling, the rectified coupling, the $k$-rectified coupling', chapter: 'rectified-flow', anchor: 'definition-rectified-flow' },
-      { tex: 'S(Z),\\ V(\\pi)', meaning: 'the straightness of a flow and the residual variance of a coupling', chapter: 'rectified-flow', anchor: 'eq-straightness' },
+      { tex: 'S(Z),\\ V(\\pi)', meaning: 'the straightness $S$ written for the rectified flow $Z$ of a coupling, and the residual variance of a coupling', chapter: 'rectified-flow', anchor: 'eq-straightness' },
     ],
   },
   {

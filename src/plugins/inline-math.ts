@@ -6,6 +6,7 @@
 import katex from 'katex';
 import { katexOptions } from '../styles/katex-macros.ts';
 import { CLOSING, OPENING, wrapMathHtml } from './math-punctuation.ts';
+import { keepNamesInHtml } from './keep-names.ts';
 
 /** Text between formulas: a straight apostrophe inside a word becomes the typographic one, as chapter bodies have it. */
 function typeset(s: string): string {
@@ -21,7 +22,8 @@ export function renderInlineMath(text: string): string {
   let html = '';
   for (let i = 0; i < parts.length; i++) {
     if (i % 2 === 0) {
-      html += escapeHtml(parts[i]);
+      // Hyphenated names (I-CFM) stay on one line, as in chapter bodies (keep-names.ts).
+      html += keepNamesInHtml(escapeHtml(parts[i]));
       continue;
     }
     // Search skips formulas, as in chapter bodies (rehype-book.ts).

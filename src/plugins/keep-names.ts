@@ -19,6 +19,38 @@ export const MAX_CODE_TOKEN = 24;
 /** Elements whose text is not prose: left as they are. */
 const SKIP = new Set(['pre', 'script', 'style', 'svg', 'math', 'annotation']);
 const HYPHENATED_TOKEN = /[^\s]*-[^\s]*/g;
+/** A web address in prose (a bibliography's DOI): left to break where it likes. */
+const WEB_ADDRESS = /https?:\/\/[^\s<>"]+/g;
+
+/** Prose cut into runs, each hyphenated name a run to keep whole; web addresses are left as they are. */
+function proseRuns(value: string): { text: string; keep: boolean }[] {
+  const runs: { text: string; keep: boolean }[] = [];
+  const names = (text: string) => runs.push(...nameRuns(text).map((r) => ({ text: r.text, keep: r.name })));
+  let at = 0;
+  for (const m of value.matchAll(WEB_ADDRESS)) {
+    names(value.slice(at, m.index));
+    runs.push({ text: m[0], keep: false });
+    at = m.index + m[0].length;
+  }
+  names(value.slice(at));
+  return runs;
+}
+
+/**
+ * The same for HTML made outside the pipeline (a caption or title rendered by renderInlineMath,
+ * citeproc's bibliography entries): every name in the text between tags goes in a `span.nobr`. The
+ * text is already escaped; a name (letters, digits, hyphens) never contains an escape.
+ */
+export function keepNamesInHtml(html: string): string {
+  return html.replace(
+    /(^|>)([^<]+)/g,
+    (_all, gt: string, text: string) =>
+      gt +
+      proseRuns(text)
+        .map((r) => (r.keep ? `<span class="nobr">${r.text}</span>` : r.text))
+        .join(''),
+  );
+}
 
 const nobr = (value: string): HNode => ({
   type: 'element',
@@ -39,7 +71,7 @@ function split(value: string, inCode: boolean): HNode[] {
       at = m.index + m[0].length;
     }
     if (at < value.length) runs.push({ text: value.slice(at), keep: false });
-  } else runs.push(...nameRuns(value).map((r) => ({ text: r.text, keep: r.name })));
+  } else runs.push(...proseRuns(value));
   if (!runs.some((r) => r.keep)) return [{ type: 'text', value }];
   return runs.map((r) => (r.keep ? nobr(r.text) : { type: 'text', value: r.text }));
 }
@@ -59,5 +91,13 @@ function walk(node: HNode, inCode: boolean): void {
 }
 
 export function rehypeKeepNames() {
+  return (tree: HNode) => walk(tree, false);
+}
+
+/**
+ * The same pass, for the text rehype-citation writes after the first one (citations, bibliography
+ * entries). A plugin of its own: unified runs an attacher used twice only once.
+ */
+export function rehypeKeepCitedNames() {
   return (tree: HNode) => walk(tree, false);
 }

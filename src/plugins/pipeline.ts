@@ -7,7 +7,10 @@
  *         KaTeX error fails the build: rehype-katex itself only warns) → rehypeMathPunctuation (a
  *         formula and the punctuation touching it share a line) → rehypeKeepNames (I-CFM and short
  *         hyphenated code tokens never break at a hyphen) → rehypeCitationLocators (a locator
- *         such as "Thm. 2.1" printed as written) → rehype-citation (APA, bundled; content/references.bib) → rehypeBookFinish
+ *         such as "Thm. 2.1" printed as written) → rehypeRegisterCitations (every key the chapter cites
+ *         known to citeproc before the first citation, so disambiguation holds throughout) →
+ *         rehype-citation (APA, bundled; content/references.bib) → rehypeDropRegistration → rehypeKeepCitedNames
+ *         (keep-names again, for the citations' and bibliography's text) → rehypeBookFinish
  *         (anchors, References heading, unknown-citation check, table of contents) → rehypeBasePath
  *         (site-root links under the base path)
  */
@@ -18,8 +21,9 @@ import rehypeCitation from 'rehype-citation';
 import remarkBook from './remark-book.ts';
 import { rehypeBasePath } from './base-path.ts';
 import { rehypeMathPunctuation } from './math-punctuation.ts';
-import { rehypeKeepNames } from './keep-names.ts';
+import { rehypeKeepCitedNames, rehypeKeepNames } from './keep-names.ts';
 import { rehypeCitationLocators } from './citation-locators.ts';
+import { rehypeDropRegistration, rehypeRegisterCitations } from './citation-registry.ts';
 import { rehypeBookFinish, rehypeBookHeadingIds, rehypeKatexStrict } from './rehype-book.ts';
 import { katexOptions } from '../styles/katex-macros.ts';
 
@@ -39,6 +43,7 @@ export function bookPipeline(options: BookPipelineOptions) {
     rehypeMathPunctuation,
     rehypeKeepNames,
     rehypeCitationLocators,
+    [rehypeRegisterCitations, { bibliography: resolve(options.bibliography) }],
     // rehype-citation joins `path` and `bibliography` (without `path` it prefixes the cwd).
     [
       rehypeCitation,
@@ -50,6 +55,9 @@ export function bookPipeline(options: BookPipelineOptions) {
         linkCitations: true,
       },
     ],
+    rehypeDropRegistration,
+    // Once more for the text rehype-citation wrote: citations and bibliography entries ("U-Net", "DPM-Solver").
+    rehypeKeepCitedNames,
     rehypeBookFinish,
     [rehypeBasePath, { base: options.base }],
   ] as const;

@@ -3,7 +3,7 @@
  * tokens go in a `span.nobr`, the text unchanged; math, listings and long tokens are left alone.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_CODE_TOKEN, rehypeKeepNames } from '../../../src/plugins/keep-names.ts';
+import { MAX_CODE_TOKEN, keepNamesInHtml, rehypeKeepNames } from '../../../src/plugins/keep-names.ts';
 import type { HNode } from '../../../src/plugins/rehype-book.ts';
 
 const t = (value: string): HNode => ({ type: 'text', value });
@@ -55,5 +55,18 @@ describe('rehypeKeepNames', () => {
     expect(kept(root)).toEqual(['OT-CFM']);
     expect(math.children).toEqual([t('I-CFM')]);
     expect(pre.children?.[0].children).toEqual([t('x = --y')]);
+  });
+
+  it('leaves web addresses alone: a DOI may break at its hyphens', () => {
+    const p = el('p', [t('Stoch. Proc. 13(3). https://doi.org/10.1016/0304-4149(82)90051-5 on U-Net')]);
+    run(p);
+    expect(kept(p)).toEqual(['U-Net']);
+  });
+
+  it('keeps names whole in HTML made outside the pipeline, tags and escapes untouched', () => {
+    expect(keepNamesInHtml('<i>U-Net: A &amp; B</i> for I-CFM, <a href="https://x.org/a-B">https://x.org/a-B</a>')).toBe(
+      '<i><span class="nobr">U-Net</span>: A &amp; B</i> for <span class="nobr">I-CFM</span>, <a href="https://x.org/a-B">https://x.org/a-B</a>',
+    );
+    expect(keepNamesInHtml('no names, well-known')).toBe('no names, well-known');
   });
 });
