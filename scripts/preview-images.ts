@@ -29,10 +29,40 @@ const dirs = (p: string) =>
     .filter((d) => d.isDirectory())
     .map((d) => d.name);
 
-/** Scrolls `selector` (when present) to the top, lets its island hydrate and draw, and shoots the viewport (into `file` if given). */
-async function shoot(page: Page, path: string, selector: string | null, file: string | null): Promise<Buffer> {
+/**
+ * Widgets whose page, as first shown, has little to picture: what to open and do before the shot.
+ * The benchmark is a paragraph and a button until it has run; its picture is its table of results.
+ */
+const PREPARE: Record<string, { query: string; run: (page: Page) => Promise<unknown> }> = {
+  'train-cfm-bench': {
+    query: '?backend=wasm',
+    run: (page) =>
+      page.evaluate(() =>
+        (window as unknown as { __cfmBench: (o: { seconds: number; builders: 'auto' }) => Promise<unknown> }).__cfmBench({
+          seconds: 3,
+          builders: 'auto',
+        }),
+      ),
+  },
+};
+
+/**
+ * Scrolls `selector` (when present) to the top, lets its island hydrate and draw, and shoots the
+ * viewport (into `file` if given). A widget host is at least a screen tall for the shot, so a short
+ * widget is pictured from its top too, not the page around it (its heading and footer).
+ */
+async function shoot(
+  page: Page,
+  path: string,
+  selector: string | null,
+  file: string | null,
+  prepare?: (p: Page) => Promise<unknown>,
+): Promise<Buffer> {
   await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
-  await page.addStyleTag({ content: 'html{scroll-behavior:auto!important} .site-header{display:none}' });
+  await page.addStyleTag({
+    content:
+      'html{scroll-behavior:auto!important} .site-header{display:none} .widget-host{min-height:100vh} .widget-page > .lede{margin-bottom:3rem}',
+  });
   if (selector && (await page.locator(selector).count())) {
     await page
       .locator(selector)
@@ -54,6 +84,11 @@ async function shoot(page: Page, path: string, selector: string | null, file: st
       )
       .catch(() => {});
     await page.waitForTimeout(2500);
+    if (prepare) {
+      await page.waitForFunction(() => document.documentElement.dataset.benchReady === '1' || document.readyState === 'complete');
+      await prepare(page);
+      await page.waitForTimeout(500);
+    }
   }
   const jpeg = await page.screenshot({ type: 'jpeg', quality: 72 });
   if (file) writeFileSync(file, jpeg);
@@ -82,9 +117,10 @@ async function thumbnail(jpeg: Buffer, file: string) {
   writeFileSync(file, Buffer.from(data.split(',')[1], 'base64'));
 }
 for (const slug of dirs('widgets').filter((s) => !only || only.has(s))) {
-  const jpeg = await shoot(page, `/widgets/${slug}/`, '.widget-host', join(out, 'widgets', `${slug}.jpg`));
+  const path = `/widgets/${slug}/${PREPARE[slug]?.query ?? ''}`;
+  const jpeg = await shoot(page, path, '.widget-host', join(out, 'widgets', `${slug}.jpg`), PREPARE[slug]?.run);
   await thumbnail(jpeg, join(out, 'thumbs', `${slug}.jpg`));
-  await thumbnail(await shoot(dark, `/widgets/${slug}/`, '.widget-host', null), join(out, 'thumbs', `${slug}-dark.jpg`));
+  await thumbnail(await shoot(dark, path, '.widget-host', null, PREPARE[slug]?.run), join(out, 'thumbs', `${slug}-dark.jpg`));
   console.log(`widget ${slug}`);
 }
 for (const slug of only ? [] : dirs('chapters')) {
