@@ -27,7 +27,9 @@ const slugs = readdirSync(join(dist, 'chapters'), { withFileTypes: true })
 /** widget name → width → tallest hydrated height seen (a widget used twice reserves the larger). */
 const heights = new Map<string, Map<number, number>>();
 for (const width of WIDTHS) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, reducedMotion: 'reduce' });
+  // Phone widths are measured as a phone shows them: a touch screen, where keyboard hints give way to touch ones.
+  const phone = width < 740 ? { isMobile: true, hasTouch: true } : {};
+  const context = await browser.newContext({ viewport: { width, height: 900 }, reducedMotion: 'reduce', ...phone });
   for (const slug of slugs) {
     const page = await context.newPage();
     await page.goto(`${server.url}/chapters/${slug}/`, { waitUntil: 'load' });

@@ -5,6 +5,8 @@
  *   chapter on a phone, where the lines are shortest.
  * - Keyboard instructions ("arrow keys", "Space plays") were shown on touch phones, which have no
  *   keys; they are now hidden where the only pointer is coarse and nothing hovers.
+ * - On a phone, a swipe on the playground plane (sticky at the top of the screen) drew with the brush
+ *   instead of scrolling; two fingers now scroll (widgets/playground/two-finger-scroll.ts).
  * - On a laptop, wide displays and listings were cut at the text column (with a scroll cue) while the
  *   margin column beside them was empty; they now take the margin first (site.ts, `data-wide`).
  */
@@ -114,7 +116,7 @@ describe('second walkthrough', () => {
     expect(widened).toBeGreaterThan(0);
   }, 240_000);
 
-  it('keyboard instructions are shown with a mouse and hidden on a touch phone', async () => {
+  it('keyboard instructions are shown with a mouse and hidden on a touch phone; touch ones the other way', async () => {
     const KEYS = /arrow keys|\bKeys:|Space plays|\bTab\b/;
     const laptop = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
@@ -130,9 +132,49 @@ describe('second walkthrough', () => {
         }
         expect(text.laptop, name).toMatch(KEYS);
         expect(text.phone, name).not.toMatch(KEYS);
+        // The touch instructions, the other way round.
+        expect(text.laptop, name).not.toMatch(/two fingers/);
+        if (name === 'playground') expect(text.phone).toMatch(/two fingers scroll the page/);
       }
     } finally {
       await laptop.close();
     }
+  }, 120_000);
+
+  it('on a phone, two fingers on the playground plane scroll the page and one finger draws', async () => {
+    const { page } = await openPage(site.context, `${site.server.url}/chapters/playground/`, site.server.url);
+    const W = page.locator('[data-widget=playground]');
+    await W.scrollIntoViewIfNeeded();
+    await expect.poll(() => page.getByTestId('energies').count(), { timeout: 60_000 }).toBe(1);
+    await page.getByLabel('Brush', { exact: true }).check();
+    expect(await W.innerText()).toContain('two fingers scroll the page');
+    expect(await page.locator('.touch-hint').isVisible()).toBe(true);
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: string, points: [number, number][]) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+    const count = async () => Number(await W.getAttribute('data-target-count'));
+    const box = (await page.getByTestId('plane').boundingBox())!;
+    const at = (fx: number, fy: number): [number, number] => [box.x + box.width * fx, box.y + box.height * fy];
+
+    // One finger draws.
+    const before = await count();
+    await touch('touchStart', [at(0.3, 0.5)]);
+    for (let i = 1; i <= 8; i++) await touch('touchMove', [at(0.3 + 0.04 * i, 0.5)]);
+    await touch('touchEnd', []);
+    await expect.poll(count).toBeGreaterThan(before + 5);
+    const drawn = await count();
+
+    // Two fingers: the first finger's dab is taken back and the page scrolls as the fingers go up.
+    const y0 = await page.evaluate(() => scrollY);
+    await touch('touchStart', [at(0.4, 0.7)]);
+    await touch('touchMove', [at(0.42, 0.7)]);
+    await touch('touchStart', [at(0.42, 0.7), at(0.6, 0.7)]);
+    for (let i = 1; i <= 10; i++) await touch('touchMove', [at(0.42, 0.7 - 0.04 * i), at(0.6, 0.7 - 0.04 * i)]);
+    await touch('touchEnd', []);
+    const scrolled = (await page.evaluate(() => scrollY)) - y0;
+    expect(scrolled).toBeGreaterThan(box.height * 0.3);
+    expect(await count()).toBe(drawn);
+    await cdp.detach();
+    await page.close();
   }, 120_000);
 });

@@ -9,6 +9,7 @@ import type { WidgetSettings } from '../shared/settings.svelte.ts';
 import { dab, erase, type Tool } from './drawing.ts';
 import { planeScales } from './render2d.ts';
 import { writeDrawnToUrl, type Which } from '../shared/url-points.ts';
+import { TwoFingerScroll } from './two-finger-scroll.ts';
 
 export interface DataHost {
   id: string;
@@ -37,6 +38,12 @@ export class DataSets {
   stroking = false;
   private rng = new Rng(7);
   private lastPx: [number, number] | null = null;
+  /** The set a stroke draws, as it was before the stroke (a second finger cancels the stroke). */
+  private before: { set: Which; pts: Float64Array | undefined; value: string } | null = null;
+  private fingers = new TwoFingerScroll(
+    (dy) => window.scrollBy(0, dy),
+    () => this.cancelStroke(),
+  );
 
   constructor(private readonly host: DataHost) {}
 
@@ -56,6 +63,7 @@ export class DataSets {
   }
 
   pointer(e: PointerEvent, phase: 'down' | 'move' | 'up', plane: Plane): void {
+    if (this.fingers.take(e, phase)) return;
     const { canvas, size, extent } = plane;
     const S = this.host.settings;
     const r = canvas.getBoundingClientRect();
@@ -68,6 +76,7 @@ export class DataSets {
     if (phase === 'down') {
       canvas.setPointerCapture?.(e.pointerId);
       this.stroking = this.tool !== 'probe';
+      this.before = this.stroking ? { set: this.which, pts: this.drawn[this.which], value: S.values[this.which] } : null;
       this.lastPx = null;
     }
     if (phase === 'up') {
@@ -95,6 +104,21 @@ export class DataSets {
         ? erase(old, x, y, Math.max(8, brush) * unit, this.mirror)
         : dab(old, x, y, { radius: brush * unit, perDab: 1 + Math.floor(brush / 8), mirror: this.mirror }, this.rng);
     this.use(this.which, next);
+  }
+
+  /** Puts the set back as it was before the stroke in progress, which draws nothing more. */
+  private cancelStroke(): void {
+    const b = this.before;
+    if (!this.stroking || !b) return;
+    this.stroking = false;
+    this.before = null;
+    this.lastPx = null;
+    this.drawn = { ...this.drawn, [b.set]: b.pts };
+    const S = this.host.settings;
+    if (S.values[b.set] !== b.value) {
+      S.set(b.set, b.value);
+      this.host.rebuild();
+    }
   }
 
   clear(): void {
