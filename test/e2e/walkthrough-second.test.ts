@@ -150,7 +150,7 @@ describe('second walkthrough', () => {
     expect(await W.innerText()).toContain('two fingers scroll the page');
     expect(await page.locator('.touch-hint').isVisible()).toBe(true);
     const cdp = await page.context().newCDPSession(page);
-    const touch = (type: string, points: [number, number][]) =>
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: [number, number][]) =>
       cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
     const count = async () => Number(await W.getAttribute('data-target-count'));
     const box = (await page.getByTestId('plane').boundingBox())!;
