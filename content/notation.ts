@@ -126,12 +126,12 @@ export const NOTATION: readonly NotationGroup[] = [
       { tex: 'W_t = a_t\'b_t - a_tb_t\'', meaning: 'the determinant in the conversions between parametrisations (not Brownian motion, which is $W_r$ in Chapter 10)', chapter: 'gaussian-paths', anchor: 'proposition-parametrisations' },
       { tex: 'm,\\ \\Sigma,\\ K_t,\\ B_t', meaning: 'mean and covariance of a Gaussian target, covariance of $x_t$, and its covariance with the target', chapter: 'gaussian-paths', anchor: 'eq-gaussian-marginal-field' },
       { tex: 'V(t)', meaning: 'the conditional variance of the target at time $t$; $C = \\int_0^1 V(t)\\,\\d t$', chapter: 'gaussian-paths', anchor: 'eq-conditional-variance-curve' },
+      { tex: 'S', meaning: 'the straightness of a flow, $\\int_0^1\\E\\|(X_1-X_0)-\\dot X_t\\|^2\\,\\d t$: zero exactly when every trajectory is a straight line run at constant speed (the path explorer’s table of families reports it)', chapter: 'gaussian-paths', anchor: 'figure-path-explorer' },
     ],
   },
   {
     title: 'Couplings and optimal transport',
     entries: [
-      { tex: 'S', meaning: 'the straightness of a flow, $\\int_0^1\\E\\|(X_1-X_0)-\\dot X_t\\|^2\\,\\d t$: zero exactly when every trajectory is a straight line run at constant speed (first read off the Gaussian-paths explorer’s table)', chapter: 'design-choices', anchor: 'what-cfm-does-with-a-bad-coupling' },
       { tex: '\\pi,\\ \\Pi(p_0,p_1)', meaning: 'a coupling (a law of $(x_0,x_1)$ with marginals $p_0$, $p_1$) and the set of couplings', chapter: 'design-choices', anchor: 'definition-coupling' },
       { tex: 'p_0\\otimes p_1', meaning: 'the independent coupling', chapter: 'flow-matching', anchor: 'definition-conditional-path' },
       { tex: '\\pi^\\star', meaning: 'an optimal coupling for the squared distance', chapter: 'optimal-transport', anchor: 'definition-wasserstein' },

@@ -85,7 +85,7 @@ async function shoot(
       .catch(() => {});
     await page.waitForTimeout(2500);
     if (prepare) {
-      await page.waitForFunction(() => document.documentElement.dataset.benchReady === '1' || document.readyState === 'complete');
+      await page.waitForFunction(() => document.documentElement.dataset.benchReady === '1', undefined, { timeout: 60_000 });
       await prepare(page);
       await page.waitForTimeout(500);
     }

@@ -35,7 +35,10 @@ export function rehypeRegisterCitations(options: { bibliography: string }) {
   return (tree: HNode) => {
     const texts: string[] = [];
     visit(tree as never, 'text', (node: HNode, _i: number | undefined, parent: HNode | undefined) => {
-      if (node.value?.includes('@') && parent?.tagName && CITING_PARENTS.has(parent.tagName)) texts.push(node.value);
+      // As rehype-citation reads them: any parent but an element outside its list (an inline MDX
+      // component such as <Sidenote> has no tag name, and its citations are printed too).
+      if (!node.value?.includes('@') || (parent?.tagName !== undefined && !CITING_PARENTS.has(parent.tagName))) return;
+      texts.push(node.value);
     });
     const keys = citedKeys(texts, known);
     // One key cannot be ambiguous with anything the chapter prints.

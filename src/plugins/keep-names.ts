@@ -19,27 +19,14 @@ export const MAX_CODE_TOKEN = 24;
 /** Elements whose text is not prose: left as they are. */
 const SKIP = new Set(['pre', 'script', 'style', 'svg', 'math', 'annotation']);
 const HYPHENATED_TOKEN = /[^\s]*-[^\s]*/g;
-/** A web address in prose (a bibliography's DOI): left to break where it likes. */
-const WEB_ADDRESS = /https?:\/\/[^\s<>"]+/g;
-
-/** Prose cut into runs, each hyphenated name a run to keep whole; web addresses are left as they are. */
-function proseRuns(value: string): { text: string; keep: boolean }[] {
-  const runs: { text: string; keep: boolean }[] = [];
-  const names = (text: string) => runs.push(...nameRuns(text).map((r) => ({ text: r.text, keep: r.name })));
-  let at = 0;
-  for (const m of value.matchAll(WEB_ADDRESS)) {
-    names(value.slice(at, m.index));
-    runs.push({ text: m[0], keep: false });
-    at = m.index + m[0].length;
-  }
-  names(value.slice(at));
-  return runs;
-}
+/** Prose cut into runs, each hyphenated name a run to keep whole (web addresses are left whole). */
+const proseRuns = (value: string) => nameRuns(value).map((r) => ({ text: r.text, keep: r.name }));
 
 /**
- * The same for HTML made outside the pipeline (a caption or title rendered by renderInlineMath,
- * citeproc's bibliography entries): every name in the text between tags goes in a `span.nobr`. The
- * text is already escaped; a name (letters, digits, hyphens) never contains an escape.
+ * Keeps names whole in HTML text made outside the pipeline (a caption or title rendered by
+ * renderInlineMath): every name goes in a `span.nobr`. For escaped text and simple tags only (a `>` inside an attribute
+ * would be read as a tag's end); a hast tree takes `rehypeKeepCitedNames` instead. A name (letters,
+ * digits, hyphens) never contains an escape.
  */
 export function keepNamesInHtml(html: string): string {
   return html.replace(

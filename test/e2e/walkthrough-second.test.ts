@@ -141,11 +141,12 @@ describe('second walkthrough', () => {
     }
   }, 120_000);
 
-  it('on a phone, two fingers on the playground plane scroll the page and one finger draws', async () => {
-    const { page } = await openPage(site.context, `${site.server.url}/chapters/playground/`, site.server.url);
+  it('on a phone, two fingers on the playground plane scroll the page and one finger draws; training goes on', async () => {
+    // The widget's page, with the trained network as the field (wasm, a narrow network, for speed).
+    const url = `${site.server.url}/widgets/playground/?playground.field=network&playground.width=16&backend=wasm`;
+    const { page } = await openPage(site.context, url, site.server.url);
     const W = page.locator('[data-widget=playground]');
-    await W.scrollIntoViewIfNeeded();
-    await expect.poll(() => page.getByTestId('energies').count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => W.getAttribute('data-net-status'), { timeout: 60_000 }).not.toBeNull();
     await page.getByLabel('Brush', { exact: true }).check();
     expect(await W.innerText()).toContain('two fingers scroll the page');
     expect(await page.locator('.touch-hint').isVisible()).toBe(true);
@@ -153,27 +154,52 @@ describe('second walkthrough', () => {
     const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: [number, number][]) =>
       cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
     const count = async () => Number(await W.getAttribute('data-target-count'));
-    const box = (await page.getByTestId('plane').boundingBox())!;
-    const at = (fx: number, fy: number): [number, number] => [box.x + box.width * fx, box.y + box.height * fy];
+    const step = async () => Number(await W.getAttribute('data-net-step'));
+    const plane = page.getByTestId('plane');
+    const at = async (fx: number, fy: number): Promise<[number, number]> => {
+      const box = (await plane.boundingBox())!;
+      return [box.x + box.width * fx, box.y + box.height * fy];
+    };
 
     // One finger draws.
+    await plane.scrollIntoViewIfNeeded();
     const before = await count();
-    await touch('touchStart', [at(0.3, 0.5)]);
-    for (let i = 1; i <= 8; i++) await touch('touchMove', [at(0.3 + 0.04 * i, 0.5)]);
+    await touch('touchStart', [await at(0.3, 0.5)]);
+    for (let i = 1; i <= 8; i++) await touch('touchMove', [await at(0.3 + 0.04 * i, 0.5)]);
     await touch('touchEnd', []);
     await expect.poll(count).toBeGreaterThan(before + 5);
     const drawn = await count();
 
-    // Two fingers: the first finger's dab is taken back and the page scrolls as the fingers go up.
+    // Train a chunk on the drawn target.
+    await page.getByRole('button', { name: 'Train one chunk' }).click();
+    await expect.poll(step, { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(() => W.getAttribute('data-net-status'), { timeout: 60_000 }).toMatch(/^(paused|idle)$/);
+    const trained = await step();
+
+    // Two fingers: the first finger's dab is taken back, the page scrolls as the fingers go up, and
+    // the network, whose data did not change, keeps its training.
+    await plane.scrollIntoViewIfNeeded();
     const y0 = await page.evaluate(() => scrollY);
-    await touch('touchStart', [at(0.4, 0.7)]);
-    await touch('touchMove', [at(0.42, 0.7)]);
-    await touch('touchStart', [at(0.42, 0.7), at(0.6, 0.7)]);
-    for (let i = 1; i <= 10; i++) await touch('touchMove', [at(0.42, 0.7 - 0.04 * i), at(0.6, 0.7 - 0.04 * i)]);
+    const [x1, y1] = await at(0.4, 0.7);
+    const [x2] = await at(0.6, 0.7);
+    const dy = (await plane.boundingBox())!.height * 0.04;
+    await touch('touchStart', [[x1, y1]]);
+    await touch('touchMove', [[x1 + 8, y1]]);
+    await expect.poll(count).toBeGreaterThan(drawn);
+    await touch('touchStart', [
+      [x1 + 8, y1],
+      [x2, y1],
+    ]);
+    for (let i = 1; i <= 10; i++)
+      await touch('touchMove', [
+        [x1 + 8, y1 - dy * i],
+        [x2, y1 - dy * i],
+      ]);
     await touch('touchEnd', []);
-    const scrolled = (await page.evaluate(() => scrollY)) - y0;
-    expect(scrolled).toBeGreaterThan(box.height * 0.3);
+    expect((await page.evaluate(() => scrollY)) - y0).toBeGreaterThan(dy * 7);
     expect(await count()).toBe(drawn);
+    await page.waitForTimeout(500);
+    expect(await step()).toBe(trained);
     await cdp.detach();
     await page.close();
   }, 120_000);

@@ -8,6 +8,7 @@ import { dirname, basename, resolve } from 'node:path';
 import { unified } from 'unified';
 import rehypeCitation from 'rehype-citation';
 import { toHtml } from 'hast-util-to-html';
+import { rehypeKeepCitedNames } from '../../plugins/keep-names.ts';
 
 /** The part of a hast node this file reads. */
 interface HastNode {
@@ -23,13 +24,16 @@ export interface BibEntryHtml {
 
 export async function renderBibliography(bibFile = 'content/references.bib'): Promise<BibEntryHtml[]> {
   const path = resolve(bibFile);
-  const processor = unified().use(rehypeCitation, {
-    path: dirname(path),
-    bibliography: basename(path),
-    csl: 'apa',
-    lang: 'en-US',
-    noCite: ['@*'],
-  });
+  const processor = unified()
+    .use(rehypeCitation, {
+      path: dirname(path),
+      bibliography: basename(path),
+      csl: 'apa',
+      lang: 'en-US',
+      noCite: ['@*'],
+    })
+    // Names in titles ("U-Net", "DPM-Solver") kept whole, as in the chapters' reference lists.
+    .use(rehypeKeepCitedNames);
   const tree = (await processor.run({ type: 'root', children: [] })) as HastNode;
   const out: BibEntryHtml[] = [];
   const visit = (node: HastNode) => {

@@ -34,8 +34,8 @@ export class DataSets {
   tool: Tool = $state('probe');
   brush = $state(12);
   mirror = $state(false);
-  /** A stroke is in progress (the scene waits for its end). */
-  stroking = false;
+  /** A stroke is in progress (the scene and the network wait for its end; a cancelled one changes neither). */
+  stroking = $state(false);
   private rng = new Rng(7);
   private lastPx: [number, number] | null = null;
   /** The set a stroke draws, as it was before the stroke (a second finger cancels the stroke). */

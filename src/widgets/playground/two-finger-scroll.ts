@@ -14,6 +14,8 @@ export interface FingerEvent {
   pointerType: string;
   pointerId: number;
   clientY: number;
+  /** The first finger of a new touch: whatever an earlier gesture left behind is forgotten. */
+  isPrimary: boolean;
 }
 
 export class TwoFingerScroll {
@@ -30,6 +32,12 @@ export class TwoFingerScroll {
   /** Reads one pointer event; true when it belongs to a scroll, so the plane must not draw with it. */
   take(e: FingerEvent, phase: PointerPhase): boolean {
     if (e.pointerType !== 'touch') return false;
+    // A gesture whose last lift never reached the plane (the canvas replaced mid-gesture) must not
+    // leave every later touch scrolling: a new first finger starts afresh.
+    if (phase === 'down' && e.isPrimary) {
+      this.fingers.clear();
+      this.scrolling = false;
+    }
     if (phase === 'up') {
       this.fingers.delete(e.pointerId);
       const was = this.scrolling;

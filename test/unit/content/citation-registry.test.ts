@@ -29,6 +29,11 @@ describe('citations are disambiguated from the first one on', () => {
     ]);
   });
 
+  it('registers a key cited only inside an inline component (a sidenote)', async () => {
+    const printed = await citations('Rectified flow [@liu2023flow]. <Sidenote>Also [@liu2022rectified].</Sidenote>');
+    expect(printed).toEqual(['(X. Liu et al., 2023)', '(Q. Liu, 2022)']);
+  });
+
   it('leaves a chapter that cites one Liu paper as it was', async () => {
     expect(await citations('Rectified flow [@liu2023flow]; flow matching [@lipman2023flow].')).toEqual(['(Liu et al., 2023)', '(Lipman et al., 2023)']);
   });
