@@ -14,9 +14,10 @@
  *   npm run experiment -- --protocol full --shard 2/8 --out full-2.json --resume   (runs 2, 10, 18, …)
  *   npm run experiment -- --protocol full --merge full-1.json,…,full-8.json --out content/data/reproductions-full.json
  *
- * `--resume` reads the `--out` file an interrupted run left and does only the runs it lacks; shards
- * can run at the same time (one per core or machine). `--merge` joins the files, each run once, and
- * recomputes the summary; its wall time is the sum of the files' (machine time, not elapsed time).
+ * `--resume` reads the `--out` file an interrupted run left and does only the runs it lacks, keeping
+ * the file's first start date; shards can run at the same time (one per core or machine). `--merge`
+ * joins the files, each run once, and recomputes the summary; its wall time is the sum of the files'
+ * (machine time, not elapsed time), and its dates run from the first start to the last finish.
  *
  * The JSON holds every run, the per-cell summary next to the published values, the machine (CPU,
  * cores, load average at start and end, Node, backend), the wall time, and the estimated time of the
@@ -44,7 +45,7 @@ import { cleanSettings } from '../src/lib/engine/train/settings.ts';
 import { runOne, trainAndEvaluate } from '../src/lib/engine/reproductions/run-one.ts';
 import { planRuns, PROTOCOL_IDS, PROTOCOLS, type ProtocolId } from '../src/lib/engine/reproductions/protocols.ts';
 import { estimateProtocolMs, runLabel, summarise, type RunResult } from '../src/lib/engine/reproductions/results.ts';
-import { mergeRuns, parseShard, remaining, runKey, shardOf } from '../src/lib/engine/reproductions/shards.ts';
+import { mergeRuns, parseShard, remaining, runKey, shardOf, spanOf } from '../src/lib/engine/reproductions/shards.ts';
 import { METHOD_IDS, ROW_IDS, type MethodId, type RowId } from '../src/lib/engine/reproductions/table.ts';
 
 const { values: a } = parseArgs({
@@ -124,7 +125,7 @@ if (a.protocol !== undefined) {
     steps: a.steps === undefined ? undefined : Math.max(0, Math.floor(Number(a.steps))),
     evalPoints: a['eval-points'] === undefined ? undefined : Math.max(10, Math.floor(Number(a['eval-points']))),
   });
-  type Report = { wallSeconds: number; machine: unknown; results: RunResult[]; machines?: unknown[] };
+  type Report = { wallSeconds: number; machine: unknown; results: RunResult[]; machines?: unknown[]; started?: string; finished?: string };
   const readReport = (file: string): Report => JSON.parse(readFileSync(file, 'utf8')) as Report;
   let runs = plan;
   if (a.shard !== undefined) {
@@ -138,6 +139,8 @@ if (a.protocol !== undefined) {
   const results: RunResult[] = [];
   let priorSeconds = 0;
   const machines: unknown[] = [];
+  /** When the runs took place: a resumed shard keeps its first start, a merge spans its files. */
+  let span: { started?: string; finished?: string } = {};
   if (a.merge !== undefined) {
     const files = a.merge.split(',').map((f) => readReport(f.trim()));
     results.push(
@@ -148,6 +151,7 @@ if (a.protocol !== undefined) {
     );
     priorSeconds = files.reduce((s, f) => s + f.wallSeconds, 0);
     for (const f of files) machines.push(...(f.machines ?? [f.machine]));
+    span = spanOf(files);
     runs = [];
   } else if (a.resume && a.out && existsSync(a.out)) {
     const prior = readReport(a.out);
@@ -155,6 +159,7 @@ if (a.protocol !== undefined) {
     results.push(...prior.results.filter((r) => keep.has(runKey(r))));
     priorSeconds = prior.wallSeconds;
     machines.push(...(prior.machines ?? [prior.machine]));
+    span = { started: prior.started };
     console.log(`resuming ${a.out}: ${results.length} of ${runs.length} runs done`);
   }
   const todo = remaining(runs, results);
@@ -176,8 +181,8 @@ if (a.protocol !== undefined) {
       protocol,
       protocolSettings: PROTOCOLS[protocol],
       command: `npm run experiment -- ${process.argv.slice(2).join(' ')}`,
-      started: started.toISOString(),
-      finished: new Date().toISOString(),
+      started: span.started ?? started.toISOString(),
+      finished: (a.merge !== undefined ? span.finished : undefined) ?? new Date().toISOString(),
       wallSeconds: +(wallMs / 1000).toFixed(1),
       shard: a.shard ?? null,
       runsPlanned: a.merge !== undefined ? plan.length : runs.length,

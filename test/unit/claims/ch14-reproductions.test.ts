@@ -1,6 +1,7 @@
 /**
  * Claims of chapter 14 (content/chapters/14-reproductions.mdx). The numbers about the reference
- * table are computed from the committed run (content/data/reproductions-quick.json) with the engine's
+ * tables are computed from the committed runs (content/data/reproductions-quick.json, and the merged
+ * shards of the full protocol so far, content/data/reproductions-full.json) with the engine's
  * own summarise() and estimateProtocolMs(); the protocol numbers from the engine's PROTOCOLS, NETWORK,
  * METHODS and PUBLISHED; the exercise answers from their formulas. Nothing is typed twice.
  */
@@ -17,6 +18,12 @@ const quick = JSON.parse(readFileSync(join(ROOT, 'content/data/reproductions-qui
   runsDone: number;
   protocol: string;
   machine: { cores: number; loadAverageStart: number[]; loadAverageEnd: number[]; backend: string };
+  results: RunResult[];
+};
+const full = JSON.parse(readFileSync(join(ROOT, 'content/data/reproductions-full.json'), 'utf8')) as {
+  protocol: string;
+  wallSeconds: number;
+  machines: { loadAverageStart: number[]; loadAverageEnd: number[] }[];
   results: RunResult[];
 };
 const chapter = readFileSync(join(ROOT, 'content/chapters/14-reproductions.mdx'), 'utf8');
@@ -113,11 +120,59 @@ describe('chapter 14: the reference table (the committed quick run)', () => {
   });
 
   it('the estimate of the full protocol, and where its time goes', () => {
-    says('it would take about 89 hours on that loaded machine');
+    says('we estimated that it would take about 89 hours on that loaded machine');
     expect(Math.round(estimateProtocolMs(quick.results, 'full') / 3_600_000)).toBe(89);
     says('exact OT and Sinkhorn take most of each OT-CFM and SB-CFM step');
     for (const r of quick.results.filter((x) => x.method === 'ot-cfm' || x.method === 'sb-cfm'))
       expect(r.couplingMsPerStep, `${r.method} ${r.row}`).toBeGreaterThan(r.networkMsPerStep);
+  });
+});
+
+describe('chapter 14: the full protocol so far (the merged shards)', () => {
+  const fullCells = summarise(full.results);
+  const cell = (row: string, method: string) => fullCells.find((c) => c.row === row && c.method === method)!;
+
+  it('is the full protocol, and a cell shows the seeds it has', () => {
+    expect(full.protocol).toBe('full');
+    for (const r of full.results) expect([r.steps, r.batch, r.evalPoints]).toEqual([20_000, 512, 1000]);
+    says('a cell whose five seeds are not all done shows the mean and standard deviation of those that are');
+    for (const c of fullCells) expect(c.seeds).toBe(full.results.filter((r) => r.row === c.row && r.method === c.method).length);
+  });
+
+  it('took about a third of the estimate, on a quieter machine than the quick run', () => {
+    says('The runs have in fact taken about a third of that');
+    const projected = (full.wallSeconds / full.results.length) * planRuns('full').length;
+    const share = (projected / estimateProtocolMs(quick.results, 'full')) * 1000;
+    expect(share).toBeGreaterThan(0.25);
+    expect(share).toBeLessThan(0.42);
+    says('because the machine was quieter than during the quick run');
+    const loads = full.machines.flatMap((m) => [m.loadAverageStart[0], m.loadAverageEnd[0]]);
+    expect(Math.max(...loads)).toBeLessThan(Math.min(quick.machine.loadAverageStart[0], quick.machine.loadAverageEnd[0]));
+  });
+
+  it('on 𝒩 → 8 Gaussians every method is within 0.02 of its floor', () => {
+    says('On $\\Norm(0,I)$ → 8 Gaussians every method is within 0.02 of its floor');
+    const row = fullCells.filter((c) => c.row === 'n-8gaussians');
+    expect(row).toHaveLength(5);
+    for (const c of row) expect(Math.abs(c.w2Mean - c.floorMean), c.method).toBeLessThan(0.02);
+  });
+
+  it('OT-CFM is lowest on 𝒩 → moons and moons → 8 Gaussians', () => {
+    says('𝒩 → moons and moons → 8 Gaussians, OT-CFM has the lowest W₂');
+    for (const r of ['n-moons', 'moons-8gaussians']) {
+      const row = fullCells.filter((c) => c.row === r);
+      expect(row.reduce((a, b) => (b.w2Mean < a.w2Mean ? b : a)).method, r).toBe('ot-cfm');
+    }
+  });
+
+  it('four of the six published cells lie below our floor; 0.130 against our 0.24', () => {
+    says('four of the six published cells lie below our floor');
+    const pub = fullCells.filter((c) => c.published);
+    expect(pub).toHaveLength(6);
+    expect(pub.filter((c) => c.published!.mean < c.floorMean)).toHaveLength(4);
+    says('a published W₂ of 0.130 and our 0.24 on 𝒩 → moons');
+    const ot = cell('n-moons', 'ot-cfm');
+    expect([ot.published!.mean.toFixed(3), ot.w2Mean.toFixed(2)]).toEqual(['0.130', '0.24']);
   });
 });
 

@@ -1,10 +1,11 @@
 /**
  * The full protocol split into shards: the shards of a plan are disjoint and together are the plan,
- * a resumed run skips exactly what is done, and merging shard files gives each run once, in plan order.
+ * a resumed run skips exactly what is done, and merging shard files gives each run once, in plan order,
+ * dated from the first start to the last finish.
  */
 import { describe, expect, it } from 'vitest';
 import { planRuns } from '../../../src/lib/engine/reproductions/protocols.ts';
-import { mergeRuns, parseShard, remaining, runKey, shardOf } from '../../../src/lib/engine/reproductions/shards.ts';
+import { mergeRuns, parseShard, remaining, runKey, shardOf, spanOf } from '../../../src/lib/engine/reproductions/shards.ts';
 
 describe('reproduction shards', () => {
   const plan = planRuns('full');
@@ -34,5 +35,13 @@ describe('reproduction shards', () => {
   it('parses i/N and rejects anything else', () => {
     expect(parseShard('2/5')).toEqual({ index: 2, count: 5 });
     for (const bad of ['0/5', '6/5', '1/0', 'x', '1-2']) expect(parseShard(bad)).toHaveProperty('problem');
+  });
+
+  it('a merge is dated from its earliest start to its latest finish', () => {
+    const a = { started: '2026-12-05T04:04:23.939Z', finished: '2026-12-06T01:32:45.919Z' };
+    const b = { started: '2026-12-05T04:04:23.966Z', finished: '2026-12-06T01:57:48.702Z' };
+    expect(spanOf([b, a])).toEqual({ started: a.started, finished: b.finished });
+    expect(spanOf([{}, b])).toEqual(b);
+    expect(spanOf([])).toEqual({ started: undefined, finished: undefined });
   });
 });

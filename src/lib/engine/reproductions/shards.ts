@@ -39,3 +39,10 @@ export function mergeRuns<T extends RunSpec>(files: readonly (readonly T[])[], p
   const order = new Map(plan.map((r, k) => [runKey(r), k]));
   return [...byKey.values()].sort((a, b) => (order.get(runKey(a)) ?? Infinity) - (order.get(runKey(b)) ?? Infinity));
 }
+
+/** When the runs of several reports took place: the earliest start and the latest finish (ISO times sort as strings). */
+export function spanOf(reports: readonly { started?: string; finished?: string }[]): { started?: string; finished?: string } {
+  const starts = reports.flatMap((r) => (r.started ? [r.started] : [])).sort();
+  const ends = reports.flatMap((r) => (r.finished ? [r.finished] : [])).sort();
+  return { started: starts[0], finished: ends.at(-1) };
+}
