@@ -168,6 +168,7 @@ export const LABS: readonly Lab[] = [
     tasks: [
       'Run the quick protocol for 𝒩 → moons and compare each W₂ with its floor and with the published value: which differences are meaningful?',
       'Change the seed and rerun one method: how much does W₂ move between seeds, and what does that say about one-seed tables?',
+      'Set the quick runs beside the committed full-protocol table of the chapter (20 000 steps, five seeds): which ranking of the methods survives the longer budget, and on which row does no ranking mean anything?',
     ],
   },
 ];
