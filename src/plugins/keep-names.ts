@@ -19,8 +19,26 @@ export const MAX_CODE_TOKEN = 24;
 /** Elements whose text is not prose: left as they are. */
 const SKIP = new Set(['pre', 'script', 'style', 'svg', 'math', 'annotation']);
 const HYPHENATED_TOKEN = /[^\s]*-[^\s]*/g;
-/** Prose cut into runs, each hyphenated name a run to keep whole (web addresses are left whole). */
-const proseRuns = (value: string) => nameRuns(value).map((r) => ({ text: r.text, keep: r.name }));
+/** A web address in prose (a bibliography's DOI): left to break where it likes. */
+const WEB_ADDRESS = /https?:\/\/[^\s<>"]+/g;
+
+/**
+ * Prose cut into runs, each hyphenated name a run to keep whole, web addresses left as they are
+ * (the rule of lib/core/hyphenated-names.ts, which the widgets ship without the addresses: their
+ * labels have none). For the pipeline and for layouts/Names.astro, at build time.
+ */
+export function proseRuns(value: string): { text: string; keep: boolean }[] {
+  const runs: { text: string; keep: boolean }[] = [];
+  const names = (text: string) => runs.push(...nameRuns(text).map((r) => ({ text: r.text, keep: r.name })));
+  let at = 0;
+  for (const m of value.matchAll(WEB_ADDRESS)) {
+    names(value.slice(at, m.index));
+    runs.push({ text: m[0], keep: false });
+    at = m.index + m[0].length;
+  }
+  names(value.slice(at));
+  return runs;
+}
 
 /**
  * Keeps names whole in HTML text made outside the pipeline (a caption or title rendered by

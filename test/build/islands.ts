@@ -22,8 +22,10 @@ import { gzipSync } from 'node:zlib';
 import { init, parse } from 'es-module-lexer';
 
 // 62 since session 14: the playground reached 61.1 KB with its kept canvas layers and one paint per
-// frame (about 1.2 KB), which took its blocking time from 2.0–2.6 s to 0.6–0.8 s.
-export const DEFAULT_BUDGET_KB = 62;
+// frame (about 1.2 KB), which took its blocking time from 2.0–2.6 s to 0.6–0.8 s. 63 since session 20:
+// the playground reached 62.2 KB with strokes a second finger takes back (the gesture itself loads
+// only on touch screens), names kept whole and its touch hint; the next, train-cfm, is at 56.0 KB.
+export const DEFAULT_BUDGET_KB = 63;
 const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface IslandBudget {

@@ -17,20 +17,12 @@ interface TextRun {
   name: boolean;
 }
 
-/** A web address: its hyphens are not names, and it may break where it likes (a bibliography's DOI). */
-const WEB_ADDRESS = /https?:\/\/[^\s<>"]+/g;
-
-/**
- * The text cut into runs, each hyphenated name a run of its own ("σ (I-CFM path)": "σ (", "I-CFM",
- * " path)"). Web addresses are never cut.
- */
+/** The text cut into runs, each hyphenated name a run of its own ("σ (I-CFM path)": "σ (", "I-CFM", " path)"). */
 export function nameRuns(text: string): TextRun[] {
   const runs: TextRun[] = [];
-  const addresses = [...text.matchAll(WEB_ADDRESS)].map((m) => [m.index, m.index + m[0].length] as const);
-  const inAddress = (i: number) => addresses.some(([a, b]) => i >= a && i < b);
   let at = 0;
   for (const m of text.matchAll(HYPHENATED)) {
-    if (!m[0].split('-').some((part) => CAPS.test(part)) || inAddress(m.index)) continue;
+    if (!m[0].split('-').some((part) => CAPS.test(part))) continue;
     if (m.index > at) runs.push({ text: text.slice(at, m.index), name: false });
     runs.push({ text: m[0], name: true });
     at = m.index + m[0].length;

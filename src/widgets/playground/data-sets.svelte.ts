@@ -9,7 +9,7 @@ import type { WidgetSettings } from '../shared/settings.svelte.ts';
 import { dab, erase, type Tool } from './drawing.ts';
 import { planeScales } from './render2d.ts';
 import { writeDrawnToUrl, type Which } from '../shared/url-points.ts';
-import { TwoFingerScroll } from './two-finger-scroll.ts';
+import type { TwoFingerScroll } from './two-finger-scroll.ts';
 
 export interface DataHost {
   id: string;
@@ -40,12 +40,18 @@ export class DataSets {
   private lastPx: [number, number] | null = null;
   /** The set a stroke draws, as it was before the stroke (a second finger cancels the stroke). */
   private before: { set: Which; pts: Float64Array | undefined; value: string } | null = null;
-  private fingers = new TwoFingerScroll(
-    (dy) => window.scrollBy(0, dy),
-    () => this.cancelStroke(),
-  );
+  /** Two fingers scroll the page (two-finger-scroll.ts): loaded on touch screens only, after hydration (the island's budget). */
+  private fingers: TwoFingerScroll | null = null;
 
-  constructor(private readonly host: DataHost) {}
+  constructor(private readonly host: DataHost) {
+    if (typeof matchMedia !== 'function' || !matchMedia('(any-pointer: coarse)').matches) return;
+    void import('./two-finger-scroll.ts').then(({ TwoFingerScroll }) => {
+      this.fingers = new TwoFingerScroll(
+        (dy) => window.scrollBy(0, dy),
+        () => this.cancelStroke(),
+      );
+    });
+  }
 
   get counts(): { source: number; target: number } {
     return { source: (this.drawn.source?.length ?? 0) / 2, target: (this.drawn.target?.length ?? 0) / 2 };
@@ -63,7 +69,7 @@ export class DataSets {
   }
 
   pointer(e: PointerEvent, phase: 'down' | 'move' | 'up', plane: Plane): void {
-    if (this.fingers.take(e, phase)) return;
+    if (this.fingers?.take(e, phase)) return;
     const { canvas, size, extent } = plane;
     const S = this.host.settings;
     const r = canvas.getBoundingClientRect();
