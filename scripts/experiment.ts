@@ -182,7 +182,7 @@ if (a.protocol !== undefined) {
       protocolSettings: PROTOCOLS[protocol],
       command: `npm run experiment -- ${process.argv.slice(2).join(' ')}`,
       started: span.started ?? started.toISOString(),
-      finished: (a.merge !== undefined ? span.finished : undefined) ?? new Date().toISOString(),
+      finished: span.finished ?? new Date().toISOString(),
       wallSeconds: +(wallMs / 1000).toFixed(1),
       shard: a.shard ?? null,
       runsPlanned: a.merge !== undefined ? plan.length : runs.length,
