@@ -5,8 +5,10 @@
  * chapter and width: the cumulative layout shift (CLS as Chrome reports it: the largest session window
  * of `layout-shift` entries without recent input, gaps < 1 s, windows ≤ 5 s), the sum of all shifts,
  * the longest main-thread task until the load event (the first layout of the chapter) and the longest
- * after it, while scrolling (widgets hydrating, sections laid out: walkthrough finding 32). Builds
- * nothing: run `npm run build` first.
+ * after it, while scrolling (widgets hydrating, sections laid out: walkthrough finding 32), and of that
+ * the longest style-and-layout work in one frame while scrolling (from the long-animation-frame
+ * entries: the frame's own rendering plus the layouts scripts forced), which is what the sections'
+ * size decides and a widget's hydration does not. Builds nothing: run `npm run build` first.
  *
  *   node scripts/layout-shift.ts [dist] [--only slug,slug]
  */
@@ -33,6 +35,8 @@ interface Row {
   /** Longest main-thread task that started before the scrolling began, and after, in ms. */
   longestAtLoad: number;
   longestScrolling: number;
+  /** Longest style and layout of one animation frame while scrolling, in ms. */
+  longestLayoutScrolling: number;
 }
 
 const server = await serveDist(dist);
@@ -49,9 +53,22 @@ try {
       const page = await context.newPage();
       // Observers registered before any of the page's scripts run, buffered from navigation start.
       await page.addInitScript(() => {
-        const w = window as unknown as { __shifts: { t: number; v: number }[]; __tasks: { t: number; d: number }[] };
+        const w = window as unknown as {
+          __shifts: { t: number; v: number }[];
+          __tasks: { t: number; d: number }[];
+          __layouts: { t: number; d: number }[];
+        };
         w.__shifts = [];
         w.__tasks = [];
+        w.__layouts = [];
+        type Frame = PerformanceEntry & { styleAndLayoutStart: number; scripts: { forcedStyleAndLayoutDuration: number }[] };
+        new PerformanceObserver((l) => {
+          for (const e of l.getEntries() as Frame[]) {
+            const own = e.styleAndLayoutStart > 0 ? e.startTime + e.duration - e.styleAndLayoutStart : 0;
+            const forced = e.scripts.reduce((a, s) => a + s.forcedStyleAndLayoutDuration, 0);
+            w.__layouts.push({ t: e.startTime, d: own + forced });
+          }
+        }).observe({ type: 'long-animation-frame', buffered: true });
         new PerformanceObserver((l) => {
           for (const e of l.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
             if (!e.hadRecentInput) w.__shifts.push({ t: e.startTime, v: e.value });
@@ -70,7 +87,11 @@ try {
       }
       await page.waitForTimeout(1500);
       const r = await page.evaluate((from) => {
-        const w = window as unknown as { __shifts: { t: number; v: number }[]; __tasks: { t: number; d: number }[] };
+        const w = window as unknown as {
+          __shifts: { t: number; v: number }[];
+          __tasks: { t: number; d: number }[];
+          __layouts: { t: number; d: number }[];
+        };
         let best = 0,
           cur = 0,
           start = -Infinity,
@@ -90,11 +111,12 @@ try {
           total: w.__shifts.reduce((a, s) => a + s.v, 0),
           longestAtLoad: longest(w.__tasks.filter((k) => k.t < from)),
           longestScrolling: longest(w.__tasks.filter((k) => k.t >= from)),
+          longestLayoutScrolling: longest(w.__layouts.filter((k) => k.t >= from)),
         };
       }, scrollStart);
       rows.push({ slug, width, ...r });
       console.log(
-        `${slug.padEnd(22)} ${String(width).padStart(5)} px  CLS ${r.cls.toFixed(3)}  (all shifts ${r.total.toFixed(3)})  longest task at load ${Math.round(r.longestAtLoad)} ms, scrolling ${Math.round(r.longestScrolling)} ms`,
+        `${slug.padEnd(22)} ${String(width).padStart(5)} px  CLS ${r.cls.toFixed(3)}  (all shifts ${r.total.toFixed(3)})  longest task at load ${Math.round(r.longestAtLoad)} ms, scrolling ${Math.round(r.longestScrolling)} ms (layout ${Math.round(r.longestLayoutScrolling)} ms)`,
       );
       await page.close();
     }
@@ -110,13 +132,13 @@ console.log(
     .join(' ')}`,
 );
 console.log(
-  '\n| chapter | CLS 360 px | CLS 1280 px | longest task at load, 360 / 1280 (ms) | longest task scrolling, 360 / 1280 (ms) |\n|---|---|---|---|---|',
+  '\n| chapter | CLS 360 px | CLS 1280 px | longest task at load, 360 / 1280 (ms) | longest task scrolling, 360 / 1280 (ms) | longest layout scrolling, 360 / 1280 (ms) |\n|---|---|---|---|---|---|',
 );
 for (const slug of slugs) {
   const a = rows.find((r) => r.slug === slug && r.width === 360)!;
   const b = rows.find((r) => r.slug === slug && r.width === 1280)!;
   const ms = (x: number) => Math.round(x);
   console.log(
-    `| ${slug} | ${a.cls.toFixed(3)} | ${b.cls.toFixed(3)} | ${ms(a.longestAtLoad)} / ${ms(b.longestAtLoad)} | ${ms(a.longestScrolling)} / ${ms(b.longestScrolling)} |`,
+    `| ${slug} | ${a.cls.toFixed(3)} | ${b.cls.toFixed(3)} | ${ms(a.longestAtLoad)} / ${ms(b.longestAtLoad)} | ${ms(a.longestScrolling)} / ${ms(b.longestScrolling)} | ${ms(a.longestLayoutScrolling)} / ${ms(b.longestLayoutScrolling)} |`,
   );
 }

@@ -11,12 +11,16 @@
  * - fails on a citation key that is not in the bibliography (rehype-citation leaves it as text);
  * - exports the table of contents (`bookToc`: depth, id, text, html with math rendered) through
  *   the MDX `frontmatter` export, which Astro returns as `remarkPluginFrontmatter`;
- * - wraps each h2 and what follows it in a `div.chapter-section` (see `wrapSections`).
+ * - wraps each h2 and what follows it in `div.chapter-section`s, a long one cut into parts (see
+ *   `wrapSections`).
  */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { visit, SKIP } from 'unist-util-visit';
 import { toHtml } from 'hast-util-to-html';
 import { BookContentError } from './book-index.ts';
+import { splitSection, type RawSources } from './section-parts.ts';
 
 /** A hast node, as far as the book's rehype plugins read it. */
 export interface HNode {
@@ -231,7 +235,7 @@ export function rehypeBookFinish() {
       return undefined;
     });
 
-    wrapSections(tree);
+    wrapSections(tree, rawSources(tree, fileName));
     file.data.astro ??= {};
     file.data.astro.frontmatter ??= {};
     file.data.astro.frontmatter.bookToc = toc;
@@ -242,16 +246,34 @@ export function rehypeBookFinish() {
 const SECTION_CLASS = 'chapter-section';
 
 /**
- * Groups the body into one `div.chapter-section` per h2 (the heading and everything up to the next
- * h2 or the References), so the browser can skip the style and layout of sections far from the
- * viewport (`content-visibility: auto`, issue 17: the longest chapters are 50 000 DOM nodes, mostly
- * KaTeX spans). What comes before the first h2 stays as it is; MDX's import/export nodes stay at the
- * top level, where the compiler needs them. A div, not a <section>: a named section would be a
- * landmark, and a dozen landmarks per page is noise to a screen reader.
+ * Groups the body into `div.chapter-section`s, so the browser can skip the style and layout of those
+ * far from the viewport (`content-visibility: auto`, issue 17: the longest chapters are 50 000 DOM
+ * nodes, mostly KaTeX spans). Each h2 (or the References) starts one, with everything up to the next;
+ * a long one is cut into parts of about a laptop screen (section-parts.ts), the later parts marked
+ * `data-continues`. Each carries its guessed height before layout, for a phone column and a wider
+ * one (`--guess-narrow`, `--guess-wide`). What comes before the first h2 stays as it is; MDX's
+ * import/export nodes stay at the top level, where the compiler needs them. A div, not a <section>: a
+ * named section would be a landmark, and a dozen landmarks per page is noise to a screen reader.
  */
-function wrapSections(tree: HNode) {
+function wrapSections(tree: HNode, sources: RawSources) {
   const out: HNode[] = [];
-  let group: HNode | null = null;
+  let group: HNode[] | null = null;
+  const flush = () => {
+    if (!group) return;
+    splitSection(group, sources).forEach((part, i) => {
+      out.push({
+        type: 'element',
+        tagName: 'div',
+        properties: {
+          className: [SECTION_CLASS],
+          ...(i > 0 ? { dataContinues: '' } : {}),
+          style: `--guess-narrow:${part.narrow}px;--guess-wide:${part.wide}px`,
+        },
+        children: part.children,
+      });
+    });
+    group = null;
+  };
   for (const node of tree.children ?? []) {
     if (node.type === 'mdxjsEsm') {
       out.push(node);
@@ -259,10 +281,29 @@ function wrapSections(tree: HNode) {
     }
     const starts = node.type === 'element' && (node.tagName === 'h2' || classes(node).includes('bibliography'));
     if (starts) {
-      group = { type: 'element', tagName: 'div', properties: { className: [SECTION_CLASS] }, children: [] };
-      out.push(group);
+      flush();
+      group = [];
     }
-    (group?.children ?? out).push(node);
+    if (group) group.push(node);
+    else out.push(node);
   }
+  flush();
   tree.children = out;
+}
+
+/** The files a chapter imports as text (`import name from '…?raw'`), read so that a listing of one can
+ *  be measured. A file that cannot be read counts as empty here; the MDX compiler reports it. */
+function rawSources(tree: HNode, fileName: string): RawSources {
+  const out = new Map<string, string>();
+  for (const node of tree.children ?? []) {
+    if (node.type !== 'mdxjsEsm') continue;
+    for (const m of (node.value ?? '').matchAll(/import\s+(\w+)\s+from\s+['"]([^'"]+)\?raw['"]/g)) {
+      try {
+        out.set(m[1], readFileSync(resolve(dirname(fileName), m[2]), 'utf8'));
+      } catch {
+        out.set(m[1], '');
+      }
+    }
+  }
+  return out;
 }

@@ -7,7 +7,8 @@
  * the jump, its last pixels are in view above the heading (the page's 1.5rem scroll padding),
  * anchoring picks it, and the heading went 3 973 px down as that section grew from its guessed
  * 3 000 px to its real 6 949 (flow-matching at 360 px with the CPU slowed eightfold; a clean-clone CI
- * run met it unslowed).
+ * run met it unslowed). Sections are now cut into parts with guessed heights (section-parts.ts), so
+ * the growth is smaller, but a guess is still a guess.
  *
  * So after a jump to a fragment (on load, or `hashchange` from an in-page link), any change in the
  * page's height puts the target back where the browser put it, as `scrollIntoView` does, inside the

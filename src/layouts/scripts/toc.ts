@@ -5,8 +5,10 @@
  * listener, throttled to animation frames.
  *
  * Headings are measured section by section (`.chapter-section`, which the browser does not lay out
- * while it is far from view): a section wholly above the line is passed on its own box, so reading
- * the position of a heading never forces the layout of a section the reader cannot see.
+ * while it is far from view): a section wholly above the line, or wholly below it, is judged on its
+ * own box, so reading the position of a heading never forces the layout of a section the reader
+ * cannot see. (Reading the next heading down, in a section far below, cost the layout of that whole
+ * section in a scroll handler: the longest tasks while scrolling, scripts/layout-shift.ts.)
  */
 const links = [...document.querySelectorAll<HTMLAnchorElement>('[data-toc] a[href^="#"]')];
 const ids = [...new Set(links.map((l) => decodeURIComponent(l.hash.slice(1))))];
@@ -29,6 +31,7 @@ function update() {
       active = t.id; // the whole section is above the line
       continue;
     }
+    if (t.section && box(t.section).top > line) break; // and this one wholly below it
     if (t.el.getBoundingClientRect().top <= line) active = t.id;
     else break;
   }

@@ -151,16 +151,20 @@ describe('book pipeline on fixture chapters', () => {
     ]);
   });
 
-  it('wraps each h2 and what follows it in a chapter-section, imports and the opening outside', () => {
+  it('wraps each h2 and what follows it in a chapter-section with its guessed height, imports and the opening outside', () => {
     const top = one.tree.children ?? [];
     const sections = top.filter((n) => classList(n).includes('chapter-section'));
     const first = (n: HNode) => (n.children ?? []).find((c) => c.type === 'element');
-    expect(sections.map((s) => [first(s)?.tagName, first(s)?.properties?.id ?? classList(first(s)!).join(' ')])).toEqual([
-      ['h2', 'densities-and-p_t'],
-      ['h2', 'exercises'],
-      ['section', 'bibliography'],
+    // The fixture's sections are short: none is cut into parts (section-parts.test.ts cuts long ones).
+    expect(
+      sections.map((s) => [first(s)?.tagName, first(s)?.properties?.id ?? classList(first(s)!).join(' '), 'dataContinues' in (s.properties ?? {})]),
+    ).toEqual([
+      ['h2', 'densities-and-p_t', false],
+      ['h2', 'exercises', false],
+      ['section', 'bibliography', false],
     ]);
-    // Nothing is lost or moved across a boundary: the h3 and both notes sit in the first section.
+    for (const s of sections) expect(String(s.properties?.style)).toMatch(/^--guess-narrow:\d+px;--guess-wide:\d+px$/);
+    // Nothing is lost or moved across a boundary: the h3 and all three notes sit in the first section.
     expect(findAll(sections[0], (n) => n.tagName === 'h3')).toHaveLength(1);
     expect(jsx(sections[0], 'Sidenote')).toHaveLength(3);
     expect(jsx(sections[1], 'Exercise')).toHaveLength(2);
