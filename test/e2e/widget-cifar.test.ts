@@ -278,6 +278,30 @@ describe('CIFAR sampler widget', () => {
 });
 
 describe('memorisation widget', () => {
+  // Walkthrough finding 19: `k=3` from a link left the k select empty (3 was not one of its options).
+  // k is now a slider over every count from 1 to 256: a link's k shows as it was given, and an
+  // impossible one is clamped and said.
+  it('a link with k = 3 shows k = 3; k = 999 is clamped to 256 with a message', async () => {
+    const ctx = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    for (const [given, shown] of [
+      ['3', '3'],
+      ['999', '256'],
+    ]) {
+      const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/memorisation/?memorisation.k=${given}`, site.server.url);
+      await page.waitForSelector('[data-widget=memorisation][data-hydrated=true]');
+      const slider = page.locator('[data-widget=memorisation] input[type=range][id$="-k"]');
+      expect(await slider.inputValue(), `k=${given}`).toBe(shown);
+      expect((await page.locator('[data-widget=memorisation] label[for$="-k"] output').textContent())?.trim()).toBe(shown);
+      if (given === '999')
+        await expect
+          .poll(() => page.locator('[data-widget=memorisation] .widget-problems').textContent())
+          .toMatch(/k: 999 is outside \[1, 256\]; using 256/);
+      expect(problems.pageErrors).toEqual([]);
+      await page.close();
+    }
+    await closeContext(ctx);
+  });
+
   it('renders; the closed-form sampler returns training images (or explains how to get them)', async () => {
     const ctx = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { page, problems } = await openPage(
