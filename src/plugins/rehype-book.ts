@@ -291,17 +291,21 @@ function wrapSections(tree: HNode, sources: RawSources) {
   tree.children = out;
 }
 
-/** The files a chapter imports as text (`import name from '…?raw'`), read so that a listing of one can
- *  be measured. A file that cannot be read counts as empty here; the MDX compiler reports it. */
+/** The files a chapter imports as text (`import name from '…?raw'`, a path relative to the chapter),
+ *  read so that a listing of one can be measured. One that cannot be read stops the build here, with
+ *  the path tried: a wrong guess would otherwise pass unnoticed. */
 function rawSources(tree: HNode, fileName: string): RawSources {
   const out = new Map<string, string>();
   for (const node of tree.children ?? []) {
     if (node.type !== 'mdxjsEsm') continue;
     for (const m of (node.value ?? '').matchAll(/import\s+(\w+)\s+from\s+['"]([^'"]+)\?raw['"]/g)) {
+      const path = resolve(dirname(fileName), m[2]);
       try {
-        out.set(m[1], readFileSync(resolve(dirname(fileName), m[2]), 'utf8'));
+        out.set(m[1], readFileSync(path, 'utf8'));
       } catch {
-        out.set(m[1], '');
+        throw new BookContentError(
+          `${fileName}: cannot read ${path}, imported as text (${m[1]}); import it by a path relative to the chapter`,
+        );
       }
     }
   }

@@ -10,7 +10,8 @@
  * scripts/layout-shift.ts). Parts of about one laptop screen keep each such task short.
  *
  * A part is cut only between top-level blocks (a paragraph, a display, a theorem, a figure), never
- * inside one, and never right after a heading: a heading stays with what it introduces. An h3 starts
+ * inside one, and never right after a heading (a heading stays with what it introduces) or a block
+ * holding a margin note (the note floats beside what follows). An h3 starts
  * a new part when the part before it is already a third of the way to the target. The section's
  * last quarter-screen is never a part of its own.
  *
@@ -147,6 +148,9 @@ export function guess(f: BlockFeatures, m: Model, blocks = 1): number {
 /** Whitespace between blocks: kept with the part it follows, counted as nothing. */
 const isBlank = (n: HNode) => n.type === 'text' && !(n.value ?? '').trim();
 const isHeading = (n: HNode) => n.type === 'element' && /^h[2-6]$/.test(n.tagName ?? '');
+/** A block holding a margin note: on wide screens the note floats beside what follows, and a part
+ *  contains its floats, so a cut right after it would push the next part below the note. */
+const holdsNote = (n: HNode): boolean => (isJsx(n) && jsxName(n) === 'Sidenote') || (n.children ?? []).some(holdsNote);
 
 export interface Part {
   children: HNode[];
@@ -162,7 +166,7 @@ export function splitSection(blocks: HNode[], sources: RawSources = new Map()): 
   let cur: HNode[] = [];
   let narrow = 0,
     wide = 0,
-    lastWasHeading = false;
+    keepWithNext = false;
   const close = () => {
     if (cur.some((n) => !isBlank(n))) parts.push({ children: cur, narrow: Math.round(narrow), wide: Math.round(wide) });
     else if (parts.length) parts[parts.length - 1].children.push(...cur);
@@ -184,11 +188,11 @@ export function splitSection(blocks: HNode[], sources: RawSources = new Map()): 
     }
     const h3 = block.type === 'element' && block.tagName === 'h3';
     const full = wide >= PART_TARGET_WIDE_PX || (h3 && wide >= PART_TARGET_WIDE_PX / 3);
-    if (cur.length && !lastWasHeading && full && rest[i] >= PART_TARGET_WIDE_PX / 4) close();
+    if (cur.length && !keepWithNext && full && rest[i] >= PART_TARGET_WIDE_PX / 4) close();
     cur.push(block);
     narrow += guesses[i].narrow;
     wide += guesses[i].wide;
-    lastWasHeading = isHeading(block);
+    keepWithNext = isHeading(block) || holdsNote(block);
   });
   close();
   return parts;

@@ -159,7 +159,8 @@ describe('equations on a 360 px phone', () => {
         await page.waitForTimeout(1200);
         // Scrolled through as a reader does: a section's displays are measured (and cued) when it
         // comes near the viewport, since the sections far from it are not laid out.
-        for (let i = 0; i < (await page.locator('.chapter-section').count()); i++) {
+        const parts = await page.locator('.chapter-section').count();
+        for (let i = 0; i < parts; i++) {
           await page
             .locator('.chapter-section')
             .nth(i)

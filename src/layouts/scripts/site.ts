@@ -236,8 +236,9 @@ for (const s of sections) {
   s.addEventListener('contentvisibilityautostatechange', (event) => {
     markSkipped(s, (event as Event & { skipped?: boolean }).skipped === true);
   });
-  // The sections parsed before this script ran were judged already: read their state once.
-  const first = s.firstElementChild;
+  // The sections parsed before this script ran were judged already: read their state once, on a
+  // child with a box of its own (a continued part may open with an island, which has none).
+  const first = [...s.children].find((c) => c.tagName !== 'ASTRO-ISLAND' && !c.classList.contains('sidenote'));
   if (first && 'checkVisibility' in first) markSkipped(s, !first.checkVisibility({ contentVisibilityAuto: true }));
 }
 if (sections.length && 'IntersectionObserver' in window) {

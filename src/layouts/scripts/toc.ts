@@ -28,10 +28,10 @@ function update() {
   const box = (section: Element) => boxes.get(section) ?? boxes.set(section, section.getBoundingClientRect()).get(section)!;
   for (const t of targets) {
     if (t.section && box(t.section).bottom <= line) {
-      active = t.id; // the whole section is above the line
+      active = t.id; // the whole part is above the line
       continue;
     }
-    if (t.section && box(t.section).top > line) break; // and this one wholly below it
+    if (t.section && box(t.section).top > line) break; // and this one is wholly below it
     if (t.el.getBoundingClientRect().top <= line) active = t.id;
     else break;
   }

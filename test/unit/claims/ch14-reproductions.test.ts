@@ -22,6 +22,8 @@ const quick = JSON.parse(readFileSync(join(ROOT, 'content/data/reproductions-qui
 };
 const full = JSON.parse(readFileSync(join(ROOT, 'content/data/reproductions-full.json'), 'utf8')) as {
   protocol: string;
+  started: string;
+  finished: string;
   wallSeconds: number;
   machines: { loadAverageStart: number[]; loadAverageEnd: number[] }[];
   results: RunResult[];
@@ -140,6 +142,10 @@ describe('chapter 14: the full protocol (the merged shards)', () => {
   it('is the full protocol, complete: every cell has its five seeds', () => {
     expect(full.protocol).toBe('full');
     for (const r of full.results) expect([r.steps, r.batch, r.evalPoints]).toEqual([20_000, 512, 1000]);
+    says('in shards running side by side over two days');
+    const [from, to] = [full.started, full.finished].map((d) => d.slice(0, 10));
+    expect(new Set([from, to]).size).toBe(2);
+    expect((Date.parse(to) - Date.parse(from)) / 86_400_000).toBe(1);
     says('every cell has its five seeds');
     expect(full.results).toHaveLength(planRuns('full').length);
     expect(fullCells).toHaveLength(19);

@@ -32,6 +32,16 @@ describe('the build fails loudly on content errors', () => {
     await expect(compileChapter(file, dir)).rejects.toThrow(/<Ref>: unknown id "theorem-does-not-exist" \(.*09-unknown-ref\.mdx:8\)/);
   });
 
+  it('a listing imported as text from a path that cannot be read fails, naming the path', async () => {
+    const dir = chaptersDirWith({ '01-first-steps.mdx': join(GOOD, '01-first-steps.mdx'), '02-second-steps.mdx': join(GOOD, '02-second-steps.mdx') });
+    const file = join(dir, '03-listing.mdx');
+    writeFileSync(
+      file,
+      "---\ntitle: \"Listing\"\norder: 3\npart: 1\nsummary: \"A listing.\"\n---\n\nimport src from './no-such-file.ts?raw';\n\n## Code\n\n<pre class=\"code-listing\"><code>{src}</code></pre>\n",
+    );
+    await expect(compileChapter(file, dir)).rejects.toThrow(/03-listing\.mdx: cannot read .*no-such-file\.ts, imported as text \(src\)/);
+  });
+
   it('an unknown id suggests close ids', async () => {
     const dir = chaptersDirWith({ '01-first-steps.mdx': join(GOOD, '01-first-steps.mdx'), '02-second-steps.mdx': join(GOOD, '02-second-steps.mdx') });
     const file = join(dir, '03-typo.mdx');

@@ -100,8 +100,6 @@ describe('reader-facing text', () => {
     expect(headed).toBe(2);
   });
 
-  // A "\t" read as an escape once turned every "\theta" of a paragraph into a tab and "heta", which
-  // KaTeX renders without complaint (chapter 4, "Your trained model").
   // Walkthrough finding 21: the prose spoke of "the unit tests of the core", which a reader has no use
   // for; it says what holds, not which file checks it. Chapter 14 is the exception: that the browser and
   // Node give the same numbers, and how that is checked, is its subject.
@@ -112,6 +110,8 @@ describe('reader-facing text', () => {
     expect(found).toEqual([]);
   });
 
+  // A "\t" read as an escape once turned every "\theta" of a paragraph into a tab and "heta", which
+  // KaTeX renders without complaint (chapter 4, "Your trained model").
   it('no chapter holds a tab or another control character (a lost backslash escape)', () => {
     const bad = chapters.flatMap(([f, s]) =>
       s.split('\n').flatMap((line, i) =>

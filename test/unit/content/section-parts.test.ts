@@ -65,6 +65,11 @@ describe('cutting a section into parts', () => {
     const filledByHeading = splitSection([el('h2'), para(1800), el('h4', [text('h')]), para(600)]);
     expect(wideOf([el('h2'), para(1800), el('h4', [text('h')])])).toBeGreaterThan(PART_TARGET_WIDE_PX);
     expect(filledByHeading.map((p) => p.children.map((c) => c.tagName))).toEqual([['h2', 'p', 'h4', 'p']]);
+    // Nor a block holding a margin note: the note floats beside what follows it.
+    const note = { type: 'mdxJsxTextElement', name: 'Sidenote', attributes: [], children: [text('n')] } as HNode;
+    const withNote = el('p', [text('x'.repeat(1900)), note]);
+    const noted = splitSection([el('h2'), withNote, para(600), para(600)]);
+    expect(noted.map((p) => p.children.length)).toEqual([3, 1]);
     // A heading at the point of a cut stays with the block after it.
     const cutAfterBig = splitSection([el('h2'), para(2500), el('h4', [text('h')]), para(500)]);
     expect(cutAfterBig.map((p) => p.children.map((c) => c.tagName))).toEqual([['h2', 'p'], ['h4', 'p']]);
