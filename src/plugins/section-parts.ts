@@ -24,7 +24,8 @@
  * test/e2e/skipped-sections.test.ts keeps it calibrated. A fixed guess of 3 000 px per section was off
  * by up to 9 000 px.
  */
-import type { HNode } from './rehype-book.ts';
+// rehype-book.ts imports this module too; `classes` is only called once both are loaded.
+import { classes, type HNode } from './rehype-book.ts';
 
 /** Height model of one block, in px, for a phone column (360 px) and the text column of wider screens. */
 interface Model {
@@ -55,10 +56,6 @@ const isJsx = (n: HNode) => n.type === 'mdxJsxFlowElement' || n.type === 'mdxJsx
 const jsxName = (n: HNode) => (n as HNode & { name?: string | null }).name ?? '';
 const isIsland = (n: HNode) =>
   isJsx(n) && ((n as HNode & { attributes?: { name?: string }[] }).attributes ?? []).some((a) => a.name?.startsWith('client:') === true);
-const classOf = (n: HNode): string[] => {
-  const c = n.properties?.className;
-  return Array.isArray(c) ? c.map(String) : [];
-};
 
 /** What a block holds that the height model counts. */
 export interface BlockFeatures {
@@ -70,8 +67,9 @@ export interface BlockFeatures {
   codeLines: number;
 }
 
-/** Counts a block's visible characters (KaTeX's MathML copy and folded content left out), the rows of
- *  its display formulas, its live widgets, folded proofs and components rendered later. */
+/** Counts a block's visible characters (KaTeX's MathML copy and folded solutions left out), the rows
+ *  of its display formulas, its live widgets, folded solutions, components rendered later and the
+ *  lines of its code listings. */
 export function features(node: HNode, sources: RawSources = new Map()): BlockFeatures {
   const f: BlockFeatures = { chars: 0, displayRows: 0, widgets: 0, folded: 0, opaque: 0, codeLines: 0 };
   const walk = (n: HNode) => {
@@ -95,7 +93,7 @@ export function features(node: HNode, sources: RawSources = new Map()): BlockFea
       f.opaque++;
       return;
     }
-    const cls = classOf(n);
+    const cls = classes(n);
     if (cls.includes('katex-mathml')) return;
     if (cls.includes('katex-display')) f.displayRows += Math.max(1, countRows(n));
     for (const c of n.children ?? []) walk(c);
@@ -132,12 +130,12 @@ function countRows(display: HNode): number {
   return rows;
 }
 
-/** Guessed height of a block (or of several: the model is additive), in px. */
-export function guess(f: BlockFeatures, m: Model, blocks = 1): number {
+/** Guessed height of one block, in px (the model is additive: a part's guess is the sum of its blocks'). */
+export function guess(f: BlockFeatures, m: Model): number {
   return (
     m.perChar * f.chars +
     m.perDisplayRow * f.displayRows +
-    m.perBlock * blocks +
+    m.perBlock +
     m.widget * f.widgets +
     m.folded * f.folded +
     m.opaque * f.opaque +
