@@ -29,7 +29,7 @@ import { tensorStep } from '../../nn/tensor-ode.ts';
 export function networkVelocity(net: VelocityMlp, dim: number): AsyncVelocityFn {
   return async (x, t, out) => {
     const n = x.length / dim;
-    const v = tf.tidy(() => net.apply(tf.tensor2d(Float32Array.from(x), [n, dim]), tf.fill<tf.Rank.R2>([n, 1], t)));
+    const v = tf.tidy(() => net.velocityAt(tf.tensor2d(Float32Array.from(x), [n, dim]), t));
     try {
       const data = await v.data();
       for (let i = 0; i < data.length; i++) out[i] = data[i];
@@ -90,7 +90,7 @@ export async function generateOnDevice(net: VelocityMlp, dim: number, x0: Float6
     t1 = opts.t1 ?? 1;
   const h = (t1 - t0) / steps;
   const keep = Math.max(0, Math.min(n, opts.keep ?? n));
-  const f = (x: Tensor2D, t: number) => net.apply(x, tf.fill<tf.Rank.R2>([x.shape[0], 1], t));
+  const f = (x: Tensor2D, t: number) => net.velocityAt(x, t);
   let x = tf.tensor2d(Float32Array.from(x0), [n, dim]);
   const frames: Tensor2D[] = [];
   const times: number[] = [];
