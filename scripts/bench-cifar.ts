@@ -10,8 +10,12 @@
  * runs wasm with threads) and without them (one thread, as on a host that ignores `_headers`).
  *
  * The widget is run twice per backend and the second run is reported (the first compiles shaders /
- * warms up). Needs `npm run build` first. Options: --backends wasm,webgl,cpu,webgpu  --timeout 300
- * (seconds per backend)  --checkpoint <name>  --n 16  --nfe 20  --guidance 2  --threads 1,2 (PyTorch).
+ * warms up). Needs `npm run build` first (or DIST=<folder> for another build). Options: --backends
+ * wasm,webgl,cpu,webgpu  --timeout 300 (seconds per backend)  --checkpoint <name>  --n 16  --nfe 20
+ * --guidance 2  --threads 1,2 (PyTorch).
+ *
+ * Last, one evaluation profiled on one thread each (scripts/cifar-eval-profile.ts): the share of the
+ * time in convolutions, and the speed-up the convolutions would need for the target.
  * A backend that exceeds the timeout is reported as such (WebGPU here is SwiftShader, a software
  * fallback, and is expected to be slow).
  */
@@ -23,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { launchBrowser } from '../test/e2e/harness.ts';
 import { serveStatic, type StaticHost } from './static-host.ts';
 import { SAMPLER_DEFAULTS } from '../src/widgets/cifar-sampler/defaults.ts';
+import { profileEvaluation } from './cifar-eval-profile.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -129,7 +134,7 @@ async function measure(host: StaticHost, backend: string, label: string): Promis
   }
 }
 
-const dist = resolve(ROOT, 'dist');
+const dist = resolve(process.env.DIST || resolve(ROOT, 'dist'));
 const withHeaders = await serveStatic(dist);
 const withoutHeaders = await serveStatic(dist, { headers: false });
 const browser = await launchBrowser();
@@ -164,3 +169,22 @@ for (const r of rows) {
       `  ${r.load.padEnd(12)}  ${r.note}`,
   );
 }
+
+// Where the time goes, and what the target would need: one evaluation on one thread each.
+const p = await profileEvaluation(resolve(ROOT, 'public/checkpoints', checkpoint), n, guidance, '/usr/bin/python3');
+const torchConv = p.torchMs * p.torchConvShare;
+console.log(`\nOne guided evaluation (batch ${batch}), one thread each (load ${load()}):`);
+console.log(
+  `  TF.js wasm (Node): ${p.oursMs.toFixed(0)} ms; kernels ${p.oursKernelMs.toFixed(0)} ms, of which convolutions ${p.oursConvMs.toFixed(0)} ms (${((100 * p.oursConvMs) / p.oursKernelMs).toFixed(0)} %)`,
+);
+console.log(`    ${p.top.map(([k, c, ms]) => `${k} ×${c} ${ms.toFixed(0)} ms`).join(', ')}`);
+console.log(
+  `  PyTorch: ${p.torchMs.toFixed(0)} ms, of which convolutions ${torchConv.toFixed(0)} ms (${(100 * p.torchConvShare).toFixed(0)} %)`,
+);
+console.log(
+  `  convolutions alone: wasm is ${(p.oursConvMs / torchConv).toFixed(1)}× slower (128-bit wasm SIMD without FMA against MKL-DNN's AVX-512 here).`,
+);
+console.log(
+  `  ceiling: with every other kernel free, one wasm thread would reach ${(p.torchMs / p.oursConvMs).toFixed(2)}× PyTorch-1-thread; ` +
+    `≥ 1× needs the convolutions ${(p.oursConvMs / p.torchMs).toFixed(1)}× faster, i.e. that many threads at perfect scaling, or a GPU (WebGPU).`,
+);

@@ -50,9 +50,13 @@ def main() -> None:
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--repeats', type=int, default=2)
     p.add_argument('--guidance', type=float, default=1.0)
+    p.add_argument('--profile', action='store_true', help='time one guided evaluation, split into convolutions and the rest')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     model = load_exported(Path(a.checkpoint))
+    if a.profile:
+        profile_evaluation(model, a)
+        return
     g = torch.Generator().manual_seed(0)
     times = []
     for _ in range(a.repeats):
@@ -65,6 +69,30 @@ def main() -> None:
     print(json.dumps({'engine': f'pytorch {torch.__version__} cpu', 'threads': a.threads, 'n': a.n, 'nfe': a.nfe, 'guidance': a.guidance,
                       'batch': a.n * (2 if y is not None and a.guidance != 1.0 else 1),
                       'seconds': min(times), 'all_seconds': times}))
+
+
+def profile_evaluation(model: UNet, a: argparse.Namespace) -> None:
+    """One guided velocity evaluation (the sampler's unit of work): its time, best of five, and the
+    share of it inside convolutions (torch.profiler's self CPU time of aten::mkldnn_convolution /
+    aten::thnn_conv2d / aten::_convolution and their children, summed)."""
+    g = torch.Generator().manual_seed(0)
+    x = torch.randn(a.n, 3, 32, 32, generator=g)
+    y = torch.arange(a.n) % model.cfg.num_classes if model.cfg.num_classes > 0 else None
+    t = torch.full((a.n,), 0.3)
+    for _ in range(2):
+        guided_velocity(model, x, t, y, a.guidance)
+    best = float('inf')
+    for _ in range(5):
+        t0 = time.perf_counter()
+        guided_velocity(model, x, t, y, a.guidance)
+        best = min(best, time.perf_counter() - t0)
+    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) as prof:
+        guided_velocity(model, x, t, y, a.guidance)
+    events = prof.key_averages()
+    total_us = sum(e.self_cpu_time_total for e in events)
+    conv_us = sum(e.self_cpu_time_total for e in events if 'conv' in e.key or 'mkldnn' in e.key)
+    print(json.dumps({'engine': f'pytorch {torch.__version__} cpu', 'threads': a.threads, 'evaluationMs': round(best * 1000, 1),
+                      'convShare': round(conv_us / total_us, 3) if total_us else None}))
 
 
 if __name__ == '__main__':
