@@ -2,7 +2,7 @@
  * How much work the exact assignment does, counted, not timed: reads of the cost matrix per entry,
  * for each start ('jv', 'auction', 'auto') on three kinds of cost (squared distances between a
  * Gaussian sample and the moons, uniform noise, integers 0–3 with many ties) at n = 16, 64, 96, and
- * Gaussian → 8 Gaussians at n = 200.
+ * Gaussian → 8 Gaussians at n = 200 and Gaussian → moons at n = 256.
  *
  * assignment.test.ts proves every start optimal; this file guards what the starts are for. The
  * shortest-augmenting-path phase repairs any dual-feasible start, so a start that is broken (a
@@ -32,6 +32,7 @@ const MEASURED: Record<string, Record<Init, number>> = {
   'uniform n=96': { jv: 6.49, auction: 23.68, auto: 6.49 },
   'ties n=96': { jv: 3.45, auction: 39.68, auto: 42.27 },
   'geometric n=200': { jv: 33.97, auction: 31.07, auto: 36.09 },
+  'geometric n=256': { jv: 53.59, auction: 29.86, auto: 35.0 },
 };
 
 function cases(): { name: string; n: number; cost: Float64Array }[] {
@@ -42,10 +43,13 @@ function cases(): { name: string; n: number; cost: Float64Array }[] {
     out.push({ name: `uniform n=${n}`, n, cost: Float64Array.from({ length: n * n }, () => rng.uniform()) });
     out.push({ name: `ties n=${n}`, n, cost: Float64Array.from({ length: n * n }, () => rng.int(4)) });
   }
-  // Large enough for the auction's ε-scaling to run several phases (to 8 Gaussians, the minibatch
-  // OT of the 2D chapters at a smaller batch).
-  const n = 200;
-  out.push({ name: `geometric n=${n}`, n, cost: squaredEuclideanCost(rng.normals(2 * n), n, sampleDataset('8gaussians', n, rng), n, 2) });
+  // Large enough for the auction's ε-scaling to run several phases; at n = 256 the auction start is
+  // what makes the solve cheap (30 reads per entry against JV's 54).
+  for (const [n, target] of [
+    [200, '8gaussians'],
+    [256, 'moons'],
+  ] as const)
+    out.push({ name: `geometric n=${n}`, n, cost: squaredEuclideanCost(rng.normals(2 * n), n, sampleDataset(target, n, rng), n, 2) });
   return out;
 }
 
@@ -73,4 +77,11 @@ describe('exact assignment: work per start', () => {
         expect(Math.abs(result.cost - reference), c.name).toBeLessThanOrEqual(1e-9 * Math.max(1, reference));
       }
     });
+
+  it("is what the starts are for: at n = 256 on squared distances, 'auction' and 'auto' read far less than 'jv'", () => {
+    const c = all.find((k) => k.name === 'geometric n=256')!;
+    const jv = countedSolve(c.cost, c.n, 'jv').perEntry;
+    expect(countedSolve(c.cost, c.n, 'auction').perEntry).toBeLessThan(0.7 * jv);
+    expect(countedSolve(c.cost, c.n, 'auto').perEntry).toBeLessThan(0.7 * jv);
+  });
 });
