@@ -177,7 +177,7 @@ console.log(`\nOne guided evaluation (batch ${batch}), one thread each (load ${l
 console.log(
   `  TF.js wasm (Node): ${p.oursMs.toFixed(0)} ms; kernels ${p.oursKernelMs.toFixed(0)} ms, of which convolutions ${p.oursConvMs.toFixed(0)} ms (${((100 * p.oursConvMs) / p.oursKernelMs).toFixed(0)} %)`,
 );
-console.log(`    ${p.top.map(([k, c, ms]) => `${k} ×${c} ${ms.toFixed(0)} ms`).join(', ')}`);
+console.log(`    ${p.top.map((k) => `${k.name} ×${k.count} ${k.ms.toFixed(0)} ms`).join(', ')}`);
 console.log(
   `  PyTorch: ${p.torchMs.toFixed(0)} ms, of which convolutions ${torchConv.toFixed(0)} ms (${(100 * p.torchConvShare).toFixed(0)} %)`,
 );

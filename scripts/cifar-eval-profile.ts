@@ -9,6 +9,7 @@ import { tf } from '../src/lib/nn/tf.ts';
 import { activateAndCheck } from '../src/lib/nn/backend.ts';
 import { loadCheckpoint } from '../src/lib/nn/checkpoint.ts';
 import { UNet } from '../src/lib/nn/unet.ts';
+import { kernelTable, type KernelRow } from '../src/lib/engine/train/benchmark.ts';
 
 export interface EvaluationProfile {
   /** Wall time of one evaluation, best of three, ms. */
@@ -16,8 +17,8 @@ export interface EvaluationProfile {
   /** Kernel time inside convolutions (FusedConv2D, Conv2D), and all kernel time, ms. */
   oursConvMs: number;
   oursKernelMs: number;
-  /** The kernels with the most time: name, count, ms. */
-  top: [string, number, number][];
+  /** The kernels with the most time. */
+  top: KernelRow[];
   torchMs: number;
   torchConvShare: number;
 }
@@ -46,14 +47,7 @@ export async function profileEvaluation(checkpointDir: string, n: number, guidan
   const prof = await tf.profile(() => {
     run().dispose();
   });
-  // The op wrappers (`fusedConv2d__op`) are listed beside their kernels: count kernels only.
-  const by = new Map<string, [number, number]>();
-  for (const k of prof.kernels) {
-    if (k.name.endsWith('__op')) continue;
-    const e = by.get(k.name) ?? [0, 0];
-    by.set(k.name, [e[0] + 1, e[1] + (k.kernelTimeMs as number)]);
-  }
-  const rows = [...by].map(([name, [count, ms]]) => [name, count, ms] as [string, number, number]).sort((a, b) => b[2] - a[2]);
+  const rows = kernelTable(prof);
   x.dispose();
   y?.dispose();
   model.dispose();
@@ -76,8 +70,8 @@ export async function profileEvaluation(checkpointDir: string, n: number, guidan
   const torch = JSON.parse(py.trim().split('\n').pop()!) as { evaluationMs: number; convShare: number };
   return {
     oursMs: best,
-    oursConvMs: rows.filter(([k]) => /Conv2D/.test(k)).reduce((s, r) => s + r[2], 0),
-    oursKernelMs: rows.reduce((s, r) => s + r[2], 0),
+    oursConvMs: rows.filter((r) => /Conv2D/.test(r.name)).reduce((s, r) => s + r.ms, 0),
+    oursKernelMs: rows.reduce((s, r) => s + r.ms, 0),
     top: rows.slice(0, 6),
     torchMs: torch.evaluationMs,
     torchConvShare: torch.convShare,

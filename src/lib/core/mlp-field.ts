@@ -17,6 +17,12 @@ export interface MlpWeights {
   data: ArrayLike<number>;
 }
 
+/**
+ * ω_k = π·2^k, the k-th frequency of the time features. The one definition: the TF.js network
+ * (nn/mlp.ts) and its exported graph (engine/playground/tfjs-model.ts) take it from here.
+ */
+export const timeFrequency = (k: number): number => Math.PI * 2 ** k;
+
 const SELU_SCALE = 1.0507009873554805;
 const SELU_ALPHA = 1.6732632423543772;
 
@@ -77,7 +83,7 @@ export function mlpVelocity(weights: MlpWeights): VelocityFn {
       for (let k = 0; k < d; k++) a[k] = x[q * d + k];
       a[d] = t;
       for (let k = 0; k < F; k++) {
-        const w = Math.PI * 2 ** k * t;
+        const w = timeFrequency(k) * t;
         a[d + 1 + k] = Math.sin(w);
         a[d + 1 + F + k] = Math.cos(w);
       }

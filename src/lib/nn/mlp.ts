@@ -16,6 +16,7 @@
 import { tf, type Tensor, type Tensor2D, type Variable } from './tf.ts';
 import { activate, activationBackward, fusedActivation, seluFromElu } from './activations.ts';
 import type { ActivationName } from './activation-names.ts';
+import { timeFrequency } from '../core/mlp-field.ts';
 
 export interface MlpConfig {
   /** Data dimension d (2 in the 2D chapters). */
@@ -66,7 +67,7 @@ export class VelocityMlp {
     }
     if (timeFrequencies > 0) {
       const f = new Float32Array(timeFrequencies);
-      for (let k = 0; k < timeFrequencies; k++) f[k] = Math.PI * 2 ** k;
+      for (let k = 0; k < timeFrequencies; k++) f[k] = timeFrequency(k);
       this.frequencies = tf.keep(tf.tensor2d(f, [1, timeFrequencies]));
     } else {
       this.frequencies = null;
@@ -118,7 +119,7 @@ export class VelocityMlp {
     const out = new Float32Array(1 + 2 * F);
     out[0] = t;
     for (let k = 0; k < F; k++) {
-      const wt = Math.fround(Math.fround(t) * Math.fround(Math.PI * 2 ** k));
+      const wt = Math.fround(Math.fround(t) * Math.fround(timeFrequency(k)));
       out[1 + k] = Math.sin(wt);
       out[1 + F + k] = Math.cos(wt);
     }

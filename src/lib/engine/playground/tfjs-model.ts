@@ -14,6 +14,7 @@
  */
 import type { ExportedWeights, MlpConfig } from '../../nn/mlp.ts';
 import { ACTIVATIONS } from '../../nn/activation-names.ts';
+import { timeFrequency } from '../../core/mlp-field.ts';
 
 /** `userDefinedMetadata.format` of the playground's TF.js export. */
 export const TFJS_MODEL_FORMAT = 'cfm-live-mlp-tfjs-v1';
@@ -44,8 +45,8 @@ const opNode = (name: string, op: string, input: string[], attr: Record<string, 
   attr: { T: FLOAT, ...attr },
 });
 
-/** The MLP's time frequencies ω_k = π·2^k, as mlp.ts computes them (rounded to float32 there too). */
-export const timeFrequencies = (F: number): Float32Array => Float32Array.from({ length: F }, (_, k) => Math.PI * 2 ** k);
+/** The MLP's time frequencies ω_k = π·2^k (core/mlp-field.ts), rounded to float32 as mlp.ts has them. */
+export const timeFrequencies = (F: number): Float32Array => Float32Array.from({ length: F }, (_, k) => timeFrequency(k));
 
 /** The graph and its weight specs for an MLP configuration (weights in the order of ExportedWeights). */
 function graphOf(config: MlpConfig, shapes: number[][]): { nodes: GraphNode[]; specs: WeightSpec[] } {
