@@ -35,8 +35,11 @@ import { engineLoadFailure } from './offline-note.ts';
 export type DisposeCommand = { type: 'dispose' };
 /** Every protocol reports a failure with this event (generation 0: outside any run). */
 type EngineErrorEvent = { type: 'error'; gen: number; message: string };
-/** Every protocol announces the engine with this event (type `readyType`) once its backend is chosen. */
-type EngineReadyEvent = { type: string; backend: { name: string } };
+/**
+ * Every protocol announces the engine with this event (type `readyType`) once its backend is chosen;
+ * an engine without TF.js (the solver lab's closed form) names no backend.
+ */
+type EngineReadyEvent = { type: string; backend?: { name: string } };
 
 /** What an engine's runner (the same class the worker runs) must offer the main-thread fallback. */
 export interface EngineRunner<C> {
@@ -98,7 +101,7 @@ export function createEngineClient<C extends { type: string }, E extends { type:
   const force = isBackendName(opts.force) ? opts.force : undefined;
   const supersedes = new Set<string>(opts.initSupersedes ?? []);
   const readyType = opts.readyType ?? 'ready';
-  const isReady = (ev: { type: string }): ev is EngineReadyEvent => ev.type === readyType;
+  const isReady = (ev: { type: string }): boolean => ev.type === readyType;
   const replay = opts.replay ?? ((cmd: C, gen: number) => !supersedes.has(cmd.type) && (!('gen' in cmd) || cmd.gen === gen));
   let gen = opts.firstGeneration ?? 1;
   let where: EngineLocation = 'starting';
@@ -114,7 +117,8 @@ export function createEngineClient<C extends { type: string }, E extends { type:
     if (disposed) return;
     if (isReady(ev)) {
       ready = true;
-      if (!force) rememberBackend(ev.backend.name);
+      const backend = (ev as EngineReadyEvent).backend;
+      if (!force && backend) rememberBackend(backend.name);
       opts.onEvent(ev);
       return;
     }

@@ -8,26 +8,12 @@
  * first computation run in 16-particle chunks took 50–90 ms per task (coupling-unmixing: 2.0 s of
  * blocking time at load).
  */
+import { yieldToEvents } from '../../lib/engine/yield.ts';
+
 export const SLICE_MS = 6;
 
-/**
- * Give the page the thread: a message-channel task, which, unlike `setTimeout(0)`, is not clamped to
- * 4 ms once nested, and waits its turn behind the tasks already queued (timers, network, messages
- * from workers, the test driver). Not `scheduler.yield()`: its continuation goes ahead of those
- * tasks, so a long run of slices starved them (the memorisation widget's closed-form run held every
- * other task of the page until it ended, 13 s, in the reader-walkthrough test).
- */
-export function yieldToPage(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
+/** Give the page the thread for one turn of its event loop (engine/yield.ts says why this way). */
+export const yieldToPage = yieldToEvents;
 
 /**
  * A clock for loops that yield: `await clock.pause()` between units of work yields to the page only

@@ -1,27 +1,41 @@
 /**
  * Claims of chapter 9 about the solver lab's default view (figure "figure-solver-lab"): the numbers
  * are computed with the widget's own code path — its default settings (schema.ts), its closed-form
- * field (engine/solver-lab/setting.ts), its sliced sweep runner (sweep-runner.ts) and its summary of
+ * field (engine/solver-lab/setting.ts), its closed-form engine (closed-form-runner.ts) and its summary of
  * slopes and budgets (summary.ts, the core's solver-sweep.ts rules). Each `it` quotes its sentence.
  */
 import { describe, expect, it } from 'vitest';
 import { ODE_METHOD_NAMES, stepsForBudget, type OdeMethod } from '../../../src/lib/core/index.ts';
 import { ERROR_FLOOR, REFERENCE_TOL, SWEEP_NFE, SWEEP_TOLERANCES, type SweepPoint } from '../../../src/lib/core/solver-sweep.ts';
 import { defaultSettings } from '../../../src/lib/state/settings.ts';
-import { budgetJob, closedFormLab, runView } from '../../../src/lib/engine/solver-lab/setting.ts';
+import { budgetJob, type RunView } from '../../../src/lib/engine/solver-lab/setting.ts';
+import { jobKey } from '../../../src/lib/engine/solver-lab/closed-form-client.ts';
+import type { ClosedFormEvent } from '../../../src/lib/engine/solver-lab/closed-form-protocol.ts';
+import { ClosedFormRunner, WORKER_SLICE_MS } from '../../../src/lib/engine/solver-lab/closed-form-runner.ts';
 import { solverLabSchema } from '../../../src/widgets/solver-lab/schema.ts';
-import { runSweepSliced, solveJob, solveReference, type SweepInput } from '../../../src/widgets/solver-lab/sweep-runner.ts';
 import { summarise } from '../../../src/widgets/solver-lab/summary.ts';
 
 const v = defaultSettings(solverLabSchema);
-const lab = closedFormLab({ target: v.target, points: v.points, path: v.path, sigma: v.sigma, starts: v.starts, seed: v.seed });
-const input: SweepInput = { field: lab.field, starts: lab.starts, n: lab.n, t0: lab.t0, t1: lab.t1 };
-const live = () => true;
-const reference = await solveReference(input, live);
 const job = budgetJob(v.solver, stepsForBudget(v.nfe, v.solver === 'dopri5' ? 'euler' : v.solver), v.tol);
-const run = runView(job, await solveJob(input, job, live), reference, lab.n);
+// The engine the widget's worker runs, fed the commands the widget sends for its default view.
+const events: ClosedFormEvent[] = [];
+await new Promise<void>((resolve) => {
+  const runner = new ClosedFormRunner({
+    sliceMs: WORKER_SLICE_MS,
+    post: (ev) => {
+      events.push(ev);
+      if (ev.type === 'done' || ev.type === 'error') resolve();
+    },
+  });
+  runner.handle({ type: 'init', gen: 1 });
+  const spec = { target: v.target, points: v.points, path: v.path, sigma: v.sigma, starts: v.starts, seed: v.seed };
+  runner.handle({ type: 'field', gen: 2, spec, job, jobKey: jobKey(job) });
+});
+type Of<T extends ClosedFormEvent['type']> = Extract<ClosedFormEvent, { type: T }>;
+const reference = events.find((e): e is Of<'reference'> => e.type === 'reference')!;
+const run: RunView = events.find((e): e is Of<'run'> => e.type === 'run')!.view;
 const curves: Partial<Record<OdeMethod, SweepPoint[]>> = {};
-await runSweepSliced(input, reference.x, ODE_METHOD_NAMES, live, (m, pts) => (curves[m] = pts));
+for (const e of events) if (e.type === 'sweep') Object.assign(curves, e.curves);
 const rows = summarise(curves, ERROR_FLOOR, [1e-2, 1e-4]);
 const row = (m: OdeMethod) => rows.find((r) => r.method === m)!;
 
@@ -40,6 +54,7 @@ describe('the solver lab by default (chapter 9)', () => {
   it('"The sweep runs the fixed-step solvers at budgets of 4 to 1024 NFE and adaptive Dopri5 at tolerances 10⁻² to 10⁻⁸, and the slopes fitted on each curve\'s last four points are −1.01 for Euler, −1.97 for midpoint, −1.98 for Heun and −3.96 for RK4"', () => {
     expect([SWEEP_NFE[0], SWEEP_NFE.at(-1)]).toEqual([4, 1024]);
     expect([SWEEP_TOLERANCES[0], SWEEP_TOLERANCES.at(-1)]).toEqual([1e-2, 1e-8]);
+    expect(Object.keys(curves)).toEqual([...ODE_METHOD_NAMES]);
     expect(curves.dopri5!.map((p) => p.tol)).toEqual([...SWEEP_TOLERANCES]);
     expect(['euler', 'midpoint', 'heun', 'rk4'].map((m) => row(m as OdeMethod).slope!.toFixed(2))).toEqual([
       '-1.01',

@@ -58,7 +58,13 @@ export function pathToTf(entry: string): string[] | null {
   return walk(entry, []);
 }
 
-const WIDGETS = ['train-cfm/Widget.svelte', 'cifar-sampler/Widget.svelte', 'memorisation/Widget.svelte', 'train-cfm/Bench.svelte'];
+const WIDGETS = [
+  'train-cfm/Widget.svelte',
+  'cifar-sampler/Widget.svelte',
+  'memorisation/Widget.svelte',
+  'train-cfm/Bench.svelte',
+  'solver-lab/Widget.svelte',
+];
 
 describe('TF.js only through dynamic import()', () => {
   for (const w of WIDGETS) {
@@ -67,6 +73,10 @@ describe('TF.js only through dynamic import()', () => {
       expect(chain?.map((f) => (f.startsWith('/') ? relative(ROOT, f) : f)).join(' → ') ?? null).toBeNull();
     });
   }
+
+  it("the solver lab's closed-form worker loads no TF.js at all (it starts in a moment, with the page)", () => {
+    expect(pathToTf(resolve(ROOT, 'src/lib/engine/solver-lab/closed-form-worker.ts'))).toBeNull();
+  });
 
   it('the walker finds TF.js where it is (negative control: the session module)', () => {
     expect(pathToTf(resolve(ROOT, 'src/lib/engine/train/session.ts'))).not.toBeNull();

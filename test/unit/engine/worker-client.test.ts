@@ -20,7 +20,7 @@ type Cmd =
   | { type: 'pause' }
   | DisposeCommand;
 type Ev =
-  | { type: 'ready'; gen: number; backend: { name: string } }
+  | { type: 'ready'; gen: number; backend?: { name: string } }
   | { type: 'progress'; gen: number; k: number }
   | { type: 'error'; gen: number; message: string };
 
@@ -104,6 +104,22 @@ describe('createEngineClient', () => {
       { type: 'progress', gen: 2, k: 3 },
       { type: 'error', gen: 0, message: 'engine lost its context' },
     ]);
+  });
+
+  it('remembers the backend a ready event names; an engine without one (no TF.js) leaves the memory alone', () => {
+    const stored = new Map<string, string>();
+    vi.stubGlobal('localStorage', { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => stored.set(k, v) });
+    const a = setUp();
+    a.fake.emit({ type: 'ready', gen: 1 });
+    expect(a.events).toEqual([{ type: 'ready', gen: 1 }]);
+    expect([...stored.values()]).toEqual([]);
+    a.client.send({ type: 'start', gen: 1 });
+    a.fake.emit({ type: 'error', gen: 1, message: "after readiness: the widget's" });
+    expect(a.fake.terminated).toBe(false);
+    expect(a.events.at(-1)).toEqual({ type: 'error', gen: 1, message: "after readiness: the widget's" });
+    const b = setUp();
+    b.fake.emit({ type: 'ready', gen: 1, backend: { name: 'webgl' } });
+    expect([...stored.values()]).toEqual(['webgl']);
   });
 
   it('posts init first, then every command in the order sent, before and after readiness', () => {

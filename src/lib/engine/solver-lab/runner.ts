@@ -24,6 +24,7 @@ import {
   type TrainedField,
   type TrainSpec,
 } from './fields.ts';
+import { yieldToEvents } from '../yield.ts';
 import { labTransferables, type LabCommand, type LabEvent } from './protocol.ts';
 import { budgetJob, DIM, DRAWN_TRAJECTORIES, labDraws, runView } from './setting.ts';
 
@@ -229,8 +230,4 @@ export class LabRunner {
     while (this.paused) await new Promise<void>((resolve) => (this.wake = resolve));
     this.wake = null;
   }
-}
-
-function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -29,7 +29,7 @@ export const DIM = 2;
 /** Trajectories drawn per run (the first points of the batch). */
 export const DRAWN_TRAJECTORIES = 48;
 
-interface ClosedFormSpec {
+export interface ClosedFormSpec {
   target: DatasetName;
   points: number;
   path: PathName;

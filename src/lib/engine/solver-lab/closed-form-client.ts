@@ -1,0 +1,48 @@
+/**
+ * Page side of the solver lab's closed-form engine: in a Web Worker when one starts, else the same
+ * runner on the page in slices of `pageSliceMs` (engine/worker-client.ts does the choosing, the
+ * generations and the replay of early commands). The engine needs no backend: its ready event names none.
+ */
+import type { SweepJob } from '../../core/solver-sweep.ts';
+import { createEngineClient } from '../worker-client.ts';
+import type { ClosedFormCommand, ClosedFormEvent } from './closed-form-protocol.ts';
+import type { ClosedFormSpec } from './setting.ts';
+
+export interface ClosedFormEngine {
+  /** A new field (a new generation: events of older fields are dropped). */
+  field(spec: ClosedFormSpec, job: SweepJob): void;
+  /** A new solver or budget for the current field. */
+  job(job: SweepJob): void;
+  /** Stops unfinished work; its late events are dropped. */
+  cancel(): void;
+  dispose(): void;
+}
+
+/** The key a run event carries back: the page keeps only the run of its latest job. */
+export const jobKey = (job: SweepJob): string => JSON.stringify(job);
+
+export function createClosedFormEngine(opts: {
+  noWorker?: boolean;
+  /** Slice length when the runner computes on the page (the page's own budget, widgets/shared/task-chain.ts). */
+  pageSliceMs: number;
+  onEvent: (ev: ClosedFormEvent) => void;
+}): ClosedFormEngine {
+  const engine = createEngineClient<ClosedFormCommand, ClosedFormEvent>({
+    name: 'solver-lab closed form',
+    noWorker: opts.noWorker,
+    createWorker: () => new Worker(new URL('./closed-form-worker.ts', import.meta.url), { type: 'module', name: 'solver-lab-closed-form' }),
+    loadRunner: (post) =>
+      import('./closed-form-runner.ts').then(({ ClosedFormRunner }) => new ClosedFormRunner({ sliceMs: opts.pageSliceMs, post })),
+    init: (base) => ({ type: 'init', gen: base.gen }),
+    onEvent: opts.onEvent,
+  });
+  return {
+    field: (spec, job) => engine.send({ type: 'field', gen: engine.nextGeneration(), spec, job, jobKey: jobKey(job) }),
+    job: (job) => engine.send({ type: 'job', gen: engine.generation(), job, jobKey: jobKey(job) }),
+    cancel: () => {
+      engine.nextGeneration();
+      engine.send({ type: 'cancel' });
+    },
+    dispose: engine.dispose,
+  };
+}
