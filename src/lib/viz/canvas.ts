@@ -139,6 +139,18 @@ export function strokeCurve(ctx: CanvasRenderingContext2D, xs: ArrayLike<number>
 }
 
 /**
+ * One small canvas reused by every heat map (an animation drew two per frame, each on a canvas
+ * created for it); resized only when the grid's size changes.
+ */
+let scratch: HTMLCanvasElement | null = null;
+function scratchCanvas(width: number, height: number): HTMLCanvasElement {
+  scratch ??= document.createElement('canvas');
+  if (scratch.width !== width) scratch.width = width;
+  if (scratch.height !== height) scratch.height = height;
+  return scratch;
+}
+
+/**
  * Draws a grid of non-negative values (row-major, `rows` × `cols`, row 0 at the TOP of `rect`) as
  * a heat map: colour `color`, opacity proportional to value / max (values already normalised to
  * [0, 1] are drawn as they are when `max` is 1).
@@ -162,9 +174,7 @@ export function drawHeatmap(
     img.data[4 * i + 2] = b;
     img.data[4 * i + 3] = Math.round(255 * maxAlpha * v);
   }
-  const off = document.createElement('canvas');
-  off.width = cols;
-  off.height = rows;
+  const off = scratchCanvas(cols, rows);
   off.getContext('2d')!.putImageData(img, 0, 0);
   ctx.save();
   ctx.imageSmoothingEnabled = true;
