@@ -74,9 +74,11 @@ describe('TF.js only through dynamic import()', () => {
     });
   }
 
-  it("the solver lab's closed-form worker loads no TF.js at all (it starts in a moment, with the page)", () => {
-    expect(pathToTf(resolve(ROOT, 'src/lib/engine/solver-lab/closed-form-worker.ts'))).toBeNull();
-  });
+  for (const worker of ['solver-lab/closed-form-worker.ts', 'sde-vs-ode/paired-worker.ts']) {
+    it(`the closed-form worker ${worker} loads no TF.js at all (it starts in a moment, with the page)`, () => {
+      expect(pathToTf(resolve(ROOT, 'src/lib/engine', worker))).toBeNull();
+    });
+  }
 
   it('the walker finds TF.js where it is (negative control: the session module)', () => {
     expect(pathToTf(resolve(ROOT, 'src/lib/engine/train/session.ts'))).not.toBeNull();

@@ -15,7 +15,7 @@
 import { energyDistance, integrate, marginalVelocity, Rng, type VelocityFn } from '../../core/index.ts';
 import { extendedDriftFromVelocity, integrateSde } from '../../core/sde.ts';
 import { meanPairedDistance, sampleMarginal } from '../../core/marginal-sample.ts';
-import { DIM, PATH, TARGET_COUNT, streams } from './experiment.ts';
+import { DIM, PATH, TARGET_COUNT, streams, type Streams } from './experiment.ts';
 
 /**
  * Particles per unit of work. A step of both clouds (five evaluations of the marginal field over
@@ -49,6 +49,18 @@ export interface Checkpoint {
   pairedGap: number;
 }
 
+/** The common starting points of both clouds: `particles` draws of 𝒩(0, I) from the seed's start stream. */
+function drawStarts(s: Streams, particles: number): Float64Array {
+  const x0 = new Float64Array(particles * DIM);
+  for (let i = 0; i < x0.length; i++) x0[i] = s.starts.normal();
+  return x0;
+}
+
+/** The starting points a simulation of this seed and size begins from (the page draws with them at once). */
+export function pairedStarts(seed: number, particles: number): Float64Array {
+  return drawStarts(streams(seed), particles);
+}
+
 export class PairedSimulation {
   readonly spec: Required<PairedSpec>;
   readonly targets: Float64Array;
@@ -71,9 +83,7 @@ export class PairedSimulation {
     const s = streams(spec.seed);
     this.targets = s.targets;
     this.noise = s.noise;
-    const n = spec.particles;
-    const x0 = new Float64Array(n * DIM);
-    for (let i = 0; i < x0.length; i++) x0[i] = s.starts.normal();
+    const x0 = drawStarts(s, spec.particles);
     this.ode.push(x0);
     this.sde.push(Float64Array.from(x0));
     this.velocity = (x, t, out) => out.set(marginalVelocity(PATH, x, x.length / DIM, t, this.targets, TARGET_COUNT, DIM));
