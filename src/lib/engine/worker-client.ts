@@ -77,6 +77,11 @@ export interface EngineClientOptions<C extends { type: string }, E extends { typ
   initSupersedes?: readonly C['type'][];
   /** Keep only the latest early command of each type (a newer request replaces an older one). */
   latestOfEachType?: boolean;
+  /**
+   * Event types about the engine's data rather than a run (the memorisation engine's spacing of the
+   * training set): they carry no generation and are always delivered.
+   */
+  ungenerational?: readonly E['type'][];
   /** The event type that announces the engine (default 'ready'; the CIFAR engine says 'backend'). */
   readyType?: string;
   /** The worker crashed after readiness (worker-endpoint.ts): without it such a crash is ignored. */
@@ -100,6 +105,7 @@ export function createEngineClient<C extends { type: string }, E extends { type:
 ): EngineClient<C> {
   const force = isBackendName(opts.force) ? opts.force : undefined;
   const supersedes = new Set<string>(opts.initSupersedes ?? []);
+  const ungenerational = new Set<string>(opts.ungenerational ?? []);
   const readyType = opts.readyType ?? 'ready';
   const isReady = (ev: { type: string }): boolean => ev.type === readyType;
   const replay = opts.replay ?? ((cmd: C, gen: number) => !supersedes.has(cmd.type) && (!('gen' in cmd) || cmd.gen === gen));
@@ -123,7 +129,7 @@ export function createEngineClient<C extends { type: string }, E extends { type:
       return;
     }
     // stale: computed for a generation the reader has since replaced
-    if (ev.gen !== gen && !(ev.type === 'error' && ev.gen === 0)) return;
+    if (ev.gen !== gen && !(ev.type === 'error' && ev.gen === 0) && !ungenerational.has(ev.type)) return;
     opts.onEvent(ev);
   };
 

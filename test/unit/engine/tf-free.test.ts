@@ -74,7 +74,7 @@ describe('TF.js only through dynamic import()', () => {
     });
   }
 
-  for (const worker of ['solver-lab/closed-form-worker.ts', 'sde-vs-ode/paired-worker.ts']) {
+  for (const worker of ['solver-lab/closed-form-worker.ts', 'sde-vs-ode/paired-worker.ts', 'cifar/memorisation-worker.ts']) {
     it(`the closed-form worker ${worker} loads no TF.js at all (it starts in a moment, with the page)`, () => {
       expect(pathToTf(resolve(ROOT, 'src/lib/engine', worker))).toBeNull();
     });

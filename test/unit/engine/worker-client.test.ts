@@ -22,6 +22,7 @@ type Cmd =
 type Ev =
   | { type: 'ready'; gen: number; backend?: { name: string } }
   | { type: 'progress'; gen: number; k: number }
+  | { type: 'about-data'; size: number }
   | { type: 'error'; gen: number; message: string };
 
 class FakeWorker {
@@ -104,6 +105,17 @@ describe('createEngineClient', () => {
       { type: 'progress', gen: 2, k: 3 },
       { type: 'error', gen: 0, message: 'engine lost its context' },
     ]);
+  });
+
+  it('delivers the event types declared ungenerational whatever the generation, and only those', () => {
+    const { fake, events, reset } = setUp({ ungenerational: ['about-data'] });
+    reset('b');
+    fake.emit({ type: 'about-data', size: 3 });
+    fake.emit({ type: 'progress', gen: 1, k: 1 });
+    expect(events).toEqual([{ type: 'about-data', size: 3 }]);
+    const plain = setUp();
+    plain.fake.emit({ type: 'about-data', size: 3 });
+    expect(plain.events).toEqual([]);
   });
 
   it('remembers the backend a ready event names; an engine without one (no TF.js) leaves the memory alone', () => {

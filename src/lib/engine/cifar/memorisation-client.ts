@@ -1,0 +1,44 @@
+/**
+ * Page side of the memorisation widget's closed-form engine: in a Web Worker when one starts, else the
+ * same runner on the page in slices of `pageSliceMs` (../worker-client.ts does the choosing, the
+ * generations and the replay of early commands). No TF.js, no backend: its ready event names none.
+ */
+import { createEngineClient } from '../worker-client.ts';
+import type { MemorisationCommand, MemorisationEvent } from './memorisation-protocol.ts';
+
+export interface MemorisationEngine {
+  /** The training images (count × d, model space), once: the engine answers with their spacing. */
+  images(images: Float32Array, count: number, d: number): void;
+  /** A new closed-form run (a new generation: events of older runs are dropped). */
+  sample(run: { k: number; steps: number; seed: number; n: number }): void;
+  pause(): void;
+  resume(): void;
+  dispose(): void;
+}
+
+export function createMemorisationEngine(opts: {
+  noWorker?: boolean;
+  pageSliceMs: number;
+  onEvent: (ev: MemorisationEvent) => void;
+}): MemorisationEngine {
+  const engine = createEngineClient<MemorisationCommand, MemorisationEvent>({
+    name: 'memorisation closed form',
+    noWorker: opts.noWorker,
+    createWorker: () =>
+      new Worker(new URL('./memorisation-worker.ts', import.meta.url), { type: 'module', name: 'memorisation-closed-form' }),
+    loadRunner: (post) =>
+      import('./memorisation-runner.ts').then(({ MemorisationRunner }) => new MemorisationRunner({ sliceMs: opts.pageSliceMs, post })),
+    init: (base) => ({ type: 'init', gen: base.gen }),
+    // The spacing belongs to the training images, not to a run: it reaches the page whatever the generation.
+    ungenerational: ['spacing'],
+    onEvent: opts.onEvent,
+  });
+  return {
+    // Posting copies the images (the page keeps its own for the network half's neighbours).
+    images: (images, count, d) => engine.send({ type: 'images', images, count, d }),
+    sample: (run) => engine.send({ type: 'sample', gen: engine.nextGeneration(), ...run }),
+    pause: () => engine.send({ type: 'pause' }),
+    resume: () => engine.send({ type: 'resume' }),
+    dispose: engine.dispose,
+  };
+}
