@@ -17,7 +17,7 @@
  * computes the plan once and uses it for both.
  */
 import type { Rng } from './rng.ts';
-import { solveAssignment, squaredEuclideanCost } from './assignment.ts';
+import { solveAssignment, squaredEuclideanCost, squaredEuclideanStart } from './assignment.ts';
 import { sinkhornLog, type SinkhornOptions } from './sinkhorn.ts';
 import { integrate, type OdeMethod, type VelocityFn } from './ode.ts';
 
@@ -121,7 +121,7 @@ export function couplingPlan(
       plan.fill(1 / (n * n));
       return plan;
     case 'exact-ot': {
-      const assign = solveAssignment(squaredEuclideanCost(x0, n, x1, n, d), n);
+      const assign = solveAssignment(squaredEuclideanCost(x0, n, x1, n, d), n, { init: squaredEuclideanStart(n) });
       for (let i = 0; i < n; i++) plan[i * n + assign[i]] = 1 / n;
       return plan;
     }

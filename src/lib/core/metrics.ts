@@ -12,7 +12,7 @@
  *   crossings; pairs of pairs a swap would make cheaper, 0 for an optimal assignment).
  */
 import { Rng } from './rng.ts';
-import { solveAssignmentFull, squaredEuclideanCost } from './assignment.ts';
+import { solveAssignmentFull, squaredEuclideanCost, squaredEuclideanStart } from './assignment.ts';
 import type { ConditionalPath } from './paths.ts';
 import { marginalVelocity, type ClosedFormOptions } from './closed-form.ts';
 import type { VelocityFn } from './ode.ts';
@@ -21,7 +21,7 @@ import type { VelocityFn } from './ode.ts';
 export function w2SquaredExact(a: ArrayLike<number>, b: ArrayLike<number>, n: number, d: number): number {
   if (b.length !== n * d || a.length < n * d) throw new Error('w2Exact: both sets must have n points of dimension d');
   if (n === 0) return 0;
-  return solveAssignmentFull(squaredEuclideanCost(a, n, b, n, d), n).cost / n;
+  return solveAssignmentFull(squaredEuclideanCost(a, n, b, n, d), n, { init: squaredEuclideanStart(n) }).cost / n;
 }
 
 /** W₂ between two point sets of equal size n (n × d each), exact (O(n³)). */

@@ -16,7 +16,12 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/lib/core/rng.ts';
 import { sampleDataset } from '../../../src/lib/core/datasets.ts';
-import { solveAssignmentFull, squaredEuclideanCost, type AssignmentOptions } from '../../../src/lib/core/assignment.ts';
+import {
+  solveAssignmentFull,
+  squaredEuclideanCost,
+  squaredEuclideanStart,
+  type AssignmentOptions,
+} from '../../../src/lib/core/assignment.ts';
 
 type Init = NonNullable<AssignmentOptions['init']>;
 
@@ -83,5 +88,14 @@ describe('exact assignment: work per start', () => {
     const jv = countedSolve(c.cost, c.n, 'jv').perEntry;
     expect(countedSolve(c.cost, c.n, 'auction').perEntry).toBeLessThan(0.7 * jv);
     expect(countedSolve(c.cost, c.n, 'auto').perEntry).toBeLessThan(0.7 * jv);
+  });
+
+  it("squaredEuclideanStart (the couplings' and W₂'s start) reads no more than 'auto' on every squared-distance case, and far less from n = 64", () => {
+    for (const c of all.filter((k) => k.name.startsWith('geometric'))) {
+      const chosen = countedSolve(c.cost, c.n, squaredEuclideanStart(c.n)).perEntry;
+      const auto = countedSolve(c.cost, c.n, 'auto').perEntry;
+      expect(chosen, c.name).toBeLessThanOrEqual(auto);
+      if (c.n >= 64) expect(chosen, c.name).toBeLessThan(0.9 * auto);
+    }
   });
 });
