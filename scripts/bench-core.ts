@@ -50,7 +50,7 @@ console.log(
 );
 
 console.log(
-  "\nExact minibatch OT (shortest augmenting paths from the start the couplings use, squaredEuclideanStart), normal → moons, squared Euclidean cost; 'auto' beside it",
+  "\nExact minibatch OT (shortest augmenting paths from the start the couplings use, squaredEuclideanStart), normal → moons, squared Euclidean cost; 'auto' and 'jv' beside it",
 );
 const rng = new Rng(2026);
 const otResults: Record<number, { cpu: number; wall: number }> = {};
@@ -59,6 +59,7 @@ for (const n of [128, 256, 512, 1024]) {
   const cpu: number[] = [];
   const wall: number[] = [];
   const auto: number[] = [];
+  const jv: number[] = [];
   const init = squaredEuclideanStart(n);
   for (let r = -1; r < runs; r++) {
     const x0 = sampleDataset('normal', n, rng);
@@ -68,6 +69,7 @@ for (const n of [128, 256, 512, 1024]) {
       // warm-up: both starts once, not counted
       solveAssignment(cost, n, { init });
       solveAssignment(cost, n, { init: 'auto' });
+      solveAssignment(cost, n, { init: 'jv' });
       continue;
     }
     // Alternate which solve goes first, so neither always meets a cold cache or a pending GC.
@@ -81,10 +83,11 @@ for (const n of [128, 256, 512, 1024]) {
     );
     wall.push(w);
     if (!autoFirst) auto.push(time(() => solveAssignment(cost, n, { init: 'auto' })));
+    jv.push(time(() => solveAssignment(cost, n, { init: 'jv' })));
   }
   otResults[n] = { cpu: +median(cpu).toFixed(1), wall: +median(wall).toFixed(1) };
   console.log(
-    `  n = ${String(n).padStart(4)}: median ${median(cpu).toFixed(1)} ms CPU, ${median(wall).toFixed(1)} ms wall over ${runs} runs (CPU min ${Math.min(...cpu).toFixed(1)}, max ${Math.max(...cpu).toFixed(1)}); start '${init}': 'auto' takes ${(median(auto) / median(wall)).toFixed(2)}× its wall time (${median(auto).toFixed(1)} ms)`,
+    `  n = ${String(n).padStart(4)}: median ${median(cpu).toFixed(1)} ms CPU, ${median(wall).toFixed(1)} ms wall over ${runs} runs (CPU min ${Math.min(...cpu).toFixed(1)}, max ${Math.max(...cpu).toFixed(1)}); start '${init}': 'auto' takes ${(median(auto) / median(wall)).toFixed(2)}× its wall time (${median(auto).toFixed(1)} ms), 'jv' ${(median(jv) / median(wall)).toFixed(2)}× (${median(jv).toFixed(1)} ms)`,
   );
 }
 

@@ -85,13 +85,13 @@ describe('solver-lab', () => {
       const seen = (await attributeChanges(page)).map((c) => Number(c.value)).filter((v, i, all) => i === 0 || v !== all[i - 1]);
       const total = Number(await page.locator(widget).getAttribute('data-sweep-points'));
       expect(seen.at(-1)).toBe(total);
-      // Strictly growing from the first point to all of them, through several partial sweeps (the
-      // engine posts at most every SWEEP_POST_MS; the default sweep takes about a second here).
+      // Strictly growing from the first point to all of them, through partial sweeps: the engine
+      // posts the first point at once, then at most every SWEEP_POST_MS, then the last.
       expect(
         seen.find((n) => n > 0),
         seen.join(', '),
       ).toBe(1);
-      expect(seen.filter((n) => n > 0).length, seen.join(', ')).toBeGreaterThanOrEqual(4);
+      expect(seen.filter((n) => n > 0).length, seen.join(', ')).toBeGreaterThanOrEqual(2);
       for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]);
       expectClean(problems);
       await page.close();

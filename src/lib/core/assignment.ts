@@ -28,8 +28,10 @@ const AUCTION_START_MIN_N = 64;
  * The start for squared Euclidean costs between two point clouds (minibatch OT, exact W₂). There
  * JV's reductions leave more than n/8 rows free from n ≈ 32 on, so 'auto' runs them only to start
  * again from the auction. Timed in Node here (standard normal → moons and → 8 Gaussians, n = 32 to
- * 512): from n = 64 on the auction start alone took 13–33 % less time than 'auto' and less than JV
- * alone; at n = 32, JV alone was fastest. `npm run bench:core` prints the comparison.
+ * 512): from n = 64 on the auction start alone took 13–33 % less time than 'auto', and less than JV
+ * alone (at n = 64 by 1–13 %, from n = 128 by 2–7×), although at n = 64–96 it reads more cost entries
+ * than JV (assignment-work.test.ts); at n = 32, JV alone was fastest. `npm run bench:core` prints
+ * all three at n = 128–1024.
  */
 export function squaredEuclideanStart(n: number): NonNullable<AssignmentOptions['init']> {
   return n >= AUCTION_START_MIN_N ? 'auction' : 'jv';

@@ -54,7 +54,7 @@ export class ExactRun {
     this.engine.simulate(spec);
   }
 
-  /** Asks for the figures at frame k (once per frame and run); they come through `onMetrics`. */
+  /** Asks for the figures at frame k (not again while that request is open); they come through `onMetrics`. */
   askMetrics(k: number): void {
     if (this.asked === k) return;
     this.asked = k;
@@ -86,6 +86,8 @@ export class ExactRun {
         this.hooks.onProgress();
         return;
       case 'metrics':
+        // Answered: the same frame may be asked for again later (the reader comes back to it).
+        if (ev.checkpoint.step === this.asked) this.asked = -1;
         this.hooks.onMetrics(ev.checkpoint);
         return;
       case 'error':

@@ -102,6 +102,7 @@ export class ClosedFormState {
       case 'error':
         this.failure = `The computation failed: ${ev.message}`;
         this.working = '';
+        this.growing = null;
         return;
     }
   }

@@ -60,14 +60,15 @@ describe('the closed-form engine of SDE vs ODE', () => {
   it('answers the figures at a frame, also one asked for before the run reaches it', async () => {
     const { events, runner, finished } = start(0);
     runner.handle({ type: 'simulate', gen: 2, spec });
-    runner.handle({ type: 'metrics', gen: 2, step: 23 }); // not computed yet: answered when reached
+    runner.handle({ type: 'metrics', gen: 2, step: 21 }); // not computed yet, nor a checkpoint: answered when reached
     await finished(2);
     runner.handle({ type: 'metrics', gen: 2, step: 7 });
     runner.handle({ type: 'metrics', gen: 1, step: 7 }); // another run's: ignored
     const answers = events.filter((e): e is Extract<PairedEvent, { type: 'metrics' }> => e.type === 'metrics');
     const whole = new PairedSimulation(spec);
     whole.advance();
-    expect(answers.map((a) => a.checkpoint)).toEqual([whole.metricsAt(23), whole.metricsAt(7)]);
+    expect(whole.checkpoints.some((c) => c.step === 21)).toBe(false);
+    expect(answers.map((a) => a.checkpoint)).toEqual([whole.metricsAt(21), whole.metricsAt(7)]);
     expect(answers.every((a) => a.gen === 2)).toBe(true);
   });
 

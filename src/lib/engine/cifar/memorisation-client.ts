@@ -29,8 +29,11 @@ export function createMemorisationEngine(opts: {
     loadRunner: (post) =>
       import('./memorisation-runner.ts').then(({ MemorisationRunner }) => new MemorisationRunner({ sliceMs: opts.pageSliceMs, post })),
     init: (base) => ({ type: 'init', gen: base.gen }),
+    // The worker died after it was ready (out of memory, say): the run fails with a message (the
+    // widget stops saying it is working); reloading the page starts a new worker.
+    onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the closed-form engine stopped (${why})` }),
     // The spacing belongs to the training images, not to a run: it reaches the page whatever the generation.
-    ungenerational: ['spacing'],
+    ungenerational: ['spacing', 'spacing-error'],
     onEvent: opts.onEvent,
   });
   return {

@@ -19,6 +19,8 @@ export type MemorisationEvent =
   | { type: 'ready' }
   /** Median distance from each of the first `of` training images to its nearest other one. */
   | { type: 'spacing'; median: number; of: number }
+  /** The spacing could not be measured (a run's failures come as `error`, of their generation). */
+  | { type: 'spacing-error'; message: string }
   /** The samples as they form: x_t (n·d) after `done` of the steps. */
   | { type: 'progress'; gen: number; done: number; t: number; x: Float32Array }
   /** The samples at t = 1 and each one's nearest training image among the first k (index, L2 distance). */

@@ -52,7 +52,12 @@ export class MemorisationRunner {
         return;
       case 'images':
         this.images = { data: cmd.images, count: cmd.count, d: cmd.d };
-        this.enqueue(() => this.spacing(), 0);
+        this.queue = this.queue
+          .then(() => this.spacing())
+          .catch((err: unknown) => {
+            if (!(err instanceof Superseded))
+              this.emit({ type: 'spacing-error', message: err instanceof Error ? err.message : String(err) });
+          });
         return;
       case 'sample':
         this.gen = cmd.gen; // the running sample stops at its next pause

@@ -24,6 +24,9 @@ export function createPairedEngine(opts: { noWorker?: boolean; pageSliceMs: numb
     createWorker: () => new Worker(new URL('./paired-worker.ts', import.meta.url), { type: 'module', name: 'sde-vs-ode-closed-form' }),
     loadRunner: (post) => import('./paired-runner.ts').then(({ PairedRunner }) => new PairedRunner({ sliceMs: opts.pageSliceMs, post })),
     init: (base) => ({ type: 'init', gen: base.gen }),
+    // The worker died after it was ready (out of memory, say): the run fails with a message (the
+    // widget stops saying it is working); reloading the page starts a new worker.
+    onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the closed-form engine stopped (${why})` }),
     onEvent: opts.onEvent,
   });
   return {

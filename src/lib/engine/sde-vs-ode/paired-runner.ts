@@ -15,8 +15,9 @@ import { PairedSimulation, type Checkpoint, type PairedSpec } from './paired.ts'
 import { pairedTransferables, type PairedCommand, type PairedEvent } from './paired-protocol.ts';
 
 /**
- * In the worker, computing time between two posts: a frame reaches the page at most this late, and a
- * new command waits at most this long. The page's fallback uses the page's own slice.
+ * In the worker, computing time between two posts: a frame reaches the page, and a new command is
+ * read, this long plus the unit of work in progress (one chunk of a step, or one energy distance)
+ * after the last post. The page's fallback uses the page's own slice.
  */
 export const PAIRED_WORKER_SLICE_MS = 40;
 

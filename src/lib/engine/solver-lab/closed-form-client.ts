@@ -34,6 +34,9 @@ export function createClosedFormEngine(opts: {
     loadRunner: (post) =>
       import('./closed-form-runner.ts').then(({ ClosedFormRunner }) => new ClosedFormRunner({ sliceMs: opts.pageSliceMs, post })),
     init: (base) => ({ type: 'init', gen: base.gen }),
+    // The worker died after it was ready (out of memory, say): the run fails with a message (the
+    // widget stops saying it is working); reloading the page starts a new worker.
+    onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the closed-form engine stopped (${why})` }),
     onEvent: opts.onEvent,
   });
   return {

@@ -88,7 +88,8 @@ export async function runSweepSliced(
 
 /**
  * In the worker, how long the runner computes before it looks at its messages: a new field or a
- * cancel waits at most this long, and yielding more often only costs time.
+ * cancel waits this long plus the unit of work in progress (one field evaluation, or one run's
+ * exact W₂), and yielding more often only costs time.
  */
 export const WORKER_SLICE_MS = 20;
 
