@@ -58,6 +58,10 @@ describe('the closed-form engine', () => {
     const run = events[2] as Extract<ClosedFormEvent, { type: 'run' }>;
     expect(Array.from(run.view.refEnd)).toEqual(Array.from(Float32Array.from(sync.x)));
     expect(run.view.nfe).toBe(8);
+    // with trajectories: every Euler step of the run, every accepted step of the reference
+    expect([run.view.run.frames, run.view.run.keep]).toEqual([9, 8]);
+    expect(run.view.reference.frames).toBe(sync.trajectory!.length);
+    expect(run.view.reference.frames).toBeGreaterThan(9);
   });
 
   it('posts the growing sweep at most every SWEEP_POST_MS, and the complete one at the end', async () => {
