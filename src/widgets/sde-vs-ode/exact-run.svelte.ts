@@ -30,6 +30,8 @@ export class ExactRun {
   id = 0;
   private engine: PairedEngine | null = null;
   private asked = -1;
+  /** The run whose figures the readout shows (`id` of then). */
+  private shown = 0;
   private readonly hooks: ExactRunHooks;
 
   constructor(hooks: ExactRunHooks) {
@@ -54,8 +56,25 @@ export class ExactRun {
     this.engine.simulate(spec);
   }
 
+  /**
+   * The figures the readout shows at frame k, given those it shows now (`current`). While playing:
+   * the last checkpoint passed, which the run has already measured. Stopped: the checkpoint recorded
+   * at k (the same figures: seeded by k), or, once the run is finished, the engine's measurement
+   * (three O(n²) energy distances), asked for here and delivered through `onMetrics`; `current`
+   * meanwhile.
+   */
+  figuresAt(k: number, playing: boolean, current: Checkpoint | null): Checkpoint | null {
+    if (playing) return this.checkpoints.findLast((c) => c.step <= k) ?? current;
+    if (current?.step === k && this.shown === this.id) return current;
+    this.shown = this.id;
+    const recorded = this.checkpoints.find((c) => c.step === k);
+    if (recorded) return recorded;
+    if (this.finished) this.askMetrics(k);
+    return current;
+  }
+
   /** Asks for the figures at frame k (not again while that request is open); they come through `onMetrics`. */
-  askMetrics(k: number): void {
+  private askMetrics(k: number): void {
     if (this.asked === k) return;
     this.asked = k;
     this.engine?.metrics(k);

@@ -9,10 +9,10 @@ import { PairedSimulation, pairedStarts, type Checkpoint } from '../../../src/li
 import { ExactRun } from '../../../src/widgets/sde-vs-ode/exact-run.svelte.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const spec = { seed: 2, g: 0.5, steps: 20, particles: 60 };
+const spec = { seed: 2, g: 0.5, steps: 40, particles: 60 }; // checkpoints at even steps
 
 describe('ExactRun (the page side of the closed-form run)', () => {
-  it('receives every frame, and answers a frame asked for twice, twice', async () => {
+  it('receives every frame, and measures a frame the reader comes back to again', async () => {
     const answers: Checkpoint[] = [];
     const errors: string[] = [];
     const run = new ExactRun({
@@ -31,9 +31,13 @@ describe('ExactRun (the page side of the closed-form run)', () => {
     const wait = async (count: number) => {
       for (let i = 0; i < 1000 && answers.length < count; i++) await sleep(5);
     };
-    run.askMetrics(3);
+    expect(run.checkpoints.some((c) => c.step === 3)).toBe(false);
+    // The reader stops at frame 3 (measured by the engine), plays to the end, and scrubs back to 3.
+    expect(run.figuresAt(3, false, null)).toBeNull();
     await wait(1);
-    run.askMetrics(3); // the reader came back to the same frame
+    const atEnd = run.figuresAt(40, true, answers[0]);
+    expect(atEnd?.step).toBe(40);
+    expect(run.figuresAt(3, false, atEnd)).toBe(atEnd); // asked again; shown meanwhile
     await wait(2);
     expect(answers).toEqual([whole.metricsAt(3), whole.metricsAt(3)]);
     expect(errors).toEqual([]);

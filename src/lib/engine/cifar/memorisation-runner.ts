@@ -11,6 +11,7 @@
  * d = 3 072) still made tasks of 14–43 ms while the page loaded (Lighthouse's phone: four times
  * that), 507 ms of blocking time on /widgets/memorisation/.
  */
+import { PauseGate } from '../pause-gate.ts';
 import { yieldToEvents } from '../yield.ts';
 import { gaussianNoise } from '../../nn/unet-noise.ts';
 import { sampleClosedFormImages } from './closed-form-images.ts';
@@ -36,8 +37,7 @@ export class MemorisationRunner {
   private readonly opts: MemorisationRunnerOptions;
   private gen = -1;
   private images: { data: Float32Array; count: number; d: number } | null = null;
-  private paused = false;
-  private wake: (() => void) | null = null;
+  private readonly gate = new PauseGate();
   /** Work is queued: the spacing before the first sample, each sample after the previous one stops. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -61,19 +61,17 @@ export class MemorisationRunner {
         return;
       case 'sample':
         this.gen = cmd.gen; // the running sample stops at its next pause
-        this.wake?.();
+        this.gate.release();
         this.enqueue(() => this.sample(cmd), cmd.gen);
         return;
       case 'pause':
       case 'resume':
-        this.paused = cmd.type === 'pause';
-        if (!this.paused) this.wake?.();
+        this.gate.set(cmd.type === 'pause');
         return;
       case 'dispose':
         this.gen = -2;
         this.images = null;
-        this.paused = false;
-        this.wake?.();
+        this.gate.set(false);
         return;
     }
   }
@@ -96,8 +94,7 @@ export class MemorisationRunner {
       if (!live()) throw new Superseded();
       if (performance.now() - since < this.opts.sliceMs) return;
       await yieldToEvents();
-      while (this.paused && live()) await new Promise<void>((resolve) => (this.wake = resolve));
-      this.wake = null;
+      await this.gate.wait(live);
       if (!live()) throw new Superseded();
       since = performance.now();
     };

@@ -10,6 +10,7 @@
  * no slicing of the loop could shorten; and the figures at a time the reader scrubs to are three
  * O(n²) energy distances, a 50–270 ms task at 500 particles.
  */
+import { PauseGate } from '../pause-gate.ts';
 import { yieldToEvents } from '../yield.ts';
 import { PairedSimulation, type Checkpoint, type PairedSpec } from './paired.ts';
 import { pairedTransferables, type PairedCommand, type PairedEvent } from './paired-protocol.ts';
@@ -36,8 +37,7 @@ export class PairedRunner {
   private postedCheckpoints = 0;
   /** Figures asked for frames not computed yet, answered as the run reaches them. */
   private wanted: number[] = [];
-  private paused = false;
-  private wake: (() => void) | null = null;
+  private readonly gate = new PauseGate();
 
   constructor(opts: PairedRunnerOptions) {
     this.opts = opts;
@@ -50,7 +50,7 @@ export class PairedRunner {
         return;
       case 'simulate':
         this.gen = cmd.gen;
-        this.wake?.(); // a superseded run waiting while paused ends now
+        this.gate.release(); // a superseded run waiting while paused ends now
         this.run(cmd.gen, cmd.spec).catch((err: unknown) => this.fail(err, cmd.gen));
         return;
       case 'metrics':
@@ -60,14 +60,12 @@ export class PairedRunner {
         return;
       case 'pause':
       case 'resume':
-        this.paused = cmd.type === 'pause';
-        if (!this.paused) this.wake?.();
+        this.gate.set(cmd.type === 'pause');
         return;
       case 'dispose':
         this.gen = -1;
         this.sim = null;
-        this.paused = false;
-        this.wake?.();
+        this.gate.set(false);
         return;
     }
   }
@@ -103,8 +101,7 @@ export class PairedRunner {
       if (performance.now() - since < this.opts.sliceMs) continue;
       this.postProgress(gen);
       await yieldToEvents();
-      while (this.paused && live()) await new Promise<void>((resolve) => (this.wake = resolve));
-      this.wake = null;
+      await this.gate.wait(live);
       since = performance.now();
     }
     if (live()) this.postProgress(gen);

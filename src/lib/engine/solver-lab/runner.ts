@@ -24,6 +24,7 @@ import {
   type TrainedField,
   type TrainSpec,
 } from './fields.ts';
+import { PauseGate } from '../pause-gate.ts';
 import { yieldToEvents } from '../yield.ts';
 import { labTransferables, type LabCommand, type LabEvent } from './protocol.ts';
 import { budgetJob, DIM, DRAWN_TRAJECTORIES, labDraws, runView } from './setting.ts';
@@ -49,8 +50,7 @@ export class LabRunner {
   private trained = new Map<TrainedField, Trained>();
   private starts: Float64Array = new Float64Array(0);
   private queue: Promise<void> = Promise.resolve();
-  private paused = false;
-  private wake: (() => void) | null = null;
+  private readonly gate = new PauseGate();
 
   constructor(opts: LabRunnerOptions) {
     this.opts = opts;
@@ -62,12 +62,10 @@ export class LabRunner {
     if (cmd.type === 'dispose') {
       // Whatever is training stops at its next check; the queue then frees every network.
       this.gen = -2;
-      this.paused = false;
-      this.wake?.();
+      this.gate.set(false);
     }
     if (cmd.type === 'pause' || cmd.type === 'resume') {
-      this.paused = cmd.type === 'pause';
-      if (!this.paused) this.wake?.();
+      this.gate.set(cmd.type === 'pause');
       return;
     }
     // A run of a field that is already trained does not wait for the others' training.
@@ -227,7 +225,6 @@ export class LabRunner {
   /** Lets messages in, then waits while paused (off-screen). */
   private async breathe(): Promise<void> {
     await yieldToEvents();
-    while (this.paused) await new Promise<void>((resolve) => (this.wake = resolve));
-    this.wake = null;
+    await this.gate.wait();
   }
 }
