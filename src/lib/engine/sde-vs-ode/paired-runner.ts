@@ -88,6 +88,8 @@ export class PairedRunner {
 
   private async run(gen: number, spec: PairedSpec): Promise<void> {
     // Constructed before the first yield: a `metrics` request right after `simulate` finds its run.
+    // Cleared first: if the constructor throws, no request is answered from the previous run's data.
+    this.sim = null;
     const sim = new PairedSimulation(spec);
     this.sim = sim;
     this.postedFrames = 0;
