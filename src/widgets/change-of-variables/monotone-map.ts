@@ -101,7 +101,13 @@ export function evalDerivative(map: MonotoneMap, x: number): number {
   return (d00 * ys[k] + d01 * ys[k + 1]) / hk + d10 * ms[k] + d11 * ms[k + 1];
 }
 
-/** T⁻¹(y): exact on the linear ends, bisection (to machine precision) on the located cubic piece. */
+/**
+ * T⁻¹(y): exact on the linear ends; on the located cubic piece, Newton's method in the piece's
+ * coordinate s ∈ [0, 1] from the secant guess, kept inside a bracket that every step shrinks (a
+ * step leaving it is replaced by bisection), to machine precision. T is a cubic with T′ > 0 there,
+ * so Newton converges quadratically: 4–6 evaluations where bisection took about 50, which made the
+ * widget's first numbers (4 000 samples and the 361-point curves, each inverted) a long task.
+ */
 export function invertMap(map: MonotoneMap, y: number): number {
   const { xs, ys, ms } = map;
   const K = xs.length;
@@ -109,14 +115,28 @@ export function invertMap(map: MonotoneMap, y: number): number {
   if (y >= ys[K - 1]) return xs[K - 1] + (y - ys[K - 1]) / ms[K - 1];
   let k = 0;
   while (k < K - 2 && ys[k + 1] <= y) k++;
-  let lo = xs[k];
-  let hi = xs[k + 1];
-  for (let i = 0; i < 80 && hi - lo > 1e-15 * Math.max(1, Math.abs(lo)); i++) {
-    const mid = 0.5 * (lo + hi);
-    if (evalMap(map, mid) < y) lo = mid;
-    else hi = mid;
+  // The piece in the power basis: T = c0 + c1 s + c2 s² + c3 s³ (the Hermite form of evalMap, expanded).
+  const hk = xs[k + 1] - xs[k];
+  const dy = ys[k + 1] - ys[k];
+  const c1 = hk * ms[k];
+  const c2 = 3 * dy - 2 * hk * ms[k] - hk * ms[k + 1];
+  const c3 = -2 * dy + hk * ms[k] + hk * ms[k + 1];
+  const target = y - ys[k];
+  let lo = 0;
+  let hi = 1;
+  let s = target / dy;
+  for (let i = 0; i < 100; i++) {
+    const f = s * (c1 + s * (c2 + s * c3)) - target;
+    if (f === 0) break;
+    if (f < 0) lo = s;
+    else hi = s;
+    let next = s - f / (c1 + s * (2 * c2 + 3 * s * c3));
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    const step = Math.abs(next - s);
+    s = next;
+    if (step <= 1e-16 || hi - lo <= 1e-16) break;
   }
-  return 0.5 * (lo + hi);
+  return xs[k] + hk * s;
 }
 
 /**
