@@ -19,6 +19,8 @@ interface TextRun {
 
 /** The text cut into runs, each hyphenated name a run of its own ("σ (I-CFM path)": "σ (", "I-CFM", " path)"). */
 export function nameRuns(text: string): TextRun[] {
+  // Most labels have no hyphen: skip the Unicode regex (its first use compiles it, on the page's thread).
+  if (!text.includes('-')) return text ? [{ text, name: false }] : [];
   const runs: TextRun[] = [];
   let at = 0;
   for (const m of text.matchAll(HYPHENATED)) {
