@@ -5,8 +5,7 @@
  */
 import { readPalette } from '../../lib/viz/palette.ts';
 import type { LossSummary } from './losses.ts';
-
-type PlotModule = typeof import('@observablehq/plot');
+import type { PlotMarks } from '../../lib/viz/plot-marks.ts';
 
 /** Heights of the three charts (CSS pixels). Their width (280–720 px) never exceeds a phone's widget, so they never scale down. */
 const HEIGHT = { loss: 240, gap: 150, gradients: 90 };
@@ -26,7 +25,7 @@ export interface PlotInput {
   z: number;
 }
 
-export function renderPlots(Plot: PlotModule, box: HTMLElement, inp: PlotInput): void {
+export function renderPlots(Plot: PlotMarks, box: HTMLElement, inp: PlotInput): void {
   const pal = readPalette();
   const { summary: s, theta, thetaRange, z } = inp;
   const width = Math.max(280, Math.min(inp.width, 720));
