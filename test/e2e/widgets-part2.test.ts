@@ -127,8 +127,30 @@ describe('theorem2-check', () => {
     expect(num(await r.getAttribute('data-grad-fm'))).not.toBe(grad0);
     expect(Math.abs(g1 - g0)).toBeLessThan(4 * se + 1e-9);
     expect(Math.abs(num(await r.getAttribute('data-argmin-fm')) - num(await r.getAttribute('data-argmin-cfm')))).toBeLessThan(0.1);
+    // The charts follow θ: the gradients chart is named for the new value.
+    await poll(async () => page.locator('.plots svg[aria-label*="θ = 1.10"]').count()).toBeGreaterThan(0);
     clean(problems);
     await page.close();
+  });
+
+  it('draws the charts in a worker (Plot never loads on the page); with ?worker=0 on the page, the same charts', async () => {
+    const charts = async (query: string) => {
+      const { page, problems } = await open(`/widgets/theorem2-check/${query}`);
+      await page.waitForSelector('.plots svg[data-theta-axis]', { timeout: 30_000 });
+      const plotOnPage = await page.evaluate(() => performance.getEntriesByType('resource').some((e) => /plot-marks/.test(e.name)));
+      const names = await page.locator('.plots svg[role=img]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+      const axis = await page.locator('.plots svg[data-theta-axis]').getAttribute('data-theta-axis');
+      clean(problems);
+      await page.close();
+      return { plotOnPage, names, axis };
+    };
+    const worker = await charts('');
+    const onPage = await charts('?worker=0');
+    expect(worker.plotOnPage).toBe(false);
+    expect(onPage.plotOnPage).toBe(true);
+    expect(worker.names.length).toBeGreaterThanOrEqual(3);
+    expect(worker.names).toEqual(onPage.names);
+    expect(worker.axis).toBe(onPage.axis);
   });
 
   it('paints its first numbers from the moments the server wrote, equal to computing them here', async () => {

@@ -1,9 +1,11 @@
 /**
- * Observable Plot figures of the Theorem 2 check (browser only): the two loss curves against θ,
- * the gap L_CFM − L_FM against θ with its 95 % band, and both gradients at the slider value with
- * error bars. Colours come from the theme (resolved CSS variables: SVG attributes cannot use var()).
+ * Observable Plot figures of the Theorem 2 check: the two loss curves against θ, the gap
+ * L_CFM − L_FM against θ with its 95 % band, and both gradients at the slider value with error
+ * bars. `buildCharts` takes the document to build them in: the page's, or a DOM without a page in
+ * the charts' worker (plots-worker.ts), which sends their markup. Colours come from the theme,
+ * resolved on the page (`readPalette`) and passed in.
  */
-import { readPalette } from '../../lib/viz/palette.ts';
+import type { Palette } from '../../lib/viz/palette.ts';
 import type { LossSummary } from './losses.ts';
 import type { PlotMarks } from '../../lib/viz/plot-marks.ts';
 
@@ -25,8 +27,8 @@ export interface PlotInput {
   z: number;
 }
 
-export function renderPlots(Plot: PlotMarks, box: HTMLElement, inp: PlotInput): void {
-  const pal = readPalette();
+/** The three charts, built with `doc` (each labelled; the loss chart's SVG carries its θ axis). */
+export function buildCharts(Plot: PlotMarks, doc: Document, inp: PlotInput, pal: Palette): Element[] {
   const { summary: s, theta, thetaRange, z } = inp;
   const width = Math.max(280, Math.min(inp.width, 720));
   const grid: { theta: number; loss: number; which: string }[] = [];
@@ -44,6 +46,7 @@ export function renderPlots(Plot: PlotMarks, box: HTMLElement, inp: PlotInput): 
     { theta: s.argminCFM, loss: s.lossCFM(s.argminCFM), which: 'CFM loss' },
   ];
   const main = Plot.plot({
+    document: doc,
     width,
     height: HEIGHT.loss,
     marginLeft: 50,
@@ -59,6 +62,7 @@ export function renderPlots(Plot: PlotMarks, box: HTMLElement, inp: PlotInput): 
     ],
   });
   const gapPlot = Plot.plot({
+    document: doc,
     width,
     height: HEIGHT.gap,
     marginLeft: 50,
@@ -91,6 +95,7 @@ export function renderPlots(Plot: PlotMarks, box: HTMLElement, inp: PlotInput): 
     },
   ];
   const gradPlot = Plot.plot({
+    document: doc,
     width,
     height: HEIGHT.gradients,
     marginLeft: 90, // room for 'CFM gradient'
@@ -113,12 +118,12 @@ export function renderPlots(Plot: PlotMarks, box: HTMLElement, inp: PlotInput): 
   label(gradPlot, `Gradients at θ = ${theta.toFixed(2)}: FM ${here.gradFM.mean.toFixed(3)}, CFM ${here.gradCFM.mean.toFixed(3)}.`);
   // The θ axis the pointer reads: the loss chart's own SVG (the figure also holds the legend's
   // swatch SVGs) and the pixel range of its x scale, so a click maps through the real scale.
-  const chart = main.tagName.toLowerCase() === 'svg' ? main : main.querySelector(':scope > svg');
+  const chart = main.tagName.toLowerCase() === 'svg' ? main : Array.from(main.children).find((c) => c.tagName.toLowerCase() === 'svg');
   const xRange = Array.from(main.scale('x')?.range ?? [], Number);
   if (chart && xRange.length === 2) {
     chart.setAttribute('data-theta-axis', xRange.join(' '));
   }
-  box.replaceChildren(main, gapPlot, gradPlot);
+  return [main, gapPlot, gradPlot];
 }
 
 /**
