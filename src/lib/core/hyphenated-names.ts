@@ -19,8 +19,9 @@ interface TextRun {
 
 /** The text cut into runs, each hyphenated name a run of its own ("σ (I-CFM path)": "σ (", "I-CFM", " path)"). */
 export function nameRuns(text: string): TextRun[] {
-  // Most labels have no hyphen: skip the Unicode regex (its first use compiles it, on the page's thread).
-  if (!text.includes('-')) return text ? [{ text, name: false }] : [];
+  // Most labels hold no name: answer them without the Unicode regex (compiling it on first use was a
+  // visible part of a widget's hydration). Exact, not a guess: see mayHoldName.
+  if (!mayHoldName(text)) return text ? [{ text, name: false }] : [];
   const runs: TextRun[] = [];
   let at = 0;
   for (const m of text.matchAll(HYPHENATED)) {
@@ -31,4 +32,19 @@ export function nameRuns(text: string): TextRun[] {
   }
   if (at < text.length) runs.push({ text: text.slice(at), name: false });
   return runs;
+}
+
+/**
+ * False only when `text` certainly holds no name. A name has a part in capitals or digits next to
+ * one of its hyphens, so some hyphen has a capital or a digit beside it; an ASCII character there
+ * is checked exactly, any other one (σ, Δ, ₀) sends the text to the regex.
+ */
+export function mayHoldName(text: string): boolean {
+  for (let i = text.indexOf('-'); i !== -1; i = text.indexOf('-', i + 1)) {
+    for (const c of [text[i - 1], text[i + 1]]) {
+      if (c === undefined) continue;
+      if (c > '\x7f' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) return true;
+    }
+  }
+  return false;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameRuns } from '../../../src/lib/core/hyphenated-names.ts';
+import { mayHoldName, nameRuns } from '../../../src/lib/core/hyphenated-names.ts';
 
 const names = (text: string) => nameRuns(text).flatMap((r) => (r.name ? [r.text] : []));
 
@@ -25,5 +25,44 @@ describe('hyphenated names kept on one line', () => {
     expect(names('OT')).toEqual([]);
     expect(nameRuns('')).toEqual([]);
     expect(nameRuns('I-CFM')).toEqual([{ text: 'I-CFM', name: true }]);
+  });
+});
+
+describe('the shortcut past the regex', () => {
+  /** The regex's answer for every text: the names it finds (hyphenated words with a part in capitals or digits). */
+  const byRegex = (text: string) =>
+    [...text.matchAll(/(?<![\p{L}\p{N}])[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+(?![\p{L}\p{N}])/gu)]
+      .map((m) => m[0])
+      .filter((w) => w.split('-').some((part) => /^[\p{Lu}\p{N}]+$/u.test(part)));
+
+  it('never skips a text that holds a name (20 000 random texts of capitals, digits, Greek, hyphens)', () => {
+    const pool = ['-', '-', '-', ' ', 'a', 'b', 'A', 'Z', '0', '9', 'σ', 'Δ', '₀', '²', '(', ',', 'é', 'É'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    let skipped = 0;
+    for (let t = 0; t < 20_000; t++) {
+      let text = '';
+      for (let i = 0, len = 1 + (next() % 12); i < len; i++) text += pool[next() % pool.length];
+      const found = byRegex(text);
+      if (!mayHoldName(text)) {
+        skipped++;
+        expect(found, text).toEqual([]);
+      }
+      expect(
+        nameRuns(text).flatMap((r) => (r.name ? [r.text] : [])),
+        text,
+      ).toEqual(found);
+    }
+    expect(skipped).toBeGreaterThan(5000); // the shortcut does take most texts
+  });
+
+  it('skips plain labels of the book and keeps the named ones', () => {
+    expect(mayHoldName('Monte-Carlo samples N')).toBe(true); // a capital beside a hyphen: the regex decides
+    expect(nameRuns('Monte-Carlo samples N')).toEqual([{ text: 'Monte-Carlo samples N', name: false }]);
+    expect(mayHoldName('posterior-weighted mean')).toBe(false);
+    expect(mayHoldName('Steps on [0, 1]')).toBe(false);
+    expect(mayHoldName('σ (I-CFM path)')).toBe(true);
+    expect(mayHoldName('2-RF')).toBe(true);
+    expect(mayHoldName('U-Net')).toBe(true);
   });
 });
