@@ -7,9 +7,11 @@
  * Saved on the first visit (`precacheList`): every page, and what pages need to render and hydrate:
  * the stylesheets, their woff2 fonts and images, the islands' scripts and what they import (also
  * lazily, e.g. Observable Plot), images of the pages, Pagefind's UI and the shipped checkpoints'
- * `.json` files. Not saved ahead: TF.js and what needs it (a lazy import whose chunks reach
- * tfjs-core's engine, `_tfengine`), the engine workers and the wasm binaries, which a page loads only
- * when the reader presses a compute control (the worker saves them when they are first used), and
+ * `.json` files, and the workers that do not need TF.js (`new Worker(new URL(…))`: the closed-form
+ * engines and the Theorem 2 check's charts start at hydration). Not saved ahead: TF.js and what needs
+ * it (a lazy import or a worker whose chunks reach tfjs-core's engine, `_tfengine`), the TF.js
+ * engine workers and the wasm binaries, which a page loads only when the reader presses a compute
+ * control (the worker saves them when they are first used), and
  * the checkpoint weights (`.bin`: the CIFAR engine keeps them in its own sha256-checked cache,
  * src/lib/engine/cifar/weights-cache.ts, once the reader chose to download them). On today's build
  * that is ≈ 15 MB (13 MB of it the chapters' KaTeX HTML, which compresses well on the wire).
@@ -48,6 +50,8 @@ const HTML_REFS = [
 const STATIC_IMPORTS = /(?:\bfrom|\bimport)\s*["']([^"']+\.m?js)["']/g;
 /** Lazy imports (`import("./x.js")`, the bundler writes `` import(`./x.js`) ``). */
 const DYNAMIC_IMPORTS = /\bimport\(\s*[`"']([^`"']+\.m?js)[`"']\s*\)/g;
+/** Worker scripts (`new Worker(new URL("/_astro/x.js", import.meta.url))`, as the bundler writes them). */
+const WORKER_URLS = /\bnew URL\(\s*[`"']([^`"']+\.m?js)[`"']\s*,/g;
 /** tfjs-core's engine (it keeps itself on the global object under this name). */
 const TF_ENGINE = '_tfengine';
 /** `url(…)` in a stylesheet; fonts other than woff2 are fallbacks a service-worker browser never asks for. */
@@ -106,10 +110,11 @@ export async function precacheList(dist: string, base = '/'): Promise<string[]> 
       for (const m of html.matchAll(STATIC_IMPORTS)) add(resolveRef(m[1], path));
     } else if (/\.m?js$/.test(path)) {
       for (const dep of await staticDeps(path)) add(dep);
-      for (const m of (await read(path)).matchAll(DYNAMIC_IMPORTS)) {
-        const dep = resolveRef(m[1], path);
-        if (dep !== null && !(await needsTf(dep))) add(dep);
-      }
+      for (const re of [DYNAMIC_IMPORTS, WORKER_URLS])
+        for (const m of (await read(path)).matchAll(re)) {
+          const dep = resolveRef(m[1], path);
+          if (dep !== null && !(await needsTf(dep))) add(dep);
+        }
     } else if (path.endsWith('.css')) {
       for (const m of (await readFile(join(dist, path), 'utf8')).matchAll(CSS_URLS))
         if (CSS_ASSET.test(m[1].split(/[?#]/)[0])) add(resolveRef(m[1], path));

@@ -23,11 +23,12 @@ const PAGES = PRECACHE.filter((p) => p === '' || p.endsWith('/') || p.endsWith('
 const CHAPTER = '/chapters/flow-matching/';
 /**
  * Pages navigated to offline, whose islands must all hydrate (besides CHAPTER's training widget), with
- * what must then be drawn: theorem2-check draws with Observable Plot, a lazily imported chunk.
+ * what must then be drawn: theorem2-check draws with Observable Plot in its charts' worker (saved with
+ * the pages, and the worker's lazy Plot chunk with it), not on the page (`pageLoads` must not match).
  */
-const HYDRATE_OFFLINE: { path: string; drawn?: string }[] = [
+const HYDRATE_OFFLINE: { path: string; drawn?: string; pageLoads?: RegExp }[] = [
   { path: '/chapters/gaussian-paths/' },
-  { path: '/widgets/theorem2-check/', drawn: '[data-widget=theorem2-check] .plots svg' },
+  { path: '/widgets/theorem2-check/', drawn: '[data-widget=theorem2-check] .plots svg', pageLoads: /plot-marks/ },
   { path: '/widgets/solver-lab/' },
 ];
 
@@ -261,7 +262,7 @@ describe('offline reading', () => {
 
       // More pages open offline and every island on them hydrates (their lazy chunks, Observable Plot
       // among them, come from the cache too).
-      for (const { path, drawn } of HYDRATE_OFFLINE) {
+      for (const { path, drawn, pageLoads } of HYDRATE_OFFLINE) {
         const t0 = Date.now();
         const r = await page.goto(`${url}${path}`, { waitUntil: 'load' });
         expect(r?.status(), path).toBe(200);
@@ -269,6 +270,13 @@ describe('offline reading', () => {
         expect(islands, `${path} has islands`).toBeGreaterThan(0);
         expect(await hydrateIslands(page, 60_000), `${path}: islands still waiting to hydrate`).toEqual([]);
         if (drawn) await page.waitForSelector(drawn, { timeout: 30_000 });
+        if (pageLoads) {
+          const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+          expect(
+            loaded.filter((n) => pageLoads.test(n)),
+            `${path}: drawn by its worker, not on the page`,
+          ).toEqual([]);
+        }
         expect(await page.locator('main [role=alert]').count(), path).toBe(0);
         console.log(`offline: ${path} hydrated its ${islands} island(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       }

@@ -37,8 +37,14 @@ function smallBuild(base = '/') {
   put('_astro/site.s1.js', 'console.log(1)');
   put(
     '_astro/Widget.w1.js',
-    'import{a as e}from"./shared.h1.js";const t=()=>import("./tf.t1.js"),p=()=>import(`./lazy-plot.l1.js`);export{e as default}',
+    'import{a as e}from"./shared.h1.js";const t=()=>import("./tf.t1.js"),p=()=>import(`./lazy-plot.l1.js`);' +
+      `const c=()=>new Worker(new URL(\`${base}_astro/charts-worker-q1.js\`,\`\`+import.meta.url),{type:\`module\`});` +
+      `const g=()=>new Worker(new URL(\`${base}_astro/train-worker-g1.js\`,\`\`+import.meta.url),{type:\`module\`});export{e as default}`,
   );
+  // A worker without TF.js (it starts at hydration, and its own lazy chunk), and one with it.
+  put('_astro/charts-worker-q1.js', 'const P=()=>import(`./charts-plot-q2.js`);');
+  put('_astro/charts-plot-q2.js', 'export const plot=1');
+  put('_astro/train-worker-g1.js', 'globalThis._tfengine=new Engine();');
   put('_astro/lazy-plot.l1.js', 'import{p}from"./plot.p1.js";export{p}');
   put('_astro/shared.h1.js', 'export*from"./plot.p1.js";');
   put('_astro/plot.p1.js', 'export const p=1');
@@ -62,13 +68,15 @@ beforeEach(() => {
 afterEach(() => rmSync(dist, { recursive: true, force: true }));
 
 describe('precacheList', () => {
-  it('keeps pages and what they need to render and hydrate, not TF.js, the workers, the weights or links', async () => {
+  it('keeps pages and what they need to render and hydrate (workers without TF.js too), not TF.js, its workers, the weights or links', async () => {
     smallBuild();
     expect(await precacheList(dist)).toEqual([
       '404.html',
       '_astro/Base.a1.css',
       '_astro/KaTeX_Main.k1.woff2',
       '_astro/Widget.w1.js',
+      '_astro/charts-plot-q2.js',
+      '_astro/charts-worker-q1.js',
       '_astro/client.svelte.r1.js',
       '_astro/lazy-plot.l1.js',
       '_astro/plot.p1.js',
@@ -89,6 +97,7 @@ describe('precacheList', () => {
     const list = await precacheList(dist, '/cfm/');
     expect(list).toContain('_astro/Widget.w1.js');
     expect(list).toContain('_astro/KaTeX_Main.k1.woff2');
+    expect(list).toContain('_astro/charts-worker-q1.js');
     expect(list.filter((p) => p.includes('other-site') || p.includes('example'))).toEqual([]);
   });
 });
