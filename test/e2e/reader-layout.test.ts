@@ -476,3 +476,25 @@ describe('side-by-side views in a 700 px chapter column', () => {
     });
   }
 });
+
+describe('the notation appendix, its groups skipped while far from view', () => {
+  // Its groups are `.chapter-section`s (content-visibility), which on a chapter reach over the margin
+  // column from 1100 px; the appendix has none, and at 1152 px they made the page scroll sideways.
+  for (const width of [1100, 1152, 1280]) {
+    it(`does not scroll sideways at ${width} px, all the way down; a link to a late group lands on it`, async () => {
+      await withContext({ viewport: { width, height: 900 } }, async (ctx) => {
+        const { page, problems } = await openPage(ctx, `${site.server.url}/appendix/notation/`, site.server.url);
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        for (let y = 0; y <= height + 2000; y += 700) await page.evaluate((yy) => scrollTo(0, yy), y);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
+        const ids = await page.evaluate(() => [...document.querySelectorAll('.notation-page section h2')].map((h) => h.id));
+        expect(ids.length).toBeGreaterThan(8);
+        const late = ids[ids.length - 2];
+        await page.goto(`${site.server.url}/appendix/notation/#${late}`);
+        expect(Math.abs(await settledTop(page, late))).toBeLessThan(40);
+        expect(problems.pageErrors).toEqual([]);
+        await page.close();
+      });
+    });
+  }
+});
