@@ -15,8 +15,8 @@
  *   --detail                                 under each row, its long tasks (simulated start, duration,
  *                                            script) and the scripts with the most main-thread time
  *   --runs 3                                 audit each page 3 times and keep the run of median score
- *                                            (its other scores in the row): on 2 busy cores one run
- *                                            of a page varies by ±8 points
+ *                                            (for an even count, the lower middle one; every score in
+ *                                            the row): on 2 busy cores one run varies by ±8 points
  *
  * Exit status 0 when every audited page meets the target, 1 otherwise.
  */

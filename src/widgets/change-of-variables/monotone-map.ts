@@ -107,10 +107,12 @@ export function evalDerivative(map: MonotoneMap, x: number): number {
  * step leaving it is replaced by bisection), to machine precision. T is a cubic with T′ > 0 there,
  * so Newton converges quadratically: 4–6 evaluations where bisection took about 50, which made the
  * widget's first numbers (4 000 samples and the 361-point curves, each inverted) a long task.
+ * NaN for NaN.
  */
 export function invertMap(map: MonotoneMap, y: number): number {
   const { xs, ys, ms } = map;
   const K = xs.length;
+  if (Number.isNaN(y)) return NaN;
   if (y <= ys[0]) return xs[0] + (y - ys[0]) / ms[0];
   if (y >= ys[K - 1]) return xs[K - 1] + (y - ys[K - 1]) / ms[K - 1];
   let k = 0;

@@ -64,6 +64,8 @@ export class ChartsClient {
         e.preventDefault?.();
         this.fail(`the charts' worker stopped (${e.message || 'no message'})`);
       };
+      // A reply that cannot be read would leave its request in flight for good: the charts would stop.
+      w.onmessageerror = () => this.fail(`a reply of the charts' worker could not be read`);
       this.worker = w;
       return w;
     } catch (err) {

@@ -127,7 +127,7 @@ export function buildCharts(Plot: PlotMarks, doc: Document, inp: PlotInput, pal:
 }
 
 /**
- * θ under the pointer's clientX on the loss chart drawn by renderPlots, clamped to the range, or
+ * θ under the pointer's clientX on the loss chart built by buildCharts, clamped to the range, or
  * null before the chart exists.
  */
 export function thetaAtPointer(box: HTMLElement, clientX: number, thetaRange: [number, number]): number | null {
