@@ -12,6 +12,7 @@ import {
   type EngineClientOptions,
   type EngineRunner,
 } from '../../../src/lib/engine/worker-client.ts';
+import { FakeWorker as GenericFakeWorker } from '../helpers/fake-worker.ts';
 
 type Cmd =
   | { type: 'init'; gen: number; settings: string; force?: string; remembered: string | null }
@@ -25,21 +26,7 @@ type Ev =
   | { type: 'about-data'; size: number }
   | { type: 'error'; gen: number; message: string };
 
-class FakeWorker {
-  posted: Cmd[] = [];
-  terminated = false;
-  onmessage: ((e: MessageEvent<Ev>) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  postMessage(m: Cmd) {
-    this.posted.push(m);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  emit(ev: Ev) {
-    this.onmessage?.({ data: ev } as MessageEvent<Ev>);
-  }
-}
+class FakeWorker extends GenericFakeWorker<Cmd, Ev> {}
 
 class FakeRunner implements EngineRunner<Cmd> {
   handled: Cmd[] = [];

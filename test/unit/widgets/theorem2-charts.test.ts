@@ -10,6 +10,7 @@ import { pathWithWidth, sampleTargets2D } from '../../../src/lib/core/index.ts';
 import { lossMoments, sampleLossTerms } from '../../../src/widgets/theorem2-check/losses.ts';
 import { ChartsClient, type ChartsData } from '../../../src/widgets/theorem2-check/plots-client.ts';
 import type { ChartsReply, ChartsRequest } from '../../../src/widgets/theorem2-check/plots-protocol.ts';
+import { FakeWorker } from '../helpers/fake-worker.ts';
 
 const moments = lossMoments(sampleLossTerms(pathWithWidth('ot', 0.1), 'scaled', sampleTargets2D('8gaussians', 16, 1), 16, 2, 500, 7));
 const palette = {
@@ -32,14 +33,20 @@ afterEach(() => {
   delete (globalThis as { window?: unknown }).window;
 });
 
+/** The worker module, loaded with a stand-in `self`: what it posts, and its message handler. */
+async function loadWorker() {
+  const posted: ChartsReply[] = [];
+  const scope: { onmessage?: (e: { data: ChartsRequest }) => Promise<void>; postMessage: (r: ChartsReply) => void } = {
+    postMessage: (r) => posted.push(r),
+  };
+  vi.stubGlobal('self', scope);
+  await import('../../../src/widgets/theorem2-check/plots-worker.ts');
+  return { posted, scope };
+}
+
 describe('the charts worker', () => {
   it('posts three labelled charts; the loss chart carries its θ axis; 1-px lines sit on half pixels at ratio 1', async () => {
-    const posted: ChartsReply[] = [];
-    const scope: { onmessage?: (e: { data: ChartsRequest }) => Promise<void>; postMessage: (r: ChartsReply) => void } = {
-      postMessage: (r) => posted.push(r),
-    };
-    vi.stubGlobal('self', scope);
-    await import('../../../src/widgets/theorem2-check/plots-worker.ts');
+    const { posted, scope } = await loadWorker();
     await scope.onmessage!({ data: { ...data(0.6), id: 7 } });
     expect(posted).toHaveLength(1);
     const reply = posted[0];
@@ -66,12 +73,7 @@ describe('the charts worker', () => {
   });
 
   it('answers a request it cannot draw with the reason, for that request', async () => {
-    const posted: ChartsReply[] = [];
-    const scope: { onmessage?: (e: { data: ChartsRequest }) => Promise<void>; postMessage: (r: ChartsReply) => void } = {
-      postMessage: (r) => posted.push(r),
-    };
-    vi.stubGlobal('self', scope);
-    await import('../../../src/widgets/theorem2-check/plots-worker.ts');
+    const { posted, scope } = await loadWorker();
     await scope.onmessage!({ data: { ...data(0.6), id: 3, moments: null as never } });
     expect(posted).toHaveLength(1);
     expect(posted[0].id).toBe(3);
@@ -79,25 +81,8 @@ describe('the charts worker', () => {
   });
 });
 
-/** A worker that records what it is sent and answers when told to. */
-class FakeWorker {
-  sent: ChartsRequest[] = [];
-  terminated = false;
-  onmessage: ((e: MessageEvent<ChartsReply>) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  postMessage(r: ChartsRequest) {
-    this.sent.push(r);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  reply(r: ChartsReply) {
-    this.onmessage?.({ data: r } as MessageEvent<ChartsReply>);
-  }
-}
-
 function client() {
-  const worker = new FakeWorker();
+  const worker = new FakeWorker<ChartsRequest, ChartsReply>();
   const drawn: string[][] = [];
   const failures: string[] = [];
   let created = 0;
@@ -120,21 +105,21 @@ describe('the charts client', () => {
     c.request(data(0.2));
     c.request(data(0.3));
     expect(created()).toBe(1);
-    expect(worker.sent.map((r) => r.theta)).toEqual([0.1]);
-    worker.reply({ id: worker.sent[0].id, html: ['a'] });
+    expect(worker.posted.map((r) => r.theta)).toEqual([0.1]);
+    worker.emit({ id: worker.posted[0].id, html: ['a'] });
     expect(drawn).toEqual([['a']]); // shown although a newer one waits
-    expect(worker.sent.map((r) => r.theta)).toEqual([0.1, 0.3]); // 0.2 was superseded before it was sent
-    worker.reply({ id: worker.sent[1].id, html: ['b'] });
+    expect(worker.posted.map((r) => r.theta)).toEqual([0.1, 0.3]); // 0.2 was superseded before it was sent
+    worker.emit({ id: worker.posted[1].id, html: ['b'] });
     expect(drawn).toEqual([['a'], ['b']]);
-    expect(worker.sent).toHaveLength(2);
+    expect(worker.posted).toHaveLength(2);
   });
 
   it('ignores a reply that is not to the request in flight', () => {
     const { c, worker, drawn } = client();
     c.request(data(0.1));
-    worker.reply({ id: worker.sent[0].id + 1, html: ['stale'] });
+    worker.emit({ id: worker.posted[0].id + 1, html: ['stale'] });
     expect(drawn).toEqual([]);
-    worker.reply({ id: worker.sent[0].id, html: ['ok'] });
+    worker.emit({ id: worker.posted[0].id, html: ['ok'] });
     expect(drawn).toEqual([['ok']]);
   });
 
@@ -142,12 +127,12 @@ describe('the charts client', () => {
     const { c, worker, drawn, failures } = client();
     c.request(data(0.1));
     c.request(data(0.2));
-    worker.reply({ id: worker.sent[0].id, error: 'boom' });
+    worker.emit({ id: worker.posted[0].id, error: 'boom' });
     expect(failures).toHaveLength(1);
     expect(failures[0]).toContain('boom');
     expect(worker.terminated).toBe(true);
     expect(c.request(data(0.4))).toBe(false);
-    expect(worker.sent).toHaveLength(1);
+    expect(worker.posted).toHaveLength(1);
     expect(drawn).toEqual([]);
   });
 
@@ -175,7 +160,7 @@ describe('the charts client', () => {
     c.request(data(0.1));
     c.dispose();
     expect(worker.terminated).toBe(true);
-    worker.reply({ id: worker.sent[0].id, html: ['late'] });
+    worker.emit({ id: worker.posted[0].id, html: ['late'] });
     expect(drawn).toEqual([]);
     expect(c.request(data(0.2))).toBe(false);
   });
