@@ -280,6 +280,29 @@ describe('couplings-compared', () => {
     }
   });
 
+  it('computes in a worker; with ?worker=0 on the page in slices, the same numbers', async () => {
+    const figures = async (query: string) => {
+      const { page, problems } = await open(`/widgets/couplings-compared/${query}`);
+      await expect.poll(async () => page.getByTestId('stats-sinkhorn').getAttribute('data-c'), { timeout: 60_000 }).not.toBe('');
+      const numbers = await page
+        .locator('[data-testid^="stats-"]')
+        .evaluateAll((els) => els.map((e) => ['data-crossings', 'data-swaps', 'data-w2', 'data-c'].map((a) => e.getAttribute(a))));
+      const w2sq = await page.getByTestId('couplings-note').getAttribute('data-w2sq');
+      const workers = page.workers().length;
+      clean(problems);
+      await page.close();
+      return { numbers, w2sq, workers };
+    };
+    const inWorker = await figures('');
+    const onPage = await figures('?worker=0');
+    expect(inWorker.workers).toBe(1);
+    expect(onPage.workers).toBe(0);
+    expect(inWorker.numbers).toHaveLength(3);
+    expect(inWorker.numbers.flat().every((x) => x !== '' && Number.isFinite(Number(x)))).toBe(true);
+    expect(inWorker.numbers).toEqual(onPage.numbers);
+    expect(inWorker.w2sq).toBe(onPage.w2sq);
+  });
+
   it('URL state round-trips', async () => {
     const { page, problems } = await open(
       '/widgets/couplings-compared/?couplings-compared.n=24&couplings-compared.k=3&couplings-compared.target=moons&couplings-compared.eps=0.1',

@@ -1,13 +1,11 @@
 /** Settings of the couplings comparison (URL keys `<id>.<key>`). */
 import type { Schema } from '../../lib/state/settings.ts';
 import { DATASET_LABELS, type DatasetName } from '../../lib/core/index.ts';
+import { BATCH_MODES, type BatchMode } from '../../lib/engine/couplings/compare.ts';
 
 const SOURCE_SETS = ['normal', '8gaussians', 'moons', 'uniform'] as const satisfies readonly DatasetName[];
 const TARGET_SETS = ['8gaussians', 'moons', 'scurve', 'circles', 'checkerboard'] as const satisfies readonly DatasetName[];
 
-/** How each coupling is solved: on the whole point sets at once, or inside minibatches of B points. */
-export const BATCH_MODES = ['full', 'minibatch'] as const;
-export type BatchMode = (typeof BATCH_MODES)[number];
 const BATCH_LABELS: Record<BatchMode, string> = { full: 'Whole sets', minibatch: 'Minibatches' };
 
 export const couplingsSchema = {

@@ -15,7 +15,7 @@ import {
   w2SquaredExact,
 } from '../../../src/lib/core/index.ts';
 import { gaussianConditionalVariance, gaussianMarginalVelocity, type GaussianLaw } from '../../../src/lib/core/gaussian-marginal.ts';
-import { compareCoupling, makeBatch } from '../../../src/widgets/couplings-compared/compare.ts';
+import { compareCoupling, makeBatch } from '../../../src/lib/engine/couplings/compare.ts';
 import { couplingsSchema } from '../../../src/widgets/couplings-compared/schema.ts';
 
 describe('Benamou–Brenier for finitely many particles (chapter 7, G11)', () => {

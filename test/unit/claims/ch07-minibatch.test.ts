@@ -4,7 +4,7 @@
  * planCost and couplingVariance on the widget's seeded point sets) at its default settings.
  */
 import { describe, expect, it } from 'vitest';
-import { compareCoupling, fullBatchOtCost, makeBatch, planStage, varianceStage } from '../../../src/widgets/couplings-compared/compare.ts';
+import { compareCoupling, fullBatchOtCost, makeBatch, planStage, varianceStage } from '../../../src/lib/engine/couplings/compare.ts';
 import { couplingsSchema as S } from '../../../src/widgets/couplings-compared/schema.ts';
 
 const batch = makeBatch('normal', '8gaussians', S.n.default, S.seed.default);

@@ -15,7 +15,7 @@ import {
   squaredEuclideanCost,
 } from '../../../src/lib/core/index.ts';
 import { countCrossings, countImprovingSwaps } from '../../../src/lib/core/index.ts';
-import { compareCoupling, makeBatch } from '../../../src/widgets/couplings-compared/compare.ts';
+import { compareCoupling, makeBatch } from '../../../src/lib/engine/couplings/compare.ts';
 
 function uniformSquare(n: number, rng: Rng): Float64Array {
   const out = new Float64Array(2 * n);

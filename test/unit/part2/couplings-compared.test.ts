@@ -33,7 +33,7 @@ import {
   variancePart,
   varianceRng,
   varianceStage,
-} from '../../../src/widgets/couplings-compared/compare.ts';
+} from '../../../src/lib/engine/couplings/compare.ts';
 
 describe('couplings-compared: one plan for the drawn pairs and the field', () => {
   const batch = makeBatch('normal', '8gaussians', 12, 3);

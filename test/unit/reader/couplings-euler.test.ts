@@ -12,7 +12,7 @@ import {
   mergeEuler,
   particleChunks,
   planStage,
-} from '../../../src/widgets/couplings-compared/compare.ts';
+} from '../../../src/lib/engine/couplings/compare.ts';
 
 describe('couplings-compared: k alone redoes only the Euler samples', () => {
   it.each(COUPLING_NAMES)('%s: chunked Euler samples equal the full flow stage for k = 1, 3, 7', (name) => {

@@ -8,7 +8,7 @@ import {
   flowChunkInSlices as compareChunkInSlices,
   makeBatch,
   planStage,
-} from '../../../src/widgets/couplings-compared/compare.ts';
+} from '../../../src/lib/engine/couplings/compare.ts';
 import {
   flowChunk as unmixChunk,
   flowChunkInSlices as unmixChunkInSlices,

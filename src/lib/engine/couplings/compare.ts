@@ -36,8 +36,10 @@ import {
   type CouplingName,
   type DatasetName,
   type VelocityFn,
-} from '../../lib/core/index.ts';
-import type { BatchMode } from './schema.ts';
+} from '../../core/index.ts';
+/** How each coupling is solved: on the whole point sets at once, or inside minibatches of B points. */
+export const BATCH_MODES = ['full', 'minibatch'] as const;
+export type BatchMode = (typeof BATCH_MODES)[number];
 
 export interface Batch {
   src: Float64Array;
@@ -315,8 +317,11 @@ export function varianceStage(plan: Float64Array, batch: Batch, opts: CompareOpt
 
 export type CouplingResult = PlanStage & FlowStage & VarianceStage;
 
-/** What a panel shows while its coupling is computed: the plan first, then the flow, then C. */
-export type PartialCouplingResult = PlanStage & Partial<FlowStage> & Partial<VarianceStage>;
+/**
+ * What a panel shows while its coupling is computed: the plan's figures and lines first (not π itself,
+ * which stays with the engine), then the flow, then C.
+ */
+export type PartialCouplingResult = Omit<PlanStage, 'plan'> & Partial<FlowStage> & Partial<VarianceStage>;
 
 /** All three stages at once (tests; the widget runs them as separate tasks). */
 export function compareCoupling(name: CouplingName, batch: Batch, opts: CompareOptions): CouplingResult {

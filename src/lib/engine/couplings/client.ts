@@ -1,0 +1,44 @@
+/**
+ * Page side of the couplings comparison's engine: in a Web Worker when one starts, else the same
+ * runner on the page in slices of `pageSliceMs` (../worker-client.ts does the choosing, the
+ * generations and the replay of early commands). No TF.js, no backend: its ready event names none.
+ * Events are posted without transferring buffers: the runner keeps its plans, and what it posts
+ * besides (lines, trajectories, samples) is a few kilobytes.
+ */
+import { createEngineClient } from '../worker-client.ts';
+import type { CompareSetting, CouplingsCommand, CouplingsEvent } from './protocol.ts';
+
+export interface CouplingsEngine {
+  /** A new comparison (a new generation: events of older ones are dropped). */
+  compare(setting: CompareSetting): void;
+  /** Stops unfinished work; its late events are dropped. */
+  cancel(): void;
+  dispose(): void;
+}
+
+export function createCouplingsEngine(opts: {
+  noWorker?: boolean;
+  /** Slice length when the runner computes on the page (the page's own budget, widgets/shared/task-chain.ts). */
+  pageSliceMs: number;
+  onEvent: (ev: CouplingsEvent) => void;
+}): CouplingsEngine {
+  const engine = createEngineClient<CouplingsCommand, CouplingsEvent>({
+    name: 'couplings compared',
+    noWorker: opts.noWorker,
+    createWorker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'couplings-compared' }),
+    loadRunner: (post) => import('./runner.ts').then(({ CouplingsRunner }) => new CouplingsRunner({ sliceMs: opts.pageSliceMs, post })),
+    init: (base) => ({ type: 'init', gen: base.gen }),
+    // The worker died after it was ready (out of memory, say): the run fails with a message (the
+    // widget stops saying it is working); reloading the page starts a new worker.
+    onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the couplings engine stopped (${why})` }),
+    onEvent: opts.onEvent,
+  });
+  return {
+    compare: (setting) => engine.send({ type: 'compare', gen: engine.nextGeneration(), setting }),
+    cancel: () => {
+      engine.nextGeneration();
+      engine.send({ type: 'cancel' });
+    },
+    dispose: engine.dispose,
+  };
+}
