@@ -291,6 +291,26 @@ export async function paintedPixels(canvas: Locator): Promise<number> {
   });
 }
 
+/**
+ * Pixels of a canvas as the reader sees it that differ from its top-left pixel (the background): from
+ * a screenshot, decoded in the page, so it also reads a canvas whose drawing was handed to a worker
+ * (`transferControlToOffscreen`), which the page can no longer read back.
+ */
+export async function paintedOnScreen(canvas: Locator): Promise<number> {
+  const png = (await canvas.first().screenshot()).toString('base64');
+  return canvas.page().evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const cv = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const g = cv.getContext('2d')!;
+    g.drawImage(bitmap, 0, 0);
+    const d = g.getImageData(0, 0, cv.width, cv.height).data;
+    let k = 0;
+    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - d[0]) + Math.abs(d[i + 1] - d[1]) + Math.abs(d[i + 2] - d[2]) > 24) k++;
+    return k;
+  }, png);
+}
+
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**

@@ -5,7 +5,7 @@
  * training + sweep runs on wasm and on WebGPU (SwiftShader), whose paths then replace the exact ones.
  */
 import { describe, expect, it } from 'vitest';
-import { expectClean, paintedPixels, useSite } from './harness.ts';
+import { expectClean, openPage, paintedOnScreen, useSite } from './harness.ts';
 import { compareControlsWithSchema } from './schema-controls.ts';
 import { sdeVsOdeSchema } from '../../src/widgets/sde-vs-ode/schema.ts';
 import { SWEEP_G } from '../../src/lib/engine/sde-vs-ode/experiment.ts';
@@ -40,7 +40,7 @@ describe('sde-vs-ode', () => {
     for (const id of ['d-ode', 'd-sde', 'd-exact']) {
       expect(Math.abs(Number((await page.getByTestId(id).textContent())!.replace('−', '-')))).toBeLessThan(0.2);
     }
-    expect(await paintedPixels(page.locator(`${W} .panels canvas`).nth(1))).toBeGreaterThan(2000);
+    expect(await paintedOnScreen(page.locator(`${W} .panels canvas`).nth(1))).toBeGreaterThan(2000);
     const report = await compareControlsWithSchema(page, 'sde-vs-ode', sdeVsOdeSchema);
     expect(report.mismatches).toEqual([]);
     expect(report.checked).toEqual(
@@ -58,6 +58,46 @@ describe('sde-vs-ode', () => {
     expect(heavy).toEqual([]);
     expectClean(problems);
     await page.close();
+  });
+
+  it('draws in its stage worker; with ?worker=0 on the page, the same pixels', async () => {
+    // Stopped at t = 0.5 (a t in the URL does not autoplay): once the run is complete, the last drawing is final.
+    // At a pixel ratio of 2: a worker has none of its own, and must draw at the page's.
+    const ctx = await site.browser.newContext({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 2 });
+    const shot = async (query: string) => {
+      const url = `${site.server.url}/widgets/sde-vs-ode/?${small}&sde-vs-ode.t=0.5${query}`;
+      const { page, problems } = await openPage(ctx, url, site.server.url);
+      const panels = page.locator(`${W} .panels`);
+      await poll(async () => page.getByTestId('integrating').innerText()).toBe('');
+      await poll(async () => panels.getAttribute('data-drawn-t')).toBe('0.5');
+      await page.waitForTimeout(300);
+      const where = await panels.getAttribute('data-stage');
+      const canvases = page.locator(`${W} .panels canvas, ${W} canvas.strip`);
+      const pngs = await Promise.all([0, 1, 2].map(async (i) => (await canvases.nth(i).screenshot()).toString('base64')));
+      const painted = await paintedOnScreen(canvases.nth(0));
+      expectClean(problems);
+      await page.close();
+      return { where, pngs, painted };
+    };
+    const worker = await shot('');
+    const onPage = await shot('&worker=0');
+    await ctx.close();
+    expect(worker.where).toBe('worker');
+    expect(onPage.where).toBe('page');
+    expect(worker.painted).toBeGreaterThan(2000);
+    for (const i of [0, 1, 2]) expect(worker.pngs[i] === onPage.pngs[i], `canvas ${i}`).toBe(true);
+  });
+
+  it('draws on the page, on new canvases, when its stage worker cannot load', async () => {
+    const ctx = await site.browser.newContext({ viewport: { width: 1100, height: 900 } });
+    await ctx.route(/stage-worker-[^/]*\.js$/, (r) => r.fulfill({ status: 404, body: '' }));
+    const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/sde-vs-ode/?${small}&sde-vs-ode.t=0.5`, site.server.url);
+    const panels = page.locator(`${W} .panels`);
+    await poll(async () => panels.getAttribute('data-stage')).toBe('page');
+    await poll(async () => paintedOnScreen(panels.locator('canvas').nth(1))).toBeGreaterThan(2000);
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors.filter((m) => !/404|Failed to load/.test(m))).toEqual([]);
+    await ctx.close();
   });
 
   it('URL state round-trips; bad values are clamped with a visible message', async () => {

@@ -26,17 +26,26 @@ export function linear(domain: [number, number], range: [number, number]): Scale
   return f;
 }
 
+/** A canvas on the page, or one drawn from a worker (a page canvas's `transferControlToOffscreen()`). */
+export type AnyCanvas = HTMLCanvasElement | OffscreenCanvas;
+
+/** The page's device pixel ratio, held to [1, 3] (1 where there is none, as in a worker). */
+export function pageDpr(): number {
+  return Math.min(3, (typeof devicePixelRatio === 'number' && devicePixelRatio) || 1);
+}
+
 /**
  * Sizes the canvas's backing store for the device pixel ratio and clears it; returns a context that
- * draws in CSS pixels, or null when the canvas has no 2-D context.
+ * draws in CSS pixels, or null when the canvas has no 2-D context. A worker has no pixel ratio of
+ * its own and passes the page's as `dpr`. An OffscreenCanvas's context has every method the
+ * drawing here uses (paths, text, images, transforms), so it is typed as the page's context.
  */
-export function fitCanvas(canvas: HTMLCanvasElement, cssWidth: number, cssHeight: number): CanvasRenderingContext2D | null {
-  const dpr = Math.min(3, (typeof devicePixelRatio === 'number' && devicePixelRatio) || 1);
+export function fitCanvas(canvas: AnyCanvas, cssWidth: number, cssHeight: number, dpr = pageDpr()): CanvasRenderingContext2D | null {
   const w = Math.max(1, Math.round(cssWidth * dpr));
   const h = Math.max(1, Math.round(cssHeight * dpr));
   if (canvas.width !== w) canvas.width = w;
   if (canvas.height !== h) canvas.height = h;
-  const ctx = canvas.getContext('2d');
+  const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | null;
   if (!ctx) return null;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, cssWidth, cssHeight);
@@ -142,9 +151,9 @@ export function strokeCurve(ctx: CanvasRenderingContext2D, xs: ArrayLike<number>
  * One small canvas reused by every heat map (an animation drew two per frame, each on a canvas
  * created for it); resized only when the grid's size changes.
  */
-let scratch: HTMLCanvasElement | null = null;
-function scratchCanvas(width: number, height: number): HTMLCanvasElement {
-  scratch ??= document.createElement('canvas');
+let scratch: AnyCanvas | null = null;
+function scratchCanvas(width: number, height: number): AnyCanvas {
+  scratch ??= typeof document !== 'undefined' ? document.createElement('canvas') : new OffscreenCanvas(width, height);
   if (scratch.width !== width) scratch.width = width;
   if (scratch.height !== height) scratch.height = height;
   return scratch;
@@ -175,7 +184,7 @@ export function drawHeatmap(
     img.data[4 * i + 3] = Math.round(255 * maxAlpha * v);
   }
   const off = scratchCanvas(cols, rows);
-  off.getContext('2d')!.putImageData(img, 0, 0);
+  (off.getContext('2d') as CanvasRenderingContext2D).putImageData(img, 0, 0);
   ctx.save();
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(off, rect.x, rect.y, rect.w, rect.h);
@@ -206,7 +215,7 @@ export function drawArrow(ctx: CanvasRenderingContext2D, x0: number, y0: number,
 const rgbCache = new Map<string, [number, number, number]>();
 /**
  * RGB bytes of a CSS colour: hex and rgb()/rgba() are parsed directly; anything else (`oklch()`,
- * names, …) is resolved by painting it on a 1×1 canvas (grey when there is no DOM).
+ * names, …) is resolved by painting it on a 1×1 canvas (grey where there is no canvas at all).
  */
 function toRgb(color: string): [number, number, number] {
   const c = color.trim();
@@ -230,10 +239,10 @@ function toRgb(color: string): [number, number, number] {
       .filter(Boolean)
       .map(Number);
     out = [r, g, b];
-  } else if (typeof document !== 'undefined') {
-    const cv = document.createElement('canvas');
+  } else if (typeof document !== 'undefined' || typeof OffscreenCanvas !== 'undefined') {
+    const cv: AnyCanvas = typeof document !== 'undefined' ? document.createElement('canvas') : new OffscreenCanvas(1, 1);
     cv.width = cv.height = 1;
-    const g = cv.getContext('2d', { willReadFrequently: true });
+    const g = cv.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D | null;
     if (g) {
       g.fillStyle = '#808080';
       g.fillStyle = c;

@@ -4,7 +4,7 @@
  * the current time), the overlaid histograms of the first coordinate, the distance-to-p_t curves
  * over t, and the W₂-vs-g plot of the trained network.
  */
-import { drawAxes, drawHeatmap, fitCanvas, linear, strokeCurve, withAlpha } from '../../lib/viz/canvas.ts';
+import { drawAxes, drawHeatmap, fitCanvas, linear, strokeCurve, withAlpha, type AnyCanvas } from '../../lib/viz/canvas.ts';
 import type { Palette } from '../../lib/viz/palette.ts';
 import type { Checkpoint } from '../../lib/engine/sde-vs-ode/paired.ts';
 import type { SweepPoint } from '../../lib/engine/sde-vs-ode/trained.ts';
@@ -42,8 +42,16 @@ function histogram2d(points: ArrayLike<number>, n: number, extent: Extent, bins:
   return out;
 }
 
-export function drawPanel(canvas: HTMLCanvasElement, pal: Palette, size: number, extent: Extent, data: PanelData, histMax: number): void {
-  const ctx = fitCanvas(canvas, size, size);
+export function drawPanel(
+  canvas: AnyCanvas,
+  pal: Palette,
+  size: number,
+  extent: Extent,
+  data: PanelData,
+  histMax: number,
+  dpr?: number,
+): void {
+  const ctx = fitCanvas(canvas, size, size, dpr);
   if (!ctx) return;
   const pad = 4;
   const sx = linear([extent[0], extent[1]], [pad, size - pad]);
@@ -97,16 +105,17 @@ export function histogramMax(clouds: { points: ArrayLike<number>; n: number }[],
 
 /** Overlaid histograms of the first coordinate: ODE as a filled step curve, SDE as an outline. */
 export function drawMarginals(
-  canvas: HTMLCanvasElement,
+  canvas: AnyCanvas,
   pal: Palette,
   width: number,
   extent: Extent,
   ode: ArrayLike<number>,
   sde: ArrayLike<number>,
   n: number,
+  dpr?: number,
 ): void {
   const height = MARGINALS_HEIGHT;
-  const ctx = fitCanvas(canvas, width, height);
+  const ctx = fitCanvas(canvas, width, height, dpr);
   if (!ctx) return;
   const bins = 40;
   const count = (pts: ArrayLike<number>) => {
@@ -141,9 +150,9 @@ export function drawMarginals(
 }
 
 /** Energy distance to an exact sample of p_t over t: ODE, SDE and a second exact sample. */
-export function drawDistances(canvas: HTMLCanvasElement, pal: Palette, width: number, cps: Checkpoint[], tNow: number): void {
+export function drawDistances(canvas: AnyCanvas, pal: Palette, width: number, cps: Checkpoint[], tNow: number, dpr?: number): void {
   const height = DISTANCES_HEIGHT;
-  const ctx = fitCanvas(canvas, width, height);
+  const ctx = fitCanvas(canvas, width, height, dpr);
   if (!ctx || cps.length === 0) return;
   let hi = 0.02,
     lo = -0.01;

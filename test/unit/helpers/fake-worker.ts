@@ -4,12 +4,15 @@
  */
 export class FakeWorker<In, Out> {
   posted: In[] = [];
+  /** The transfer list of each post (empty when none). */
+  transfers: Transferable[][] = [];
   terminated = false;
   onmessage: ((e: MessageEvent<Out>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   onmessageerror: ((e: MessageEvent) => void) | null = null;
-  postMessage(m: In) {
+  postMessage(m: In, transfer: Transferable[] = []) {
     this.posted.push(m);
+    this.transfers.push(transfer);
   }
   terminate() {
     this.terminated = true;
