@@ -191,3 +191,40 @@ export function createEngineClient<C extends { type: string }, E extends { type:
     },
   };
 }
+
+/**
+ * An engine client that starts a fresh engine with the next command after its worker crashed (the
+ * crash is reported through `onCrash` first, so the widget can say the run failed). For engines
+ * whose every run starts from a command that carries all it needs (a new comparison, a new
+ * simulation): nothing of the crashed engine's state is missed. The generation goes on across
+ * engines, so events of runs from before the crash stay stale.
+ */
+export function createRestartingEngineClient<C extends { type: string }, E extends { type: string; gen?: number }>(
+  opts: EngineClientOptions<C, E>,
+): EngineClient<C> {
+  let gen = opts.firstGeneration ?? 1;
+  let current: EngineClient<C> | null = null;
+  let disposed = false;
+  const engine = (): EngineClient<C> =>
+    (current ??= createEngineClient<C, E>({
+      ...opts,
+      firstGeneration: gen,
+      onCrash: (why) => {
+        current = null;
+        opts.onCrash?.(why);
+      },
+    }));
+  engine();
+  return {
+    where: () => current?.where() ?? 'starting',
+    generation: () => gen,
+    nextGeneration: () => (gen = disposed ? gen + 1 : engine().nextGeneration()),
+    send: (cmd) => {
+      if (!disposed) engine().send(cmd);
+    },
+    dispose: () => {
+      disposed = true;
+      current?.dispose();
+    },
+  };
+}

@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createEngineClient,
+  createRestartingEngineClient,
   type DisposeCommand,
   type EngineClientOptions,
   type EngineRunner,
@@ -229,5 +230,65 @@ describe('createEngineClient', () => {
     c.client.dispose();
     await flush();
     expect(c.runners[0].handled).toEqual([]);
+  });
+});
+
+describe('createRestartingEngineClient', () => {
+  /** A restarting client over fake workers, one per start; `crash` fails the latest one after readiness. */
+  function restarting() {
+    vi.stubGlobal('Worker', FakeWorker);
+    const workers: FakeWorker[] = [];
+    const events: Ev[] = [];
+    const crashes: string[] = [];
+    const client = createRestartingEngineClient<Cmd, Ev>({
+      name: 'restarting',
+      createWorker: () => {
+        workers.push(new FakeWorker());
+        return workers.at(-1) as unknown as Worker;
+      },
+      loadRunner: (post) => Promise.resolve(new FakeRunner(post)),
+      init: (base) => ({ type: 'init', ...base, settings: 's' }),
+      onCrash: (why) => crashes.push(why),
+      onEvent: (ev) => events.push(ev),
+    });
+    const crash = () => workers.at(-1)!.onerror?.({ message: 'out of memory', preventDefault: () => {} } as ErrorEvent);
+    return { client, workers, events, crashes, crash };
+  }
+
+  it('after a crash, reports it and starts a fresh engine with the next command; the generation goes on', () => {
+    const { client, workers, events, crashes, crash } = restarting();
+    expect(workers).toHaveLength(1);
+    workers[0].emit({ type: 'ready', gen: 1 });
+    client.send({ type: 'start', gen: client.nextGeneration() });
+    crash();
+    expect(crashes).toEqual(['worker error: out of memory']);
+    expect(workers[0].terminated).toBe(true);
+    expect(workers).toHaveLength(1); // nothing starts until the reader does something
+    const gen = client.nextGeneration();
+    expect(gen).toBe(3);
+    client.send({ type: 'start', gen });
+    expect(workers).toHaveLength(2);
+    expect(workers[1].posted.map((c) => c.type)).toEqual(['init', 'start']);
+    expect((workers[1].posted[0] as { gen: number }).gen).toBe(2); // init carries the generation before the run
+    workers[1].emit({ type: 'ready', gen: 2 });
+    workers[1].emit({ type: 'progress', gen: 2, k: 1 }); // stale: from before this run
+    workers[1].emit({ type: 'progress', gen: 3, k: 2 });
+    expect(events).toEqual([
+      { type: 'ready', gen: 1 },
+      { type: 'ready', gen: 2 },
+      { type: 'progress', gen: 3, k: 2 },
+    ]);
+  });
+
+  it('after dispose starts nothing and sends nothing', () => {
+    const { client, workers, crash } = restarting();
+    workers[0].emit({ type: 'ready', gen: 1 });
+    crash();
+    client.dispose();
+    client.send({ type: 'start', gen: client.nextGeneration() });
+    expect(workers).toHaveLength(1);
+    const live = restarting();
+    live.client.dispose();
+    expect(live.workers[0].terminated).toBe(true);
   });
 });

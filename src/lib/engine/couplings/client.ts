@@ -5,7 +5,7 @@
  * Events are posted without transferring buffers: the runner keeps its plans, and what it posts
  * besides (lines, trajectories, samples) is a few kilobytes.
  */
-import { createEngineClient } from '../worker-client.ts';
+import { createRestartingEngineClient } from '../worker-client.ts';
 import type { CompareSetting, CouplingsCommand, CouplingsEvent } from './protocol.ts';
 
 export interface CouplingsEngine {
@@ -22,14 +22,14 @@ export function createCouplingsEngine(opts: {
   pageSliceMs: number;
   onEvent: (ev: CouplingsEvent) => void;
 }): CouplingsEngine {
-  const engine = createEngineClient<CouplingsCommand, CouplingsEvent>({
+  const engine = createRestartingEngineClient<CouplingsCommand, CouplingsEvent>({
     name: 'couplings compared',
     noWorker: opts.noWorker,
     createWorker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'couplings-compared' }),
     loadRunner: (post) => import('./runner.ts').then(({ CouplingsRunner }) => new CouplingsRunner({ sliceMs: opts.pageSliceMs, post })),
     init: (base) => ({ type: 'init', gen: base.gen }),
     // The worker died after it was ready (out of memory, say): the run fails with a message (the
-    // widget stops saying it is working); reloading the page starts a new worker.
+    // widget stops saying it is working), and the reader's next run starts a fresh worker.
     onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the couplings engine stopped (${why})` }),
     onEvent: opts.onEvent,
   });

@@ -3,7 +3,7 @@
  * same runner on the page in slices of `pageSliceMs` (../worker-client.ts does the choosing, the
  * generations and the replay of early commands). No TF.js, no backend: its ready event names none.
  */
-import { createEngineClient } from '../worker-client.ts';
+import { createRestartingEngineClient } from '../worker-client.ts';
 import type { PairedSpec } from './paired.ts';
 import type { PairedCommand, PairedEvent } from './paired-protocol.ts';
 
@@ -18,14 +18,14 @@ export interface PairedEngine {
 }
 
 export function createPairedEngine(opts: { noWorker?: boolean; pageSliceMs: number; onEvent: (ev: PairedEvent) => void }): PairedEngine {
-  const engine = createEngineClient<PairedCommand, PairedEvent>({
+  const engine = createRestartingEngineClient<PairedCommand, PairedEvent>({
     name: 'sde-vs-ode closed form',
     noWorker: opts.noWorker,
     createWorker: () => new Worker(new URL('./paired-worker.ts', import.meta.url), { type: 'module', name: 'sde-vs-ode-closed-form' }),
     loadRunner: (post) => import('./paired-runner.ts').then(({ PairedRunner }) => new PairedRunner({ sliceMs: opts.pageSliceMs, post })),
     init: (base) => ({ type: 'init', gen: base.gen }),
     // The worker died after it was ready (out of memory, say): the run fails with a message (the
-    // widget stops saying it is working); reloading the page starts a new worker.
+    // widget stops saying it is working), and the reader's next run starts a fresh worker.
     onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the closed-form engine stopped (${why})` }),
     onEvent: opts.onEvent,
   });
