@@ -5,14 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { COUPLING_NAMES } from '../../../src/lib/core/index.ts';
-import {
-  eulerChunk,
-  flowStage,
-  makeBatch,
-  mergeEuler,
-  particleChunks,
-  planStage,
-} from '../../../src/lib/engine/couplings/compare.ts';
+import { eulerChunk, flowStage, makeBatch, mergeEuler, particleChunks, planStage } from '../../../src/lib/engine/couplings/compare.ts';
 
 describe('couplings-compared: k alone redoes only the Euler samples', () => {
   it.each(COUPLING_NAMES)('%s: chunked Euler samples equal the full flow stage for k = 1, 3, 7', (name) => {
