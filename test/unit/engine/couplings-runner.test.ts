@@ -55,7 +55,7 @@ describe('couplings engine', () => {
     ['minibatches', minibatch],
   ])('%s: what it posts is compareCoupling for each coupling, stage by stage across the couplings', async (_, s) => {
     const { runner, events, doneOf } = start();
-    runner.handle({ type: 'compare', gen: 2, setting: s });
+    runner.handle({ type: 'compare', gen: 2, setting: s, reusable: -1 });
     await until(doneOf(2));
     expect(events[0]).toEqual({ type: 'ready' });
     const batch = compare.makeBatch(s.source, s.target, s.n, s.opts.seed);
@@ -81,11 +81,11 @@ describe('couplings engine', () => {
   it('a change of k alone keeps the plans: only the k-step samples of the new k, equal to a whole run', async () => {
     const plans = vi.spyOn(compare, 'planStage');
     const { runner, events, doneOf } = start();
-    runner.handle({ type: 'compare', gen: 2, setting });
+    runner.handle({ type: 'compare', gen: 2, setting, reusable: -1 });
     await until(doneOf(2));
     expect(plans).toHaveBeenCalledTimes(3);
     const k7 = { ...setting, opts: { ...setting.opts, k: 7 } };
-    runner.handle({ type: 'compare', gen: 3, setting: k7 });
+    runner.handle({ type: 'compare', gen: 3, setting: k7, reusable: 2 });
     await until(doneOf(3));
     expect(plans).toHaveBeenCalledTimes(3);
     const third = events.filter((e) => 'gen' in e && e.gen === 3);
@@ -97,10 +97,49 @@ describe('couplings engine', () => {
       expect(ofType(third, 'euler')[i]).toEqual({ type: 'euler', gen: 3, i, euler: { kStep: whole.kStep, w2: whole.w2 } });
     });
     // Anything else that changes solves the plans again.
-    runner.handle({ type: 'compare', gen: 4, setting: { ...k7, opts: { ...k7.opts, sigma: 0.2 } } });
+    runner.handle({ type: 'compare', gen: 4, setting: { ...k7, opts: { ...k7.opts, sigma: 0.2 } }, reusable: 2 });
     await until(doneOf(4));
     expect(plans).toHaveBeenCalledTimes(6);
     expect(ofType(events, 'plan', 4)).toHaveLength(3);
+  });
+
+  it('keeps the plans only for the run the page says it holds all of', async () => {
+    // The page lost the complete run's last events (they came after the reader moved on): it names
+    // no run, and the engine computes everything again though only k changed.
+    const { runner, events, doneOf } = start();
+    runner.handle({ type: 'compare', gen: 2, setting, reusable: -1 });
+    await until(doneOf(2));
+    const k4 = { ...setting, opts: { ...setting.opts, k: 4 } };
+    runner.handle({ type: 'compare', gen: 3, setting: k4, reusable: -1 });
+    await until(doneOf(3));
+    expect(ofType(events, 'plan', 3)).toHaveLength(3);
+    expect(ofType(events, 'done', 3)[0].reused).toBe(false);
+    // Run 3 is complete now: a page that holds it gets the k-step samples alone, one naming run 2 does not.
+    runner.handle({ type: 'compare', gen: 4, setting, reusable: 2 });
+    await until(doneOf(4));
+    expect(ofType(events, 'plan', 4)).toHaveLength(3);
+    runner.handle({ type: 'compare', gen: 5, setting: k4, reusable: 4 });
+    await until(doneOf(5));
+    expect(ofType(events, 'euler', 5)).toHaveLength(3);
+    expect(ofType(events, 'plan', 5)).toHaveLength(0);
+  });
+
+  it('a coupling whose k-step samples fail is named; the others get theirs', async () => {
+    const { runner, events, doneOf } = start();
+    runner.handle({ type: 'compare', gen: 2, setting, reusable: -1 });
+    await until(doneOf(2));
+    const real = compare.eulerChunk;
+    // The plans in the order the couplings use them: the second one's samples fail.
+    const seen: Float64Array[] = [];
+    vi.spyOn(compare, 'eulerChunk').mockImplementation((plan, ...rest) => {
+      if (!seen.includes(plan)) seen.push(plan);
+      if (plan === seen[1]) throw new Error('overflow');
+      return real(plan, ...rest);
+    });
+    runner.handle({ type: 'compare', gen: 3, setting: { ...setting, opts: { ...setting.opts, k: 6 } }, reusable: 2 });
+    await until(doneOf(3));
+    expect(ofType(events, 'coupling-error', 3).map((e) => [e.i, e.message])).toEqual([[1, `${COUPLING_LABELS['exact-ot']}: overflow`]]);
+    expect(ofType(events, 'euler', 3).map((e) => e.i)).toEqual([0, 2]);
   });
 
   it('settingWithoutK tells settings apart by everything but k', () => {
@@ -123,9 +162,9 @@ describe('couplings engine', () => {
     vi.spyOn(performance, 'now').mockReturnValue(1000);
     const plans = vi.spyOn(compare, 'planStage');
     const { runner, events, doneOf } = start(1e9, (ev, r) => {
-      if (ev.type === 'plan' && ev.gen === 2) r.handle({ type: 'compare', gen: 3, setting: minibatch });
+      if (ev.type === 'plan' && ev.gen === 2) r.handle({ type: 'compare', gen: 3, setting: minibatch, reusable: -1 });
     });
-    runner.handle({ type: 'compare', gen: 2, setting });
+    runner.handle({ type: 'compare', gen: 2, setting, reusable: -1 });
     await until(doneOf(3));
     await sleep(20);
     const older = events.filter((e) => 'gen' in e && e.gen === 2);
@@ -138,9 +177,9 @@ describe('couplings engine', () => {
 
   it('a comparison replaced while its last figure is posted posts no done', async () => {
     const { runner, events, doneOf } = start(0, (ev, r) => {
-      if (ev.type === 'variance' && ev.gen === 2 && ev.i === 2) r.handle({ type: 'compare', gen: 3, setting: minibatch });
+      if (ev.type === 'variance' && ev.gen === 2 && ev.i === 2) r.handle({ type: 'compare', gen: 3, setting: minibatch, reusable: -1 });
     });
-    runner.handle({ type: 'compare', gen: 2, setting });
+    runner.handle({ type: 'compare', gen: 2, setting, reusable: -1 });
     await until(doneOf(3));
     expect(ofType(events, 'variance', 2)).toHaveLength(3);
     expect(ofType(events, 'done', 2)).toHaveLength(0);
@@ -155,9 +194,9 @@ describe('couplings engine', () => {
     // the worker) is taken in only after the older one has finished.
     vi.spyOn(performance, 'now').mockReturnValue(1000);
     const { runner, events, doneOf } = start(sliceMs, (ev, r) => {
-      if (ev.type === 'w2sq' && ev.gen === 2) setTimeout(() => r.handle({ type: 'compare', gen: 3, setting: minibatch }), 0);
+      if (ev.type === 'w2sq' && ev.gen === 2) setTimeout(() => r.handle({ type: 'compare', gen: 3, setting: minibatch, reusable: -1 }), 0);
     });
-    runner.handle({ type: 'compare', gen: 2, setting });
+    runner.handle({ type: 'compare', gen: 2, setting, reusable: -1 });
     await until(doneOf(3));
     expect(doneOf(2)()).toBe(older);
     expect(ofType(events, 'variance', 2)).toHaveLength(older ? 3 : 0);
@@ -167,11 +206,11 @@ describe('couplings engine', () => {
     const { runner, events, doneOf } = start(0, (ev, r) => {
       if (ev.type === 'flow' && ev.gen === 2 && ev.i === 0) r.handle({ type: 'cancel' });
     });
-    runner.handle({ type: 'compare', gen: 2, setting });
+    runner.handle({ type: 'compare', gen: 2, setting, reusable: -1 });
     await until(() => ofType(events, 'flow', 2).length > 0);
     await sleep(50);
     expect(events.filter((e) => 'gen' in e && e.gen === 2).map((e) => e.type)).toEqual(['w2sq', 'plan', 'plan', 'plan', 'flow']);
-    runner.handle({ type: 'compare', gen: 3, setting: { ...setting, opts: { ...setting.opts, k: 4 } } });
+    runner.handle({ type: 'compare', gen: 3, setting: { ...setting, opts: { ...setting.opts, k: 4 } }, reusable: 2 });
     await until(doneOf(3));
     expect(ofType(events, 'plan', 3)).toHaveLength(3);
     expect(ofType(events, 'euler', 3)).toHaveLength(0);
@@ -181,7 +220,7 @@ describe('couplings engine', () => {
     const { runner, events } = start(0, (ev, r) => {
       if (ev.type === 'w2sq') r.handle({ type: 'dispose' });
     });
-    runner.handle({ type: 'compare', gen: 2, setting });
+    runner.handle({ type: 'compare', gen: 2, setting, reusable: -1 });
     await sleep(100);
     expect(events.map((e) => e.type)).toEqual(['ready', 'w2sq']);
   });
@@ -193,7 +232,7 @@ describe('couplings engine', () => {
       return real(name, ...rest);
     });
     const { runner, events, doneOf } = start();
-    runner.handle({ type: 'compare', gen: 2, setting });
+    runner.handle({ type: 'compare', gen: 2, setting, reusable: -1 });
     await until(doneOf(2));
     const errors = ofType(events, 'coupling-error', 2);
     expect(errors).toEqual([{ type: 'coupling-error', gen: 2, i: 2, message: `${COUPLING_LABELS.sinkhorn}: did not converge` }]);
@@ -201,7 +240,7 @@ describe('couplings engine', () => {
     expect(ofType(events, 'flow', 2).map((e) => e.i)).toEqual([0, 1]);
     expect(ofType(events, 'variance', 2).map((e) => e.i)).toEqual([0, 1]);
     vi.restoreAllMocks();
-    runner.handle({ type: 'compare', gen: 3, setting: { ...setting, opts: { ...setting.opts, k: 5 } } });
+    runner.handle({ type: 'compare', gen: 3, setting: { ...setting, opts: { ...setting.opts, k: 5 } }, reusable: 2 });
     await until(doneOf(3));
     expect(ofType(events, 'plan', 3)).toHaveLength(3);
   });
@@ -214,7 +253,7 @@ describe('couplings engine', () => {
       return real(...args);
     });
     const { runner, events, doneOf } = start();
-    runner.handle({ type: 'compare', gen: 2, setting });
+    runner.handle({ type: 'compare', gen: 2, setting, reusable: -1 });
     await until(doneOf(2));
     expect(ofType(events, 'coupling-error', 2).map((e) => e.message)).toEqual([`${COUPLING_LABELS.independent}: NaN in the trajectories`]);
     expect(ofType(events, 'flow', 2).map((e) => e.i)).toEqual([1, 2]);
@@ -226,7 +265,7 @@ describe('couplings engine', () => {
       throw new Error('no memory');
     });
     const { runner, events } = start();
-    runner.handle({ type: 'compare', gen: 2, setting });
+    runner.handle({ type: 'compare', gen: 2, setting, reusable: -1 });
     await until(() => events.some((e) => e.type === 'error'));
     expect(events.slice(1)).toEqual([{ type: 'error', gen: 2, message: 'no memory' }]);
   });

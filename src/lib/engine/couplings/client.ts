@@ -9,10 +9,11 @@ import { createRestartingEngineClient } from '../worker-client.ts';
 import type { CompareSetting, CouplingsCommand, CouplingsEvent } from './protocol.ts';
 
 export interface CouplingsEngine {
-  /** A new comparison (a new generation: events of older ones are dropped). */
-  compare(setting: CompareSetting): void;
-  /** Stops unfinished work; its late events are dropped. */
-  cancel(): void;
+  /**
+   * A new comparison (a new generation: events of older ones are dropped); `reusable`: the
+   * generation of the last complete run the page holds all of (protocol.ts).
+   */
+  compare(setting: CompareSetting, reusable: number): void;
   dispose(): void;
 }
 
@@ -34,11 +35,7 @@ export function createCouplingsEngine(opts: {
     onEvent: opts.onEvent,
   });
   return {
-    compare: (setting) => engine.send({ type: 'compare', gen: engine.nextGeneration(), setting }),
-    cancel: () => {
-      engine.nextGeneration();
-      engine.send({ type: 'cancel' });
-    },
+    compare: (setting, reusable) => engine.send({ type: 'compare', gen: engine.nextGeneration(), setting, reusable }),
     dispose: engine.dispose,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * DOM-free comparison of couplings on one seeded pair of point sets (n source, n target points).
- * For each coupling, in three stages a widget can run as separate tasks:
+ * For each coupling, in three stages the engine (runner.ts) runs as separate units of work:
  * 1. `planStage`: its plan π on the whole sets, computed by the core. With the coupling solved on the
  *    whole sets (B = n), π = `couplingPlan` and the pairing lines are one draw from it (`drawPairs`).
  *    In minibatch mode, π = `minibatchPlan`: the coupling solved inside batches of B points and
@@ -12,7 +12,7 @@
  *    p₀ = (1/n) Σᵢ 𝒩(x₀ⁱ, σ² I), so start point i is x₀ⁱ + σ εᵢ with seeded εᵢ ~ 𝒩(0, I).
  * 3. `varianceStage`: Theorem 2's constant C of the coupling (core: couplingVariance).
  * Stages 2 and 3 also come in parts (particle ranges, independent Monte Carlo parts) that merge to
- * the same result, so no single task blocks the page for long.
+ * the same result, so the runner can look at its messages between them (a newer comparison).
  */
 import {
   Rng,
@@ -184,7 +184,7 @@ export function flowChunk(plan: Float64Array, batch: Batch, opts: CompareOptions
 
 /**
  * The same chunk (the same numbers) with `await pause()` after every evaluation of the field, for the
- * widget on the page's thread: each evaluation weighs every pair of the plan (n² of them).
+ * runner's slices (in its worker, or on the page): each evaluation weighs every pair of the plan (n² of them).
  */
 export async function flowChunkInSlices(
   plan: Float64Array,
@@ -323,7 +323,7 @@ export type CouplingResult = PlanStage & FlowStage & VarianceStage;
  */
 export type PartialCouplingResult = Omit<PlanStage, 'plan'> & Partial<FlowStage> & Partial<VarianceStage>;
 
-/** All three stages at once (tests; the widget runs them as separate tasks). */
+/** All three stages at once (tests; the runner runs them as separate units). */
 export function compareCoupling(name: CouplingName, batch: Batch, opts: CompareOptions): CouplingResult {
   const p = planStage(name, batch, opts);
   return { ...p, ...flowStage(p.plan, batch, opts), ...varianceStage(p.plan, batch, opts) };

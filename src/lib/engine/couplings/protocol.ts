@@ -21,10 +21,13 @@ export type PlanView = Omit<PlanStage, 'plan'>;
 export type CouplingsCommand =
   | { type: 'init'; gen: number }
   /**
-   * Compare the couplings for `setting`. When only `opts.k` differs from the last complete run, the
-   * engine reuses its plans and computes the k-step samples alone (`euler` events, no `plan`).
+   * Compare the couplings for `setting`. When only `opts.k` differs from the engine's last complete
+   * run and that run is the page's `reusable` one (the generation of the last complete run whose
+   * every event the page kept; -1: none), the engine reuses its plans and computes the k-step
+   * samples alone (`euler` events, no `plan`). A run whose last events reached the page after the
+   * reader had moved on was dropped there, so its plans are not on screen and are not reused.
    */
-  | { type: 'compare'; gen: number; setting: CompareSetting }
+  | { type: 'compare'; gen: number; setting: CompareSetting; reusable: number }
   /** Unfinished work stops; its late events are dropped. */
   | { type: 'cancel' }
   | { type: 'dispose' };

@@ -3,8 +3,8 @@
  * worker starts). For a `compare` it computes full-batch OT's cost, then stage by stage across the
  * couplings (every plan, then every flow, then every C; compare.ts), posting each result as it is
  * done, so the three panels show their pairs at once rather than one whole coupling after another.
- * When only k changed since the last complete run, the plans are kept and the k-step samples alone
- * are computed again.
+ * When only k changed since the last complete run, and the page holds all of that run (the command
+ * names it), the plans are kept and the k-step samples alone are computed again.
  *
  * Between units of work (one plan, one field evaluation, one Monte Carlo part) it lets pending
  * messages in once `sliceMs` of computing have passed; a newer `compare` (or `cancel`) makes the
@@ -42,6 +42,11 @@ const EULER_CHUNK = 8;
 /** Thrown inside a stale run (a newer compare, a cancel); it ends quietly. */
 class Stale extends Error {}
 
+/** A failure of coupling `i`, named for the reader ("Exact OT: …"). */
+function couplingFailure(i: number, err: unknown): string {
+  return `${COUPLING_LABELS[COUPLING_NAMES[i]]}: ${err instanceof Error ? err.message : String(err)}`;
+}
+
 /** The part of a setting the plans, flows and C depend on: everything but k. */
 export function settingWithoutK(s: CompareSetting): string {
   return JSON.stringify([{ ...s.opts, k: 0 }, s.source, s.target, s.n]);
@@ -54,6 +59,7 @@ interface CouplingsRunnerOptions {
 
 /** The plans of the last complete run without failures: a change of k alone reuses them. */
 interface Solved {
+  gen: number;
   withoutK: string;
   batch: Batch;
   plans: Float64Array[];
@@ -77,7 +83,7 @@ export class CouplingsRunner {
       case 'compare': {
         const gen = cmd.gen;
         this.gen = gen;
-        this.run(gen, cmd.setting).catch((err: unknown) => {
+        this.run(gen, cmd.setting, cmd.reusable).catch((err: unknown) => {
           if (err instanceof Stale || gen !== this.gen) return;
           this.opts.post({ type: 'error', gen, message: err instanceof Error ? err.message : String(err) });
         });
@@ -110,14 +116,14 @@ export class CouplingsRunner {
     };
   }
 
-  private async run(gen: number, setting: CompareSetting): Promise<void> {
+  private async run(gen: number, setting: CompareSetting, reusable: number): Promise<void> {
     const pause = this.clock(gen);
     // Let a command already queued behind this one in (a drag sends many) before any work.
     await yieldToEvents();
     if (gen !== this.gen) return;
     const withoutK = settingWithoutK(setting);
     const solved = this.solved;
-    if (solved && solved.withoutK === withoutK) return this.eulerOnly(gen, solved, setting.opts, pause);
+    if (solved && solved.gen === reusable && solved.withoutK === withoutK) return this.eulerOnly(gen, solved, setting.opts, pause);
     this.solved = null;
     const batch = makeBatch(setting.source, setting.target, setting.n, setting.opts.seed);
     const opts = setting.opts;
@@ -137,8 +143,7 @@ export class CouplingsRunner {
         if (err instanceof Stale) throw err;
         failed = true;
         plans[i] = undefined;
-        const message = `${COUPLING_LABELS[COUPLING_NAMES[i]]}: ${err instanceof Error ? err.message : String(err)}`;
-        post({ type: 'coupling-error', gen, i, message });
+        post({ type: 'coupling-error', gen, i, message: couplingFailure(i, err) });
       }
     };
     for (let i = 0; i < COUPLING_NAMES.length; i++)
@@ -164,7 +169,7 @@ export class CouplingsRunner {
         }
         post({ type: 'variance', gen, i, variance: mergeVariance(parts) });
       });
-    if (!failed) this.solved = { withoutK, batch, plans: plans as Float64Array[] };
+    if (!failed) this.solved = { gen, withoutK, batch, plans: plans as Float64Array[] };
     post({ type: 'done', gen, reused: false });
   }
 
@@ -173,11 +178,16 @@ export class CouplingsRunner {
     const { batch } = solved;
     for (let i = 0; i < solved.plans.length; i++) {
       const chunks: { from: number; kStep: Float64Array }[] = [];
-      for (const [from, to] of particleChunks(batch.n, EULER_CHUNK)) {
-        await pause();
-        chunks.push(eulerChunk(solved.plans[i], batch, opts, from, to));
+      try {
+        for (const [from, to] of particleChunks(batch.n, EULER_CHUNK)) {
+          await pause();
+          chunks.push(eulerChunk(solved.plans[i], batch, opts, from, to));
+        }
+        this.postIfLive(gen, { type: 'euler', gen, i, euler: mergeEuler(chunks, batch) });
+      } catch (err) {
+        if (err instanceof Stale) throw err;
+        this.postIfLive(gen, { type: 'coupling-error', gen, i, message: couplingFailure(i, err) });
       }
-      this.postIfLive(gen, { type: 'euler', gen, i, euler: mergeEuler(chunks, batch) });
     }
     this.postIfLive(gen, { type: 'done', gen, reused: true });
   }
