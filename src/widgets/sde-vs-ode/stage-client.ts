@@ -53,7 +53,11 @@ export function createStage(canvases: StageCanvasElements, opts: StageOptions): 
   const worker = opts.onPage || !canHandOver(canvases) ? null : startWorker(canvases, opts);
   let send: (cmd: StageDataCommand) => void;
   let dispose: () => void;
-  if (worker) {
+  if (worker === 'lost') {
+    // Nothing can be drawn on these canvases; `onLost` is on its way.
+    send = () => {};
+    dispose = () => {};
+  } else if (worker) {
     send = (cmd) => worker.postMessage(cmd);
     dispose = () => worker.terminate();
   } else {
@@ -66,7 +70,7 @@ export function createStage(canvases: StageCanvasElements, opts: StageOptions): 
   let paths: NetworkPaths | null | undefined;
   let disposed = false;
   return {
-    where: worker ? 'worker' : 'page',
+    where: worker === null ? 'page' : 'worker',
     syncRun(id, total, n, ode, sde) {
       if (disposed) return;
       if (id !== runId) {
@@ -95,8 +99,11 @@ export function createStage(canvases: StageCanvasElements, opts: StageOptions): 
   };
 }
 
-/** The worker, with the canvases handed to it; null when it cannot be created (nothing handed over). */
-function startWorker(canvases: StageCanvasElements, opts: StageOptions): Worker | null {
+/**
+ * The worker, with the canvases handed to it; null when it cannot be created or take them (nothing
+ * handed over: the page draws on them); 'lost' when some were handed over before a failure.
+ */
+function startWorker(canvases: StageCanvasElements, opts: StageOptions): Worker | 'lost' | null {
   let worker: Worker;
   try {
     worker = opts.createWorker
@@ -105,18 +112,29 @@ function startWorker(canvases: StageCanvasElements, opts: StageOptions): Worker 
   } catch {
     return null;
   }
-  const hand = (c: HTMLCanvasElement | undefined) => c?.transferControlToOffscreen();
-  const cmd: StageCommand = {
-    type: 'canvases',
-    ode: hand(canvases.ode)!,
-    sde: hand(canvases.sde)!,
-    marg: hand(canvases.marg),
-    dist: hand(canvases.dist),
+  const handed: OffscreenCanvas[] = [];
+  const hand = (c: HTMLCanvasElement | undefined) => {
+    const off = c?.transferControlToOffscreen();
+    if (off) handed.push(off);
+    return off;
   };
-  worker.postMessage(
-    cmd,
-    [cmd.ode, cmd.sde, cmd.marg, cmd.dist].filter((c): c is OffscreenCanvas => c !== undefined),
-  );
+  try {
+    const cmd: StageCommand = {
+      type: 'canvases',
+      ode: hand(canvases.ode)!,
+      sde: hand(canvases.sde)!,
+      marg: hand(canvases.marg),
+      dist: hand(canvases.dist),
+    };
+    worker.postMessage(cmd, handed);
+  } catch (err) {
+    // A canvas could not be handed over (it already was, say): no worker. Canvases handed so far
+    // are lost to the page as well: the widget replaces them (after this stage is returned).
+    worker.terminate();
+    if (handed.length === 0) return null;
+    queueMicrotask(() => opts.onLost(`the canvases could not be handed over (${String(err)})`));
+    return 'lost';
+  }
   let lost = false;
   const lose = (why: string) => {
     if (lost) return;

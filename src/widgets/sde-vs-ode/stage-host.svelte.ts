@@ -15,6 +15,7 @@ export class StageHost {
   drawnT = $state<number | null>(null);
   private stage: Stage | null = null;
   private onPage = false;
+  private disposed = false;
   private readonly redraw: () => void;
   private readonly noWorker: () => boolean;
 
@@ -26,7 +27,8 @@ export class StageHost {
 
   /** The stage, created on first use when the panels' canvases exist (`?worker=0`: on the page). */
   get(canvases: StageCanvasElements | null): Stage | null {
-    if (this.stage || !canvases) return this.stage;
+    // After unmount a late draw (a queued resize) must not start a stage on canvases handed over.
+    if (this.disposed || this.stage || !canvases) return this.stage;
     this.stage = createStage(canvases, {
       onPage: this.onPage || this.noWorker(),
       onDrawn: (t) => (this.drawnT = t),
@@ -43,6 +45,7 @@ export class StageHost {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.stage?.dispose();
     this.stage = null;
   }

@@ -233,6 +233,30 @@ describe('the stage client', () => {
     expect(worker.terminated).toBe(true);
   });
 
+  it('a canvas that cannot be handed over: none handed, drawn on the page; some handed, reported lost', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    const refuse = (c: RecordingCanvas) =>
+      (c.transferControlToOffscreen = () => {
+        throw new DOMException('already transferred', 'InvalidStateError');
+      });
+    const first = els();
+    refuse(first.ode);
+    const w1 = new FakeWorker<StageCommand, StageEvent>();
+    const lost: string[] = [];
+    const a = createStage(first, { onPage: false, onDrawn: () => {}, onLost: (why) => lost.push(why), createWorker: () => w1 as never });
+    expect([a.where, w1.terminated, w1.posted.length]).toEqual(['page', true, 0]);
+    const second = els();
+    refuse(second.sde);
+    const w2 = new FakeWorker<StageCommand, StageEvent>();
+    const b = createStage(second, { onPage: false, onDrawn: () => {}, onLost: (why) => lost.push(why), createWorker: () => w2 as never });
+    expect(second.ode.handedOver).toBe(true);
+    expect(w2.terminated).toBe(true);
+    b.draw(view(0)); // nothing to draw on: no throw
+    await Promise.resolve();
+    expect(lost).toHaveLength(1);
+    expect(lost[0]).toMatch(/could not be handed over/);
+  });
+
   it('draws on the page, with no canvas handed over, when the worker cannot be created or canvases cannot be handed over', () => {
     vi.stubGlobal('Worker', FakeWorker);
     const c = els();
