@@ -193,11 +193,12 @@ export function createEngineClient<C extends { type: string }, E extends { type:
 }
 
 /**
- * An engine client that starts a fresh engine with the next command after its worker crashed (the
- * crash is reported through `onCrash` first, so the widget can say the run failed). For engines
- * whose every run starts from a command that carries all it needs (a new comparison, a new
- * simulation): nothing of the crashed engine's state is missed. The generation goes on across
- * engines, so events of runs from before the crash stay stale.
+ * An engine client that starts a fresh engine with the next run after its worker crashed (the
+ * crash is reported through `onCrash` first, so the widget can say the run failed). A run is a new
+ * generation (`nextGeneration`); other commands (pause, a question about the crashed run) are
+ * dropped while there is no engine. For engines whose every run starts from a command that carries
+ * all it needs (a new comparison, a new simulation): nothing of the crashed engine's state is
+ * missed. The generation goes on across engines, so events of runs from before the crash stay stale.
  */
 export function createRestartingEngineClient<C extends { type: string }, E extends { type: string; gen?: number }>(
   opts: EngineClientOptions<C, E>,
@@ -220,7 +221,7 @@ export function createRestartingEngineClient<C extends { type: string }, E exten
     generation: () => gen,
     nextGeneration: () => (gen = disposed ? gen + 1 : engine().nextGeneration()),
     send: (cmd) => {
-      if (!disposed) engine().send(cmd);
+      if (!disposed) current?.send(cmd);
     },
     dispose: () => {
       disposed = true;

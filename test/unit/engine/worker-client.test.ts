@@ -264,6 +264,8 @@ describe('createRestartingEngineClient', () => {
     expect(crashes).toEqual(['worker error: out of memory']);
     expect(workers[0].terminated).toBe(true);
     expect(workers).toHaveLength(1); // nothing starts until the reader does something
+    client.send({ type: 'pause' }); // not a run: dropped, no engine started for it
+    expect(workers).toHaveLength(1);
     const gen = client.nextGeneration();
     expect(gen).toBe(3);
     client.send({ type: 'start', gen });
