@@ -421,6 +421,9 @@ describe('results being recomputed (`.stale`, widget.css)', () => {
         const panels = page.locator('.panels');
         await reveal(panels);
         await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0);
+        // Once the comparison is done: Svelte sets the class from its busy state, and a run ending
+        // after the class is added here would take it away (the engine's worker ends it in a second).
+        await page.waitForSelector('[data-testid="couplings-note"][data-busy="false"]', { timeout: 60_000 });
         await panels.evaluate((el) => el.classList.add('stale'));
         await injectAxe(page);
         const violations = await page.evaluate(async () => {
