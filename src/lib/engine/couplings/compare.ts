@@ -249,14 +249,7 @@ export function eulerChunk(
   from: number,
   to: number,
 ): { from: number; kStep: Float64Array } {
-  const { src, tgt, n, d } = batch;
-  const start = startPoints(batch, opts.sigma).slice(from * d, to * d);
-  const m = to - from;
-  const path = getPath('icfm', { sigma: opts.sigma });
-  const closed = { source: src, nSource: n, plan };
-  const f: VelocityFn = (x, t, out) => {
-    out.set(marginalVelocity(path, x, m, t, tgt, n, d, closed));
-  };
+  const { f, start, d } = chunkFlow(plan, batch, opts, from, to);
   return { from, kStep: integrate(f, start, { method: 'euler', steps: opts.k, t0: 0, t1: 1, d }).x };
 }
 
