@@ -3,14 +3,18 @@
  * a clear message in the widget while the rest of the page works, and a retry succeeds once the
  * fault is gone. The CIFAR sampler (one image, one NFE, wasm): a shard whose bytes do not match
  * their sha256, a truncated model.json, the network dropping in the middle of a shard, the worker
- * crashing mid-run (a 404 shard is in widget-cifar.test.ts); train-cfm: a NaN loss (learning rate
- * at its maximum), with Reset as the way out. Each test prints the message the reader saw (the
- * fault table of the issue's note). Service workers are blocked: Playwright cannot intercept what a
- * service worker fetches, and the offline reading's worker (test/e2e/offline.test.ts) is not under test here.
+ * crashing mid-run (a 404 shard is in widget-cifar.test.ts); the closed-form engines of the
+ * memorisation widget and the solver lab crashing, then starting afresh with the next run;
+ * train-cfm: a NaN loss (learning rate at its maximum), with Reset as the way out. Each test prints
+ * the message the reader saw (the fault table of the issue's note). Service workers are blocked:
+ * Playwright cannot intercept what a service worker fetches, and the offline reading's worker
+ * (test/e2e/offline.test.ts) is not under test here.
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Route } from 'playwright-core';
-import { openPage, useSite } from './harness.ts';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DIST, openPage, useSite } from './harness.ts';
 
 const site = useSite();
 const SAMPLER = '/widgets/cifar-sampler/?backend=wasm&cifar-sampler.count=1&cifar-sampler.nfe=1';
@@ -146,4 +150,70 @@ describe('train-cfm faults', () => {
       await ctx.close();
     }
   });
+});
+
+/**
+ * A worker script that crashes when `deadly` (a JS predicate on the command, as source) holds for a
+ * command it receives: an uncaught error, then the worker closes itself (as after running out of
+ * memory). Installed on every worker script whose URL matches `glob`, so a fresh worker after the
+ * crash gets it too; the test's next command is one the predicate lets through.
+ */
+async function crashOn(ctx: BrowserContext, glob: string, deadly: string): Promise<void> {
+  await ctx.route(glob, async (route: Route) => {
+    const res = await route.fetch();
+    const prelude = `self.addEventListener('message',(e)=>{const c=e.data;if(c&&(${deadly})){setTimeout(()=>{self.close();throw new Error('simulated worker crash')},0)}});\n`;
+    await route.fulfill({ response: res, body: prelude + (await res.text()) });
+  });
+}
+
+describe('closed-form engines after their worker crashed', () => {
+  it('memorisation: the run fails with a message; the next run starts a fresh worker with the training images', async ({ skip }) => {
+    if (!existsSync(resolve(DIST, 'data/cifar10-train-256.u8'))) skip(); // no training images: nothing is sampled
+    const ctx = await site.browser.newContext({ serviceWorkers: 'block' });
+    try {
+      await crashOn(ctx, '**/_astro/memorisation-worker-*.js', "c.type==='sample'&&c.seed===1");
+      const { page, problems } = await openPage(
+        ctx,
+        `${site.server.url}/widgets/memorisation/?memorisation.k=16&memorisation.steps=20`,
+        site.server.url,
+      );
+      const root = page.locator('[data-widget=memorisation]');
+      const alert = root.locator('[role=alert]', { hasText: 'stopped' });
+      await alert.waitFor({ timeout: 60_000 });
+      console.log(`[fault table] memorisation worker crashes → ${await alert.textContent()}`);
+      await pageStillWorks(page);
+      await root.getByRole('button', { name: 'New seed' }).click();
+      await page.waitForSelector('[data-testid=cf-distances][data-count="8"][data-busy=false]', { timeout: 60_000 });
+      const d = (await page.textContent('[data-testid=cf-distances]'))!.split(':').pop()!.split(',').map(Number);
+      for (const x of d) expect(x).toBeLessThan(0.01); // training images: the fresh engine has them
+      expect(await alert.count()).toBe(0);
+      expect(page.workers().filter((w) => /memorisation-worker/.test(w.url()))).toHaveLength(1);
+      expect(problems.pageErrors).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  }, 150_000);
+
+  it('solver lab: the sweep fails with a message; a new solver computes the field again in a fresh worker', async () => {
+    const ctx = await site.browser.newContext({ serviceWorkers: 'block' });
+    try {
+      await crashOn(ctx, '**/_astro/closed-form-worker-*.js', "c.type==='field'&&c.job.method==='euler'");
+      const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/solver-lab/`, site.server.url);
+      const root = page.locator('[data-widget=solver-lab]');
+      await root.scrollIntoViewIfNeeded();
+      const alert = root.locator('[role=alert]', { hasText: 'stopped' });
+      await alert.waitFor({ timeout: 60_000 });
+      console.log(`[fault table] solver-lab closed-form worker crashes → ${await alert.textContent()}`);
+      await pageStillWorks(page);
+      await root.focus();
+      await page.keyboard.press('4'); // RK4: a job for the crashed engine's field
+      await expect.poll(() => root.getAttribute('data-sweep'), { timeout: 60_000 }).toBe('done');
+      expect(await page.getByTestId('readout').textContent()).toMatch(/^RK4/);
+      expect(await page.getByTestId('slope-rk4').textContent()).toMatch(/\d/);
+      expect(await alert.count()).toBe(0);
+      expect(problems.pageErrors).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  }, 150_000);
 });

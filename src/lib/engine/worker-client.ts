@@ -199,22 +199,31 @@ export function createEngineClient<C extends { type: string }, E extends { type:
  * dropped while there is no engine. For engines whose every run starts from a command that carries
  * all it needs (a new comparison, a new simulation): nothing of the crashed engine's state is
  * missed. The generation goes on across engines, so events of runs from before the crash stay stale.
+ * An engine that keeps something a run needs from an earlier command (the memorisation engine's
+ * training images) names the commands that give it back in `restore`: every engine started after a
+ * crash gets them right after its init, before the run.
  */
 export function createRestartingEngineClient<C extends { type: string }, E extends { type: string; gen?: number }>(
-  opts: EngineClientOptions<C, E>,
+  opts: EngineClientOptions<C, E> & { restore?: () => C[] },
 ): EngineClient<C> {
   let gen = opts.firstGeneration ?? 1;
   let current: EngineClient<C> | null = null;
   let disposed = false;
-  const engine = (): EngineClient<C> =>
-    (current ??= createEngineClient<C, E>({
+  let started = 0;
+  const engine = (): EngineClient<C> => {
+    if (current) return current;
+    const fresh = createEngineClient<C, E>({
       ...opts,
       firstGeneration: gen,
       onCrash: (why) => {
-        current = null;
+        if (current === fresh) current = null;
         opts.onCrash?.(why);
       },
-    }));
+    });
+    current = fresh;
+    if (started++ > 0) for (const cmd of opts.restore?.() ?? []) fresh.send(cmd);
+    return fresh;
+  };
   engine();
   return {
     where: () => current?.where() ?? 'starting',

@@ -57,6 +57,8 @@ export class ClosedFormState {
       engine.field(spec, job);
     } else if (key2 !== this.jobKey) {
       this.jobKey = key2;
+      // A new try: after a crash the engine computes the field again for it (closed-form-client.ts).
+      this.failure = '';
       engine.job(job);
     }
   }

@@ -235,12 +235,13 @@ describe('createEngineClient', () => {
 
 describe('createRestartingEngineClient', () => {
   /** A restarting client over fake workers, one per start; `crash` fails the latest one after readiness. */
-  function restarting() {
+  function restarting(restore?: () => Cmd[]) {
     vi.stubGlobal('Worker', FakeWorker);
     const workers: FakeWorker[] = [];
     const events: Ev[] = [];
     const crashes: string[] = [];
     const client = createRestartingEngineClient<Cmd, Ev>({
+      restore,
       name: 'restarting',
       createWorker: () => {
         workers.push(new FakeWorker());
@@ -280,6 +281,26 @@ describe('createRestartingEngineClient', () => {
       { type: 'ready', gen: 2 },
       { type: 'progress', gen: 3, k: 2 },
     ]);
+  });
+
+  it('gives every engine started after a crash the restore commands, after init and before the run', () => {
+    let kept: Cmd[] = [{ type: 'reset', gen: 0, settings: 'data' }];
+    const { client, workers, crash } = restarting(() => kept);
+    workers[0].emit({ type: 'ready', gen: 1 });
+    client.send({ type: 'start', gen: client.nextGeneration() });
+    expect(workers[0].posted.map((c) => c.type)).toEqual(['init', 'start']); // the first engine got everything itself
+    crash();
+    kept = [{ type: 'reset', gen: 0, settings: 'newer data' }];
+    client.send({ type: 'start', gen: client.nextGeneration() });
+    expect(workers[1].posted).toEqual([
+      { type: 'init', gen: 2, settings: 's', force: undefined, remembered: null },
+      { type: 'reset', gen: 0, settings: 'newer data' },
+      { type: 'start', gen: 3 },
+    ]);
+    workers[1].emit({ type: 'ready', gen: 2 });
+    crash();
+    client.send({ type: 'start', gen: client.nextGeneration() });
+    expect(workers[2].posted.map((c) => c.type)).toEqual(['init', 'reset', 'start']);
   });
 
   it('after dispose starts nothing and sends nothing', () => {

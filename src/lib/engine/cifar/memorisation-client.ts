@@ -2,8 +2,10 @@
  * Page side of the memorisation widget's closed-form engine: in a Web Worker when one starts, else the
  * same runner on the page in slices of `pageSliceMs` (../worker-client.ts does the choosing, the
  * generations and the replay of early commands). No TF.js, no backend: its ready event names none.
+ * A worker that crashes fails its run with a message; the reader's next run starts a fresh one, which
+ * gets the training images again first (the client keeps the last ones sent: the page's own copy).
  */
-import { createEngineClient } from '../worker-client.ts';
+import { createRestartingEngineClient } from '../worker-client.ts';
 import type { MemorisationCommand, MemorisationEvent } from './memorisation-protocol.ts';
 
 export interface MemorisationEngine {
@@ -21,7 +23,9 @@ export function createMemorisationEngine(opts: {
   pageSliceMs: number;
   onEvent: (ev: MemorisationEvent) => void;
 }): MemorisationEngine {
-  const engine = createEngineClient<MemorisationCommand, MemorisationEvent>({
+  /** The last training images sent: a fresh engine after a crash needs them before its first run. */
+  let images: Extract<MemorisationCommand, { type: 'images' }> | null = null;
+  const engine = createRestartingEngineClient<MemorisationCommand, MemorisationEvent>({
     name: 'memorisation closed form',
     noWorker: opts.noWorker,
     createWorker: () =>
@@ -30,15 +34,19 @@ export function createMemorisationEngine(opts: {
       import('./memorisation-runner.ts').then(({ MemorisationRunner }) => new MemorisationRunner({ sliceMs: opts.pageSliceMs, post })),
     init: (base) => ({ type: 'init', gen: base.gen }),
     // The worker died after it was ready (out of memory, say): the run fails with a message (the
-    // widget stops saying it is working); reloading the page starts a new worker.
+    // widget stops saying it is working), and the reader's next run starts a fresh worker.
     onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the closed-form engine stopped (${why})` }),
     // The spacing belongs to the training images, not to a run: it reaches the page whatever the generation.
     ungenerational: ['spacing', 'spacing-error'],
+    restore: () => (images ? [images] : []),
     onEvent: opts.onEvent,
   });
   return {
     // Posting copies the images (the page keeps its own for the network half's neighbours).
-    images: (images, count, d) => engine.send({ type: 'images', images, count, d }),
+    images: (x, count, d) => {
+      images = { type: 'images', images: x, count, d };
+      engine.send(images);
+    },
     sample: (run) => engine.send({ type: 'sample', gen: engine.nextGeneration(), ...run }),
     pause: () => engine.send({ type: 'pause' }),
     resume: () => engine.send({ type: 'resume' }),
