@@ -28,6 +28,8 @@ export function linear(domain: [number, number], range: [number, number]): Scale
 
 /** A canvas on the page, or one drawn from a worker (a page canvas's `transferControlToOffscreen()`). */
 export type AnyCanvas = HTMLCanvasElement | OffscreenCanvas;
+/** A 2-D context of either kind of canvas: what drawing code that also runs in a worker may use. */
+export type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
 /** The page's device pixel ratio, held to [1, 3] (1 where there is none, as in a worker). */
 export function pageDpr(): number {
@@ -36,16 +38,20 @@ export function pageDpr(): number {
 
 /**
  * Sizes the canvas's backing store for the device pixel ratio and clears it; returns a context that
- * draws in CSS pixels, or null when the canvas has no 2-D context. A worker has no pixel ratio of
- * its own and passes the page's as `dpr`. An OffscreenCanvas's context has every method the
- * drawing here uses (paths, text, images, transforms), so it is typed as the page's context.
+ * draws in CSS pixels, or null when the canvas has no 2-D context. `dpr` is the page's pixel ratio:
+ * a widget passes `pixelRatio()` (widgets/shared/pixel-ratio.svelte.ts), so that its draw effect runs
+ * again when the ratio changes; a worker, which has none of its own, gets the page's. The context is
+ * of the canvas's kind: drawing code shared with a worker takes a `Ctx2D`, so a method only the
+ * page's context has does not type-check there.
  */
-export function fitCanvas(canvas: AnyCanvas, cssWidth: number, cssHeight: number, dpr = pageDpr()): CanvasRenderingContext2D | null {
+export function fitCanvas(canvas: HTMLCanvasElement, cssWidth: number, cssHeight: number, dpr: number): CanvasRenderingContext2D | null;
+export function fitCanvas(canvas: AnyCanvas, cssWidth: number, cssHeight: number, dpr: number): Ctx2D | null;
+export function fitCanvas(canvas: AnyCanvas, cssWidth: number, cssHeight: number, dpr: number): Ctx2D | null {
   const w = Math.max(1, Math.round(cssWidth * dpr));
   const h = Math.max(1, Math.round(cssHeight * dpr));
   if (canvas.width !== w) canvas.width = w;
   if (canvas.height !== h) canvas.height = h;
-  const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | null;
+  const ctx = canvas.getContext('2d');
   if (!ctx) return null;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, cssWidth, cssHeight);
@@ -78,7 +84,7 @@ export interface AxesOptions {
 }
 
 /** Light grid over the plot rectangle spanned by the two scales, tick labels below (x) and left (y). */
-export function drawAxes(ctx: CanvasRenderingContext2D, pal: Palette, sx: Scale, sy: Scale, opts: AxesOptions = {}): void {
+export function drawAxes(ctx: Ctx2D, pal: Palette, sx: Scale, sy: Scale, opts: AxesOptions = {}): void {
   const framed = (opts.style ?? 'framed') === 'framed';
   const snap = framed ? (p: number) => Math.round(p) + 0.5 : (p: number) => p;
   const [left, right] = [Math.min(...sx.range), Math.max(...sx.range)];
@@ -129,7 +135,7 @@ export function drawAxes(ctx: CanvasRenderingContext2D, pal: Palette, sx: Scale,
 }
 
 /** Strokes y = f(x) sampled at `xs` (NaN/∞ values break the line). */
-export function strokeCurve(ctx: CanvasRenderingContext2D, xs: ArrayLike<number>, ys: ArrayLike<number>, sx: Scale, sy: Scale): void {
+export function strokeCurve(ctx: Ctx2D, xs: ArrayLike<number>, ys: ArrayLike<number>, sx: Scale, sy: Scale): void {
   ctx.beginPath();
   let pen = false;
   for (let i = 0; i < xs.length; i++) {
@@ -165,7 +171,7 @@ function scratchCanvas(width: number, height: number): AnyCanvas {
  * [0, 1] are drawn as they are when `max` is 1).
  */
 export function drawHeatmap(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   values: ArrayLike<number>,
   cols: number,
   rows: number,
@@ -184,7 +190,7 @@ export function drawHeatmap(
     img.data[4 * i + 3] = Math.round(255 * maxAlpha * v);
   }
   const off = scratchCanvas(cols, rows);
-  (off.getContext('2d') as CanvasRenderingContext2D).putImageData(img, 0, 0);
+  (off.getContext('2d') as Ctx2D).putImageData(img, 0, 0);
   ctx.save();
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(off, rect.x, rect.y, rect.w, rect.h);
@@ -192,7 +198,7 @@ export function drawHeatmap(
 }
 
 /** An arrow from (x0, y0) to (x1, y1) in pixels with a head of `head` pixels. */
-export function drawArrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number, head = 5): void {
+export function drawArrow(ctx: Ctx2D, x0: number, y0: number, x1: number, y1: number, head = 5): void {
   const dx = x1 - x0;
   const dy = y1 - y0;
   const len = Math.hypot(dx, dy);
@@ -242,7 +248,7 @@ function toRgb(color: string): [number, number, number] {
   } else if (typeof document !== 'undefined' || typeof OffscreenCanvas !== 'undefined') {
     const cv: AnyCanvas = typeof document !== 'undefined' ? document.createElement('canvas') : new OffscreenCanvas(1, 1);
     cv.width = cv.height = 1;
-    const g = cv.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D | null;
+    const g = cv.getContext('2d', { willReadFrequently: true });
     if (g) {
       g.fillStyle = '#808080';
       g.fillStyle = c;

@@ -5,7 +5,7 @@
  */
 import type { ConditionalPath } from '../core/index.ts';
 import type { Palette } from './palette.ts';
-import { drawAxes, drawHeatmap, linear, type Scale } from './canvas.ts';
+import { drawAxes, drawHeatmap, linear, type Scale, type Ctx2D } from './canvas.ts';
 
 export const X_RANGE_1D: [number, number] = [-4.5, 4.5];
 const MARGIN = { left: 30, right: 8, top: 14, bottom: 30 };
@@ -23,7 +23,7 @@ export function spaceTimeScales(width: number, height: number): { sx: Scale; sy:
  * Returns the scales for drawing on top.
  */
 export function drawSpaceTimeFrame(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   width: number,
   height: number,
   pal: Palette,
@@ -45,7 +45,7 @@ export function drawSpaceTimeFrame(
  * frame), so curves that leave the x range (VE's wide paths) stop at the frame instead of running over
  * the tick labels.
  */
-export function clippedToPlot(ctx: CanvasRenderingContext2D, width: number, height: number, draw: () => void): void {
+export function clippedToPlot(ctx: Ctx2D, width: number, height: number, draw: () => void): void {
   const pad = 6;
   ctx.save();
   ctx.beginPath();

@@ -1,6 +1,6 @@
 /** Canvas drawing of the un-mixing widget (numbers come from unmix.ts). */
 import type { Palette } from '../../lib/viz/palette.ts';
-import { linear, withAlpha } from '../../lib/viz/canvas.ts';
+import { linear, withAlpha, type Ctx2D } from '../../lib/viz/canvas.ts';
 import type { TwoBlobs } from '../../lib/core/index.ts';
 import type { UnmixingResult } from './unmix.ts';
 
@@ -17,7 +17,7 @@ export interface UnmixingDrawing {
   t: number;
 }
 
-export function drawUnmixing(ctx: CanvasRenderingContext2D, size: number, pal: Palette, d: UnmixingDrawing): void {
+export function drawUnmixing(ctx: Ctx2D, size: number, pal: Palette, d: UnmixingDrawing): void {
   const sx = linear([-BOX, BOX], [4, size - 4]);
   const sy = linear([-BOX, BOX], [size - 4, 4]);
   ctx.clearRect(0, 0, size, size);

@@ -1,6 +1,6 @@
 /** Canvas drawing of one coupling panel (browser only; numbers come from compare.ts). */
 import type { Palette } from '../../lib/viz/palette.ts';
-import { linear, withAlpha } from '../../lib/viz/canvas.ts';
+import { linear, withAlpha, type Ctx2D } from '../../lib/viz/canvas.ts';
 import type { Batch, PartialCouplingResult } from '../../lib/engine/couplings/compare.ts';
 
 export interface Box {
@@ -32,7 +32,7 @@ function scales(box: Box, size: number) {
  * `n` dots (centres from `at`) as one path filled once: a fill per dot made some 300 drawing
  * operations per panel.
  */
-function dots(ctx: CanvasRenderingContext2D, n: number, r: number, at: (i: number) => [number, number]): void {
+function dots(ctx: Ctx2D, n: number, r: number, at: (i: number) => [number, number]): void {
   ctx.beginPath();
   for (let i = 0; i < n; i++) {
     const [X, Y] = at(i);
@@ -48,7 +48,7 @@ function dots(ctx: CanvasRenderingContext2D, n: number, r: number, at: (i: numbe
  * options, not with t, so the panel keeps it as an image and the animation draws only the particles
  * over it (three whole panels a frame took 15–30 ms here, four times that on Lighthouse's phone).
  */
-export function drawCouplingLayer(ctx: CanvasRenderingContext2D, size: number, pal: Palette, inp: PanelInput): void {
+export function drawCouplingLayer(ctx: Ctx2D, size: number, pal: Palette, inp: PanelInput): void {
   const { sx, sy } = scales(inp.box, size);
   ctx.clearRect(0, 0, size, size);
   ctx.strokeStyle = pal.grid;
@@ -103,7 +103,7 @@ export function drawCouplingLayer(ctx: CanvasRenderingContext2D, size: number, p
 }
 
 /** The particles at time t (interpolated along the fine trajectories), once the flow is known and t < 1. */
-export function drawParticles(ctx: CanvasRenderingContext2D, size: number, pal: Palette, inp: PanelInput, t: number): void {
+export function drawParticles(ctx: Ctx2D, size: number, pal: Palette, inp: PanelInput, t: number): void {
   const snaps = inp.result?.trajectory;
   if (!snaps || t >= 1) return;
   const { sx, sy } = scales(inp.box, size);

@@ -1,6 +1,6 @@
 /** Canvas drawing of the Gaussian-to-Gaussian widget: p_t's 1σ and 2σ ellipses and the three fields as arrows. */
 import { DARK_OUTLINE_ALPHA, isDark, type Palette } from '../../lib/viz/palette.ts';
-import { drawArrow, linear, withAlpha } from '../../lib/viz/canvas.ts';
+import { drawArrow, linear, withAlpha, type Ctx2D } from '../../lib/viz/canvas.ts';
 import type { VelocityFn } from '../../lib/core/index.ts';
 
 const BOX: [number, number] = [-3, 4.5];
@@ -16,7 +16,7 @@ interface FieldLayer {
 
 /** The marginal p_t = 𝒩(t m, K_t) as ellipses, and one arrow per layer at each grid point. */
 export function drawGaussianField(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   size: number,
   pal: Palette,
   d: { t: number; mean: readonly number[]; K: number[]; layers: FieldLayer[] },

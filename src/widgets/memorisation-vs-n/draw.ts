@@ -4,7 +4,7 @@
  * a scatter of training, generated and closed-form points for one size. Colours come from the
  * theme palette the widget passes in.
  */
-import { drawAxes, linear, withAlpha, type Scale } from '../../lib/viz/canvas.ts';
+import { drawAxes, linear, withAlpha, type Scale, type Ctx2D } from '../../lib/viz/canvas.ts';
 import { DARK_OUTLINE_ALPHA, isDark, type Palette } from '../../lib/viz/palette.ts';
 
 export interface Series {
@@ -44,7 +44,7 @@ export function sizeAt(sizes: number[], width: number, px: number): number {
   return best;
 }
 
-export function drawPanel(ctx: CanvasRenderingContext2D, width: number, height: number, pal: Palette, p: Panel): void {
+export function drawPanel(ctx: Ctx2D, width: number, height: number, pal: Palette, p: Panel): void {
   const sx = panelScale(p.sizes, width);
   const sy = linear([0, p.yMax], [height - MARGIN.bottom, MARGIN.top]);
   drawAxes(ctx, pal, sx, sy, { xTicks: [], yTicks: p.yTicks, style: 'open' });
@@ -134,7 +134,7 @@ export function scatterExtent(points: ArrayLike<number>): [number, number, numbe
 }
 
 export function drawScatter(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   size: number,
   extent: [number, number, number, number],
   pal: Palette,

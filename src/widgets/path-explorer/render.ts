@@ -5,12 +5,12 @@
  */
 import { timeGrid, type ConditionalPath } from '../../lib/core/index.ts';
 import type { Palette } from '../../lib/viz/palette.ts';
-import { drawArrow, withAlpha } from '../../lib/viz/canvas.ts';
+import { drawArrow, withAlpha, type Ctx2D } from '../../lib/viz/canvas.ts';
 import { clippedToPlot, drawSpaceTimeFrame, spaceTimeScales } from '../../lib/viz/space-time.ts';
 import { conditionalBand, conditionalField } from './path-math.ts';
 
 function arrowGrid(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   w: number,
   h: number,
   ts: number[],
@@ -48,7 +48,7 @@ export interface ConditionalInput {
   probe: { t: number; x: number };
 }
 
-export function drawConditional(ctx: CanvasRenderingContext2D, w: number, h: number, pal: Palette, inp: ConditionalInput): void {
+export function drawConditional(ctx: Ctx2D, w: number, h: number, pal: Palette, inp: ConditionalInput): void {
   const { sx, sy } = drawSpaceTimeFrame(ctx, w, h, pal);
   const times = timeGrid(inp.path, 120);
   const bands = Array.from(times, (t) => conditionalBand(inp.path, inp.x0, inp.x1, t));
@@ -115,7 +115,7 @@ export interface MarginalInput {
   probe: { t: number; x: number };
 }
 
-export function drawMarginal(ctx: CanvasRenderingContext2D, w: number, h: number, pal: Palette, inp: MarginalInput): void {
+export function drawMarginal(ctx: Ctx2D, w: number, h: number, pal: Palette, inp: MarginalInput): void {
   const { sx, sy } = drawSpaceTimeFrame(ctx, w, h, pal, { path: inp.path, values: inp.density, cols: inp.cols, rows: inp.rows });
   arrowGrid(ctx, w, h, arrowTimes(inp.path), ARROW_XS, inp.field, withAlpha(pal.field, 0.6));
   const { trajectory, times } = inp;
@@ -143,7 +143,7 @@ export function drawMarginal(ctx: CanvasRenderingContext2D, w: number, h: number
   probeRing(ctx, sx(inp.probe.t), sy(inp.probe.x), pal);
 }
 
-function probeRing(ctx: CanvasRenderingContext2D, x: number, y: number, pal: Palette): void {
+function probeRing(ctx: Ctx2D, x: number, y: number, pal: Palette): void {
   ctx.strokeStyle = pal.fg;
   ctx.lineWidth = 2;
   ctx.beginPath();

@@ -1,11 +1,11 @@
 /** Draws the 1D space-time view: the exact density p_t(x) as a heat map, trajectories and particles at t. */
 import { drawSpaceTimeFrame } from '../../lib/viz/space-time.ts';
-import { withAlpha } from '../../lib/viz/canvas.ts';
+import { withAlpha, type Ctx2D } from '../../lib/viz/canvas.ts';
 import type { Palette } from '../../lib/viz/palette.ts';
 import type { Scene1D } from '../../lib/engine/playground/one-d.ts';
 
 export function drawSpaceTime(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   width: number,
   height: number,
   pal: Palette,

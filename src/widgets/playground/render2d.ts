@@ -9,7 +9,7 @@
  * shows changes, and the trajectories get only their new segments; each frame then draws the
  * particles, streamlines, arrows and probe over the two copied layers.
  */
-import { drawArrow, drawAxes, drawHeatmap, linear, withAlpha, type Scale } from '../../lib/viz/canvas.ts';
+import { drawArrow, drawAxes, drawHeatmap, linear, withAlpha, type Scale, type Ctx2D } from '../../lib/viz/canvas.ts';
 import type { Palette } from '../../lib/viz/palette.ts';
 import { LayerCache } from '../../lib/viz/layer-cache.ts';
 import type { ProbePath } from '../../lib/engine/playground/layers.ts';
@@ -40,7 +40,7 @@ export function planeScales(size: number, extent: [number, number, number, numbe
   };
 }
 
-function dots(ctx: CanvasRenderingContext2D, pts: ArrayLike<number>, sx: Scale, sy: Scale, r: number): void {
+function dots(ctx: Ctx2D, pts: ArrayLike<number>, sx: Scale, sy: Scale, r: number): void {
   ctx.beginPath();
   for (let i = 0; i + 1 < pts.length; i += 2) {
     const x = sx(pts[i]);
@@ -60,7 +60,7 @@ export class PlaneCache {
 }
 
 /** Axes, heat map and the two point sets. */
-function drawBackground(ctx: CanvasRenderingContext2D, size: number, pal: Palette, L: PlaneLayers, sx: Scale, sy: Scale): void {
+function drawBackground(ctx: Ctx2D, size: number, pal: Palette, L: PlaneLayers, sx: Scale, sy: Scale): void {
   ctx.fillStyle = pal.bg;
   ctx.fillRect(0, 0, size, size);
   drawAxes(ctx, pal, sx, sy, { style: 'framed' });
@@ -83,7 +83,7 @@ const TRAIL_ALPHA = 0.35;
 
 /** Segments from point `from` to point `to` (exclusive) of every trajectory, one opaque stroke. */
 function strokeTrails(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   pal: Palette,
   T: NonNullable<PlaneLayers['trajectories']>,
   from: number,
@@ -109,7 +109,7 @@ function strokeTrails(
  * Draws the plane. `cache` keeps the background and trajectory layers between calls (pass the same
  * one every frame); without it, everything is drawn from scratch, with the same pixels.
  */
-export function drawPlane(ctx: CanvasRenderingContext2D, size: number, pal: Palette, L: PlaneLayers, cache = new PlaneCache()): void {
+export function drawPlane(ctx: Ctx2D, size: number, pal: Palette, L: PlaneLayers, cache = new PlaneCache()): void {
   const { sx, sy } = planeScales(size, L.extent);
   const dpr = ctx.getTransform().a || 1;
   const place = [size, dpr, pal, ...L.extent];

@@ -4,21 +4,24 @@
  * point the reader follows is drawn thick in every panel. Pure drawing: the numbers come from the
  * engine's round results and the core's evaluation set.
  */
-import { fitCanvas, linear, withAlpha, type Scale } from '../../lib/viz/canvas.ts';
+import { fitCanvas, linear, withAlpha, type Scale, type Ctx2D } from '../../lib/viz/canvas.ts';
 import type { Palette } from '../../lib/viz/palette.ts';
 
 export type Extent = readonly [number, number, number, number];
 
 export interface PanelView {
-  ctx: CanvasRenderingContext2D;
+  ctx: Ctx2D;
   sx: Scale;
   sy: Scale;
   pal: Palette;
 }
 
-/** A square panel of `size` CSS pixels showing `extent` (y up); null when the canvas has no 2-D context. */
-export function panel(canvas: HTMLCanvasElement, size: number, extent: Extent, pal: Palette): PanelView | null {
-  const ctx = fitCanvas(canvas, size, size);
+/**
+ * A square panel of `size` CSS pixels showing `extent` (y up), at the pixel ratio `dpr`; null when the
+ * canvas has no 2-D context.
+ */
+export function panel(canvas: HTMLCanvasElement, size: number, extent: Extent, pal: Palette, dpr: number): PanelView | null {
+  const ctx = fitCanvas(canvas, size, size, dpr);
   if (!ctx) return null;
   const [x0, x1, y0, y1] = extent;
   const view = { ctx, sx: linear([x0, x1], [0, size]), sy: linear([y0, y1], [size, 0]), pal };

@@ -49,7 +49,7 @@ export function drawPanel(
   extent: Extent,
   data: PanelData,
   histMax: number,
-  dpr?: number,
+  dpr: number,
 ): void {
   const ctx = fitCanvas(canvas, size, size, dpr);
   if (!ctx) return;
@@ -112,7 +112,7 @@ export function drawMarginals(
   ode: ArrayLike<number>,
   sde: ArrayLike<number>,
   n: number,
-  dpr?: number,
+  dpr: number,
 ): void {
   const height = MARGINALS_HEIGHT;
   const ctx = fitCanvas(canvas, width, height, dpr);
@@ -150,7 +150,7 @@ export function drawMarginals(
 }
 
 /** Energy distance to an exact sample of p_t over t: ODE, SDE and a second exact sample. */
-export function drawDistances(canvas: AnyCanvas, pal: Palette, width: number, cps: Checkpoint[], tNow: number, dpr?: number): void {
+export function drawDistances(canvas: AnyCanvas, pal: Palette, width: number, cps: Checkpoint[], tNow: number, dpr: number): void {
   const height = DISTANCES_HEIGHT;
   const ctx = fitCanvas(canvas, width, height, dpr);
   if (!ctx || cps.length === 0) return;
@@ -202,9 +202,10 @@ export function drawSweep(
   gMax: number,
   points: SweepPoint[],
   floor: number | null,
+  dpr: number,
 ): void {
   const height = SWEEP_HEIGHT;
-  const ctx = fitCanvas(canvas, width, height);
+  const ctx = fitCanvas(canvas, width, height, dpr);
   if (!ctx) return;
   let hi = 0.5;
   for (const p of points) hi = Math.max(hi, Number.isFinite(p.w2) ? p.w2 : 0, Number.isFinite(p.w2Shifted) ? p.w2Shifted : 0);

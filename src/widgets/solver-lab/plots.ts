@@ -4,7 +4,7 @@
  * and the trajectories of a run over the reference's. No math beyond scales lives here.
  */
 import type { Palette } from '../../lib/viz/palette.ts';
-import { withAlpha } from '../../lib/viz/canvas.ts';
+import { withAlpha, type Ctx2D } from '../../lib/viz/canvas.ts';
 import type { Trajectories } from '../../lib/engine/solver-lab/setting.ts';
 
 export interface Curve {
@@ -40,7 +40,7 @@ export function seriesColours(pal: Palette): string[] {
   return [pal.source, pal.target, pal.model, pal.path, pal.fg];
 }
 
-function marker(ctx: CanvasRenderingContext2D, kind: number, x: number, y: number, r: number): void {
+function marker(ctx: Ctx2D, kind: number, x: number, y: number, r: number): void {
   ctx.beginPath();
   switch (kind % 5) {
     case 0:
@@ -82,7 +82,7 @@ interface LogLogOptions {
 }
 
 /** Log–log axes with decade grid, the curves, the mark and a legend with slopes below the plot. */
-export function drawLogLog(ctx: CanvasRenderingContext2D, pal: Palette, curves: Curve[], o: LogLogOptions): void {
+export function drawLogLog(ctx: Ctx2D, pal: Palette, curves: Curve[], o: LogLogOptions): void {
   const ys = curves.flatMap((c) => c.y).filter((v) => v > 0 && Number.isFinite(v));
   if (o.mark && o.mark.y > 0) ys.push(o.mark.y);
   if (o.level && o.level.y > 0) ys.push(o.level.y);
@@ -211,7 +211,7 @@ export function drawLogLog(ctx: CanvasRenderingContext2D, pal: Palette, curves: 
 }
 
 interface View {
-  ctx: CanvasRenderingContext2D;
+  ctx: Ctx2D;
   size: number;
   extent: readonly [number, number, number, number];
 }

@@ -5,7 +5,7 @@
  */
 import { pairPathThrough, timeGrid, type ConditionalPath, type PairPointExplanation } from '../../lib/core/index.ts';
 import type { Palette } from '../../lib/viz/palette.ts';
-import { drawArrow, withAlpha } from '../../lib/viz/canvas.ts';
+import { drawArrow, withAlpha, type Ctx2D } from '../../lib/viz/canvas.ts';
 import { drawPlaneBackground, drawProbe, type PlaneBackground } from './render.ts';
 
 export interface PairPlaneInput extends PlaneBackground {
@@ -19,7 +19,7 @@ export interface PairPlaneInput extends PlaneBackground {
 /** Pairs lighter than this fraction of the heaviest are not drawn (they would be invisible). */
 const SHOWN = 1e-3;
 
-export function drawPairPlane(ctx: CanvasRenderingContext2D, size: number, pal: Palette, inp: PairPlaneInput): void {
+export function drawPairPlane(ctx: Ctx2D, size: number, pal: Palette, inp: PairPlaneInput): void {
   const sc = drawPlaneBackground(ctx, size, pal, inp);
   const { sx, sy } = sc;
   const e = inp.explanation;

@@ -5,7 +5,7 @@
 import { placePointLabels } from '../../lib/viz/point-labels.ts';
 import { conditionalPathThrough, timeGrid, type ConditionalPath, type PointExplanation } from '../../lib/core/index.ts';
 import type { Palette } from '../../lib/viz/palette.ts';
-import { drawArrow, drawHeatmap, linear, withAlpha, type Scale } from '../../lib/viz/canvas.ts';
+import { drawArrow, drawHeatmap, linear, withAlpha, type Scale, type Ctx2D } from '../../lib/viz/canvas.ts';
 import { clippedToPlot, drawSpaceTimeFrame } from '../../lib/viz/space-time.ts';
 
 export interface SpaceTimeInput {
@@ -22,7 +22,7 @@ export interface SpaceTimeInput {
   showPaths: boolean;
 }
 
-export function drawSpaceTime(ctx: CanvasRenderingContext2D, width: number, height: number, pal: Palette, inp: SpaceTimeInput): void {
+export function drawSpaceTime(ctx: Ctx2D, width: number, height: number, pal: Palette, inp: SpaceTimeInput): void {
   const { sx, sy } = drawSpaceTimeFrame(ctx, width, height, pal, { path: inp.path, values: inp.density, cols: inp.cols, rows: inp.rows });
 
   // Marginal field as short space-time arrows of direction (1, u_t(x)) (data units), fixed length.
@@ -116,12 +116,7 @@ export interface PlaneBackground {
   numbered?: boolean;
 }
 
-export function drawPlaneBackground(
-  ctx: CanvasRenderingContext2D,
-  size: number,
-  pal: Palette,
-  inp: PlaneBackground,
-): { sx: Scale; sy: Scale } {
+export function drawPlaneBackground(ctx: Ctx2D, size: number, pal: Palette, inp: PlaneBackground): { sx: Scale; sy: Scale } {
   const { sx, sy } = planeScales(size, inp.box);
   ctx.clearRect(0, 0, size, size);
   ctx.strokeStyle = pal.grid;
@@ -181,7 +176,7 @@ export function drawPlaneBackground(
 
 /** The probe ring, and the mean velocity with the closed form's ring at its tip (scaled by `scale` time units). */
 export function drawProbe(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   pal: Palette,
   sc: { sx: Scale; sy: Scale },
   probe: [number, number],
@@ -210,7 +205,7 @@ export function drawProbe(
   ctx.stroke();
 }
 
-export function drawPlane(ctx: CanvasRenderingContext2D, size: number, pal: Palette, inp: PlaneInput): void {
+export function drawPlane(ctx: Ctx2D, size: number, pal: Palette, inp: PlaneInput): void {
   const { sx, sy } = drawPlaneBackground(ctx, size, pal, inp);
   const e = inp.explanation;
   const [qx, qy] = inp.probe;

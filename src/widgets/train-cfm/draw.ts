@@ -3,21 +3,21 @@
  * clouds, trajectories and field arrows in data coordinates on a square canvas. Colours come from
  * the theme palette the widget passes in.
  */
-import { drawArrow, linear, type Scale } from '../../lib/viz/canvas.ts';
+import { drawArrow, linear, type Scale, type Ctx2D } from '../../lib/viz/canvas.ts';
 import type { Palette } from '../../lib/viz/palette.ts';
 
 export type Extent = readonly [number, number, number, number];
 
 /** A square canvas of `size` CSS pixels showing `extent`: scales both ways, context, palette. */
 export interface View {
-  ctx: CanvasRenderingContext2D;
+  ctx: Ctx2D;
   size: number;
   sx: Scale;
   sy: Scale;
   pal: Palette;
 }
 
-export function makeView(ctx: CanvasRenderingContext2D, size: number, extent: Extent, pal: Palette): View {
+export function makeView(ctx: Ctx2D, size: number, extent: Extent, pal: Palette): View {
   const [x0, x1, y0, y1] = extent;
   return { ctx, size, sx: linear([x0, x1], [0, size]), sy: linear([y0, y1], [size, 0]), pal };
 }
