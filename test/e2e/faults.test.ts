@@ -5,10 +5,11 @@
  * their sha256, a truncated model.json, the network dropping in the middle of a shard, the worker
  * crashing mid-run (a 404 shard is in widget-cifar.test.ts); the closed-form engines of the
  * memorisation widget and the solver lab crashing, then starting afresh with the next run;
- * train-cfm: a NaN loss (learning rate at its maximum), with Reset as the way out. Each test prints
- * the message the reader saw (the fault table of the issue's note). Service workers are blocked:
- * Playwright cannot intercept what a service worker fetches, and the offline reading's worker
- * (test/e2e/offline.test.ts) is not under test here.
+ * train-cfm: a NaN loss (learning rate at its maximum), with Reset as the way out, and its worker
+ * crashing, with Retry as the way out. Each test prints the message the reader saw (the fault
+ * table of the issue's note). Service workers are blocked: Playwright cannot intercept what a
+ * service worker fetches, and the offline reading's worker (test/e2e/offline.test.ts) is not under
+ * test here.
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Route } from 'playwright-core';
@@ -150,6 +151,39 @@ describe('train-cfm faults', () => {
       await ctx.close();
     }
   });
+
+  it('the training worker crashing: training stops with a message, Retry trains in a fresh worker', async () => {
+    const ctx = await site.browser.newContext({ serviceWorkers: 'block' });
+    try {
+      // Step ×10 crashes the worker; Train (a start) does not. The step is sent while paused after
+      // training: a command the worker gets before it is ready would send the engine to the page
+      // (worker-client.ts), which is not a crash.
+      await crashOn(ctx, '**/_astro/worker-*.js', "c.type==='step'");
+      const { page, problems } = await openPage(
+        ctx,
+        `${site.server.url}/widgets/train-cfm/?backend=wasm&train-cfm.batch=16&train-cfm.width=8&train-cfm.samples=50`,
+        site.server.url,
+      );
+      await page.waitForSelector('astro-island:not([ssr])');
+      const w = page.locator('[data-widget="train-cfm"]');
+      await w.getByRole('button', { name: 'Train', exact: true }).click();
+      await expect.poll(async () => Number(await w.getByTestId('step').textContent()), { timeout: 60_000 }).toBeGreaterThan(0);
+      await w.getByRole('button', { name: 'Pause', exact: true }).click();
+      await w.getByRole('button', { name: 'Step ×10' }).click();
+      const alert = w.getByTestId('trainer-error');
+      await alert.waitFor({ timeout: 120_000 });
+      const message = (await alert.textContent()) ?? '';
+      console.log(`[fault table] train-cfm worker crashes → ${message}`);
+      expect(message).toMatch(/Training stopped: the training engine stopped/);
+      await pageStillWorks(page);
+      await alert.getByRole('button', { name: 'Retry' }).click();
+      await expect.poll(async () => Number(await w.getByTestId('step').textContent()), { timeout: 60_000 }).toBeGreaterThan(20);
+      expect(await alert.count()).toBe(0);
+      expect(problems.pageErrors).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  }, 150_000);
 });
 
 /**

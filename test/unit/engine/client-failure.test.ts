@@ -3,10 +3,15 @@
  * rejection or silence: the page-side clients (train/client.ts, cifar/client.ts) load their runner
  * with `import()` on the main thread, and here that import rejects (as a chunk that fails to load
  * does in the browser). Vitest fails a run on any unhandled rejection, so this also checks that.
+ * And a training engine whose worker dies after it was ready (an uncaught error: out of memory)
+ * reaches its widget as an `error` event of the current run, so the widget stops saying it trains
+ * and offers its retry (TrainerDriver), instead of waiting for progress that never comes.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FakeWorker } from '../helpers/fake-worker.ts';
 
 afterEach(() => {
+  vi.unstubAllGlobals();
   vi.doUnmock('../../../src/lib/engine/train/runner.ts');
   vi.doUnmock('../../../src/lib/engine/cifar/runner.ts');
   vi.resetModules();
@@ -48,5 +53,71 @@ describe('a failed engine start', () => {
     expect(events[0]).toMatchObject({ type: 'error', gen: 0 });
     expect(events[0].message).toMatch(/could not start/);
     client.dispose();
+  });
+});
+
+describe('a training worker that crashes after it was ready', () => {
+  /** Stubs `Worker`; returns the workers the client creates and a crash of the latest one. */
+  function workers() {
+    const made: FakeWorker<{ type: string }, { type: string; gen?: number }>[] = [];
+    vi.stubGlobal(
+      'Worker',
+      class extends FakeWorker<{ type: string }, { type: string; gen?: number }> {
+        constructor() {
+          super();
+          made.push(this);
+        }
+      },
+    );
+    const crash = () => made.at(-1)!.onerror?.({ message: 'out of memory', preventDefault: () => {} } as ErrorEvent);
+    return { made, crash };
+  }
+  const ready = { type: 'ready', backend: { name: 'wasm', reason: 'test' }, where: 'worker' };
+
+  it('train client: an error event of the current run', async () => {
+    const { made, crash } = workers();
+    const { createTrainer } = await import('../../../src/lib/engine/train/client.ts');
+    const { cleanSettings } = await import('../../../src/lib/engine/train/settings.ts');
+    const events: { type: string; gen?: number; message?: string }[] = [];
+    const trainer = createTrainer({ settings: cleanSettings({}).settings, onEvent: (ev) => events.push(ev) });
+    made[0].emit(ready);
+    trainer.reset(cleanSettings({ seed: 2 }).settings);
+    trainer.start();
+    crash();
+    expect(events.at(-1)).toEqual({ type: 'error', gen: 2, message: 'the training engine stopped (worker error: out of memory)' });
+    expect(made[0].terminated).toBe(true);
+    trainer.dispose();
+  });
+
+  it('reflow client: an error event of the current run', async () => {
+    const { made, crash } = workers();
+    const { createReflowTrainer } = await import('../../../src/lib/engine/reflow/client.ts');
+    const { cleanReflowSettings } = await import('../../../src/lib/engine/reflow/settings.ts');
+    const events: { type: string; gen?: number; message?: string }[] = [];
+    const trainer = createReflowTrainer({ settings: cleanReflowSettings({}).settings, onEvent: (ev) => events.push(ev) });
+    made[0].emit(ready);
+    trainer.start();
+    crash();
+    expect(events.at(-1)).toEqual({
+      type: 'error',
+      gen: trainer.generation(),
+      message: 'the training engine stopped (worker error: out of memory)',
+    });
+    trainer.dispose();
+  });
+
+  it('memorisation-vs-n client: an error event of the current run', async () => {
+    const { made, crash } = workers();
+    const { createMemoSweep } = await import('../../../src/lib/engine/memorisation-n/client.ts');
+    const { cleanMemoSettings } = await import('../../../src/lib/engine/memorisation-n/settings.ts');
+    const events: { type: string; gen?: number; message?: string }[] = [];
+    const sweep = createMemoSweep({ settings: cleanMemoSettings({}).settings, onEvent: (ev) => events.push(ev) });
+    made[0].emit(ready);
+    sweep.restart(cleanMemoSettings({}).settings);
+    sweep.start();
+    crash();
+    expect(events.at(-1)).toMatchObject({ type: 'error', message: 'the training engine stopped (worker error: out of memory)' });
+    expect(events.at(-1)!.gen).toBeGreaterThan(0);
+    sweep.dispose();
   });
 });

@@ -39,6 +39,9 @@ export function createMemoSweep(opts: MemoSweepOptions): MemoSweepHandle {
       import('./runner.ts').then(({ MemoSweepRunner }) => new MemoSweepRunner({ where: 'main-thread', maxChunkMs: 25, post })),
     init: (base) => ({ type: 'init', ...base, settings }),
     initSupersedes: ['restart'],
+    // The worker died after it was ready (out of memory, say): the run fails with a message, and the
+    // widget's retry (TrainerDriver) starts a fresh engine. Without this the widget kept saying it trained.
+    onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the training engine stopped (${why})` }),
     onEvent: opts.onEvent,
   });
   return {

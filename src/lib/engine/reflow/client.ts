@@ -45,6 +45,9 @@ export function createReflowTrainer(opts: ReflowTrainerOptions): ReflowTrainerHa
       import('./runner.ts').then(({ ReflowRunner }) => new ReflowRunner({ where: 'main-thread', maxChunkMs: 25, progressMs: 250, post })),
     init: (base) => ({ type: 'init', ...base, settings }),
     initSupersedes: ['reset'],
+    // The worker died after it was ready (out of memory, say): the run fails with a message, and the
+    // widget's retry (TrainerDriver) starts a fresh engine. Without this the widget kept saying it trained.
+    onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the training engine stopped (${why})` }),
     onEvent: opts.onEvent,
   });
   return {

@@ -53,6 +53,9 @@ export function createTrainer(opts: TrainerOptions): TrainerHandle {
     // init carries the current settings; the fallback replays only what was asked of this generation since.
     init: (base) => ({ type: 'init', ...base, settings, drawn }),
     initSupersedes: ['reset'],
+    // The worker died after it was ready (out of memory, say): the run fails with a message, and the
+    // widget's retry (TrainerDriver) starts a fresh engine. Without this the widget kept saying it trained.
+    onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the training engine stopped (${why})` }),
     onEvent: opts.onEvent,
   });
   const gen = engine.generation;
