@@ -42,7 +42,8 @@ describe('canvases follow the pixel ratio', () => {
 
   for (const name of canvasWidgets)
     it(`${name}: every canvas is drawn again at twice the pixels when the ratio goes from 1 to 2`, async () => {
-      const context = await site.browser.newContext({ viewport: VIEW, deviceScaleFactor: 1 });
+      // Reduced motion: no widget animates, so a redraw can only come from the change of ratio.
+      const context = await site.browser.newContext({ viewport: VIEW, deviceScaleFactor: 1, reducedMotion: 'reduce' });
       try {
         const page = await context.newPage();
         await page.goto(`${site.server.url}/widgets/${name}/?worker=0`);

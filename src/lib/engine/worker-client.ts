@@ -201,7 +201,9 @@ export function createEngineClient<C extends { type: string }, E extends { type:
  * missed. The generation goes on across engines, so events of runs from before the crash stay stale.
  * An engine that keeps something a run needs from an earlier command (the memorisation engine's
  * training images) names the commands that give it back in `restore`: every engine started after a
- * crash gets them right after its init, before the run.
+ * crash gets them right after its init, before the run. They go as early commands, so if that
+ * engine's worker fails before it is ready the main-thread fallback replays them only as it replays
+ * any other (`replay`): a restore command carries no generation and is not in `initSupersedes`.
  */
 export function createRestartingEngineClient<C extends { type: string }, E extends { type: string; gen?: number }>(
   opts: EngineClientOptions<C, E> & { restore?: () => C[] },

@@ -31,7 +31,7 @@ export type AnyCanvas = HTMLCanvasElement | OffscreenCanvas;
 /** A 2-D context of either kind of canvas: what drawing code that also runs in a worker may use. */
 export type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
-/** The page's device pixel ratio, held to [1, 3] (1 where there is none, as in a worker). */
+/** The page's device pixel ratio, at most 3 (below 1 when zoomed out; 1 where there is none, as in a worker). */
 export function pageDpr(): number {
   return Math.min(3, (typeof devicePixelRatio === 'number' && devicePixelRatio) || 1);
 }

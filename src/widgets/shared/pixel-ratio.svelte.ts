@@ -26,7 +26,7 @@ function follow(): void {
 }
 if (browser) follow();
 
-/** The device pixel ratio now, held to [1, 3]: read in an effect, it re-runs the effect when the ratio changes. */
+/** The device pixel ratio now, at most 3 (below 1 when zoomed out): read in an effect, it re-runs the effect when the ratio changes. */
 export function pixelRatio(): number {
   return ratio;
 }

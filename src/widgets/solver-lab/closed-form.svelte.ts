@@ -57,8 +57,6 @@ export class ClosedFormState {
       engine.field(spec, job);
     } else if (key2 !== this.jobKey) {
       this.jobKey = key2;
-      // A new try: after a crash the engine computes the field again for it (closed-form-client.ts).
-      this.failure = '';
       engine.job(job);
     }
   }
@@ -105,6 +103,9 @@ export class ClosedFormState {
         this.failure = `The computation failed: ${ev.message}`;
         this.working = '';
         this.growing = null;
+        // The next update computes the field again, with all its bookkeeping (stale results, what
+        // is being computed): after a crash the engine that had the field is gone.
+        this.fieldKey = '';
         return;
     }
   }

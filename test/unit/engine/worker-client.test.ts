@@ -284,23 +284,25 @@ describe('createRestartingEngineClient', () => {
   });
 
   it('gives every engine started after a crash the restore commands, after init and before the run', () => {
-    let kept: Cmd[] = [{ type: 'reset', gen: 0, settings: 'data' }];
+    // A restore command carries no generation (worker-client.ts): a pause stands in for one here.
+    let kept: Cmd[] = [{ type: 'pause' }];
     const { client, workers, crash } = restarting(() => kept);
     workers[0].emit({ type: 'ready', gen: 1 });
     client.send({ type: 'start', gen: client.nextGeneration() });
     expect(workers[0].posted.map((c) => c.type)).toEqual(['init', 'start']); // the first engine got everything itself
     crash();
-    kept = [{ type: 'reset', gen: 0, settings: 'newer data' }];
+    kept = [{ type: 'pause' }, { type: 'pause' }];
     client.send({ type: 'start', gen: client.nextGeneration() });
     expect(workers[1].posted).toEqual([
       { type: 'init', gen: 2, settings: 's', force: undefined, remembered: null },
-      { type: 'reset', gen: 0, settings: 'newer data' },
+      { type: 'pause' },
+      { type: 'pause' },
       { type: 'start', gen: 3 },
     ]);
     workers[1].emit({ type: 'ready', gen: 2 });
     crash();
     client.send({ type: 'start', gen: client.nextGeneration() });
-    expect(workers[2].posted.map((c) => c.type)).toEqual(['init', 'reset', 'start']);
+    expect(workers[2].posted.map((c) => c.type)).toEqual(['init', 'pause', 'pause', 'start']);
   });
 
   it('after dispose starts nothing and sends nothing', () => {

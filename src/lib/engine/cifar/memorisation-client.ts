@@ -3,7 +3,8 @@
  * same runner on the page in slices of `pageSliceMs` (../worker-client.ts does the choosing, the
  * generations and the replay of early commands). No TF.js, no backend: its ready event names none.
  * A worker that crashes fails its run with a message; the reader's next run starts a fresh one, which
- * gets the training images again first (the client keeps the last ones sent: the page's own copy).
+ * gets the training images again first (the client keeps the last ones sent: the page's own copy),
+ * and starts paused if the widget had paused the engine (scrolled away).
  */
 import { createRestartingEngineClient } from '../worker-client.ts';
 import type { MemorisationCommand, MemorisationEvent } from './memorisation-protocol.ts';
@@ -25,6 +26,8 @@ export function createMemorisationEngine(opts: {
 }): MemorisationEngine {
   /** The last training images sent: a fresh engine after a crash needs them before its first run. */
   let images: Extract<MemorisationCommand, { type: 'images' }> | null = null;
+  /** Paused by the widget (scrolled away): a fresh engine starts paused too. */
+  let paused = false;
   const engine = createRestartingEngineClient<MemorisationCommand, MemorisationEvent>({
     name: 'memorisation closed form',
     noWorker: opts.noWorker,
@@ -38,7 +41,7 @@ export function createMemorisationEngine(opts: {
     onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the closed-form engine stopped (${why})` }),
     // The spacing belongs to the training images, not to a run: it reaches the page whatever the generation.
     ungenerational: ['spacing', 'spacing-error'],
-    restore: () => (images ? [images] : []),
+    restore: () => [...(images ? [images] : []), ...(paused ? [{ type: 'pause' } as const] : [])],
     onEvent: opts.onEvent,
   });
   return {
@@ -48,8 +51,14 @@ export function createMemorisationEngine(opts: {
       engine.send(images);
     },
     sample: (run) => engine.send({ type: 'sample', gen: engine.nextGeneration(), ...run }),
-    pause: () => engine.send({ type: 'pause' }),
-    resume: () => engine.send({ type: 'resume' }),
+    pause: () => {
+      paused = true;
+      engine.send({ type: 'pause' });
+    },
+    resume: () => {
+      paused = false;
+      engine.send({ type: 'resume' });
+    },
     dispose: engine.dispose,
   };
 }
