@@ -4,7 +4,8 @@
  * fault is gone. The CIFAR sampler (one image, one NFE, wasm): a shard whose bytes do not match
  * their sha256, a truncated model.json, the network dropping in the middle of a shard, the worker
  * crashing mid-run (a 404 shard is in widget-cifar.test.ts); the closed-form engines of the
- * memorisation widget and the solver lab crashing, then starting afresh with the next run;
+ * memorisation widget and the solver lab, and sde-vs-ode's training engine, crashing, then starting
+ * afresh with the next run;
  * train-cfm: a NaN loss (learning rate at its maximum), with Reset as the way out, and its worker
  * crashing, with Retry as the way out. Each test prints the message the reader saw (the fault
  * table of the issue's note). Service workers are blocked: Playwright cannot intercept what a
@@ -153,12 +154,8 @@ describe('train-cfm faults', () => {
   });
 
   it('the training worker crashing: training stops with a message, Retry trains in a fresh worker', async () => {
-    const ctx = await site.browser.newContext({ serviceWorkers: 'block' });
-    try {
-      // Step ×10 crashes the worker; Train (a start) does not. The step is sent while paused after
-      // training: a command the worker gets before it is ready would send the engine to the page
-      // (worker-client.ts), which is not a crash.
-      await crashOn(ctx, '**/_astro/worker-*.js', "c.type==='step'");
+    // Step ×10 (while paused, after some training) crashes the worker; Train (a start) does not.
+    await withCrashingWorker('**/_astro/worker-*.js', "c.type==='step'", async (ctx) => {
       const { page, problems } = await openPage(
         ctx,
         `${site.server.url}/widgets/train-cfm/?backend=wasm&train-cfm.batch=16&train-cfm.width=8&train-cfm.samples=50`,
@@ -180,22 +177,39 @@ describe('train-cfm faults', () => {
       await expect.poll(async () => Number(await w.getByTestId('step').textContent()), { timeout: 60_000 }).toBeGreaterThan(20);
       expect(await alert.count()).toBe(0);
       expect(problems.pageErrors).toEqual([]);
-    } finally {
-      await ctx.close();
-    }
+    });
   }, 150_000);
 });
 
+/** Runs `body` in a fresh context whose worker scripts matching `glob` crash on `deadly` (crashOn). */
+async function withCrashingWorker(glob: string, deadly: string, body: (ctx: BrowserContext) => Promise<void>): Promise<void> {
+  const ctx = await site.browser.newContext({ serviceWorkers: 'block' });
+  try {
+    await crashOn(ctx, glob, deadly);
+    await body(ctx);
+  } finally {
+    // A worker script still being fetched as the context closes must not fail the run.
+    await ctx.unrouteAll({ behavior: 'ignoreErrors' });
+    await ctx.close();
+  }
+}
+
 /**
- * A worker script that crashes when `deadly` (a JS predicate on the command, as source) holds for a
- * command it receives: an uncaught error, then the worker closes itself (as after running out of
- * memory). Installed on every worker script whose URL matches `glob`, so a fresh worker after the
- * crash gets it too; the test's next command is one the predicate lets through.
+ * A worker script that crashes when `deadly` (a JS predicate on the command `c`, as source) holds for
+ * a command it receives: an uncaught error, then the worker closes itself (as after running out of
+ * memory). Not before the engine has said it is ready (a worker that fails earlier sends the engine
+ * to the page, worker-client.ts: another path), so a command that arrives sooner crashes it once it
+ * is. Installed on every worker script whose URL matches `glob`, so a fresh worker after the crash
+ * gets it too; the test's next command is one the predicate lets through.
  */
 async function crashOn(ctx: BrowserContext, glob: string, deadly: string): Promise<void> {
   await ctx.route(glob, async (route: Route) => {
     const res = await route.fetch();
-    const prelude = `self.addEventListener('message',(e)=>{const c=e.data;if(c&&(${deadly})){setTimeout(()=>{self.close();throw new Error('simulated worker crash')},0)}});\n`;
+    const prelude =
+      `let ready=false;const post=self.postMessage.bind(self);` +
+      `self.postMessage=(m,t)=>{if(m&&m.type==='ready')ready=true;return post(m,t)};` +
+      `const crash=()=>{if(!ready)return setTimeout(crash,10);self.close();throw new Error('simulated worker crash')};` +
+      `self.addEventListener('message',(e)=>{const c=e.data;if(c&&(${deadly}))setTimeout(crash,0)});\n`;
     await route.fulfill({ response: res, body: prelude + (await res.text()) });
   });
 }
@@ -203,9 +217,7 @@ async function crashOn(ctx: BrowserContext, glob: string, deadly: string): Promi
 describe('closed-form engines after their worker crashed', () => {
   it('memorisation: the run fails with a message; the next run starts a fresh worker with the training images', async ({ skip }) => {
     if (!existsSync(resolve(DIST, 'data/cifar10-train-256.u8'))) skip(); // no training images: nothing is sampled
-    const ctx = await site.browser.newContext({ serviceWorkers: 'block' });
-    try {
-      await crashOn(ctx, '**/_astro/memorisation-worker-*.js', "c.type==='sample'&&c.seed===1");
+    await withCrashingWorker('**/_astro/memorisation-worker-*.js', "c.type==='sample'&&c.seed===1", async (ctx) => {
       const { page, problems } = await openPage(
         ctx,
         `${site.server.url}/widgets/memorisation/?memorisation.k=16&memorisation.steps=20`,
@@ -223,15 +235,11 @@ describe('closed-form engines after their worker crashed', () => {
       expect(await alert.count()).toBe(0);
       expect(page.workers().filter((w) => /memorisation-worker/.test(w.url()))).toHaveLength(1);
       expect(problems.pageErrors).toEqual([]);
-    } finally {
-      await ctx.close();
-    }
+    });
   }, 150_000);
 
   it('solver lab: the sweep fails with a message; a new solver computes the field again in a fresh worker', async () => {
-    const ctx = await site.browser.newContext({ serviceWorkers: 'block' });
-    try {
-      await crashOn(ctx, '**/_astro/closed-form-worker-*.js', "c.type==='field'&&c.job.method==='euler'");
+    await withCrashingWorker('**/_astro/closed-form-worker-*.js', "c.type==='field'&&c.job.method==='euler'", async (ctx) => {
       const { page, problems } = await openPage(ctx, `${site.server.url}/widgets/solver-lab/`, site.server.url);
       const root = page.locator('[data-widget=solver-lab]');
       await root.scrollIntoViewIfNeeded();
@@ -246,8 +254,31 @@ describe('closed-form engines after their worker crashed', () => {
       expect(await page.getByTestId('slope-rk4').textContent()).toMatch(/\d/);
       expect(await alert.count()).toBe(0);
       expect(problems.pageErrors).toEqual([]);
-    } finally {
-      await ctx.close();
-    }
+    });
   }, 150_000);
+});
+
+describe('training engines that start afresh after a crash', () => {
+  it('sde-vs-ode: the run fails with a message; the next run trains in a fresh worker', async () => {
+    // The default 600 training steps crash the worker; 100 do not.
+    await withCrashingWorker('**/_astro/worker-*.js', "c.type==='run'&&c.request.trainSteps===600", async (ctx) => {
+      const { page, problems } = await openPage(
+        ctx,
+        `${site.server.url}/widgets/sde-vs-ode/?backend=wasm&sde-vs-ode.nfe=5`,
+        site.server.url,
+      );
+      const root = page.locator('[data-widget=sde-vs-ode]');
+      await page.waitForSelector('[data-widget=sde-vs-ode][data-hydrated="true"]');
+      await page.getByTestId('train').click();
+      const alert = root.locator('[role=alert]', { hasText: 'stopped' });
+      await alert.waitFor({ timeout: 120_000 });
+      console.log(`[fault table] sde-vs-ode training worker crashes → ${await alert.textContent()}`);
+      await pageStillWorks(page);
+      await root.locator('[id$="-trainSteps"]').fill('100');
+      await page.getByTestId('train').click();
+      await expect.poll(async () => page.getByTestId('train-status').textContent(), { timeout: 200_000 }).toContain('Done');
+      expect(await alert.count()).toBe(0);
+      expect(problems.pageErrors).toEqual([]);
+    });
+  }, 300_000);
 });

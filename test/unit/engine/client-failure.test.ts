@@ -120,4 +120,34 @@ describe('a training worker that crashes after it was ready', () => {
     expect(events.at(-1)!.gen).toBeGreaterThan(0);
     sweep.dispose();
   });
+
+  it('solver-lab client: an error event of the current training', async () => {
+    const { made, crash } = workers();
+    const { createLabEngine } = await import('../../../src/lib/engine/solver-lab/client.ts');
+    const events: { type: string; gen?: number; message?: string }[] = [];
+    const engine = createLabEngine({ onEvent: (ev) => events.push(ev) });
+    made[0].emit(ready);
+    engine.train({ target: 'moons', sigma: 0.1, trainSteps: 10, starts: 8, seed: 1 });
+    crash();
+    expect(events.at(-1)).toEqual({ type: 'error', gen: 2, message: 'the training engine stopped (worker error: out of memory)' });
+    engine.dispose();
+  });
+
+  it('sde-vs-ode client: an error event of the current run, and the next run starts a fresh worker', async () => {
+    const { made, crash } = workers();
+    const { createSdeClient } = await import('../../../src/lib/engine/sde-vs-ode/client.ts');
+    const events: { type: string; gen?: number; message?: string }[] = [];
+    const client = createSdeClient({ onEvent: (ev) => events.push(ev) });
+    const request = { seed: 1, trainSteps: 10, nfe: 5, gs: [0, 1], shift: 1, g: 1, starts: new Float64Array(2) };
+    made[0].emit(ready);
+    const first = client.run(request);
+    crash();
+    expect(events.at(-1)).toEqual({ type: 'error', gen: first, message: 'the training engine stopped (worker error: out of memory)' });
+    const second = client.run(request);
+    expect(second).toBe(first + 1);
+    expect(made).toHaveLength(2);
+    expect(made[1].posted.map((c) => c.type)).toEqual(['init', 'run']);
+    expect(made[1].posted[1]).toMatchObject({ gen: second, request });
+    client.dispose();
+  });
 });

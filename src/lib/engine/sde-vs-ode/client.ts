@@ -3,7 +3,7 @@
  * the worker cannot start, and drops events of superseded generations (../worker-client.ts). TF.js is
  * loaded only behind this client, on demand (the widget imports it with `await import()`).
  */
-import { createEngineClient } from '../worker-client.ts';
+import { createRestartingEngineClient } from '../worker-client.ts';
 import type { EngineLocation } from '../worker-endpoint.ts';
 import type { RunRequest, SdeCommand, SdeEvent } from './protocol.ts';
 
@@ -23,7 +23,7 @@ export interface SdeClientOptions {
 }
 
 export function createSdeClient(opts: SdeClientOptions): SdeClient {
-  const engine = createEngineClient<SdeCommand, SdeEvent>({
+  const engine = createRestartingEngineClient<SdeCommand, SdeEvent>({
     name: 'sde-vs-ode',
     force: opts.force,
     noWorker: opts.noWorker,
@@ -35,6 +35,10 @@ export function createSdeClient(opts: SdeClientOptions): SdeClient {
     // kind matters before the engine is up, and each is replayed whatever its generation.
     latestOfEachType: true,
     replay: () => true,
+    // The worker died after it was ready (out of memory, say): the run fails with a message, and the
+    // reader's next run starts a fresh worker (a run trains its network afresh; `paths` needs one
+    // trained, and the widget asks for paths only after a run that finished).
+    onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the training engine stopped (${why})` }),
     onEvent: opts.onEvent,
   });
   const request = (type: 'run' | 'paths', req: RunRequest) => {

@@ -26,6 +26,9 @@ export function createLabEngine(opts: { force?: string | null; noWorker?: boolea
     createWorker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'solver-lab' }),
     loadRunner: (post) => import('./runner.ts').then(({ LabRunner }) => new LabRunner({ where: 'main-thread', post })),
     init: (base) => ({ type: 'init', ...base }),
+    // The worker died after it was ready (out of memory, say): training fails with a message, and the
+    // widget drops this engine; Train starts a fresh one (widgets/solver-lab/trained.svelte.ts).
+    onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the training engine stopped (${why})` }),
     onEvent: opts.onEvent,
   });
   return {
