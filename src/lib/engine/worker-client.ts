@@ -85,7 +85,13 @@ export interface EngineClientOptions<C extends { type: string }, E extends { typ
   ungenerational?: readonly E['type'][];
   /** The event type that announces the engine (default 'ready'; the CIFAR engine says 'backend'). */
   readyType?: string;
-  /** The worker crashed after readiness (worker-endpoint.ts): without it such a crash is ignored. */
+  /**
+   * The engine as a crash names it ("the training engine"): a worker that crashes after readiness
+   * (worker-endpoint.ts) ends the current run with the `error` event "<crashedEngine> stopped
+   * (<why>)", after `onCrash`. Without either, such a crash is ignored.
+   */
+  crashedEngine?: string;
+  /** The worker crashed after readiness: what the client must do besides reporting it. */
   onCrash?: (why: string) => void;
   onEvent: (ev: E | EngineErrorEvent) => void;
 }
@@ -157,7 +163,13 @@ export function createEngineClient<C extends { type: string }, E extends { type:
       isReady: () => ready,
       isDisposed: () => disposed,
       onEvent: deliver,
-      onCrash: opts.onCrash,
+      onCrash:
+        opts.onCrash || opts.crashedEngine
+          ? (why) => {
+              opts.onCrash?.(why);
+              if (opts.crashedEngine) deliver({ type: 'error', gen, message: `${opts.crashedEngine} stopped (${why})` });
+            }
+          : undefined,
       fallback: (why) => {
         endpoint = null;
         startMainThread(why);
@@ -194,7 +206,7 @@ export function createEngineClient<C extends { type: string }, E extends { type:
 
 /**
  * An engine client that starts a fresh engine with the next run after its worker crashed (the
- * crash is reported through `onCrash` first, so the widget can say the run failed). A run is a new
+ * crash is reported first, `crashedEngine`, so the widget can say the run failed). A run is a new
  * generation (`nextGeneration`); other commands (pause, a question about the crashed run) are
  * dropped while there is no engine. For engines whose every run starts from a command that carries
  * all it needs (a new comparison, a new simulation): nothing of the crashed engine's state is

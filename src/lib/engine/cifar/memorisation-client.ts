@@ -38,7 +38,7 @@ export function createMemorisationEngine(opts: {
     init: (base) => ({ type: 'init', gen: base.gen }),
     // The worker died after it was ready (out of memory, say): the run fails with a message (the
     // widget stops saying it is working), and the reader's next run starts a fresh worker.
-    onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the closed-form engine stopped (${why})` }),
+    crashedEngine: 'the closed-form engine',
     // The spacing belongs to the training images, not to a run: it reaches the page whatever the generation.
     ungenerational: ['spacing', 'spacing-error'],
     restore: () => [...(images ? [images] : []), ...(paused ? [{ type: 'pause' } as const] : [])],

@@ -31,7 +31,7 @@ export function createCouplingsEngine(opts: {
     init: (base) => ({ type: 'init', gen: base.gen }),
     // The worker died after it was ready (out of memory, say): the run fails with a message (the
     // widget stops saying it is working), and the reader's next run starts a fresh worker.
-    onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the couplings engine stopped (${why})` }),
+    crashedEngine: 'the couplings engine',
     onEvent: opts.onEvent,
   });
   return {

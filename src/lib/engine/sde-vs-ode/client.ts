@@ -38,7 +38,7 @@ export function createSdeClient(opts: SdeClientOptions): SdeClient {
     // The worker died after it was ready (out of memory, say): the run fails with a message, and the
     // reader's next run starts a fresh worker (a run trains its network afresh; `paths` needs one
     // trained, and the widget asks for paths only after a run that finished).
-    onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the training engine stopped (${why})` }),
+    crashedEngine: 'the training engine',
     onEvent: opts.onEvent,
   });
   const request = (type: 'run' | 'paths', req: RunRequest) => {

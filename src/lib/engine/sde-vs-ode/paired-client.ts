@@ -26,7 +26,7 @@ export function createPairedEngine(opts: { noWorker?: boolean; pageSliceMs: numb
     init: (base) => ({ type: 'init', gen: base.gen }),
     // The worker died after it was ready (out of memory, say): the run fails with a message (the
     // widget stops saying it is working), and the reader's next run starts a fresh worker.
-    onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the closed-form engine stopped (${why})` }),
+    crashedEngine: 'the closed-form engine',
     onEvent: opts.onEvent,
   });
   return {

@@ -28,7 +28,7 @@ export function createLabEngine(opts: { force?: string | null; noWorker?: boolea
     init: (base) => ({ type: 'init', ...base }),
     // The worker died after it was ready (out of memory, say): training fails with a message, and the
     // widget drops this engine; Train starts a fresh one (widgets/solver-lab/trained.svelte.ts).
-    onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the training engine stopped (${why})` }),
+    crashedEngine: 'the training engine',
     onEvent: opts.onEvent,
   });
   return {

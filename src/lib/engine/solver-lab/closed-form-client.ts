@@ -42,9 +42,9 @@ export function createClosedFormEngine(opts: {
     init: (base) => ({ type: 'init', gen: base.gen }),
     // The worker died after it was ready (out of memory, say): the run fails with a message (the
     // widget stops saying it is working), and the reader's next change starts a fresh worker.
-    onCrash: (why) => {
+    crashedEngine: 'the closed-form engine',
+    onCrash: () => {
       lost = true;
-      opts.onEvent({ type: 'error', gen: engine.generation(), message: `the closed-form engine stopped (${why})` });
     },
     onEvent: opts.onEvent,
   });

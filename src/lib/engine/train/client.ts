@@ -55,7 +55,7 @@ export function createTrainer(opts: TrainerOptions): TrainerHandle {
     initSupersedes: ['reset'],
     // The worker died after it was ready (out of memory, say): the run fails with a message, and the
     // widget's retry (TrainerDriver) starts a fresh engine. Without this the widget kept saying it trained.
-    onCrash: (why) => opts.onEvent({ type: 'error', gen: engine.generation(), message: `the training engine stopped (${why})` }),
+    crashedEngine: 'the training engine',
     onEvent: opts.onEvent,
   });
   const gen = engine.generation;
