@@ -351,3 +351,10 @@ export async function recordAttributeChanges(context: BrowserContext, names: str
 export function attributeChanges(page: Page): Promise<AttributeChange[]> {
   return page.evaluate(() => (window as unknown as { attributeChanges: AttributeChange[] }).attributeChanges);
 }
+
+/** The page around a widget still works after the widget's fault: the theme toggle flips the theme. */
+export async function pageStillWorks(page: Page): Promise<void> {
+  const before = await page.getAttribute('html', 'data-theme');
+  await page.locator('[data-theme-toggle]').click();
+  expect(await page.getAttribute('html', 'data-theme')).not.toBe(before);
+}

@@ -1,7 +1,7 @@
 /**
  * The page side of an engine, written once for every engine that speaks the generation protocol
- * (train/, reflow/, memorisation-n/, sde-vs-ode/, solver-lab/, couplings/, cifar/ …; each `client.ts` is
- * a thin use of it):
+ * (train/, reflow/, memorisation-n/, sde-vs-ode/, solver-lab/, couplings/, cifar/, playground/,
+ * reproductions/, unmixing/ …; each `client.ts` is a thin use of it):
  *
  * - **Where it runs.** In a Web Worker when the browser has one (worker-endpoint.ts), else, or when
  *   the worker fails before it is ready, on the main thread: the engine's runner is loaded with

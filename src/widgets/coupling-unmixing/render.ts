@@ -15,6 +15,8 @@ export interface UnmixingDrawing {
   show: { pairs: boolean; paths: boolean };
   /** Time of the particles drawn as dots (along the kept trajectory points). */
   t: number;
+  /** What the plot says while it has no result ("computing…", "no network yet"). */
+  waiting: string;
 }
 
 export function drawUnmixing(ctx: Ctx2D, size: number, pal: Palette, d: UnmixingDrawing): void {
@@ -97,6 +99,6 @@ export function drawUnmixing(ctx: Ctx2D, size: number, pal: Palette, d: Unmixing
   } else {
     ctx.fillStyle = pal.muted;
     ctx.font = '12px system-ui, sans-serif';
-    ctx.fillText('computing…', 10, 18);
+    ctx.fillText(d.waiting, 10, 18);
   }
 }

@@ -2,7 +2,9 @@
  * The playground's scenes: the 2D closed-form scene from its worker (scene, then its layers, then
  * the streamlines and probe paths at the current t) and the 1D scene, computed here (a few ms).
  * Requests are coalesced: a scene at most every 60 ms and never while the reader is drawing, the
- * streamlines and probe at most every 80 ms with the newest t and probe. No TF.js on this path.
+ * streamlines and probe at most every 80 ms with the newest t and probe. A failed scene (the engine's
+ * worker crashed: the next scene starts a fresh one) is reported in `note`; `schedule()` retries it.
+ * No TF.js on this path.
  */
 import type { DrawnSets, SceneEvent } from '../../lib/engine/playground/protocol.ts';
 import type { PlaygroundSettings } from '../../lib/engine/playground/settings.ts';
@@ -31,6 +33,8 @@ export class SceneFeed {
   /** What the engine says about the scene (clamped sizes, errors), or ''. */
   note = $state('');
   busy = $state(false);
+  /** The last scene failed (the engine stopped, or the scene could not be built): Retry asks again. */
+  failed = $state(false);
   private client: SceneClient | null = null;
   private sceneTimer: ReturnType<typeof setTimeout> | undefined;
   private atTimer: ReturnType<typeof setTimeout> | undefined;
@@ -77,6 +81,7 @@ export class SceneFeed {
   private receive(ev: SceneEvent): void {
     if (ev.type === 'scene') {
       this.scene = ev;
+      this.failed = false;
       this.layers = [];
       this.at = null;
       this.busy = false;
@@ -89,6 +94,7 @@ export class SceneFeed {
     } else if (ev.type === 'at') this.at = ev;
     else if (ev.type === 'error') {
       this.busy = false;
+      this.failed = true;
       this.note = `The closed form could not be computed: ${ev.message}`;
     }
   }

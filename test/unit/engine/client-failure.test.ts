@@ -150,4 +150,55 @@ describe('a training worker that crashes after it was ready', () => {
     expect(made[1].posted[1]).toMatchObject({ gen: second, request });
     client.dispose();
   });
+
+  it('reproductions client: an error event of the current session', async () => {
+    const { made, crash } = workers();
+    const { createReproSession } = await import('../../../src/lib/engine/reproductions/client.ts');
+    const events: { type: string; gen?: number; message?: string }[] = [];
+    const session = createReproSession({ runs: [], onEvent: (ev) => events.push(ev) });
+    made[0].emit({ ...ready, gen: 1 });
+    session.restart([]);
+    session.start();
+    expect(made[0].posted.map((c) => c.type)).toEqual(['init', 'restart', 'start']);
+    crash();
+    expect(events.at(-1)).toEqual({ type: 'error', gen: 2, message: 'the training engine stopped (worker error: out of memory)' });
+    session.dispose();
+  });
+
+  it('un-mixing client: an error event of the current job, and the next job trains in a fresh worker', async () => {
+    const { made, crash } = workers();
+    const { createPlanTrainer } = await import('../../../src/lib/engine/unmixing/client.ts');
+    const events: { type: string; gen?: number; message?: string }[] = [];
+    const trainer = createPlanTrainer({ onEvent: (ev) => events.push(ev) });
+    const job = { src: new Float64Array(2), tgt: new Float64Array(2), n: 1, plan: new Float64Array([1]), sigma: 0.1, steps: 10, seed: 1 };
+    trainer.train(job);
+    made[0].emit({ ...ready, gen: 1 });
+    crash();
+    expect(events.at(-1)).toEqual({ type: 'error', gen: 2, message: 'the training engine stopped (worker error: out of memory)' });
+    trainer.train(job);
+    expect(made).toHaveLength(2);
+    expect(made[1].posted.map((c) => c.type)).toEqual(['init', 'train']);
+    expect(made[1].posted[1]).toMatchObject({ gen: 3, job });
+    trainer.dispose();
+  });
+
+  it('playground client: an error event of the current scene, and the next scene starts a fresh worker', async () => {
+    const { made, crash } = workers();
+    const { createSceneClient } = await import('../../../src/lib/engine/playground/client.ts');
+    const { PLAYGROUND_SCHEMA } = await import('../../../src/lib/engine/playground/settings.ts');
+    const { defaultSettings } = await import('../../../src/lib/state/settings.ts');
+    const events: { type: string; gen?: number; message?: string }[] = [];
+    const client = createSceneClient((ev) => events.push(ev));
+    const settings = defaultSettings(PLAYGROUND_SCHEMA);
+    made[0].emit({ type: 'ready' });
+    client.scene(settings, {});
+    crash();
+    expect(events.at(-1)).toEqual({ type: 'error', gen: 2, message: 'the closed-form engine stopped (worker error: out of memory)' });
+    client.at(0.5, null, true); // no engine until the next scene: dropped
+    client.scene(settings, {});
+    expect(made).toHaveLength(2);
+    expect(made[1].posted.map((c) => c.type)).toEqual(['hello', 'scene']);
+    expect(made[1].posted[1]).toMatchObject({ gen: 3, settings });
+    client.dispose();
+  });
 });

@@ -34,7 +34,7 @@ describe('engine/unmixing', () => {
     session.dispose();
   });
 
-  it('reports ready, progress and weights of the current job, and drops a replaced one', async () => {
+  it('chooses its backend once, reports progress and weights of the current job, and drops a replaced one', async () => {
     const events: UnmixingEvent[] = [];
     let done: () => void = () => {};
     const finished = new Promise<void>((resolve) => (done = resolve));
@@ -44,18 +44,21 @@ describe('engine/unmixing', () => {
         if (ev.type === 'weights' || ev.type === 'error') done();
       },
     });
-    runner.handle({ type: 'train', gen: 1, job: job('good', 50).job, force: 'cpu' });
-    runner.handle({ type: 'train', gen: 2, job: job('good', 50).job, force: 'cpu' });
+    runner.handle({ type: 'init', gen: 1, force: 'cpu' });
+    runner.handle({ type: 'train', gen: 2, job: job('good', 50).job });
+    runner.handle({ type: 'train', gen: 3, job: job('good', 50).job });
     await finished;
-    expect(events.filter((e) => e.gen === 1 && e.type === 'weights')).toEqual([]);
+    // The backend is chosen once, by init; the replaced job (gen 2) reports nothing.
+    expect(events.filter((e) => e.type === 'ready').map((e) => e.gen)).toEqual([1]);
+    expect(events.filter((e) => e.gen === 2)).toEqual([]);
     const last = events[events.length - 1];
     expect(last.type).toBe('weights');
     if (last.type === 'weights') {
-      expect(last.gen).toBe(2);
+      expect(last.gen).toBe(3);
       expect(last.step).toBe(50);
       expect(last.weights.config).toMatchObject({ dim: 2, width: 64, depth: 3 });
     }
-    expect(events.some((e) => e.type === 'progress' && e.gen === 2)).toBe(true);
+    expect(events.some((e) => e.type === 'progress' && e.gen === 3)).toBe(true);
     runner.handle({ type: 'dispose' });
   }, 120_000);
 

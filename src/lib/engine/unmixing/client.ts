@@ -1,10 +1,11 @@
 /**
- * Page side of the un-mixing trainer: starts the engine in a Web Worker (main-thread fallback through
- * worker-endpoint.ts), runs one training job at a time and drops events of replaced jobs. Loaded
- * with `await import()` when the reader presses Train; TF.js follows inside the engine.
+ * Page side of the un-mixing trainer, a thin use of ../worker-client.ts: the engine runs in a Web
+ * Worker (main-thread fallback when the worker cannot start or fails before it is ready), one
+ * training job at a time, events of replaced jobs dropped. Loaded with `await import()` when the
+ * reader presses Train; TF.js follows inside the engine. A worker that crashes after it was ready
+ * fails the job with an `error`; the next Train starts a fresh engine (each job carries all it needs).
  */
-import { isBackendName } from '../../nn/backend-names.ts';
-import { rememberBackend, rememberedBackend, startEngineWorker, type EngineEndpoint } from '../worker-endpoint.ts';
+import { createRestartingEngineClient } from '../worker-client.ts';
 import type { PlanTraining, UnmixingCommand, UnmixingEvent } from './protocol.ts';
 
 export interface PlanTrainer {
@@ -13,67 +14,20 @@ export interface PlanTrainer {
 }
 
 export function createPlanTrainer(opts: { onEvent: (ev: UnmixingEvent) => void; force?: string | null; noWorker?: boolean }): PlanTrainer {
-  const force = isBackendName(opts.force) ? opts.force : undefined;
-  let gen = 0;
-  let ready = false;
-  let disposed = false;
-  let endpoint: EngineEndpoint<UnmixingCommand> | null = null;
-  let last: UnmixingCommand | null = null;
-
-  const deliver = (ev: UnmixingEvent) => {
-    if (disposed || ev.gen !== gen) return;
-    if (ev.type === 'ready') {
-      ready = true;
-      if (!force) rememberBackend(ev.backend.name);
-    }
-    opts.onEvent(ev);
-  };
-
-  const mainThread = (why: string) => {
-    import('./runner.ts')
-      .then(({ UnmixingRunner }) => {
-        if (disposed) return;
-        console.info(`coupling-unmixing: training on the main thread (${why})`);
-        const runner = new UnmixingRunner({ post: (ev) => deliver(ev) });
-        endpoint = { send: (c) => runner.handle(c), close: () => runner.handle({ type: 'dispose' }) };
-        if (last) endpoint.send(last);
-      })
-      .catch((err: unknown) => deliver({ type: 'error', gen, message: `the training engine could not start (${String(err)})` }));
-  };
-
-  const start = (first: UnmixingCommand) => {
-    if (opts.noWorker || typeof Worker === 'undefined') {
-      mainThread(opts.noWorker ? 'worker disabled' : 'no Worker in this browser');
-      return;
-    }
-    endpoint = startEngineWorker<UnmixingCommand, UnmixingEvent>({
-      create: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'coupling-unmixing' }),
-      init: first,
-      isReady: () => ready,
-      isDisposed: () => disposed,
-      onEvent: deliver,
-      fallback: (why) => {
-        endpoint = null;
-        mainThread(why);
-      },
-    });
-  };
-
+  const engine = createRestartingEngineClient<UnmixingCommand, UnmixingEvent>({
+    name: 'coupling-unmixing',
+    force: opts.force,
+    noWorker: opts.noWorker,
+    createWorker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'coupling-unmixing' }),
+    loadRunner: (post) => import('./runner.ts').then(({ UnmixingRunner }) => new UnmixingRunner({ post })),
+    init: (base) => ({ type: 'init', ...base }),
+    // A newer job replaces an older one that has not reached the engine yet.
+    latestOfEachType: true,
+    crashedEngine: 'the training engine',
+    onEvent: opts.onEvent,
+  });
   return {
-    train(job) {
-      gen++;
-      const cmd: UnmixingCommand = { type: 'train', gen, job, force, remembered: force ? null : rememberedBackend() };
-      last = cmd;
-      if (!endpoint) {
-        if (gen === 1) start(cmd);
-        return;
-      }
-      endpoint.send(cmd);
-    },
-    dispose() {
-      disposed = true;
-      endpoint?.send({ type: 'dispose' });
-      endpoint?.close();
-    },
+    train: (job) => engine.send({ type: 'train', gen: engine.nextGeneration(), job }),
+    dispose: engine.dispose,
   };
 }

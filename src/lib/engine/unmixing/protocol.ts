@@ -1,7 +1,8 @@
 /**
- * Messages between the un-mixing widget and its training engine: one network trained with CFM on the
- * pairs of a coupling plan (the two-blob example of chapter 6), then its weights. `gen` tags a run;
- * the page drops events of older runs.
+ * Messages between the un-mixing widget and its training engine: `init` chooses the backend once
+ * (then `ready`), each `train` trains one network with CFM on the pairs of a coupling plan (the
+ * two-blob example of chapter 6) and ends with its weights. `gen` tags a run; the page drops events
+ * of older runs.
  */
 import type { BackendChoice } from '../../nn/backend.ts';
 import type { BackendName } from '../../nn/backend-names.ts';
@@ -20,7 +21,9 @@ export interface PlanTraining {
 }
 
 export type UnmixingCommand =
-  { type: 'train'; gen: number; job: PlanTraining; force?: BackendName; remembered?: string | null } | { type: 'dispose' };
+  | { type: 'init'; gen: number; force?: BackendName; remembered?: string | null }
+  | { type: 'train'; gen: number; job: PlanTraining }
+  | { type: 'dispose' };
 
 export type UnmixingEvent =
   | { type: 'ready'; gen: number; backend: BackendChoice }

@@ -26,8 +26,7 @@ export class UnmixingRunner {
   }
 
   handle(cmd: UnmixingCommand): void {
-    if (cmd.type === 'train') this.gen = cmd.gen;
-    else this.gen = -1;
+    this.gen = cmd.type === 'dispose' ? -1 : cmd.gen;
     this.queue = this.queue
       .then(() => this.run(cmd))
       .catch((err: unknown) =>
@@ -39,15 +38,18 @@ export class UnmixingRunner {
     this.session?.dispose();
     this.session = null;
     if (cmd.type === 'dispose') return;
+    if (cmd.type === 'init') {
+      const backend = await chooseBackend({
+        force: cmd.force,
+        remembered: cmd.remembered,
+        wasmPaths: this.opts.wasmPaths,
+        remember: () => {},
+      });
+      this.opts.post({ type: 'ready', gen: cmd.gen, backend }, []);
+      return;
+    }
     const gen = cmd.gen;
-    const backend = await chooseBackend({
-      force: cmd.force,
-      remembered: cmd.remembered,
-      wasmPaths: this.opts.wasmPaths,
-      remember: () => {},
-    });
     if (gen !== this.gen) return;
-    this.opts.post({ type: 'ready', gen, backend }, []);
     const session = planSession(cmd.job);
     this.session = session;
     while (session.step < cmd.job.steps) {

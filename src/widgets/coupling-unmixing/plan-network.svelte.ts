@@ -1,0 +1,64 @@
+/**
+ * The un-mixing widget's trained-network option: one network per plan (its key: coupling, σ, seed),
+ * trained with CFM on the plan's pairs by the un-mixing engine (engine/unmixing), whose client and
+ * TF.js are loaded on the first Train. What the reader sees: the training status and step while it
+ * trains, then the network's field; a failure (the engine could not load, training diverged, the
+ * worker crashed) goes to the widget's note and the next Train starts afresh.
+ */
+import { mlpVelocity } from '../../lib/core/mlp-field.ts';
+import type { VelocityFn } from '../../lib/core/index.ts';
+import type { PlanTrainer } from '../../lib/engine/unmixing/client.ts';
+import type { PlanTraining } from '../../lib/engine/unmixing/protocol.ts';
+
+export class PlanNetwork {
+  /** The last trained network and the plan it was trained on. */
+  network = $state.raw<{ key: string; field: VelocityFn; step: number } | null>(null);
+  /** The job in training, or null. */
+  training = $state<{ key: string; step: number; status: string } | null>(null);
+  private trainer: PlanTrainer | null = null;
+  /** The engine's backend, once it has said (a fresh engine after a crash says again). */
+  private backend = '';
+
+  constructor(private readonly fail: (message: string) => void) {}
+
+  /** Trains a network for the plan `key`; `params` are the page's (`?backend=`, `?worker=0`). */
+  train(key: string, job: PlanTraining, params: URLSearchParams): void {
+    this.training = { key, step: 0, status: this.backend ? `training on ${this.backend}` : 'loading TF.js…' };
+    if (this.trainer) {
+      this.trainer.train(job);
+      return;
+    }
+    import('../../lib/engine/unmixing/client.ts')
+      .then(({ createPlanTrainer }) => {
+        this.trainer = createPlanTrainer({
+          force: params.get('backend'),
+          noWorker: params.get('worker') === '0',
+          onEvent: (ev) => {
+            const now = this.training;
+            if (!now) return;
+            if (ev.type === 'ready') {
+              this.backend = ev.backend.name;
+              this.training = { ...now, status: `training on ${this.backend}` };
+            } else if (ev.type === 'progress') this.training = { ...now, step: ev.step };
+            else if (ev.type === 'weights') {
+              this.network = { key: now.key, field: mlpVelocity(ev.weights), step: ev.step };
+              this.training = null;
+            } else {
+              this.fail(`Training failed: ${ev.message}`);
+              this.training = null;
+            }
+          },
+        });
+        this.trainer.train(job);
+      })
+      .catch((err: unknown) => {
+        this.fail(`TF.js could not be loaded (${err instanceof Error ? err.message : String(err)})`);
+        this.training = null;
+      });
+  }
+
+  dispose(): void {
+    this.trainer?.dispose();
+    this.trainer = null;
+  }
+}
