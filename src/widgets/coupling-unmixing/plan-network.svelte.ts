@@ -2,8 +2,9 @@
  * The un-mixing widget's trained-network option: one network per plan (its key: coupling, σ, seed),
  * trained with CFM on the plan's pairs by the un-mixing engine (engine/unmixing), whose client and
  * TF.js are loaded on the first Train. What the reader sees: the training status and step while it
- * trains, then the network's field; a failure (the engine could not load, training diverged, the
- * worker crashed) goes to the widget's note and the next Train starts afresh.
+ * trains, then the network's field; a failure (the engine could not load or choose a backend,
+ * training diverged, the worker crashed) goes to the widget's note, and the next Train starts a
+ * fresh engine.
  */
 import { mlpVelocity } from '../../lib/core/mlp-field.ts';
 import type { VelocityFn } from '../../lib/core/index.ts';
@@ -16,8 +17,9 @@ export class PlanNetwork {
   /** The job in training, or null. */
   training = $state<{ key: string; step: number; status: string } | null>(null);
   private trainer: PlanTrainer | null = null;
-  /** The engine's backend, once it has said (a fresh engine after a crash says again). */
+  /** The engine's backend, once it has said (a fresh engine after a failure says again). */
   private backend = '';
+  private disposed = false;
 
   constructor(private readonly fail: (message: string) => void) {}
 
@@ -30,10 +32,13 @@ export class PlanNetwork {
     }
     import('../../lib/engine/unmixing/client.ts')
       .then(({ createPlanTrainer }) => {
-        this.trainer = createPlanTrainer({
+        if (this.disposed) return;
+        const trainer = createPlanTrainer({
           force: params.get('backend'),
           noWorker: params.get('worker') === '0',
           onEvent: (ev) => {
+            // After a failure (even with no job in training: a crash while idle) the engine is not reused.
+            if (ev.type === 'error') this.drop(trainer);
             const now = this.training;
             if (!now) return;
             if (ev.type === 'ready') {
@@ -49,7 +54,8 @@ export class PlanNetwork {
             }
           },
         });
-        this.trainer.train(job);
+        this.trainer = trainer;
+        trainer.train(job);
       })
       .catch((err: unknown) => {
         this.fail(`TF.js could not be loaded (${err instanceof Error ? err.message : String(err)})`);
@@ -58,7 +64,15 @@ export class PlanNetwork {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.trainer?.dispose();
     this.trainer = null;
+  }
+
+  /** After a failure the engine may be gone or unable to train: the next Train makes a new one. */
+  private drop(trainer: PlanTrainer): void {
+    trainer.dispose();
+    if (this.trainer === trainer) this.trainer = null;
+    this.backend = '';
   }
 }

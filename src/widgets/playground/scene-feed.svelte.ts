@@ -2,9 +2,9 @@
  * The playground's scenes: the 2D closed-form scene from its worker (scene, then its layers, then
  * the streamlines and probe paths at the current t) and the 1D scene, computed here (a few ms).
  * Requests are coalesced: a scene at most every 60 ms and never while the reader is drawing, the
- * streamlines and probe at most every 80 ms with the newest t and probe. A failed scene (the engine's
- * worker crashed: the next scene starts a fresh one) is reported in `note`; `schedule()` retries it.
- * No TF.js on this path.
+ * streamlines and probe at most every 80 ms with the newest t and probe. A failure is reported in
+ * `note`; when the engine itself was lost (`lost`: its worker crashed, its code did not load) the
+ * next scene, or Retry (`schedule()`), starts a fresh one. No TF.js on this path.
  */
 import type { DrawnSets, SceneEvent } from '../../lib/engine/playground/protocol.ts';
 import type { PlaygroundSettings } from '../../lib/engine/playground/settings.ts';
@@ -33,9 +33,10 @@ export class SceneFeed {
   /** What the engine says about the scene (clamped sizes, errors), or ''. */
   note = $state('');
   busy = $state(false);
-  /** The last scene failed (the engine stopped, or the scene could not be built): Retry asks again. */
-  failed = $state(false);
+  /** The engine was lost (its worker crashed, its code did not load): Retry (`schedule`) starts a fresh one. */
+  lost = $state(false);
   private client: SceneClient | null = null;
+  private inline = false;
   private sceneTimer: ReturnType<typeof setTimeout> | undefined;
   private atTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -43,7 +44,24 @@ export class SceneFeed {
 
   /** Starts the worker (`inline`: on the main thread instead, `?worker=0`). */
   start(inline: boolean): void {
-    this.client = createSceneClient((ev) => this.receive(ev), inline);
+    this.inline = inline;
+    this.engine();
+  }
+
+  /** The client, a fresh one after the last was lost. */
+  private engine(): SceneClient {
+    if (this.client) return this.client;
+    const client = createSceneClient({
+      noWorker: this.inline,
+      onEvent: (ev) => this.receive(ev),
+      // Its worker is already gone (or never ran); the error event that says why follows.
+      onLost: () => {
+        if (this.client === client) this.client = null;
+        this.lost = true;
+      },
+    });
+    this.client = client;
+    return client;
   }
 
   /** A new scene for the current settings and data, 60 ms after the last call. */
@@ -54,10 +72,13 @@ export class SceneFeed {
       const s = this.host.settings();
       if (s.mode === '1d') {
         this.scene1d = scene1dFor(s);
+        this.lost = false;
+        this.note = '';
         return;
       }
       this.busy = true;
-      this.client?.scene(s, this.host.drawn());
+      this.lost = false;
+      this.engine().scene(s, this.host.drawn());
     }, 60);
   }
 
@@ -81,7 +102,6 @@ export class SceneFeed {
   private receive(ev: SceneEvent): void {
     if (ev.type === 'scene') {
       this.scene = ev;
-      this.failed = false;
       this.layers = [];
       this.at = null;
       this.busy = false;
@@ -94,7 +114,6 @@ export class SceneFeed {
     } else if (ev.type === 'at') this.at = ev;
     else if (ev.type === 'error') {
       this.busy = false;
-      this.failed = true;
       this.note = `The closed form could not be computed: ${ev.message}`;
     }
   }

@@ -14,6 +14,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
   vi.doUnmock('../../../src/lib/engine/train/runner.ts');
   vi.doUnmock('../../../src/lib/engine/cifar/runner.ts');
+  vi.doUnmock('../../../src/lib/engine/playground/runner.ts');
   vi.resetModules();
 });
 
@@ -165,40 +166,53 @@ describe('a training worker that crashes after it was ready', () => {
     session.dispose();
   });
 
-  it('un-mixing client: an error event of the current job, and the next job trains in a fresh worker', async () => {
+  it('un-mixing client: an error event of the current job', async () => {
     const { made, crash } = workers();
     const { createPlanTrainer } = await import('../../../src/lib/engine/unmixing/client.ts');
     const events: { type: string; gen?: number; message?: string }[] = [];
     const trainer = createPlanTrainer({ onEvent: (ev) => events.push(ev) });
     const job = { src: new Float64Array(2), tgt: new Float64Array(2), n: 1, plan: new Float64Array([1]), sigma: 0.1, steps: 10, seed: 1 };
     trainer.train(job);
+    expect(made[0].posted.map((c) => c.type)).toEqual(['init', 'train']);
     made[0].emit({ ...ready, gen: 1 });
     crash();
     expect(events.at(-1)).toEqual({ type: 'error', gen: 2, message: 'the training engine stopped (worker error: out of memory)' });
-    trainer.train(job);
-    expect(made).toHaveLength(2);
-    expect(made[1].posted.map((c) => c.type)).toEqual(['init', 'train']);
-    expect(made[1].posted[1]).toMatchObject({ gen: 3, job });
     trainer.dispose();
   });
 
-  it('playground client: an error event of the current scene, and the next scene starts a fresh worker', async () => {
+  it('playground client: the engine lost (onLost), then an error event of the current scene', async () => {
     const { made, crash } = workers();
     const { createSceneClient } = await import('../../../src/lib/engine/playground/client.ts');
     const { PLAYGROUND_SCHEMA } = await import('../../../src/lib/engine/playground/settings.ts');
     const { defaultSettings } = await import('../../../src/lib/state/settings.ts');
     const events: { type: string; gen?: number; message?: string }[] = [];
-    const client = createSceneClient((ev) => events.push(ev));
+    let lostAt = -1;
+    const client = createSceneClient({ onEvent: (ev) => events.push(ev), onLost: () => (lostAt = events.length) });
     const settings = defaultSettings(PLAYGROUND_SCHEMA);
     made[0].emit({ type: 'ready' });
     client.scene(settings, {});
+    expect(made[0].posted[1]).toMatchObject({ type: 'scene', gen: 2, settings });
+    // A scene that cannot be built is that scene's error: the engine is not lost.
+    made[0].emit({ type: 'error', gen: 2, message: 'no points' } as { type: string; gen: number });
+    expect(lostAt).toBe(-1);
     crash();
+    expect(lostAt).toBe(2); // before the error that says why
     expect(events.at(-1)).toEqual({ type: 'error', gen: 2, message: 'the closed-form engine stopped (worker error: out of memory)' });
-    client.at(0.5, null, true); // no engine until the next scene: dropped
-    client.scene(settings, {});
-    expect(made).toHaveLength(2);
-    expect(made[1].posted.map((c) => c.type)).toEqual(['hello', 'scene']);
-    expect(made[1].posted[1]).toMatchObject({ gen: 3, settings });
+    client.dispose();
+  });
+
+  it('playground client: a runner that cannot load is the engine lost too', async () => {
+    vi.doMock('../../../src/lib/engine/playground/runner.ts', () => {
+      throw new Error('Failed to fetch dynamically imported module');
+    });
+    const { createSceneClient } = await import('../../../src/lib/engine/playground/client.ts');
+    const events: { type: string; message?: string }[] = [];
+    let lost = false;
+    const client = createSceneClient({ noWorker: true, onEvent: (ev) => events.push(ev), onLost: () => (lost = true) });
+    await until(() => events.length > 0);
+    expect(lost).toBe(true);
+    expect(events[0]).toMatchObject({ type: 'error' });
+    expect(events[0].message).toMatch(/could not start/);
     client.dispose();
   });
 });

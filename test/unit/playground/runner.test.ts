@@ -54,6 +54,20 @@ describe('scene runner', () => {
     expect(events[1]).toMatchObject({ type: 'error', gen: 6 });
   });
 
+  it("reports a failing streamlines request as that scene's error, not as a thrown (worker-ending) error", () => {
+    const events: SceneEvent[] = [];
+    const r = new SceneRunner((ev) => events.push(ev));
+    const s = { ...defaultSettings(PLAYGROUND_SCHEMA), n: 8, particles: 20, steps: 4 };
+    r.handle({ type: 'scene', gen: 3, settings: s, drawn: {} });
+    // A request the layers cannot answer (a broken probe), standing in for any bug on this path.
+    (r as unknown as { at: () => void }).at = () => {
+      throw new Error('probe failed');
+    };
+    expect(() => r.handle({ type: 'at', gen: 3, t: 0.5, probe: [0, 0], streams: true })).not.toThrow();
+    expect(events.at(-1)).toEqual({ type: 'error', gen: 3, message: 'probe failed' });
+    r.handle({ type: 'dispose' });
+  });
+
   it('refines the time grid coarse to fine and visits every frame once', () => {
     const order = coarseToFine(9);
     expect(order.slice(0, 3)).toEqual([0, 8, 4]);

@@ -24,19 +24,27 @@ export class SceneRunner {
       case 'scene':
         this.gen = cmd.gen;
         clearTimeout(this.timer);
-        try {
-          this.build(cmd);
-        } catch (err) {
-          this.post({ type: 'error', gen: cmd.gen, message: err instanceof Error ? err.message : String(err) }, []);
-        }
+        this.guarded(cmd.gen, () => this.build(cmd));
         break;
       case 'at':
-        if (this.scene && cmd.gen === this.gen) this.at(cmd);
+        if (this.scene && cmd.gen === this.gen) this.guarded(cmd.gen, () => this.at(cmd));
         break;
       case 'dispose':
         clearTimeout(this.timer);
         this.scene = null;
         break;
+    }
+  }
+
+  /**
+   * Runs `work` for the scene `gen`; a throw becomes that scene's `error` event. Uncaught, it would
+   * end the worker, which the page reports as a crash of the engine.
+   */
+  private guarded(gen: number, work: () => void): void {
+    try {
+      work();
+    } catch (err) {
+      this.post({ type: 'error', gen, message: err instanceof Error ? err.message : String(err) }, []);
     }
   }
 
@@ -90,9 +98,9 @@ export class SceneRunner {
         const arrows = Float32Array.from(a.v);
         this.post({ type: 'layer', gen, k, t, density, arrowsAt, arrows }, [density.buffer as ArrayBuffer, arrowsAt.buffer, arrows.buffer]);
       }
-      if (i < order.length) this.timer = setTimeout(slice, 0);
+      if (i < order.length) this.timer = setTimeout(() => this.guarded(gen, slice), 0);
     };
-    this.timer = setTimeout(slice, 0);
+    this.timer = setTimeout(() => this.guarded(gen, slice), 0);
   }
 
   private at(cmd: Extract<SceneCommand, { type: 'at' }>): void {

@@ -3,9 +3,10 @@
  * Worker (main-thread fallback when the worker cannot start or fails before it is ready), one
  * training job at a time, events of replaced jobs dropped. Loaded with `await import()` when the
  * reader presses Train; TF.js follows inside the engine. A worker that crashes after it was ready
- * fails the job with an `error`; the next Train starts a fresh engine (each job carries all it needs).
+ * fails the job with an `error` ("the training engine stopped (why)"). After any `error` the owner
+ * (the widget's PlanNetwork) starts a fresh trainer for the next job: each job carries all it needs.
  */
-import { createRestartingEngineClient } from '../worker-client.ts';
+import { createEngineClient } from '../worker-client.ts';
 import type { PlanTraining, UnmixingCommand, UnmixingEvent } from './protocol.ts';
 
 export interface PlanTrainer {
@@ -14,7 +15,7 @@ export interface PlanTrainer {
 }
 
 export function createPlanTrainer(opts: { onEvent: (ev: UnmixingEvent) => void; force?: string | null; noWorker?: boolean }): PlanTrainer {
-  const engine = createRestartingEngineClient<UnmixingCommand, UnmixingEvent>({
+  const engine = createEngineClient<UnmixingCommand, UnmixingEvent>({
     name: 'coupling-unmixing',
     force: opts.force,
     noWorker: opts.noWorker,
