@@ -8,7 +8,7 @@
  */
 import type { DrawnSets, SceneEvent } from '../../lib/engine/playground/protocol.ts';
 import type { PlaygroundSettings } from '../../lib/engine/playground/settings.ts';
-import { createSceneClient, type SceneClient } from '../../lib/engine/playground/client.ts';
+import type { SceneClient } from '../../lib/engine/playground/client.ts';
 import { scene1dFor, type Scene1D } from '../../lib/engine/playground/one-d.ts';
 
 type SceneMessage = Extract<SceneEvent, { type: 'scene' }>;
@@ -36,7 +36,10 @@ export class SceneFeed {
   /** The engine was lost (its worker crashed, its code did not load): Retry (`schedule`) starts a fresh one. */
   lost = $state(false);
   private client: SceneClient | null = null;
+  /** The client's module on its way (loaded when the widget mounts, not with its hydration). */
+  private loading: Promise<SceneClient> | null = null;
   private inline = false;
+  private disposed = false;
   private sceneTimer: ReturnType<typeof setTimeout> | undefined;
   private atTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -45,23 +48,28 @@ export class SceneFeed {
   /** Starts the worker (`inline`: on the main thread instead, `?worker=0`). */
   start(inline: boolean): void {
     this.inline = inline;
-    this.engine();
+    void this.engine().catch(() => {}); // the first scene reports a failure
   }
 
   /** The client, a fresh one after the last was lost. */
-  private engine(): SceneClient {
-    if (this.client) return this.client;
-    const client = createSceneClient({
-      noWorker: this.inline,
-      onEvent: (ev) => this.receive(ev),
-      // Its worker is already gone (or never ran); the error event that says why follows.
-      onLost: () => {
-        if (this.client === client) this.client = null;
-        this.lost = true;
-      },
-    });
-    this.client = client;
-    return client;
+  private engine(): Promise<SceneClient> {
+    if (this.client) return Promise.resolve(this.client);
+    return (this.loading ??= import('../../lib/engine/playground/client.ts')
+      .then(({ createSceneClient }) => {
+        const client = createSceneClient({
+          noWorker: this.inline,
+          onEvent: (ev) => this.receive(ev),
+          // Its worker is already gone (or never ran); the error event that says why follows.
+          onLost: () => {
+            if (this.client === client) this.client = null;
+            this.lost = true;
+          },
+        });
+        if (this.disposed) client.dispose();
+        else this.client = client;
+        return client;
+      })
+      .finally(() => (this.loading = null)));
   }
 
   /** A new scene for the current settings and data, 60 ms after the last call. */
@@ -78,7 +86,15 @@ export class SceneFeed {
       }
       this.busy = true;
       this.lost = false;
-      this.engine().scene(s, this.host.drawn());
+      const drawn = this.host.drawn();
+      this.engine().then(
+        (client) => client.scene(s, drawn),
+        (err: unknown) => {
+          this.busy = false;
+          this.lost = true;
+          this.note = `The closed form could not be computed: the engine could not load (${err instanceof Error ? err.message : String(err)})`;
+        },
+      );
     }, 60);
   }
 
@@ -94,6 +110,7 @@ export class SceneFeed {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.sceneTimer);
     clearTimeout(this.atTimer);
     this.client?.dispose();
