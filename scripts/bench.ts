@@ -9,6 +9,9 @@
  *    against PyTorch 1.13 with 1 and 2 threads (scripts/bench-pytorch-mlp.py, scipy's exact OT).
  * 3. OT-CFM at batch 512 on wasm: inline vs pools of 1–4 builders.
  * 4. Euler sampling against PyTorch with 1 and 2 threads.
+ * 5. Where the trainer runs, a Web Worker (bench-worker.ts): wasm with one thread, as the trainer
+ *    runs it, and with XNNPACK threads (all cores; the page is cross-origin isolated): full step,
+ *    network step alone, Euler sampling.
  * Then the targets of issue 17, met or not; where one is missed, the profile of where the time goes
  * (kernel time per kernel of one network step, batch construction by phase).
  *
@@ -55,6 +58,8 @@ interface Result {
   sampleSteps: number;
   lastLoss: number;
   w2: number;
+  /** wasm: XNNPACK's threads (1 on the page's main thread). */
+  threads?: number;
   load: string;
   note?: string;
 }
@@ -90,8 +95,10 @@ async function measurer(): Promise<{ measure: Measure; cores: number; close: () 
     };
     return { measure, cores, close: async () => {} };
   }
-  const { launchBrowser, serveDist } = await import('../test/e2e/harness.ts');
-  const server = await serveDist(process.env.DIST || undefined);
+  const [{ launchBrowser, DIST }, { serveStatic }] = await Promise.all([import('../test/e2e/harness.ts'), import('./static-host.ts')]);
+  // Served as a static host serves it, with dist/_headers: the page is cross-origin isolated, so a
+  // worker's wasm backend may run threads (section 5).
+  const server = await serveStatic(process.env.DIST || DIST);
   const browser = await launchBrowser();
   let cores = 0;
   const measure: Measure = async (backend, opts, builders) => {
@@ -103,10 +110,10 @@ async function measurer(): Promise<{ measure: Measure; cores: number; close: () 
         (o) => (window as unknown as { __cfmBench: (o: object) => Promise<Record<string, unknown>> }).__cfmBench(o),
         { ...opts, builders },
       );
-      const choice = r.choice as { name: string; isFallback: boolean; reason: string };
+      const choice = r.choice as { name: string; isFallback: boolean; reason: string; threads?: number };
       cores = r.hardwareConcurrency as number;
       if (choice.name !== backend) return { backend, note: `unavailable (${choice.reason})`, load: load() } as Result;
-      return { ...(r as unknown as Result), backend, software: choice.isFallback, load: load() };
+      return { ...(r as unknown as Result), backend, software: choice.isFallback, threads: choice.threads ?? 1, load: load() };
     } finally {
       await page.close();
     }
@@ -159,6 +166,8 @@ const base = { seconds, samplePoints: 2000, sampleSteps: 100 };
 const rows: Result[] = [];
 let inline128: Result | undefined, pooled128: Result | undefined;
 const ot512: Result[] = [];
+/** Section 5: in a Web Worker, one thread then XNNPACK threads (browser only). */
+const inWorker: Result[] = [];
 try {
   console.log(`${where}; ${load()}`);
   for (const name of backends) {
@@ -174,6 +183,7 @@ try {
   inline128 = await run.measure('wasm', base, undefined);
   for (const b of [undefined, 1, 2, 3, 4] as const)
     ot512.push(await run.measure('wasm', { ...base, settings: { batch: 512 }, sampleSteps: 1 }, b));
+  if (!a.node) for (const threads of [false, true]) inWorker.push(await run.measure('wasm', { ...base, where: 'worker', threads }, 'auto'));
 } finally {
   await run.close();
 }
@@ -233,6 +243,31 @@ for (const t of torch.slice(0, 2))
   console.log(
     `  PyTorch ${t.threads} thread${t.threads > 1 ? 's' : ''}: ${t.eulerSeconds} s, ratio (speed) ours/PyTorch ${(t.eulerSeconds / eulerOurs).toFixed(2)}`,
   );
+
+if (inWorker.length) {
+  console.log("\n5. In a Web Worker, where the trainer runs (wasm, batches built by the trainer's pool):");
+  for (const r of inWorker) {
+    if (r.note) {
+      console.log(`  ${r.note}`);
+      continue;
+    }
+    const e = r.eulerSeconds * (100 / r.sampleSteps);
+    const vs = torch
+      .slice(0, 2)
+      .map((t) => `ours/PyTorch-${t.threads}-thread${t.threads > 1 ? 's' : ''} ${(t.eulerSeconds / e).toFixed(2)}`)
+      .join(', ');
+    console.log(
+      `  ${r.threads} XNNPACK thread${r.threads === 1 ? '' : 's'}: ${fmt(r.stepsPerSecond)} steps/s (network only ${fmt(r.networkStepsPerSecond)}), Euler 2000×100 ${fmt(e, 3)} s${vs ? ` (${vs})` : ''}  ${r.load}`,
+    );
+  }
+  const [one, many] = inWorker;
+  if (one && many && !one.note && !many.note && (many.threads ?? 1) > 1)
+    console.log(
+      `  ${many.threads} threads against 1: Euler ×${fmt(one.eulerSeconds / many.eulerSeconds, 2)} as fast, network step ×${fmt(many.networkStepsPerSecond / one.networkStepsPerSecond, 2)}, ` +
+        `full step ×${fmt(many.stepsPerSecond / one.stepsPerSecond, 2)} (the trainer runs one thread: see wasmThreads in train/runner.ts)`,
+    );
+  else if (one && many && !many.note) console.log('  no threads granted (not cross-origin isolated, or one core)');
+}
 
 console.log('\nTargets (issue 17):');
 const best512 = Math.max(...ot512.map((r) => r.stepsPerSecond));

@@ -6,7 +6,8 @@
  *   gradients and the flat moment buffers m, v in, new parameters and moments out. One kernel per
  *   step where the composite version (adam.ts) needs about forty (reshapes, concat, a dozen
  *   element-wise ops, split, reshapes back).
- * - `CfmSeluFromElu`: h = λα·e + λ(1 − α)·relu(z) from e = elu(z) (four kernels → one).
+ * - `CfmSeluFromElu`: h = λ·prelu(e, α) from e = elu(z) (two kernels → one), on cpu only: on wasm
+ *   Prelu and the product are XNNPACK kernels, faster than this loop (activations.ts).
  * - `CfmSeluGrad`: dz = dh·σ'(z) for SELU from dh, z and e = elu(z) (six kernels → one).
  *
  * The arithmetic is that of the composite ops, operation for operation, each rounded to float32
@@ -65,6 +66,8 @@ export const SELU_ALPHA = 1.6732632423543772;
 // The scalars the composite ops multiply by (TF.js makes float32 scalars of them).
 const C1 = f(SELU_SCALE * SELU_ALPHA);
 const C2 = f(SELU_SCALE * (1 - SELU_ALPHA));
+const ALPHA = f(SELU_ALPHA);
+const SCALE = f(SELU_SCALE);
 
 /** Attributes of one AdamW update (the scalars of adam.ts, already combined for this step). */
 export interface AdamWAttrs {
@@ -115,12 +118,12 @@ function adamW(mem: Memory, inputs: Inputs, a: AdamWAttrs): tf.TensorInfo[] {
   return infos;
 }
 
+/** λ·prelu(e, α) with the roundings of Prelu then a product by λ, so it matches them to the bit. */
 function seluFromElu(mem: Memory, inputs: Inputs): tf.TensorInfo {
   const { infos, views } = mem.outputs([inputs.e.shape]);
   const e = mem.view(inputs.e),
-    z = mem.view(inputs.z),
     h = views[0];
-  for (let i = 0; i < h.length; i++) h[i] = f(f(e[i] * C1) + f((z[i] > 0 ? z[i] : 0) * C2));
+  for (let i = 0; i < h.length; i++) h[i] = f((e[i] < 0 ? f(e[i] * ALPHA) : e[i]) * SCALE);
   return infos[0];
 }
 

@@ -14,9 +14,11 @@
  * PyTorch reference benchmark and the published runs start from the same distribution.
  */
 import { tf, type Tensor, type Tensor2D, type Variable } from './tf.ts';
-import { activate, activationBackward, fusedActivation, seluFromElu } from './activations.ts';
+import { activate, activationBackward, fusedActivation, seluFromElu, seluSlope } from './activations.ts';
 import type { ActivationName } from './activation-names.ts';
 import { timeFrequency } from '../core/mlp-field.ts';
+import { affine } from './affine.ts';
+import { FrozenVelocity } from './frozen-velocity.ts';
 
 export interface MlpConfig {
   /** Data dimension d (2 in the 2D chapters). */
@@ -43,6 +45,8 @@ export class VelocityMlp {
   readonly params: Variable[];
   readonly shapes: number[][];
   private readonly frequencies: Tensor2D | null;
+  /** SELU: Prelu's weights, α for every hidden unit (activations.ts); null for other activations. */
+  readonly seluSlope: Tensor | null;
 
   /** `random()` must return uniforms on [0, 1) (pass a seeded generator for reproducible runs). */
   constructor(config: MlpConfig, random: () => number) {
@@ -65,6 +69,7 @@ export class VelocityMlp {
       this.shapes.push([fanIn, fanOut], [fanOut]);
       uid++;
     }
+    this.seluSlope = config.activation === 'selu' ? tf.keep(seluSlope(width)) : null;
     if (timeFrequencies > 0) {
       const f = new Float32Array(timeFrequencies);
       for (let k = 0; k < timeFrequencies; k++) f[k] = timeFrequency(k);
@@ -94,27 +99,30 @@ export class VelocityMlp {
   }
 
   /**
-   * u_t^θ(x) for a batch that shares one time t, as every evaluation of an ODE solver does. The time
-   * features φ(t) = [t, sin(ωt), cos(ωt)] are then the same in every row, and their part of the first
-   * layer is one row computed once and folded into its bias:
-   *   [x, φ(t)] W₀ + b₀ = x W₀ˣ + (φ(t) W₀ᵗ + b₀),
-   * with W₀ˣ the first d rows of W₀ and W₀ᵗ the others. That drops the per-row concat, sin and cos,
-   * and the first product shrinks from d + 1 + 2F inputs to d. Same function as `apply` with t
-   * filled in, up to float32 rounding (the sums are taken in another order).
+   * u_t^θ(x) for a batch that shares one time t, as every evaluation of an ODE solver does: one
+   * evaluation of the frozen network (frozen-velocity.ts: the time features folded into the first
+   * bias, SELU as Prelu on the fused ELU). A whole solve should hold one `frozen()` copy instead.
+   * Same function as `apply` with t filled in, up to float32 rounding.
    */
   velocityAt(x: Tensor2D, t: number): Tensor2D {
-    const d = this.config.dim;
-    const w0 = this.params[0] as unknown as Tensor2D;
-    const k = w0.shape[0];
-    const phi = tf.tensor2d(this.timeFeatures(t), [1, k - d]);
-    // The sum is made rank 1 (reshape first, then add): wasm's _FusedMatMul reads the bias's rank
-    // from its buffer, which a reshape shares with the [1, m] product.
-    const bias = tf.add(tf.reshape(tf.matMul(phi, tf.slice(w0, [d, 0], [k - d, -1])), [-1]), this.params[1]);
-    return this.layers(x, tf.slice(w0, [0, 0], [d, -1]), bias);
+    const frozen = this.frozen();
+    try {
+      return frozen.velocityAt(x, t);
+    } finally {
+      frozen.dispose();
+    }
+  }
+
+  /**
+   * The network with its weights held still, for a whole ODE solve (frozen-velocity.ts): what does
+   * not depend on (x, t) is laid out once. Dispose it when the solve ends; train no step meanwhile.
+   */
+  frozen(): FrozenVelocity {
+    return new FrozenVelocity(this);
   }
 
   /** φ(t) = [t, sin(ω₀t), …, sin(ω_{F−1}t), cos(ω₀t), …] in float32, as `features` computes it per row. */
-  private timeFeatures(t: number): Float32Array {
+  timeFeatures(t: number): Float32Array {
     const F = this.config.timeFrequencies;
     const out = new Float32Array(1 + 2 * F);
     out[0] = t;
@@ -129,9 +137,7 @@ export class VelocityMlp {
   /**
    * The layers from an input h and the first layer's (W₀, b₀) on. The bias and a ReLU/ELU activation
    * are fused into the matrix product (one kernel per layer, called directly like `affine`). SELU is
-   * the fused ELU e = elu(z) and then λα·e + λ(1 − α)·relu(e) (`seluFromElu`; relu(e) = relu(z)):
-   * one loop on wasm and cpu up to 32 768 numbers (fused-kernels.ts), four SIMD kernels above. At
-   * 2000 × 64 on wasm the four kernels took 311 µs where λ·leakyRelu(e, α), used before, took 972.
+   * the fused ELU e = elu(z) and then λ·prelu(e, α) (`seluFromElu`).
    */
   private layers(input: Tensor2D, w0: Tensor2D, b0: Tensor): Tensor2D {
     const act = this.config.activation;
@@ -144,7 +150,7 @@ export class VelocityMlp {
       const last = l === layers - 1;
       if (!last && fused) {
         h = affine(h, w, b, fused);
-        if (act === 'selu') h = seluFromElu(h, h) as Tensor2D;
+        if (this.seluSlope) h = seluFromElu(h, this.seluSlope) as Tensor2D;
       } else {
         h = affine(h, w, b);
         if (!last) h = activate(act, h) as Tensor2D;
@@ -185,7 +191,7 @@ export class VelocityMlp {
       }
       if (fuseElu) {
         sig.push(z);
-        h = seluFromElu(z, z) as Tensor2D;
+        h = seluFromElu(z, this.seluSlope!) as Tensor2D;
       } else if (act === 'silu') {
         const s = tf.sigmoid(z);
         sig.push(s);
@@ -240,28 +246,11 @@ export class VelocityMlp {
   dispose(): void {
     for (const p of this.params) p.dispose();
     this.frequencies?.dispose();
+    this.seluSlope?.dispose();
   }
 }
 
 let uid = 0;
-
-/**
- * h W + b (then `activation`) as one `_FusedMatMul` kernel, called directly: the public
- * `tf.fused.matMul` wraps it in a custom-gradient op that adds several Identity kernels per call,
- * and our backward pass is by hand.
- */
-function affine(h: Tensor2D, w: Tensor2D, b: Tensor, activation: 'linear' | 'relu' | 'elu' = 'linear'): Tensor2D {
-  const [n, k] = h.shape,
-    m = w.shape[1];
-  const out = tf
-    .engine()
-    .runKernel<Tensor>(
-      '_FusedMatMul',
-      { a: tf.reshape(h, [1, n, k]), b: tf.reshape(w, [1, k, m]), bias: b },
-      { transposeA: false, transposeB: false, activation, leakyreluAlpha: 0 },
-    );
-  return tf.reshape(out, [n, m]);
-}
 
 function inputWidth(config: Pick<MlpConfig, 'dim' | 'timeFrequencies'>): number {
   return config.dim + 1 + 2 * config.timeFrequencies;

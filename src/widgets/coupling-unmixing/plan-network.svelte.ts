@@ -11,6 +11,8 @@ import type { VelocityFn } from '../../lib/core/index.ts';
 import type { PlanTrainer } from '../../lib/engine/unmixing/client.ts';
 import type { PlanTraining } from '../../lib/engine/unmixing/protocol.ts';
 
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 export class PlanNetwork {
   /** The last trained network and the plan it was trained on. */
   network = $state.raw<{ key: string; field: VelocityFn; step: number } | null>(null);
@@ -30,37 +32,44 @@ export class PlanNetwork {
       this.trainer.train(job);
       return;
     }
-    import('../../lib/engine/unmixing/client.ts')
-      .then(({ createPlanTrainer }) => {
+    import('../../lib/engine/unmixing/client.ts').then(
+      ({ createPlanTrainer }) => {
         if (this.disposed) return;
-        const trainer = createPlanTrainer({
-          force: params.get('backend'),
-          noWorker: params.get('worker') === '0',
-          onEvent: (ev) => {
-            // After a failure (even with no job in training: a crash while idle) the engine is not reused.
-            if (ev.type === 'error') this.drop(trainer);
-            const now = this.training;
-            if (!now) return;
-            if (ev.type === 'ready') {
-              this.backend = ev.backend.name;
-              this.training = { ...now, status: `training on ${this.backend}` };
-            } else if (ev.type === 'progress') this.training = { ...now, step: ev.step };
-            else if (ev.type === 'weights') {
-              this.network = { key: now.key, field: mlpVelocity(ev.weights), step: ev.step };
-              this.training = null;
-            } else {
-              this.fail(`Training failed: ${ev.message}`);
-              this.training = null;
-            }
-          },
-        });
-        this.trainer = trainer;
-        trainer.train(job);
-      })
-      .catch((err: unknown) => {
-        this.fail(`TF.js could not be loaded (${err instanceof Error ? err.message : String(err)})`);
-        this.training = null;
-      });
+        let trainer: PlanTrainer;
+        try {
+          trainer = createPlanTrainer({
+            force: params.get('backend'),
+            noWorker: params.get('worker') === '0',
+            onEvent: (ev) => {
+              // After a failure (even with no job in training: a crash while idle) the engine is not reused.
+              if (ev.type === 'error') this.drop(trainer);
+              const now = this.training;
+              if (!now) return;
+              if (ev.type === 'ready') {
+                this.backend = ev.backend.name;
+                this.training = { ...now, status: `training on ${this.backend}` };
+              } else if (ev.type === 'progress') this.training = { ...now, step: ev.step };
+              else if (ev.type === 'weights') {
+                this.network = { key: now.key, field: mlpVelocity(ev.weights), step: ev.step };
+                this.training = null;
+              } else this.failed(`Training failed: ${ev.message}`);
+            },
+          });
+          this.trainer = trainer;
+          trainer.train(job);
+        } catch (err) {
+          // The client loaded but could not make or start its engine: not a loading failure.
+          if (this.trainer) this.drop(this.trainer);
+          this.failed(`Training failed: ${messageOf(err)}`);
+        }
+      },
+      (err: unknown) => this.failed(`TF.js could not be loaded (${messageOf(err)})`),
+    );
+  }
+
+  private failed(message: string): void {
+    this.fail(message);
+    this.training = null;
   }
 
   dispose(): void {

@@ -59,8 +59,10 @@ describe('memorisation vs data-set size (chapter 12, default view of the figure)
   });
 
   // Backs: "At n = 2048 every fresh point is within δ of a training point (the baseline is 100%), and the
-  // network's share, 86%, is below it" and "its median distance to the nearest training point, 0.06,
-  // is about twice that of fresh data, 0.03, while the closed form's is zero to four decimals".
+  // network's share, 86%, is below it" and "the median distance from a network point to its nearest
+  // training point is 0.055, about 1.7 times that of a fresh point, 0.032, while for the closed form it
+  // is zero to four decimals". Trained results follow the engine's float rounding: SELU as Prelu moved
+  // them from 0.06 and 0.56 (W₂, below).
   it('n = 2048: the share within δ is at or below the baseline; distances are those of new points', () => {
     const r = runs.get(2048)!;
     expect(r.diverged).toBeNull();
@@ -68,19 +70,17 @@ describe('memorisation vs data-set size (chapter 12, default view of the figure)
     expect(pct(r.network.fractionWithin)).toBe(86);
     expect(r.network.fractionWithin).toBeLessThanOrEqual(r.freshBaseline.fractionWithin);
     expect(r.reference.fractionWithin).toBe(1);
-    expect(r.network.medianNearest.toFixed(2)).toBe('0.06');
-    expect(r.freshBaseline.medianNearest.toFixed(2)).toBe('0.03');
+    expect(r.network.medianNearest.toFixed(3)).toBe('0.055');
+    expect(r.freshBaseline.medianNearest.toFixed(3)).toBe('0.032');
     expect(r.reference.medianNearest).toBeLessThan(5e-5);
-    const ratio = r.network.medianNearest / r.freshBaseline.medianNearest;
-    expect(ratio).toBeGreaterThan(1.5);
-    expect(ratio).toBeLessThan(2.5);
+    expect((r.network.medianNearest / r.freshBaseline.medianNearest).toFixed(1)).toBe('1.7');
   });
 
-  // Backs: "the network's W₂ to fresh data falls from 1.19 at n = 8 to 0.56 at n = 2048, close to the
+  // Backs: "the network's W₂ to fresh data falls from 1.19 at n = 8 to 0.55 at n = 2048, close to the
   // floor of 0.54 between fresh samples".
   it('W₂ to fresh data falls from n = 8 to n = 2048, to near the fresh-vs-fresh floor', () => {
     expect(runs.get(8)!.network.w2.toFixed(2)).toBe('1.19');
-    expect(runs.get(2048)!.network.w2.toFixed(2)).toBe('0.56');
+    expect(runs.get(2048)!.network.w2.toFixed(2)).toBe('0.55');
     expect(plan.w2Floor.toFixed(2)).toBe('0.54');
   });
 });

@@ -20,5 +20,14 @@ export interface LoadedField {
 export function loadVelocityField(weights: ExportedWeights): LoadedField {
   const net = new VelocityMlp(weights.config, () => 0.5);
   net.importWeights(weights);
-  return { field: networkVelocity(net, weights.config.dim), net, dispose: () => net.dispose() };
+  // The weights never change after loading: laid out once for every solve (nn/frozen-velocity.ts).
+  const frozen = net.frozen();
+  return {
+    field: networkVelocity(frozen, weights.config.dim),
+    net,
+    dispose: () => {
+      frozen.dispose();
+      net.dispose();
+    },
+  };
 }

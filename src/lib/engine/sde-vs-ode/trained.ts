@@ -8,7 +8,7 @@
 import { integrateSdeAsync, extendedDriftFromVelocityAsync } from '../../core/sde.ts';
 import { Rng, sampleDataset, w2Exact } from '../../core/index.ts';
 import { TrainingSession } from '../train/session.ts';
-import { networkVelocity } from '../train/sampling.ts';
+import { networkVelocity, withFrozen } from '../train/sampling.ts';
 import { DATASET, DIM, PATH, SWEEP_PARTICLES, streams, trainSettings, type Streams } from './experiment.ts';
 
 export interface SweepPoint {
@@ -49,8 +49,10 @@ export async function train(
 
 /** Particles run by the network: the ODE (g = 0) or an SDE, from `x0`, with `nfe` Euler–Maruyama steps. */
 export function sampleNetwork(session: TrainingSession, x0: Float64Array, g: number, nfe: number, noise: Rng, trajectory = false) {
-  const drift = extendedDriftFromVelocityAsync(PATH, networkVelocity(session.net, DIM), () => g);
-  return integrateSdeAsync(drift, () => g, x0, { steps: nfe, rng: noise, trajectory });
+  return withFrozen(session.net, (frozen) => {
+    const drift = extendedDriftFromVelocityAsync(PATH, networkVelocity(frozen, DIM), () => g);
+    return integrateSdeAsync(drift, () => g, x0, { steps: nfe, rng: noise, trajectory });
+  });
 }
 
 export interface SweepResult {

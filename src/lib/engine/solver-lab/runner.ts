@@ -11,7 +11,7 @@ import { jobOptions, measureRun, referenceOptions, sweepJobs, type SweepJob, typ
 import { chooseBackend } from '../../nn/backend.ts';
 import { VelocityMlp } from '../../nn/mlp.ts';
 import { TrainingSession } from '../train/session.ts';
-import { generateOnDevice, networkVelocity } from '../train/sampling.ts';
+import { generateOnDevice, networkVelocity, withFrozen } from '../train/sampling.ts';
 import { ReflowRounds } from '../reflow/rounds.ts';
 import { cleanReflowSettings } from '../reflow/settings.ts';
 import {
@@ -199,13 +199,15 @@ export class LabRunner {
     if (job.tol === undefined && job.method !== 'dopri5') {
       return generateOnDevice(net, DIM, this.starts, { method: job.method, steps: job.steps, trajectory, keep: DRAWN_TRAJECTORIES });
     }
-    return integrateAsync(networkVelocity(net, DIM), this.starts, jobOptions(job, 0, 1, trajectory));
+    return withFrozen(net, (frozen) => integrateAsync(networkVelocity(frozen, DIM), this.starts, jobOptions(job, 0, 1, trajectory)));
   }
 
   private async sweep(gen: number, field: TrainedField, got: { net: VelocityMlp; dispose: () => void }, spec: TrainSpec): Promise<void> {
     const clock = performance.now();
     const n = this.starts.length / DIM;
-    const reference = await integrateAsync(networkVelocity(got.net, DIM), this.starts, referenceOptions(0, 1, true, NETWORK_REFERENCE_TOL));
+    const reference = await withFrozen(got.net, (frozen) =>
+      integrateAsync(networkVelocity(frozen, DIM), this.starts, referenceOptions(0, 1, true, NETWORK_REFERENCE_TOL)),
+    );
     this.trained.set(field, { ...got, reference });
     const curves = {} as Record<OdeMethod, SweepPoint[]>;
     for (const method of [...FIXED_STEP_METHODS, 'dopri5'] as OdeMethod[]) {

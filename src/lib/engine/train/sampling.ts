@@ -23,10 +23,14 @@ import {
 } from '../../core/index.ts';
 import { tf, type Tensor2D } from '../../nn/tf.ts';
 import type { VelocityMlp } from '../../nn/mlp.ts';
+import type { FrozenVelocity } from '../../nn/frozen-velocity.ts';
 import { tensorStep } from '../../nn/tensor-ode.ts';
 
-/** The network as an asynchronous core field: one tidy forward pass, one awaited read-back. */
-export function networkVelocity(net: VelocityMlp, dim: number): AsyncVelocityFn {
+/**
+ * The network as an asynchronous core field: one tidy forward pass, one awaited read-back. For a
+ * whole solve pass the network frozen for it (`withFrozen`), so that its weights are laid out once.
+ */
+export function networkVelocity(net: Pick<VelocityMlp, 'velocityAt'>, dim: number): AsyncVelocityFn {
   return async (x, t, out) => {
     const n = x.length / dim;
     const v = tf.tidy(() => net.velocityAt(tf.tensor2d(Float32Array.from(x), [n, dim]), t));
@@ -76,6 +80,16 @@ export function generateAsync(f: AsyncVelocityFn, x0: Float64Array, opts: Genera
   return integrateAsync(f, x0, solverOptions(opts));
 }
 
+/** Runs `solve` with the network frozen for it (nn/frozen-velocity.ts), disposed when it ends. */
+export async function withFrozen<T>(net: VelocityMlp, solve: (frozen: FrozenVelocity) => Promise<T>): Promise<T> {
+  const frozen = net.frozen();
+  try {
+    return await solve(frozen);
+  } finally {
+    frozen.dispose();
+  }
+}
+
 /**
  * Integrates the network's ODE on the device with a fixed-step method: one upload, `steps` tidy
  * steps, one read-back of the end points (and one of the kept trajectory frames, stacked). Returns
@@ -90,7 +104,9 @@ export async function generateOnDevice(net: VelocityMlp, dim: number, x0: Float6
     t1 = opts.t1 ?? 1;
   const h = (t1 - t0) / steps;
   const keep = Math.max(0, Math.min(n, opts.keep ?? n));
-  const f = (x: Tensor2D, t: number) => net.velocityAt(x, t);
+  // The weights laid out once for the whole solve (frozen-velocity.ts), disposed with it.
+  const frozen = net.frozen();
+  const f = (x: Tensor2D, t: number) => frozen.velocityAt(x, t);
   let x = tf.tensor2d(Float32Array.from(x0), [n, dim]);
   const frames: Tensor2D[] = [];
   const times: number[] = [];
@@ -120,5 +136,6 @@ export async function generateOnDevice(net: VelocityMlp, dim: number, x0: Float6
   } finally {
     x.dispose();
     for (const fr of frames) fr.dispose();
+    frozen.dispose();
   }
 }

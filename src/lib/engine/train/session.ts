@@ -12,7 +12,15 @@ import { VelocityMlp } from '../../nn/mlp.ts';
 import { FlatAdam } from '../../nn/adam.ts';
 import { DIM, type Batch, type Sampler } from './batch.ts';
 import { TimedBatchMaker } from './batch-timing.ts';
-import { closedFormVelocity, generate, generateAsync, generateOnDevice, networkVelocity, type GenerateOptions } from './sampling.ts';
+import {
+  closedFormVelocity,
+  generate,
+  generateAsync,
+  generateOnDevice,
+  networkVelocity,
+  withFrozen,
+  type GenerateOptions,
+} from './sampling.ts';
 import type { VelocityFn } from '../../core/index.ts';
 import type { DrawnPoints, Snapshot } from './protocol.ts';
 import { withLive, type TrainSettings } from './settings.ts';
@@ -191,7 +199,7 @@ export class TrainingSession {
     const exact = closedForm ? this.closedFormField() : null;
     if (exact) return generate(exact, x0, opts);
     if (opts.method !== 'dopri5') return generateOnDevice(this.net, DIM, x0, opts);
-    return generateAsync(networkVelocity(this.net, DIM), x0, opts);
+    return withFrozen(this.net, (frozen) => generateAsync(networkVelocity(frozen, DIM), x0, opts));
   }
 
   /** The field at time t on n points (flat pairs). */
