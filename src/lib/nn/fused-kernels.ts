@@ -133,9 +133,16 @@ function seluGrad(mem: Memory, inputs: Inputs): tf.TensorInfo {
     z = mem.view(inputs.z),
     e = mem.view(inputs.e),
     dz = views[0];
+  // Branch-free: the signs of z are a coin toss in training, and the two mispredicted branches per
+  // element took a third of the loop's time (8192 elements: 78 → 51 µs). The blend pos + (1 − pos)·(e + 1)
+  // is exactly 1 or e + 1; like TF.js's EluGrad, e + 1 is not rounded to float32 before the product.
+  // The numbers are those of EluGrad, Step and the products, bit for bit (selu-kernels.test.ts), for
+  // a finite e (an infinite one means training has already diverged).
   for (let i = 0; i < dz.length; i++) {
-    const eluGrad = e[i] > 0 ? dh[i] : f(dh[i] * f(e[i] + 1));
-    dz[i] = f(f(eluGrad * C1) + f(f(dh[i] * (z[i] > 0 ? 1 : 0)) * C2));
+    const d = dh[i],
+      pos = +(e[i] > 0);
+    const eluGrad = f(d * (pos + (1 - pos) * (e[i] + 1)));
+    dz[i] = f(f(eluGrad * C1) + f(f(d * +(z[i] > 0)) * C2));
   }
   return infos[0];
 }
