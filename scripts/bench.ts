@@ -10,12 +10,12 @@
  * 3. OT-CFM at batch 512 on wasm: inline vs pools of 1–4 builders.
  * 4. Euler sampling against PyTorch with 1 and 2 threads.
  * 5. Where the trainer runs, a Web Worker (bench-worker.ts): wasm with one thread, as the trainer
- *    runs it, and with XNNPACK threads (all cores; the page is cross-origin isolated): full step,
- *    network step alone, Euler sampling.
+ *    runs it, and with XNNPACK threads (one per core, 1 to 4; the page is cross-origin isolated):
+ *    full step, network step alone, Euler sampling.
  * Then the targets of issue 17, met or not; where one is missed, the profile of where the time goes
  * (kernel time per kernel of one network step, batch construction by phase).
  *
- * Sections 1–4 run in Chromium over dist/ (run `npm run build` first); `--node` runs sections 2–4
+ * Sections 1–5 run in Chromium over dist/ (run `npm run build` first); `--node` runs sections 2–4
  * with TF.js's wasm backend in Node and worker_threads builders instead (no build needed).
  * The load average is printed beside every figure: on a shared machine, compare runs at equal load.
  *
@@ -254,7 +254,7 @@ if (inWorker.length) {
     const e = r.eulerSeconds * (100 / r.sampleSteps);
     const vs = torch
       .slice(0, 2)
-      .map((t) => `ours/PyTorch-${t.threads}-thread${t.threads > 1 ? 's' : ''} ${(t.eulerSeconds / e).toFixed(2)}`)
+      .map((t) => `speed ours/PyTorch-${t.threads}-thread${t.threads > 1 ? 's' : ''} ${(t.eulerSeconds / e).toFixed(2)}`)
       .join(', ');
     console.log(
       `  ${r.threads} XNNPACK thread${r.threads === 1 ? '' : 's'}: ${fmt(r.stepsPerSecond)} steps/s (network only ${fmt(r.networkStepsPerSecond)}), Euler 2000×100 ${fmt(e, 3)} s${vs ? ` (${vs})` : ''}  ${r.load}`,

@@ -67,6 +67,8 @@ export function activationBackward(name: ActivationName, dh: Tensor, z: Tensor, 
  * (fused-kernels.ts), so the two backends agree to the bit.
  */
 export function seluFromElu(e: Tensor, slope: Tensor): Tensor {
+  // wasm's Prelu takes the slope's size as the channel count without checking it.
+  if (slope.size !== e.shape[e.rank - 1]) throw new RangeError(`seluFromElu: ${slope.size} slopes for ${e.shape[e.rank - 1]} units`);
   if (tf.getBackend() === 'cpu' && hasFused(e.size)) return runFused('CfmSeluFromElu', { e }) as Tensor;
   return tf.mul(tf.prelu(e, slope), SELU_SCALE);
 }

@@ -14,8 +14,9 @@
  *   scaled once: selu(z) W + b = prelu(elu(z), α) (λW) + b. Two kernels per hidden layer, where the
  *   composite SELU took five (the product, then λα·e + λ(1 − α)·relu(e)) at sampling sizes.
  *
- * Same function as `VelocityMlp.apply` with t filled in, up to float32 rounding. The frozen copy
- * owns its laid-out tensors (dispose it after the solve); the biases stay the network's.
+ * Same function as `VelocityMlp.apply` with t filled in, up to float32 rounding. The copy holds every
+ * weight and bias as they were when it was made (training may go on meanwhile); dispose it after
+ * the solve.
  */
 import { tf, type Tensor, type Tensor2D } from './tf.ts';
 import { activate, fusedActivation } from './activations.ts';
@@ -29,7 +30,7 @@ export class FrozenVelocity {
   private readonly w0t: Tensor2D;
   /** W₁ … W_L, scaled by λ for SELU. */
   private readonly weights: Tensor2D[];
-  /** b₀ … b_L: the network's own variables (not owned here). */
+  /** b₀ … b_L, as they were when the copy was made. */
   private readonly biases: Tensor[];
   /** SELU: the slope α for every unit of a hidden layer (Prelu's weights, the network's); null otherwise. */
   private readonly alpha: Tensor | null;
@@ -50,13 +51,16 @@ export class FrozenVelocity {
         const w = p[2 * l] as unknown as Tensor2D;
         out.push(selu ? tf.mul(w, SELU_SCALE) : tf.clone(w));
       }
+      // The biases too (a clone shares the data): a step that assigns new values meanwhile leaves
+      // this copy whole, rather than old weights with new biases.
+      for (let l = 0; l < layers; l++) out.push(tf.clone(p[2 * l + 1]));
       return out;
     });
     for (const t of this.owned) tf.keep(t);
     [this.w0x, this.w0t] = this.owned as Tensor2D[];
     this.weights = this.owned.slice(2, 1 + layers) as Tensor2D[];
+    this.biases = this.owned.slice(1 + layers, 1 + 2 * layers);
     this.alpha = net.seluSlope;
-    this.biases = Array.from({ length: layers }, (_, l) => p[2 * l + 1] as Tensor);
   }
 
   /** u_t^θ(x) for a batch that shares the time t (x is [n, d]); tensors owned by the caller's tidy. */

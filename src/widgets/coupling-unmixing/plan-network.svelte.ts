@@ -35,14 +35,19 @@ export class PlanNetwork {
     import('../../lib/engine/unmixing/client.ts').then(
       ({ createPlanTrainer }) => {
         if (this.disposed) return;
-        let trainer: PlanTrainer;
+        if (this.trainer) {
+          // A Train pressed while the client loaded made the engine first: this job goes to it.
+          this.trainer.train(job);
+          return;
+        }
+        let trainer: PlanTrainer | null = null;
         try {
           trainer = createPlanTrainer({
             force: params.get('backend'),
             noWorker: params.get('worker') === '0',
             onEvent: (ev) => {
               // After a failure (even with no job in training: a crash while idle) the engine is not reused.
-              if (ev.type === 'error') this.drop(trainer);
+              if (ev.type === 'error') this.drop(trainer!);
               const now = this.training;
               if (!now) return;
               if (ev.type === 'ready') {
@@ -59,7 +64,7 @@ export class PlanNetwork {
           trainer.train(job);
         } catch (err) {
           // The client loaded but could not make or start its engine: not a loading failure.
-          if (this.trainer) this.drop(this.trainer);
+          if (trainer) this.drop(trainer);
           this.failed(`Training failed: ${messageOf(err)}`);
         }
       },

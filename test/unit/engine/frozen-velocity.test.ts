@@ -1,8 +1,8 @@
 /**
  * The network frozen for an ODE solve (nn/frozen-velocity.ts) against the plain-TypeScript forward
  * pass of core/mlp-field.ts (float64, an independent reference), on cpu and on wasm, at a sampling
- * size (2000 points × 64 units, where the training pass's SELU takes four element-wise kernels);
- * its kernels per evaluation; and that a solve leaves no tensor behind.
+ * size (2000 points × 64 units); its kernels per evaluation; that it keeps the parameters it was
+ * made with while the network trains on; and that a solve leaves no tensor behind.
  */
 import { describe, expect, it } from 'vitest';
 import { tf } from '../../../src/lib/nn/tf.ts';
@@ -53,6 +53,24 @@ for (const backend of ['cpu', 'wasm'] as const)
       expect(names.filter((n) => n === 'Prelu')).toHaveLength(3);
       expect(names).toHaveLength(9);
       xs.dispose();
+      frozen.dispose();
+      net.dispose();
+    });
+
+    it('keeps the weights and biases it was made with while the network changes', async () => {
+      expect(await activateAndCheck(backend)).toBe(true);
+      const rng = new Rng(24);
+      const net = new VelocityMlp({ dim: 2, width: 16, depth: 2, activation: 'selu', timeFrequencies: 3 }, () => rng.uniform());
+      const xs = tf.tensor2d(
+        Float32Array.from({ length: 40 }, () => rng.normal()),
+        [20, 2],
+      );
+      const frozen = net.frozen();
+      const before = tf.tidy(() => frozen.velocityAt(xs, 0.3)).dataSync();
+      for (const p of net.params) tf.tidy(() => p.assign(tf.add(p, 0.5)));
+      expect(Array.from(tf.tidy(() => frozen.velocityAt(xs, 0.3)).dataSync())).toEqual(Array.from(before));
+      expect(Array.from(tf.tidy(() => net.velocityAt(xs, 0.3)).dataSync())).not.toEqual(Array.from(before));
+      tf.dispose([xs]);
       frozen.dispose();
       net.dispose();
     });

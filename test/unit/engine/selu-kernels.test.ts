@@ -76,4 +76,12 @@ describe('SELU fused loops', () => {
     }
     expectSameBits(results[0], results[1]);
   });
+
+  it('refuses a slope that does not match the units (wasm would read it as other channels)', async () => {
+    expect(await activateAndCheck('wasm')).toBe(true);
+    const e = tf.zeros([4, 8]);
+    const slope = seluSlope(4);
+    expect(() => seluFromElu(e, slope)).toThrow(RangeError);
+    tf.dispose([e, slope]);
+  });
 });

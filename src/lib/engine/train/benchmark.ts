@@ -181,14 +181,19 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
     await session.generate(xs, { method: 'euler', steps: sampleSteps, t0: tMin, t1: tMax }, false);
     eulerSeconds = Math.min(eulerSeconds, (performance.now() - t3) / 1000);
   }
-  // Where one Euler step's time goes: the kernels of one velocity evaluation of all the points.
-  const xsTensor = tf.tensor2d(Float32Array.from(xs), [samplePoints, 2]);
-  // In a tidy: the time row, the slices of W₀ and the layers' outputs are freed with the result.
-  // The network frozen as for a solve (laid out once, outside the step profiled).
-  const frozen = session.net.frozen();
-  const eulerProfile = opts.quick ? [] : kernelTable(await tf.profile(() => tf.tidy(() => frozen.velocityAt(xsTensor, 0.5)).dispose()));
-  frozen.dispose();
-  xsTensor.dispose();
+  // Where one Euler step's time goes: the kernels of one velocity evaluation of all the points, by
+  // the network frozen as for a solve (laid out once, outside the evaluation profiled).
+  let eulerProfile: KernelRow[] = [];
+  if (!opts.quick) {
+    const xsTensor = tf.tensor2d(Float32Array.from(xs), [samplePoints, 2]);
+    const frozen = session.net.frozen();
+    try {
+      eulerProfile = kernelTable(await tf.profile(() => tf.tidy(() => frozen.velocityAt(xsTensor, 0.5)).dispose()));
+    } finally {
+      frozen.dispose();
+      xsTensor.dispose();
+    }
+  }
 
   session.dispose();
   return {

@@ -105,37 +105,37 @@ export async function generateOnDevice(net: VelocityMlp, dim: number, x0: Float6
   const h = (t1 - t0) / steps;
   const keep = Math.max(0, Math.min(n, opts.keep ?? n));
   // The weights laid out once for the whole solve (frozen-velocity.ts), disposed with it.
-  const frozen = net.frozen();
-  const f = (x: Tensor2D, t: number) => frozen.velocityAt(x, t);
-  let x = tf.tensor2d(Float32Array.from(x0), [n, dim]);
-  const frames: Tensor2D[] = [];
-  const times: number[] = [];
-  const record = (t: number) => {
-    if (!opts.trajectory) return;
-    frames.push(tf.slice(x, [0, 0], [keep, dim]));
-    times.push(t);
-  };
-  try {
-    record(t0);
-    for (let s = 0; s < steps; s++) {
-      const next = tensorStep(f, x, t0 + s * h, h, method);
+  return withFrozen(net, async (frozen) => {
+    const f = (x: Tensor2D, t: number) => frozen.velocityAt(x, t);
+    let x = tf.tensor2d(Float32Array.from(x0), [n, dim]);
+    const frames: Tensor2D[] = [];
+    const times: number[] = [];
+    const record = (t: number) => {
+      if (!opts.trajectory) return;
+      frames.push(tf.slice(x, [0, 0], [keep, dim]));
+      times.push(t);
+    };
+    try {
+      record(t0);
+      for (let s = 0; s < steps; s++) {
+        const next = tensorStep(f, x, t0 + s * h, h, method);
+        x.dispose();
+        x = next;
+        record(s === steps - 1 ? t1 : t0 + (s + 1) * h);
+      }
+      const end = Float64Array.from(await x.data());
+      const result: IntegrateResult = { x: end, nfe: steps * ODE_METHODS[method].evalsPerStep, steps };
+      if (opts.trajectory) {
+        const stacked = tf.stack(frames);
+        const flat = await stacked.data().finally(() => stacked.dispose());
+        const per = keep * dim;
+        result.times = times;
+        result.trajectory = times.map((_, k) => Float64Array.from(flat.subarray(k * per, (k + 1) * per)));
+      }
+      return result;
+    } finally {
       x.dispose();
-      x = next;
-      record(s === steps - 1 ? t1 : t0 + (s + 1) * h);
+      for (const fr of frames) fr.dispose();
     }
-    const end = Float64Array.from(await x.data());
-    const result: IntegrateResult = { x: end, nfe: steps * ODE_METHODS[method].evalsPerStep, steps };
-    if (opts.trajectory) {
-      const stacked = tf.stack(frames);
-      const flat = await stacked.data().finally(() => stacked.dispose());
-      const per = keep * dim;
-      result.times = times;
-      result.trajectory = times.map((_, k) => Float64Array.from(flat.subarray(k * per, (k + 1) * per)));
-    }
-    return result;
-  } finally {
-    x.dispose();
-    for (const fr of frames) fr.dispose();
-    frozen.dispose();
-  }
+  });
 }
