@@ -74,9 +74,16 @@ describe('second walkthrough', () => {
     try {
       for (const slug of CHAPTERS) {
         const { page } = await openPage(laptop, `${site.server.url}/chapters/${slug}/`, site.server.url);
+        await page.bringToFront();
         // Bring every section near the viewport in turn, so site.ts measures its displays as a reader's scroll would.
-        const found = await page.evaluate(async () => {
-          const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        // A frame is two animation frames, or 1 s if none comes: one CI run waited 240 s here for a frame
+        // that never came, with nothing to say which page it was on.
+        const measured = page.evaluate(async () => {
+          const frame = () =>
+            Promise.race([
+              new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+              new Promise((r) => setTimeout(r, 1000)),
+            ]);
           for (const s of document.querySelectorAll('.chapter-section')) {
             s.scrollIntoView();
             await frame();
@@ -105,6 +112,13 @@ describe('second walkthrough', () => {
           }
           return { bad, widened: document.querySelectorAll('[data-wide]').length };
         });
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const found = await Promise.race([
+          measured,
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`${slug}: no answer from the page in 90 s`)), 90_000);
+          }),
+        ]).finally(() => clearTimeout(timer));
         widened += found.widened;
         cut.push(...found.bad.map((b) => `${slug}: ${b}`));
         await page.close();
