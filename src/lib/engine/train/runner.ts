@@ -68,10 +68,11 @@ export class SessionRunner {
           wasmPaths: this.opts.wasmPaths,
           remember: () => {},
           // One XNNPACK thread, even where the page is cross-origin isolated. A training step is
-          // dozens of small kernels (128 × 64), and waking the threads for each costs more than
-          // they share: with 2 threads on 2 cores `npm run bench` (section 5) measured the network
-          // step at ×0.62–0.79 and the full step at ×0.51–0.65 of one thread, while Euler sampling
-          // of 2000 points ran ×1.3–2.4 as fast. The trainer spends its time training.
+          // dozens of small kernels (128 × 64) beside the batch builders, which need the cores too:
+          // with 2 threads on 2 cores `npm run bench` (section 5, three runs) measured the full step
+          // at ×0.51–0.78 of one thread (the network step alone ×0.62–1.22, too noisy to call),
+          // while Euler sampling of 2000 points ran ×1.3–2.4 as fast. The trainer spends its time
+          // training.
           wasmThreads: false,
         });
         this.pool ??= new BatchPool(this.startBuilders());
