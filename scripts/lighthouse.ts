@@ -191,7 +191,6 @@ try {
     const { row, detail } = ranked[Math.floor((ranked.length - 1) / 2)];
     if (runs > 1) row.scores = audits.map((a) => a.row.score);
     rows.push(row);
-    if (values.detail && detail) console.log(detail);
     console.log(
       page.padEnd(40) +
         String(row.score ?? '—').padStart(6) +
@@ -203,6 +202,8 @@ try {
         String(row.dom).padStart(7) +
         `  ${row.load.padEnd(12)}  ${row.work}${row.scores ? `  runs ${row.scores.map((x) => x ?? '—').join('/')}` : ''}${row.note ? `  ${row.note}` : ''}`,
     );
+    // Under its row (printed above it, the detail read as the next page's).
+    if (values.detail && detail) console.log(detail);
   }
 } finally {
   await chromium.close();
