@@ -21,12 +21,13 @@
  * Exit status 0 when every audited page meets the target, 1 otherwise.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
 import { serveStatic } from './static-host.ts';
+import { pagesMatching, sitePages } from './site-pages.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = resolve(process.env.CFM_DIST ?? join(ROOT, 'dist'));
@@ -42,30 +43,8 @@ const { values } = parseArgs({
   },
 });
 
-/** Every page of the site: `/…/` for each index.html, and `/404.html`. */
-function sitePages(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) {
-        if (name !== '_astro' && name !== 'pagefind') walk(p);
-      } else if (name.endsWith('.html')) {
-        const rel = '/' + relative(dir, p).replaceAll('\\', '/');
-        out.push(rel.endsWith('index.html') ? rel.slice(0, -'index.html'.length) : rel);
-      }
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
 function choosePages(all: string[]): string[] {
-  let pages = all;
-  if (values.pages) {
-    const wanted = values.pages.split(',').map((s) => s.trim());
-    pages = pages.filter((p) => wanted.some((w) => p.includes(w)));
-  }
+  let pages = pagesMatching(all, values.pages);
   if (values.batch) {
     const m = /^(\d+)\/(\d+)$/.exec(values.batch);
     if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new Error(`--batch k/n, 1 ≤ k ≤ n (got ${values.batch})`);
