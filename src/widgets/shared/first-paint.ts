@@ -3,8 +3,10 @@
  * computation has the server compute them for the settings it renders and write them into the page
  * (JSON in a `data-first-paint` attribute), and the hydrating client reads them back instead of
  * recomputing them while the page loads. Only a result that is a pure function of its key qualifies
- * (seeded, the same on every device). Any other key, a missing or unreadable attribute, or a value
- * JSON cannot carry exactly (a non-finite number, a typed array) means computing as usual.
+ * (seeded, the same on every device up to the last bits: Math.sin, cos, exp and log differed in the
+ * last bits for 3–10 % of 200 000 arguments between the build's Node 24 and Chromium 156, far below
+ * what any readout shows). Any other key, a missing or unreadable attribute, or a value JSON cannot
+ * carry exactly (a non-finite number, a typed array) means computing as usual.
  *
  * The attribute goes on an element rendered after everything that reads the value (the server
  * renders in order, so the value exists by then); the client renders the same string it read.

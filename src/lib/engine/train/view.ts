@@ -16,9 +16,11 @@ const CLOSED_FORM_SEED_OFFSET = 7;
 
 /** A square window [x0, x1, y0, y1] around the given point sets (robust to a few outliers). */
 export function squareExtent(sets: Float64Array[]): [number, number, number, number] {
-  const mags: number[] = [];
-  for (const s of sets) for (let i = 0; i < s.length; i++) mags.push(Math.abs(s[i]));
-  mags.sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator (a widget computes this while it hydrates).
+  const mags = new Float64Array(sets.reduce((n, s) => n + s.length, 0));
+  let k = 0;
+  for (const s of sets) for (let i = 0; i < s.length; i++) mags[k++] = Math.abs(s[i]);
+  mags.sort();
   const r = Math.max(1, (mags[Math.floor(0.995 * (mags.length - 1))] ?? 1) * 1.15);
   return [-r, r, -r, r];
 }
