@@ -12,8 +12,8 @@ export interface Preview {
   source: Float64Array;
   target: Float64Array;
   /**
-   * The closed-form field on the grid, or null: computed when first read, by the drawing (in the frame
-   * after hydration), not while the widget hydrates; the caption reads `fieldApplies`.
+   * The closed-form field on the grid, or null: computed when first read, by the drawing, not by the
+   * markup; the caption reads `fieldApplies`.
    */
   readonly field: Float64Array | null;
   /** Whether the closed form applies (the field is not null). */

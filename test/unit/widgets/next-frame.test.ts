@@ -1,12 +1,10 @@
 /**
- * Work deferred out of hydration (shared/next-frame.ts, shared/observe-widget.ts; issue 17): it runs
- * once, in the next animation frame, or after the fallback delay where no frame comes (a background
- * tab); never during the call that schedules it, never twice, never after the widget is gone. The
- * widget observers hand the first width before the first palette, both in that frame.
+ * Work deferred out of hydration (shared/next-frame.ts; issue 17): it runs once, in the next
+ * animation frame, or after the fallback delay where no frame comes (a background tab); never
+ * during the call that schedules it, never twice, never after the widget is gone.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { inNextFrame, NEXT_FRAME_FALLBACK_MS } from '../../../src/widgets/shared/next-frame.ts';
-import { observeWidget } from '../../../src/widgets/shared/observe-widget.ts';
 
 /** Animation frames that arrive only when the test says so. */
 let frames: Map<number, FrameRequestCallback>;
@@ -70,26 +68,5 @@ describe('inNextFrame', () => {
     const fn = vi.fn();
     inNextFrame(fn);
     expect(fn).toHaveBeenCalledTimes(1);
-  });
-});
-
-describe('observeWidget', () => {
-  const element = (width: number) => ({ getBoundingClientRect: () => ({ width }) }) as unknown as HTMLElement;
-
-  it('hands the width, then the palette, in the next frame and not while hydrating', () => {
-    const calls: string[] = [];
-    observeWidget(element(432.7), { width: (w) => calls.push(`width ${w}`), palette: (p) => calls.push(`palette ${p.bg}`) });
-    expect(calls).toEqual([]);
-    fireFrame();
-    expect(calls).toEqual(['width 432', 'palette #ffffff']);
-  });
-
-  it('hands nothing after it was stopped before the frame', () => {
-    const calls: string[] = [];
-    const stop = observeWidget(element(300), { width: (w) => calls.push(`width ${w}`), palette: () => calls.push('palette') });
-    stop();
-    fireFrame();
-    vi.advanceTimersByTime(10 * NEXT_FRAME_FALLBACK_MS);
-    expect(calls).toEqual([]);
   });
 });
