@@ -12,6 +12,11 @@
  * the runs: the longest task × 4, blocking time Σ max(0, 4·cpu − 50) over the tasks of the first
  * seconds, and the thread's CPU time in all. Runs of the two builds alternate.
  *
+ * It measures work, not what Lighthouse will score: handing widgets their first palette in the next
+ * animation frame (session 29) shortened the median longest task here on 17 of 19 widget pages, while
+ * Lighthouse scored two of them lower in every interleaved round, and the change was reverted. Use it
+ * to find and size work on the page thread; confirm a change with interleaved Lighthouse runs.
+ *
  *   npm run main-thread -- --pages /widgets/gaussian-field/,/widgets/theorem1 [--runs 5]
  *   npm run main-thread -- --pages /widgets/ --against /path/to/other/dist   A/B, interleaved
  *   --wait 3000   how long after the load event each page is traced (ms)
