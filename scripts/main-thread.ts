@@ -13,13 +13,14 @@
  * seconds, and the thread's CPU time in all. Runs of the two builds alternate.
  *
  * It measures work, not what Lighthouse will score: handing widgets their first palette in the next
- * animation frame (session 29) shortened the median longest task here on 17 of 19 widget pages, while
+ * animation frame shortened the median longest task here on 17 of 19 widget pages, while
  * Lighthouse scored two of them lower in every interleaved round, and the change was reverted. Use it
  * to find and size work on the page thread; confirm a change with interleaved Lighthouse runs.
  *
  *   npm run main-thread -- --pages /widgets/gaussian-field/,/widgets/theorem1 [--runs 5]
  *   npm run main-thread -- --pages /widgets/ --against /path/to/other/dist   A/B, interleaved
  *   --wait 3000   how long after the load event each page is traced (ms)
+ *   --chromium /usr/bin/chromium   the browser
  *
  * CFM_DIST (default dist/) is the build measured, served as a static host serves it.
  */
@@ -69,7 +70,9 @@ async function measure(browser: Browser, url: string): Promise<Load> {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     const events: TraceEvent[] = [];
-    cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as TraceEvent[])));
+    cdp.on('Tracing.dataCollected', (d) => {
+      for (const e of d.value as unknown as TraceEvent[]) events.push(e);
+    });
     const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
     await cdp.send('Tracing.start', {
       categories: 'devtools.timeline,disabled-by-default-devtools.timeline',

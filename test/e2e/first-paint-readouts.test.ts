@@ -71,7 +71,13 @@ const cases: Case[] = [
 ];
 
 /** Opens the widget's page with its HTML passed through `edit`; returns the readout's number once hydrated. */
-async function readout(c: Case, query: string, edit: (html: string) => string): Promise<{ value: number; attribute: string | null }> {
+async function readout(
+  c: Case,
+  query: string,
+  edit: (html: string) => string,
+  /** With settings in the URL: values the readout has before they apply (it must leave them). */
+  before: number[] = [],
+): Promise<{ value: number; attribute: string | null }> {
   const path = `/widgets/${c.widget}/`;
   const url = `${site.server.url}${path}`;
   let changed: boolean | undefined;
@@ -84,20 +90,24 @@ async function readout(c: Case, query: string, edit: (html: string) => string): 
   });
   try {
     const { page, problems } = await openPage(context, url + query, site.server.url);
-    expect(changed, 'the page was rewritten as asked').toBe(edit !== same);
-    await page.waitForSelector('astro-island:not([ssr])', { timeout: 30_000 });
-    const el = page.locator(`[data-widget="${c.widget}"] ${c.readout}`).first();
-    // Settings from the URL arrive after hydration: wait until the readout is the one for them.
-    if (query) await page.waitForFunction((seed) => new URLSearchParams(location.search).get(seed) !== null, `${c.widget}.seed`);
-    await page.waitForTimeout(300);
-    const value = Number(await el.getAttribute(c.attribute));
-    const attribute = await page.evaluate(
-      (w) => document.querySelector(`[data-widget="${w}"] [data-first-paint]`)?.getAttribute('data-first-paint') ?? null,
-      c.widget,
-    );
-    expectClean(problems);
-    await page.close();
-    return { value, attribute };
+    try {
+      expect(changed, 'the page was rewritten as asked').toBe(edit !== same);
+      await page.waitForSelector('astro-island:not([ssr])', { timeout: 30_000 });
+      const el = page.locator(`[data-widget="${c.widget}"] ${c.readout}`).first();
+      const read = async () => Number(await el.getAttribute(c.attribute));
+      // Settings from the URL apply after hydration: wait until the readout has left its first value.
+      await expect.poll(read, { timeout: 15_000 }).not.toBeNaN();
+      for (const v of before) await expect.poll(read, { timeout: 15_000 }).not.toBe(v);
+      const value = await read();
+      const attribute = await page.evaluate(
+        (w) => document.querySelector(`[data-widget="${w}"] [data-first-paint]`)?.getAttribute('data-first-paint') ?? null,
+        c.widget,
+      );
+      expectClean(problems);
+      return { value, attribute };
+    } finally {
+      await page.close();
+    }
   } finally {
     await context.unroute(url + '*');
   }
@@ -122,8 +132,8 @@ describe.each(cases)('$widget: first readout from the page', (c) => {
     expect(Math.abs(computed.value - server)).toBeLessThanOrEqual(1e-12 * Math.abs(server));
 
     const other = `?${c.widget}.seed=2`;
-    const plantedOther = await readout(c, other, c.plant);
-    const computedOther = await readout(c, other, same);
+    const plantedOther = await readout(c, other, c.plant, [c.planted]);
+    const computedOther = await readout(c, other, same, [server]);
     expect(plantedOther.value).not.toBe(c.planted);
     expect(plantedOther.value).toBe(computedOther.value);
     expect(computedOther.value).not.toBe(server);

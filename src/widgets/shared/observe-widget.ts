@@ -4,8 +4,7 @@
  * off-screen). Call from `onMount`; it returns the function that stops them all.
  *
  * The first width and palette arrive at once, in the task that hydrates the island. Handing them in
- * the next animation frame instead (so that the first drawing became a task of its own) was tried
- * in session 29: thread CPU time per task went down, but Lighthouse scored theorem1-explorer and
+ * the next animation frame instead (so that the first drawing became a task of its own) was tried: thread CPU time per task went down, but Lighthouse scored theorem1-explorer and
  * continuity-equation lower in 6 of 6 interleaved rounds (theorem1-explorer 89–95 → 77–89), so it
  * was reverted; `npm run main-thread` and Lighthouse disagree there, and Lighthouse is the target.
  */

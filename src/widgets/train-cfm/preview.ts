@@ -11,13 +11,7 @@ import { closedFormApplies, closedFormTargets, fieldGrid, FIELD_GRID, squareExte
 export interface Preview {
   source: Float64Array;
   target: Float64Array;
-  /**
-   * The closed-form field on the grid, or null: computed when first read, by the drawing, not by the
-   * markup; the caption reads `fieldApplies`.
-   */
-  readonly field: Float64Array | null;
-  /** Whether the closed form applies (the field is not null). */
-  fieldApplies: boolean;
+  field: Float64Array | null;
   extent: [number, number, number, number];
   sourceIsNoise: boolean;
 }
@@ -30,27 +24,14 @@ export function computePreview(s: TrainSettings, drawn: { source?: Float64Array;
   const targetSampler = samplerFor(s.target, drawn.target, 'moons');
   const target = targetSampler(Math.min(s.samples, 1000), rng.fork());
   const extent = squareExtent([source, target]);
-  const fieldApplies = closedFormApplies(sourceIsNoise, s.source);
-  let field: Float64Array | null | undefined;
-  const closedField = (): Float64Array | null => {
-    if (!fieldApplies) return null;
+  let field: Float64Array | null = null;
+  if (closedFormApplies(sourceIsNoise, s.source))
     try {
       const refs = closedFormTargets(targetSampler, s.seed);
       const t = Math.min(path.tMax, Math.max(path.tMin, s.fieldT));
-      return marginalVelocity(path, fieldGrid(extent), FIELD_GRID * FIELD_GRID, t, refs, refs.length / 2, 2);
+      field = marginalVelocity(path, fieldGrid(extent), FIELD_GRID * FIELD_GRID, t, refs, refs.length / 2, 2);
     } catch {
-      return null;
+      field = null;
     }
-  };
-  return {
-    source,
-    target,
-    extent,
-    sourceIsNoise,
-    fieldApplies,
-    get field() {
-      if (field === undefined) field = closedField();
-      return field;
-    },
-  };
+  return { source, target, field, extent, sourceIsNoise };
 }
