@@ -4,9 +4,10 @@
  * off-screen). Call from `onMount`; it returns the function that stops them all.
  *
  * The first width and palette arrive at once, in the task that hydrates the island. Handing them in
- * the next animation frame instead (so that the first drawing became a task of its own) was tried: thread CPU time per task went down, but Lighthouse scored theorem1-explorer and
- * continuity-equation lower in 6 of 6 interleaved rounds (theorem1-explorer 89–95 → 77–89), so it
- * was reverted; `npm run main-thread` and Lighthouse disagree there, and Lighthouse is the target.
+ * the next animation frame instead (so that the first drawing became a task of its own) was tried:
+ * thread CPU time per task went down, but in interleaved Lighthouse runs theorem1-explorer scored
+ * lower in 6 of 6 rounds (89–95 → 77–89) and continuity-equation in 5 of 6, so it was reverted;
+ * `npm run main-thread` and Lighthouse disagree there, and Lighthouse is the target.
  */
 import { watchTheme, watchWidth } from '../../lib/viz/canvas.ts';
 import { readPalette, type Palette } from '../../lib/viz/palette.ts';
