@@ -182,7 +182,7 @@ console.log(
   `  PyTorch: ${p.torchMs.toFixed(0)} ms, of which convolutions ${torchConv.toFixed(0)} ms (${(100 * p.torchConvShare).toFixed(0)} %)`,
 );
 console.log(
-  `  convolutions alone: wasm is ${(p.oursConvMs / torchConv).toFixed(1)}× slower (128-bit wasm SIMD without FMA against MKL-DNN's AVX-512 here).`,
+  `  convolutions alone: wasm is ${(p.oursConvMs / torchConv).toFixed(1)}× slower (128-bit wasm SIMD without FMA against oneDNN's 256-bit or wider x86 SIMD with FMA).`,
 );
 console.log(
   `  ceiling: with every other kernel free, one wasm thread would reach ${(p.torchMs / p.oursConvMs).toFixed(2)}× PyTorch-1-thread; ` +

@@ -8,7 +8,8 @@
  * 2. Full step at batch 128 on wasm, batches built inline (as before the pool) and by the pool,
  *    against PyTorch 1.13 with 1 and 2 threads (scripts/bench-pytorch-mlp.py, scipy's exact OT).
  * 3. OT-CFM at batch 512 on wasm: inline vs pools of 1–4 builders.
- * 4. Euler sampling against PyTorch with 1 and 2 threads.
+ * 4. Euler sampling against PyTorch with 1 and 2 threads: on the CPU backends the network samples on
+ *    SIMD kernels generated for it (nn/simd), printed beside the same solve through TF.js.
  * 5. Where the trainer runs, a Web Worker (bench-worker.ts): wasm with one thread, as the trainer
  *    runs it, and with XNNPACK threads (one per core, 1 to 4; the page is cross-origin isolated):
  *    full step, network step alone, Euler sampling.
@@ -26,6 +27,7 @@ import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import type { KernelRow } from '../src/lib/engine/train/benchmark.ts';
+import type { SimdProfile } from '../src/lib/nn/simd/simd-mlp.ts';
 
 const { values: a } = parseArgs({
   options: {
@@ -55,6 +57,9 @@ interface Result {
   batchPhasesMs: { sample: number; coupling: number; path: number };
   builders: number;
   eulerSeconds: number;
+  sampler?: 'simd-fma' | 'simd' | 'tfjs';
+  eulerTfjsSeconds?: number;
+  simdProfile?: SimdProfile;
   sampleSteps: number;
   lastLoss: number;
   w2: number;
@@ -190,7 +195,7 @@ try {
 
 if (rows.length) {
   console.log("\n1. Backends, default trainer (batches built by the trainer's pool), in headless Chromium:");
-  console.log('backend   software  steps/s  network-only  kernels/step  builders  Euler 2000×100 (s)  final loss  W2     load');
+  console.log('backend   software  steps/s  network-only  kernels/step  builders  Euler 2000×100 (s)  sampler   final loss  W2     load');
   for (const r of rows) {
     if (r.note) {
       console.log(`${r.backend.padEnd(9)} ${r.note}`);
@@ -198,7 +203,7 @@ if (rows.length) {
     }
     const euler = r.eulerSeconds * (100 / r.sampleSteps);
     console.log(
-      `${r.backend.padEnd(9)} ${String(r.software).padEnd(9)} ${fmt(r.stepsPerSecond).padStart(7)}  ${fmt(r.networkStepsPerSecond).padStart(12)}  ${String(r.kernelsPerStep).padStart(12)}  ${String(r.builders).padStart(8)}  ${fmt(euler, 2).padStart(18)}${r.sampleSteps !== 100 ? '*' : ' '}  ${fmt(r.lastLoss, 3).padStart(10)}  ${fmt(r.w2, 3).padEnd(5)}  ${r.load}`,
+      `${r.backend.padEnd(9)} ${String(r.software).padEnd(9)} ${fmt(r.stepsPerSecond).padStart(7)}  ${fmt(r.networkStepsPerSecond).padStart(12)}  ${String(r.kernelsPerStep).padStart(12)}  ${String(r.builders).padStart(8)}  ${fmt(euler, 2).padStart(18)}${r.sampleSteps !== 100 ? '*' : ' '}  ${(r.sampler ?? '').padEnd(8)}  ${fmt(r.lastLoss, 3).padStart(10)}  ${fmt(r.w2, 3).padEnd(5)}  ${r.load}`,
     );
   }
   if (rows.some((r) => !r.note && r.sampleSteps !== 100)) console.log('* extrapolated from a shorter run (software WebGPU)');
@@ -238,7 +243,15 @@ for (const r of ot512)
 if (t512) console.log(`  PyTorch 1 thread (scipy linear_sum_assignment): ${t512.fullStepsPerSecond} steps/s  ${t512.load}`);
 
 const eulerOurs = pooled128 ? pooled128.eulerSeconds * (100 / pooled128.sampleSteps) : NaN;
-console.log(`\n4. Euler sampling, 2000 points × 100 steps: ours ${fmt(eulerOurs, 3)} s  ${pooled128?.load}`);
+const eulerTfjs = pooled128?.eulerTfjsSeconds !== undefined ? pooled128.eulerTfjsSeconds * (100 / pooled128.sampleSteps) : NaN;
+const SAMPLERS = { 'simd-fma': 'SIMD kernels with fused multiply-add', simd: 'SIMD kernels', tfjs: 'TF.js' } as const;
+console.log(
+  `\n4. Euler sampling, 2000 points × 100 steps: ours ${fmt(eulerOurs, 3)} s (${SAMPLERS[pooled128?.sampler ?? 'tfjs']})  ${pooled128?.load}`,
+);
+if (Number.isFinite(eulerTfjs))
+  console.log(
+    `  the same solve through TF.js's wasm backend: ${fmt(eulerTfjs, 3)} s (the kernels ×${fmt(eulerTfjs / eulerOurs, 2)} as fast)`,
+  );
 for (const t of torch.slice(0, 2))
   console.log(
     `  PyTorch ${t.threads} thread${t.threads > 1 ? 's' : ''}: ${t.eulerSeconds} s, ratio (speed) ours/PyTorch ${(t.eulerSeconds / eulerOurs).toFixed(2)}`,
@@ -257,13 +270,15 @@ if (inWorker.length) {
       .map((t) => `speed ours/PyTorch-${t.threads}-thread${t.threads > 1 ? 's' : ''} ${(t.eulerSeconds / e).toFixed(2)}`)
       .join(', ');
     console.log(
-      `  ${r.threads} XNNPACK thread${r.threads === 1 ? '' : 's'}: ${fmt(r.stepsPerSecond)} steps/s (network only ${fmt(r.networkStepsPerSecond)}), Euler 2000×100 ${fmt(e, 3)} s${vs ? ` (${vs})` : ''}  ${r.load}`,
+      `  ${r.threads} XNNPACK thread${r.threads === 1 ? '' : 's'}: ${fmt(r.stepsPerSecond)} steps/s (network only ${fmt(r.networkStepsPerSecond)}), ` +
+        `Euler 2000×100 ${fmt(e, 3)} s with ${SAMPLERS[r.sampler ?? 'tfjs']}${vs ? ` (${vs})` : ''}` +
+        `${r.eulerTfjsSeconds !== undefined ? `, through TF.js ${fmt(r.eulerTfjsSeconds * (100 / r.sampleSteps), 3)} s` : ''}  ${r.load}`,
     );
   }
   const [one, many] = inWorker;
   if (one && many && !one.note && !many.note && (many.threads ?? 1) > 1)
     console.log(
-      `  ${many.threads} threads against 1: Euler ×${fmt(one.eulerSeconds / many.eulerSeconds, 2)} as fast, network step ×${fmt(many.networkStepsPerSecond / one.networkStepsPerSecond, 2)}, ` +
+      `  ${many.threads} threads against 1: Euler through TF.js ×${fmt((one.eulerTfjsSeconds ?? one.eulerSeconds) / (many.eulerTfjsSeconds ?? many.eulerSeconds), 2)} as fast (the SIMD kernels run one thread), network step ×${fmt(many.networkStepsPerSecond / one.networkStepsPerSecond, 2)}, ` +
         `full step ×${fmt(many.stepsPerSecond / one.stepsPerSecond, 2)} (the trainer runs one thread: see wasmThreads in train/runner.ts)`,
     );
   else if (one && many && !many.note) console.log('  no threads granted (not cross-origin isolated, or one core)');
@@ -291,6 +306,18 @@ const checks: [string, boolean | null, () => void][] = [
     `Euler ≥ 1× PyTorch-1-thread: ${t1 ? (t1.eulerSeconds / eulerOurs).toFixed(2) : '—'}×`,
     t1 ? t1.eulerSeconds >= eulerOurs : null,
     () => {
+      const p = pooled128?.simdProfile;
+      if (p && t1) {
+        // Multiply-adds of one evaluation of the default 3×64 network at 2 000 points (2 → 64 → 64 → 64 → 2).
+        const flops = 2 * 2000 * (2 * 64 + 2 * 64 * 64 + 64 * 2);
+        const ms = (v: number[]) => v.map((x) => fmt(x, 3)).join(' + ');
+        const products = p.products.reduce((a, b) => a + b, 0);
+        console.log(
+          `  profile (Euler, SIMD kernels): one step ${fmt((eulerOurs / 100) * 1000, 2)} ms here, ${fmt((t1.eulerSeconds / 100) * 1000, 2)} ms in PyTorch (1 thread); ` +
+            `one evaluation, timed kernel by kernel: products ${ms(p.products)} ms (${fmt(flops / (products * 1e6), 1)} GFLOP/s), ` +
+            `activations ${ms(p.activations)} ms, points in, bias at t and velocities out ${fmt(p.transfers, 3)} ms. TF.js's kernels of the same step, for comparison:`,
+        );
+      }
       const rows = pooled128?.eulerProfile ?? [];
       const total = rows.reduce((s, k) => s + k.ms, 0);
       const kernels = rows.reduce((s, k) => s + k.count, 0);
@@ -305,7 +332,7 @@ const checks: [string, boolean | null, () => void][] = [
         console.log(
           `  the ${products.count} matrix products alone take ${products.ms.toFixed(2)} ms, ` +
             `${fmt((100 * products.ms) / ((t1.eulerSeconds / 100) * 1000), 0)} % of PyTorch's whole step: with every other kernel free the ratio would be ` +
-            `${fmt(((t1.eulerSeconds / 100) * 1000) / products.ms, 2)}× (128-bit wasm SIMD without FMA, against MKL's AVX-512 where the CPU has it)`,
+            `${fmt(((t1.eulerSeconds / 100) * 1000) / products.ms, 2)}× (TF.js: XNNPACK's 128-bit wasm SIMD without FMA; PyTorch: 256-bit or wider x86 SIMD with FMA)`,
         );
     },
   ],

@@ -39,6 +39,7 @@ interface Out {
   lastLoss: number;
   steps: number;
   eulerSeconds: number;
+  sampler: string;
   numTensorsBefore: number;
   numTensorsAfter: number;
   backend: string;
@@ -84,6 +85,7 @@ describe('benchmark in a Web Worker', () => {
       expect(o.steps).toBe(RUN.steps);
       expect(o.lastLoss).toBeLessThan(o.firstLoss);
       expect(o.eulerSeconds).toBeGreaterThan(0);
+      expect(o.sampler).toBe('simd-fma'); // the trainer's worker samples on the SIMD kernels
       expect(o.numTensorsAfter).toBe(o.numTensorsBefore);
     }
     expect(one.out!.choice.threads).toBe(1);

@@ -87,6 +87,7 @@ interface Result {
   numTensorsBefore: number;
   numTensorsAfter: number;
   choice: { name: string; isFallback: boolean };
+  sampler: string;
 }
 
 async function bench(backend: string, opts: typeof SHARED): Promise<Result> {
@@ -102,6 +103,8 @@ async function bench(backend: string, opts: typeof SHARED): Promise<Result> {
     expect(r.choice.name).toBe(backend);
     expect(r.steps).toBe(opts.steps);
     expect(r.numTensorsAfter).toBe(r.numTensorsBefore);
+    // The CPU backends sample on the SIMD kernels (Chromium has relaxed SIMD), the GPU ones on the device.
+    expect(r.sampler, backend).toBe(backend === 'wasm' || backend === 'cpu' ? 'simd-fma' : 'tfjs');
     return r;
   } finally {
     await context.close();
@@ -121,7 +124,9 @@ describe('engine on each backend', () => {
     }
     const ref = results.cpu;
     for (const [n, r] of Object.entries(results)) {
-      expect(Math.abs(r.w2Initial - ref.w2Initial), n).toBeLessThan(1e-3); // same initial weights, same points
+      // Same initial weights, same points; W₂ of samples drawn on the SIMD kernels (wasm, cpu) and on
+      // the device (webgl).
+      expect(Math.abs(r.w2Initial - ref.w2Initial), n).toBeLessThan(1e-3);
       expect(Math.abs(r.w2 - ref.w2), n).toBeLessThan(0.35);
       expect(Math.abs(r.lastLoss - ref.lastLoss) / ref.lastLoss, n).toBeLessThan(0.25);
     }

@@ -23,8 +23,9 @@ export interface MlpWeights {
  */
 export const timeFrequency = (k: number): number => Math.PI * 2 ** k;
 
-const SELU_SCALE = 1.0507009873554805;
-const SELU_ALPHA = 1.6732632423543772;
+/** SELU's constants λ and α (Klambauer et al. 2017). */
+export const SELU_SCALE = 1.0507009873554805;
+export const SELU_ALPHA = 1.6732632423543772;
 
 function activation(name: string): (z: number) => number {
   switch (name) {

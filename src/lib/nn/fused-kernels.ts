@@ -16,6 +16,7 @@
  * step this small spends most of its time on. WebGL and WebGPU keep the composite ops (`hasFused`).
  */
 import { tf, type Tensor } from './tf.ts';
+import { SELU_ALPHA, SELU_SCALE } from '../core/mlp-field.ts';
 
 /** What the kernel functions need from a backend: typed views of inputs, fresh float32 outputs. */
 interface Memory {
@@ -61,8 +62,7 @@ const MEMORY: Record<string, (backend: unknown) => Memory> = {
 };
 
 const f = Math.fround;
-export const SELU_SCALE = 1.0507009873554805;
-export const SELU_ALPHA = 1.6732632423543772;
+export { SELU_ALPHA, SELU_SCALE };
 // The scalars the composite ops multiply by (TF.js makes float32 scalars of them).
 const C1 = f(SELU_SCALE * SELU_ALPHA);
 const C2 = f(SELU_SCALE * (1 - SELU_ALPHA));

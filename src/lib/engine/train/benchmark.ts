@@ -9,6 +9,8 @@ import { tf } from '../../nn/tf.ts';
 import { TrainingSession } from './session.ts';
 import { cleanSettings, type TrainSettings } from './settings.ts';
 import { batchStream, type BatchPool } from './batch-pool.ts';
+import { generateOnDevice, simdField } from './sampling.ts';
+import type { SimdProfile } from '../../nn/simd/simd-mlp.ts';
 
 export interface BenchOptions {
   settings?: Partial<Record<keyof TrainSettings, unknown>>;
@@ -55,6 +57,12 @@ export interface BenchResult {
   w2: number;
   w2Initial: number;
   eulerSeconds: number;
+  /** What sampled: the SIMD kernels (with or without fused multiply-add) or TF.js on the backend. */
+  sampler: 'simd-fma' | 'simd' | 'tfjs';
+  /** With the SIMD kernels: the same Euler solve through TF.js on the device, for comparison (s). */
+  eulerTfjsSeconds?: number;
+  /** With the SIMD kernels: where one velocity evaluation of the `samplePoints` points goes (ms). */
+  simdProfile?: SimdProfile;
   /** Where one velocity evaluation of the `samplePoints` points goes (tf.profile), by kernel name (ms). */
   eulerProfile: KernelRow[];
   samplePoints: number;
@@ -175,12 +183,21 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
   const xs = session.source(samplePoints, new Rng(5));
   // Best of three runs (one in quick mode), as the PyTorch reference measures it: a single run of
   // either side varied by up to 60 % between benchmark runs on this machine.
-  let eulerSeconds = Infinity;
-  for (let rep = 0; rep < (opts.quick ? 1 : 3); rep++) {
-    const t3 = performance.now();
-    await session.generate(xs, { method: 'euler', steps: sampleSteps, t0: tMin, t1: tMax }, false);
-    eulerSeconds = Math.min(eulerSeconds, (performance.now() - t3) / 1000);
-  }
+  const euler = { method: 'euler', steps: sampleSteps, t0: tMin, t1: tMax } as const;
+  const bestOf = async (solve: () => Promise<unknown>) => {
+    let best = Infinity;
+    for (let rep = 0; rep < (opts.quick ? 1 : 3); rep++) {
+      const t3 = performance.now();
+      await solve();
+      best = Math.min(best, (performance.now() - t3) / 1000);
+    }
+    return best;
+  };
+  const eulerSeconds = await bestOf(() => session.generate(xs, euler, false));
+  const simd = await simdField(session.net);
+  const sampler = simd ? (simd.fma ? 'simd-fma' : 'simd') : 'tfjs';
+  const eulerTfjsSeconds = simd && !opts.quick ? await bestOf(() => generateOnDevice(session.net, 2, xs, euler)) : undefined;
+  const simdProfile = simd && !opts.quick ? simd.profile(xs, 0.5, sampleSteps) : undefined;
   // Where one Euler step's time goes: the kernels of one velocity evaluation of all the points, by
   // the network frozen as for a solve (laid out once, outside the evaluation profiled).
   let eulerProfile: KernelRow[] = [];
@@ -212,6 +229,9 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
     w2,
     w2Initial,
     eulerSeconds,
+    sampler,
+    eulerTfjsSeconds,
+    simdProfile,
     eulerProfile,
     samplePoints,
     sampleSteps,

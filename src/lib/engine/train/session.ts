@@ -12,15 +12,7 @@ import { VelocityMlp } from '../../nn/mlp.ts';
 import { FlatAdam } from '../../nn/adam.ts';
 import { DIM, type Batch, type Sampler } from './batch.ts';
 import { TimedBatchMaker } from './batch-timing.ts';
-import {
-  closedFormVelocity,
-  generate,
-  generateAsync,
-  generateOnDevice,
-  networkVelocity,
-  withFrozen,
-  type GenerateOptions,
-} from './sampling.ts';
+import { closedFormVelocity, generate, generateNetwork, networkVelocity, type GenerateOptions } from './sampling.ts';
 import type { VelocityFn } from '../../core/index.ts';
 import type { DrawnPoints, Snapshot } from './protocol.ts';
 import { withLive, type TrainSettings } from './settings.ts';
@@ -191,15 +183,14 @@ export class TrainingSession {
   }
 
   /**
-   * Integrates the sampling ODE from x0 with the network (on the device for fixed-step methods,
-   * with one awaited read-back per evaluation for Dopri5) or, when asked and available, with the
-   * closed form (synchronous arithmetic). With `opts.keep`, trajectories hold the first points only.
+   * Integrates the sampling ODE from x0 with the network (`generateNetwork`: SIMD kernels on the CPU
+   * backends, the device elsewhere) or, when asked and available, with the closed form (synchronous
+   * arithmetic). With `opts.keep`, trajectories hold the first points only.
    */
   async generate(x0: Float64Array, opts: GenerateOptions, closedForm = this.settings.closedForm) {
     const exact = closedForm ? this.closedFormField() : null;
     if (exact) return generate(exact, x0, opts);
-    if (opts.method !== 'dopri5') return generateOnDevice(this.net, DIM, x0, opts);
-    return withFrozen(this.net, (frozen) => generateAsync(networkVelocity(frozen, DIM), x0, opts));
+    return generateNetwork(this.net, DIM, x0, opts);
   }
 
   /** The field at time t on n points (flat pairs). */
