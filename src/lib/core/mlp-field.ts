@@ -27,7 +27,8 @@ export const timeFrequency = (k: number): number => Math.PI * 2 ** k;
 export const SELU_SCALE = 1.0507009873554805;
 export const SELU_ALPHA = 1.6732632423543772;
 
-function activation(name: string): (z: number) => number {
+/** The activation σ of a hidden layer, by name (the one definition of the four formulas). */
+export function mlpActivation(name: string): (z: number) => number {
   switch (name) {
     case 'silu':
       return (z) => z / (1 + Math.exp(-z));
@@ -42,6 +43,16 @@ function activation(name: string): (z: number) => number {
   }
 }
 
+/** φ(t) = [t, sin ω₀t, …, sin ω_{F−1}t, cos ω₀t, …, cos ω_{F−1}t] into out[at …] (float64). */
+export function writeTimeFeatures(t: number, F: number, out: Float64Array, at: number): void {
+  out[at] = t;
+  for (let k = 0; k < F; k++) {
+    const w = timeFrequency(k) * t;
+    out[at + 1 + k] = Math.sin(w);
+    out[at + 1 + F + k] = Math.cos(w);
+  }
+}
+
 /** Number of parameters of an MLP with this configuration. */
 export function mlpParameterCount(config: MlpWeights['config']): number {
   const sizes = layerSizes(config);
@@ -50,7 +61,8 @@ export function mlpParameterCount(config: MlpWeights['config']): number {
   return n;
 }
 
-function layerSizes(config: MlpWeights['config']): number[] {
+/** Widths of the layers' inputs and outputs: [d + 1 + 2F, width × depth, d]. */
+export function layerSizes(config: MlpWeights['config']): number[] {
   const input = config.dim + 1 + 2 * config.timeFrequencies;
   return [input, ...Array.from({ length: config.depth }, () => config.width), config.dim];
 }
@@ -65,7 +77,7 @@ export function mlpVelocity(weights: MlpWeights): VelocityFn {
   if (weights.data.length !== mlpParameterCount(config)) {
     throw new RangeError(`mlp-field: ${weights.data.length} parameters given, the configuration needs ${mlpParameterCount(config)}`);
   }
-  const act = activation(config.activation);
+  const act = mlpActivation(config.activation);
   const params = Float64Array.from(weights.data);
   const offsets: { w: number; b: number }[] = [];
   let o = 0;
@@ -82,12 +94,7 @@ export function mlpVelocity(weights: MlpWeights): VelocityFn {
     const n = x.length / d;
     for (let q = 0; q < n; q++) {
       for (let k = 0; k < d; k++) a[k] = x[q * d + k];
-      a[d] = t;
-      for (let k = 0; k < F; k++) {
-        const w = timeFrequency(k) * t;
-        a[d + 1 + k] = Math.sin(w);
-        a[d + 1 + F + k] = Math.cos(w);
-      }
+      writeTimeFeatures(t, F, a, d);
       let hin = a;
       let hout = b;
       for (let l = 0; l + 1 < sizes.length; l++) {

@@ -9,7 +9,8 @@ import { tf } from '../../nn/tf.ts';
 import { TrainingSession } from './session.ts';
 import { cleanSettings, type TrainSettings } from './settings.ts';
 import { batchStream, type BatchPool } from './batch-pool.ts';
-import { generateOnDevice, simdField } from './sampling.ts';
+import { generateOnDevice, simdField, type NetworkSampler } from './sampling.ts';
+import { DIM } from './batch.ts';
 import type { SimdProfile } from '../../nn/simd/simd-mlp.ts';
 
 export interface BenchOptions {
@@ -57,8 +58,8 @@ export interface BenchResult {
   w2: number;
   w2Initial: number;
   eulerSeconds: number;
-  /** What sampled: the SIMD kernels (with or without fused multiply-add) or TF.js on the backend. */
-  sampler: 'simd-fma' | 'simd' | 'tfjs';
+  /** What sampled (as `session.generate` reported it): the SIMD kernels, or TF.js on the backend. */
+  sampler: NetworkSampler;
   /** With the SIMD kernels: the same Euler solve through TF.js on the device, for comparison (s). */
   eulerTfjsSeconds?: number;
   /** With the SIMD kernels: where one velocity evaluation of the `samplePoints` points goes (ms). */
@@ -193,10 +194,12 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
     }
     return best;
   };
-  const eulerSeconds = await bestOf(() => session.generate(xs, euler, false));
-  const simd = await simdField(session.net);
-  const sampler = simd ? (simd.fma ? 'simd-fma' : 'simd') : 'tfjs';
-  const eulerTfjsSeconds = simd && !opts.quick ? await bestOf(() => generateOnDevice(session.net, 2, xs, euler)) : undefined;
+  let sampler: NetworkSampler = 'tfjs';
+  const eulerSeconds = await bestOf(async () => {
+    sampler = (await session.generate(xs, euler, false)).sampler ?? 'tfjs';
+  });
+  const simd = sampler === 'tfjs' ? null : await simdField(session.net);
+  const eulerTfjsSeconds = simd && !opts.quick ? await bestOf(() => generateOnDevice(session.net, DIM, xs, euler)) : undefined;
   const simdProfile = simd && !opts.quick ? simd.profile(xs, 0.5, sampleSteps) : undefined;
   // Where one Euler step's time goes: the kernels of one velocity evaluation of all the points, by
   // the network frozen as for a solve (laid out once, outside the evaluation profiled).

@@ -94,33 +94,54 @@ export async function withFrozen<T>(net: VelocityMlp, solve: (frozen: FrozenVelo
 /** The backends whose tensors live in this thread's memory: there the SIMD kernels sample faster. */
 const CPU_BACKENDS: readonly string[] = ['wasm', 'cpu'];
 
+/** What sampled the network: the SIMD kernels (with fused multiply-add or without) or TF.js. */
+export type NetworkSampler = 'simd-fma' | 'simd' | 'tfjs';
+
 /**
  * The network as a synchronous field on WebAssembly SIMD kernels (nn/simd/simd-mlp.ts), from its
- * weights as they are now; null where the backend is a GPU one (the network stays on the device
- * there) or this engine lacks WebAssembly SIMD.
+ * weights as they are now and its own float32 time features; null where the backend is a GPU one
+ * (the network stays on the device there), or this engine lacks WebAssembly SIMD, or the kernels
+ * could not be instantiated (then TF.js samples, as before).
  */
 export async function simdField(net: VelocityMlp): Promise<SimdMlp | null> {
   if (!CPU_BACKENDS.includes(tf.getBackend())) return null;
-  return SimdMlp.create(await net.exportWeights());
+  try {
+    return await SimdMlp.create(await net.exportWeights(), { timeFeatures: (t) => net.timeFeatures(t) });
+  } catch (err) {
+    console.warn('SIMD sampling unavailable, sampling through TF.js:', err);
+    return null;
+  }
+}
+
+/** The first `keep` points of each trajectory frame (all of them without `keep`). */
+function keepFirst(result: IntegrateResult, dim: number, keep: number | undefined): IntegrateResult {
+  if (!result.trajectory || keep === undefined) return result;
+  const numbers = Math.max(0, Math.min(result.x.length / dim, keep)) * dim;
+  if (numbers < result.x.length) result.trajectory = result.trajectory.map((frame) => frame.slice(0, numbers));
+  return result;
 }
 
 /**
  * Integrates the network's ODE from x0: on a CPU backend, with the SIMD kernels under the core's
  * solvers (any method, Dopri5 included, with no tensors and no awaits per evaluation: at 2 000 points
- * an Euler step took 2.6× less time than TF.js's wasm backend here); elsewhere, fixed-step methods
- * on the device (`generateOnDevice`) and Dopri5 with one read-back per evaluation. Returns what
- * `generate` returns; with `keep`, trajectory frames hold the first `keep` points only.
+ * an Euler solve took 2.1× less time than through TF.js's wasm backend in Chromium here); elsewhere,
+ * fixed-step methods on the device (`generateOnDevice`) and Dopri5 with one read-back per
+ * evaluation. Returns what `generate` returns and which sampler ran; with `keep`, trajectory frames
+ * hold the first `keep` points only.
  */
-export async function generateNetwork(net: VelocityMlp, dim: number, x0: Float64Array, opts: GenerateOptions): Promise<IntegrateResult> {
+export async function generateNetwork(
+  net: VelocityMlp,
+  dim: number,
+  x0: Float64Array,
+  opts: GenerateOptions,
+): Promise<IntegrateResult & { sampler: NetworkSampler }> {
   const simd = await simdField(net);
-  if (simd) {
-    const result = generate(simd.velocity, x0, opts);
-    const keep = opts.keep ?? x0.length / dim;
-    if (result.trajectory && keep * dim < x0.length) result.trajectory = result.trajectory.map((frame) => frame.slice(0, keep * dim));
-    return result;
-  }
-  if (opts.method !== 'dopri5') return generateOnDevice(net, dim, x0, opts);
-  return withFrozen(net, (frozen) => generateAsync(networkVelocity(frozen, dim), x0, opts));
+  if (simd) return { ...keepFirst(generate(simd.velocity, x0, opts), dim, opts.keep), sampler: simd.fma ? 'simd-fma' : 'simd' };
+  const result =
+    opts.method !== 'dopri5'
+      ? await generateOnDevice(net, dim, x0, opts)
+      : keepFirst(await withFrozen(net, (frozen) => generateAsync(networkVelocity(frozen, dim), x0, opts)), dim, opts.keep);
+  return { ...result, sampler: 'tfjs' };
 }
 
 /**

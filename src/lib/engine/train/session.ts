@@ -12,8 +12,8 @@ import { VelocityMlp } from '../../nn/mlp.ts';
 import { FlatAdam } from '../../nn/adam.ts';
 import { DIM, type Batch, type Sampler } from './batch.ts';
 import { TimedBatchMaker } from './batch-timing.ts';
-import { closedFormVelocity, generate, generateNetwork, networkVelocity, type GenerateOptions } from './sampling.ts';
-import type { VelocityFn } from '../../core/index.ts';
+import { closedFormVelocity, generate, generateNetwork, networkVelocity, type GenerateOptions, type NetworkSampler } from './sampling.ts';
+import type { IntegrateResult, VelocityFn } from '../../core/index.ts';
 import type { DrawnPoints, Snapshot } from './protocol.ts';
 import { withLive, type TrainSettings } from './settings.ts';
 import { closedFormApplies, closedFormTargets, fieldGrid, FIELD_GRID, squareExtent } from './view.ts';
@@ -187,7 +187,11 @@ export class TrainingSession {
    * backends, the device elsewhere) or, when asked and available, with the closed form (synchronous
    * arithmetic). With `opts.keep`, trajectories hold the first points only.
    */
-  async generate(x0: Float64Array, opts: GenerateOptions, closedForm = this.settings.closedForm) {
+  async generate(
+    x0: Float64Array,
+    opts: GenerateOptions,
+    closedForm = this.settings.closedForm,
+  ): Promise<IntegrateResult & { sampler?: NetworkSampler }> {
     const exact = closedForm ? this.closedFormField() : null;
     if (exact) return generate(exact, x0, opts);
     return generateNetwork(this.net, DIM, x0, opts);

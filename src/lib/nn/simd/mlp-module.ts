@@ -15,7 +15,7 @@
  * Activations (the network's, core/mlp-field.ts): ReLU max(z, 0); ELU z > 0 ? z : eᶻ − 1;
  * SELU λ·(z > 0 ? z : α(eᶻ − 1)); SiLU z / (1 + e⁻ᶻ). eˣ is evaluated as 2ⁿ·p(r) with
  * n = round(x·log₂e), r = x − n·ln 2 (ln 2 split in two parts, Cody–Waite) and p the degree-7
- * Taylor polynomial, whose remainder on |r| ≤ ln 2 / 2 is below 5·10⁻⁹ relative; x is clamped to
+ * Taylor polynomial, whose remainder on |r| ≤ ln 2 / 2 is below 1.1·10⁻⁸ relative; x is clamped to
  * [−87, 88], where 2ⁿ stays a normal float.
  */
 import { SELU_ALPHA, SELU_SCALE } from '../../core/mlp-field.ts';
@@ -62,7 +62,7 @@ type Constant = (value: number) => void;
 /**
  * The activations' constant vectors, at the start of the module's memory (a data segment), 16 bytes
  * each: an instruction reads one from there, where a v128.const inside a loop is rebuilt at every
- * use (several instructions each on x64) and 17 constants in locals do not fit the registers.
+ * use (several instructions each on x64) and 16 constants in locals do not fit the registers.
  */
 const CONSTANTS = [EXP_MAX, EXP_MIN, LOG2E, ROUNDER, LN2_HI, LN2_LO, ...TAYLOR, 1, 0, SELU_ALPHA, SELU_SCALE].filter(
   (v, i, all) => all.indexOf(v) === i,

@@ -11,7 +11,7 @@
  * in float64 and rounded once; widths are padded to the kernel's tile with zero weights, which every
  * activation maps to zero, so padded units stay exactly 0.
  */
-import { timeFrequency, type MlpWeights } from '../../core/mlp-field.ts';
+import { layerSizes, mlpParameterCount, writeTimeFeatures, type MlpWeights } from '../../core/mlp-field.ts';
 import type { VelocityFn } from '../../core/ode.ts';
 import { mlpModuleBytes, RESERVED_BYTES, ROW_BLOCK, type KernelActivation, type LayerShape } from './mlp-module.ts';
 
@@ -110,7 +110,8 @@ class Kernels {
     this.hAt[1] = this.hAt[0] + block * wide * 4;
     this.outAt = this.hAt[1] + block * wide * 4;
     this.grow(this.outAt + m * this.shapes[this.shapes.length - 1].n * 4);
-    // Rows past the points are computed too: make them zeros rather than whatever was there.
+    // Rows past the points (up to the next ROW_BLOCK) are computed too and their outputs never read;
+    // they start at zero, and later hold the points of an earlier, larger call.
     new Float32Array(this.exports.mem.buffer, this.xAt, (this.hAt[0] - this.xAt) / 4).fill(0);
     this.rows = m;
   }
@@ -122,19 +123,33 @@ class Kernels {
   }
 }
 
+/** Kernel sets kept, most recently used last: a reader changing width, depth or activation makes new ones. */
 const kernels = new Map<string, Promise<Kernels>>();
+const KERNEL_SETS_KEPT = 4;
 
 function kernelsFor(shapes: LayerShape[], fma: boolean): Promise<Kernels> {
   const key = JSON.stringify([shapes, fma]);
   let k = kernels.get(key);
-  if (!k) {
+  if (k) kernels.delete(key);
+  else {
     k = WebAssembly.instantiate(mlpModuleBytes(shapes, fma)).then(
       ({ instance }) => new Kernels(instance.exports as unknown as Exports, shapes),
     );
-    kernels.set(key, k);
     k.catch(() => kernels.delete(key));
   }
+  kernels.set(key, k);
+  for (const old of kernels.keys()) if (kernels.size > KERNEL_SETS_KEPT) kernels.delete(old);
   return k;
+}
+
+export interface SimdMlpOptions {
+  /** Use relaxed SIMD's fused multiply-add where the engine has it (default true). */
+  fma?: boolean;
+  /**
+   * φ(t) as the network computes it (default the core's float64 `writeTimeFeatures`): the TF.js
+   * network rounds t·ω_k to float32 first, which moves sin(128π t) by up to 3·10⁻⁵ at F = 8.
+   */
+  timeFeatures?: (t: number) => ArrayLike<number>;
 }
 
 export class SimdMlp {
@@ -151,28 +166,37 @@ export class SimdMlp {
   private readonly frequencies: number;
   private readonly width: number;
   private readonly phi: Float64Array;
+  private readonly timeFeatures: ((t: number) => ArrayLike<number>) | undefined;
 
-  /** The field of these weights, or null where WebAssembly SIMD is missing or the activation is not one the kernels have. */
-  static async create(weights: MlpWeights, opts: { fma?: boolean } = {}): Promise<SimdMlp | null> {
+  /**
+   * The field of these weights, or null where WebAssembly SIMD is missing or the activation is not
+   * one the kernels have. Throws, as `mlpVelocity` does, when the weights do not fit the configuration.
+   */
+  static async create(weights: MlpWeights, opts: SimdMlpOptions = {}): Promise<SimdMlp | null> {
+    const need = mlpParameterCount(weights.config);
+    if (weights.data.length !== need)
+      throw new RangeError(`SimdMlp: ${weights.data.length} parameters given, the configuration needs ${need}`);
     const s = simdSupport();
     const { activation } = weights.config;
     if (!s.simd || !ACTIVATIONS.includes(activation)) return null;
     const fma = (opts.fma ?? true) && s.relaxed;
     const shapes = layerShapes(weights.config, activation as KernelActivation);
-    return new SimdMlp(weights, await kernelsFor(shapes, fma), fma);
+    return new SimdMlp(weights, await kernelsFor(shapes, fma), fma, opts.timeFeatures);
   }
 
-  private constructor(weights: MlpWeights, kernels: Kernels, fma: boolean) {
-    const { dim: d, width, depth, timeFrequencies: F } = weights.config;
+  private constructor(weights: MlpWeights, kernels: Kernels, fma: boolean, timeFeatures: SimdMlpOptions['timeFeatures']) {
+    const { dim: d, width, timeFrequencies: F } = weights.config;
     this.kernels = kernels;
     this.fma = fma;
     this.dim = d;
     this.width = width;
     this.frequencies = F;
     this.phi = new Float64Array(1 + 2 * F);
-    // Source layout (core/mlp-field.ts): W₀ [d + 1 + 2F, width], b₀, then W_l [width, width], b_l, …, W_L [width, d], b_L.
-    const fanIn = [d + 1 + 2 * F, ...Array<number>(depth).fill(width)];
-    const fanOut = [...Array<number>(depth).fill(width), d];
+    this.timeFeatures = timeFeatures;
+    // The core's layout (mlp-field.ts): W₀ [d + 1 + 2F, width], b₀, W₁ [width, width], b₁, …, W_L [width, d], b_L.
+    const sizes = layerSizes(weights.config);
+    const fanIn = sizes.slice(0, -1);
+    const fanOut = sizes.slice(1);
     const data = weights.data;
     this.w0t = Float64Array.from({ length: (1 + 2 * F) * width }, (_, q) => data[d * width + q]);
     this.b0 = Float64Array.from({ length: width }, (_, j) => data[fanIn[0] * width + j]);
@@ -245,16 +269,11 @@ export class SimdMlp {
     for (let q = 0; q < n; q++) for (let c = 0; c < d; c++) out[q * d + c] = f32[os + q * stride + c];
   }
 
-  /** b₀ + φ(t) W₀ᵗ with φ(t) = [t, sin ω_k t …, cos ω_k t …], in float64, into the first layer's bias. */
+  /** b₀ + φ(t) W₀ᵗ, in float64, into the first layer's bias. */
   private writeFirstBias(f32: Float32Array, t: number): void {
-    const F = this.frequencies;
     const phi = this.phi;
-    phi[0] = t;
-    for (let k = 0; k < F; k++) {
-      const wt = timeFrequency(k) * t;
-      phi[1 + k] = Math.sin(wt);
-      phi[1 + F + k] = Math.cos(wt);
-    }
+    if (this.timeFeatures) phi.set(this.timeFeatures(t));
+    else writeTimeFeatures(t, this.frequencies, phi, 0);
     const width = this.width;
     const b = this.kernels.bAt[0] / 4;
     for (let j = 0; j < width; j++) {

@@ -40,8 +40,6 @@ export const SIMD = {
   load: 0x00,
   load32Splat: 0x09,
   store: 0x0b,
-  const: 0x0c,
-  f32x4Splat: 0x13,
   f32x4Gt: 0x44,
   bitselect: 0x52,
   i32x4Shl: 0xab,
@@ -124,13 +122,6 @@ export class FunctionBody {
     if (offset !== undefined) this.code.push(op === SIMD.load32Splat ? 2 : 4, ...uleb(offset));
     return this;
   }
-  /** v128.const with four f32 lanes of the same value. */
-  f32x4Const(value: number): this {
-    const bytes = new Uint8Array(new Float32Array([value, value, value, value]).buffer);
-    this.code.push(0xfd, ...uleb(SIMD.const), ...bytes);
-    return this;
-  }
-
   /** The encoded body: locals (run-length by type), instructions, `end`. */
   bytes(): number[] {
     const groups: [number, number][] = [];
