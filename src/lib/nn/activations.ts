@@ -4,7 +4,8 @@
  */
 import { tf, type Tensor } from './tf.ts';
 import type { ActivationName } from './activation-names.ts';
-import { hasFused, runFused, SELU_ALPHA, SELU_SCALE } from './fused-kernels.ts';
+import { hasFused, runFused } from './fused-kernels.ts';
+import { SELU_ALPHA, SELU_SCALE } from '../core/mlp-field.ts';
 
 /**
  * σ(x) = SiLU x·sigmoid(x) (Elfwing et al.), SELU (Klambauer et al.), ReLU, ELU.

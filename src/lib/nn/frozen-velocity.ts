@@ -22,7 +22,7 @@ import { tf, type Tensor, type Tensor2D } from './tf.ts';
 import { activate, fusedActivation } from './activations.ts';
 import { affine } from './affine.ts';
 import type { VelocityMlp } from './mlp.ts';
-import { SELU_SCALE } from './fused-kernels.ts';
+import { SELU_SCALE } from '../core/mlp-field.ts';
 
 export class FrozenVelocity {
   /** W₀ˣ, the first d rows of W₀, and W₀ᵗ, its rows for φ(t) (at least the row of t itself). */

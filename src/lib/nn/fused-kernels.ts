@@ -62,7 +62,6 @@ const MEMORY: Record<string, (backend: unknown) => Memory> = {
 };
 
 const f = Math.fround;
-export { SELU_ALPHA, SELU_SCALE };
 // The scalars the composite ops multiply by (TF.js makes float32 scalars of them).
 const C1 = f(SELU_SCALE * SELU_ALPHA);
 const C2 = f(SELU_SCALE * (1 - SELU_ALPHA));

@@ -13,9 +13,8 @@
  */
 import { layerSizes, mlpParameterCount, writeTimeFeatures, type MlpWeights } from '../../core/mlp-field.ts';
 import type { VelocityFn } from '../../core/ode.ts';
+import { ACTIVATIONS } from '../activation-names.ts';
 import { mlpModuleBytes, RESERVED_BYTES, ROW_BLOCK, type KernelActivation, type LayerShape } from './mlp-module.ts';
-
-const ACTIVATIONS: readonly string[] = ['relu', 'elu', 'selu', 'silu'];
 
 /** What this engine offers: SIMD kernels, and fused multiply-add through relaxed SIMD. */
 export interface SimdSupport {
@@ -178,7 +177,7 @@ export class SimdMlp {
       throw new RangeError(`SimdMlp: ${weights.data.length} parameters given, the configuration needs ${need}`);
     const s = simdSupport();
     const { activation } = weights.config;
-    if (!s.simd || !ACTIVATIONS.includes(activation)) return null;
+    if (!s.simd || !(ACTIVATIONS as readonly string[]).includes(activation)) return null;
     const fma = (opts.fma ?? true) && s.relaxed;
     const shapes = layerShapes(weights.config, activation as KernelActivation);
     return new SimdMlp(weights, await kernelsFor(shapes, fma), fma, opts.timeFeatures);
