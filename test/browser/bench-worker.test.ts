@@ -40,6 +40,7 @@ interface Out {
   steps: number;
   eulerSeconds: number;
   sampler: string;
+  otBids: string;
   numTensorsBefore: number;
   numTensorsAfter: number;
   backend: string;
@@ -86,6 +87,7 @@ describe('benchmark in a Web Worker', () => {
       expect(o.lastLoss).toBeLessThan(o.firstLoss);
       expect(o.eulerSeconds).toBeGreaterThan(0);
       expect(o.sampler).toBe('simd-fma'); // the trainer's worker samples on the SIMD kernels
+      expect(o.otBids).toBe('simd'); // and a worker, as the batch builders are, bids on the auction's kernel
       expect(o.numTensorsAfter).toBe(o.numTensorsBefore);
     }
     expect(one.out!.choice.threads).toBe(1);

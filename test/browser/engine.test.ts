@@ -88,6 +88,7 @@ interface Result {
   numTensorsAfter: number;
   choice: { name: string; isFallback: boolean };
   sampler: string;
+  otBids: string;
 }
 
 async function bench(backend: string, opts: typeof SHARED): Promise<Result> {
@@ -105,6 +106,7 @@ async function bench(backend: string, opts: typeof SHARED): Promise<Result> {
     expect(r.numTensorsAfter).toBe(r.numTensorsBefore);
     // The CPU backends sample on the SIMD kernels (Chromium has relaxed SIMD), the GPU ones on the device.
     expect(r.sampler, backend).toBe(backend === 'wasm' || backend === 'cpu' ? 'simd-fma' : 'tfjs');
+    expect(r.otBids, backend).toBe('simd'); // exact OT's auction bids on its SIMD kernel, whatever the backend
     return r;
   } finally {
     await context.close();

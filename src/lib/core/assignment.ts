@@ -19,7 +19,31 @@ export interface AssignmentOptions {
    * auction when JV leaves more than n/8 rows free, as it does on squared-distance costs).
    */
   init?: 'auto' | 'auction' | 'jv';
+  /** A faster bid for the auction start; `cost` must then be its `cost` array. */
+  scan?: BidScan | null;
 }
+
+/**
+ * The auction's bid done elsewhere (a WebAssembly SIMD kernel: src/lib/simd/auction-scan.ts), on a
+ * cost matrix and prices that live in its memory. It must return exactly what the scalar loop in
+ * `auctionInit` finds, so that a solve is the same with or without it.
+ */
+export interface BidScan {
+  readonly n: number;
+  /** The n × n cost matrix (row-major): fill it, then solve with it. */
+  readonly cost: Float64Array;
+  /** The auction's prices p (n entries), which the solver resets and updates. */
+  readonly prices: Float64Array;
+  /**
+   * Row i's bid: returns the first column j₁ minimising cost[i·n + j] + prices[j] and writes that
+   * minimum w₁ to best[0] and the second smallest of the n values w₂ to best[1] (w₂ = w₁ on a tie).
+   */
+  bestTwo(i: number): number;
+  readonly best: Float64Array;
+}
+
+/** Where a caller finds a bid scan for size n (null: scan in JavaScript). */
+export type BidScanFor = (n: number) => BidScan | null;
 
 /** The size from which the auction start beats JV's on squared Euclidean costs (measured 2026-12-06). */
 const AUCTION_START_MIN_N = 64;
@@ -53,6 +77,8 @@ export interface AssignmentResult {
  */
 export function solveAssignmentFull(cost: ArrayLike<number>, n: number, opts: AssignmentOptions = {}): AssignmentResult {
   if (cost.length < n * n) throw new Error('solveAssignment: cost must have n·n entries');
+  const scan = opts.scan ?? null;
+  if (scan && (scan.n !== n || scan.cost !== cost)) throw new Error('solveAssignment: the bid scan must hold this cost matrix');
   const u = new Float64Array(n);
   const v = new Float64Array(n);
   const spc = new Float64Array(n); // shortest path cost to each column
@@ -64,7 +90,7 @@ export function solveAssignmentFull(cost: ArrayLike<number>, n: number, opts: As
   const doneCols = new Int32Array(n);
 
   const init = opts.init ?? 'auto';
-  let freeRows = init === 'auction' ? auctionInit(cost, n, u, v, col4row, row4col) : jvInit(cost, n, u, v, col4row, row4col);
+  let freeRows = init === 'auction' ? auctionInit(cost, n, u, v, col4row, row4col, scan) : jvInit(cost, n, u, v, col4row, row4col);
   if (init === 'auto' && n >= 32 && freeRows.length > n / 8) {
     // Geometric costs leave many rows free after JV's reductions, and the augmenting paths from
     // those duals are long: start again from auction duals instead.
@@ -72,7 +98,7 @@ export function solveAssignmentFull(cost: ArrayLike<number>, n: number, opts: As
     v.fill(0);
     col4row.fill(-1);
     row4col.fill(-1);
-    freeRows = auctionInit(cost, n, u, v, col4row, row4col);
+    freeRows = auctionInit(cost, n, u, v, col4row, row4col, scan);
   }
 
   for (const cur of freeRows) {
@@ -142,9 +168,20 @@ export function solveAssignment(cost: ArrayLike<number>, n: number, opts: Assign
   return solveAssignmentFull(cost, n, opts).rowToCol;
 }
 
-/** Squared Euclidean cost matrix C[i, j] = ‖aᵢ − bⱼ‖² (n × m, row-major) between a (n × d) and b (m × d). */
-export function squaredEuclideanCost(a: ArrayLike<number>, n: number, b: ArrayLike<number>, m: number, d: number): Float64Array {
-  const c = new Float64Array(n * m);
+/**
+ * Squared Euclidean cost matrix C[i, j] = ‖aᵢ − bⱼ‖² (n × m, row-major) between a (n × d) and b
+ * (m × d), written to `out` when given (a bid scan's `cost`).
+ */
+export function squaredEuclideanCost(
+  a: ArrayLike<number>,
+  n: number,
+  b: ArrayLike<number>,
+  m: number,
+  d: number,
+  out?: Float64Array,
+): Float64Array {
+  if (out && out.length !== n * m) throw new Error('squaredEuclideanCost: out must have n·m entries');
+  const c = out ?? new Float64Array(n * m);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
       let s = 0;
@@ -260,6 +297,7 @@ function jvInit(cost: ArrayLike<number>, n: number, u: Float64Array, v: Float64A
  * near-optimal dual. For exactness only rows whose auction column attains min_j (C[i, j] − v[j])
  * exactly keep it (u[i] = that minimum: reduced costs ≥ 0, zero on the kept edges); the others are
  * left free for the shortest-augmenting-path phase, whose paths are short from such duals.
+ * With a bid scan, the bids (and the final minima) come from it, on its prices.
  */
 function auctionInit(
   cost: ArrayLike<number>,
@@ -268,6 +306,7 @@ function auctionInit(
   v: Float64Array,
   col4row: Int32Array,
   row4col: Int32Array,
+  scan: BidScan | null,
 ): number[] {
   let cmin = Infinity,
     cmax = -Infinity;
@@ -277,7 +316,7 @@ function auctionInit(
     if (c > cmax) cmax = c;
   }
   const range = cmax - cmin;
-  const p = new Float64Array(n);
+  const p = scan ? scan.prices.fill(0) : new Float64Array(n);
   const owner = new Int32Array(n);
   const assigned = new Int32Array(n);
   const stack = new Int32Array(n);
@@ -295,16 +334,21 @@ function auctionInit(
         let w1 = Infinity,
           w2 = Infinity,
           j1 = 0;
-        for (let j = 0; j < n; j++) {
-          const w = cost[base + j] + p[j];
-          if (w < w2) {
-            if (w < w1) {
-              w2 = w1;
-              w1 = w;
-              j1 = j;
-            } else w2 = w;
+        if (scan) {
+          j1 = scan.bestTwo(i);
+          w1 = scan.best[0];
+          w2 = scan.best[1];
+        } else
+          for (let j = 0; j < n; j++) {
+            const w = cost[base + j] + p[j];
+            if (w < w2) {
+              if (w < w1) {
+                w2 = w1;
+                w1 = w;
+                j1 = j;
+              } else w2 = w;
+            }
           }
-        }
         p[j1] += (w2 < Infinity ? w2 - w1 : 0) + eps;
         const prev = owner[j1];
         owner[j1] = i;
@@ -324,10 +368,14 @@ function auctionInit(
   for (let i = 0; i < n; i++) {
     const base = i * n;
     let m = Infinity;
-    for (let j = 0; j < n; j++) {
-      const r = cost[base + j] - v[j];
-      if (r < m) m = r;
-    }
+    if (scan) {
+      scan.bestTwo(i); // min_j C[i, j] + p[j], the same number as C[i, j] − v[j] since v = −p exactly
+      m = scan.best[0];
+    } else
+      for (let j = 0; j < n; j++) {
+        const r = cost[base + j] - v[j];
+        if (r < m) m = r;
+      }
     u[i] = m;
     const j = assigned[i];
     if (j >= 0 && row4col[j] === -1 && cost[base + j] - v[j] === m) {

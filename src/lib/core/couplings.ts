@@ -17,7 +17,7 @@
  * computes the plan once and uses it for both.
  */
 import type { Rng } from './rng.ts';
-import { solveAssignment, squaredEuclideanCost, squaredEuclideanStart } from './assignment.ts';
+import { solveAssignment, squaredEuclideanCost, squaredEuclideanStart, type BidScanFor } from './assignment.ts';
 import { sinkhornLog, type SinkhornOptions } from './sinkhorn.ts';
 import { integrate, type OdeMethod, type VelocityFn } from './ode.ts';
 
@@ -52,6 +52,8 @@ export const COUPLING_SHORT_LABELS = Object.fromEntries(
 export interface CoupleOptions extends SinkhornOptions {
   /** Sinkhorn regularisation ε (absolute, on squared distances; default 0.05). */
   epsilon?: number;
+  /** A faster bid for exact OT's assignment (src/lib/simd/auction-scan.ts); the same plan either way. */
+  bidScan?: BidScanFor;
 }
 
 export interface Paired {
@@ -121,7 +123,9 @@ export function couplingPlan(
       plan.fill(1 / (n * n));
       return plan;
     case 'exact-ot': {
-      const assign = solveAssignment(squaredEuclideanCost(x0, n, x1, n, d), n, { init: squaredEuclideanStart(n) });
+      const init = squaredEuclideanStart(n);
+      const scan = init === 'auction' ? (opts.bidScan?.(n) ?? null) : null;
+      const assign = solveAssignment(squaredEuclideanCost(x0, n, x1, n, d, scan?.cost), n, { init, scan });
       for (let i = 0; i < n; i++) plan[i * n + assign[i]] = 1 / n;
       return plan;
     }

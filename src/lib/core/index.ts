@@ -127,7 +127,7 @@ export type { DatasetSpec } from './datasets.ts';
 /** @public */
 export type { PathFamily, PathParams, PathCoefficients } from './paths.ts';
 /** @public */
-export type { AssignmentResult } from './assignment.ts';
+export type { AssignmentResult, BidScan, BidScanFor } from './assignment.ts';
 /** @public */
 export type { SinkhornOptions, SinkhornResult } from './sinkhorn.ts';
 /** @public */

@@ -12,21 +12,23 @@
  *   crossings; pairs of pairs a swap would make cheaper, 0 for an optimal assignment).
  */
 import { Rng } from './rng.ts';
-import { solveAssignmentFull, squaredEuclideanCost, squaredEuclideanStart } from './assignment.ts';
+import { solveAssignmentFull, squaredEuclideanCost, squaredEuclideanStart, type BidScanFor } from './assignment.ts';
 import type { ConditionalPath } from './paths.ts';
 import { marginalVelocity, type ClosedFormOptions } from './closed-form.ts';
 import type { VelocityFn } from './ode.ts';
 
 /** Squared W₂ between two point sets of equal size n (n × d each), exact. */
-export function w2SquaredExact(a: ArrayLike<number>, b: ArrayLike<number>, n: number, d: number): number {
+export function w2SquaredExact(a: ArrayLike<number>, b: ArrayLike<number>, n: number, d: number, bidScan?: BidScanFor): number {
   if (b.length !== n * d || a.length < n * d) throw new Error('w2Exact: both sets must have n points of dimension d');
   if (n === 0) return 0;
-  return solveAssignmentFull(squaredEuclideanCost(a, n, b, n, d), n, { init: squaredEuclideanStart(n) }).cost / n;
+  const init = squaredEuclideanStart(n);
+  const scan = init === 'auction' ? (bidScan?.(n) ?? null) : null;
+  return solveAssignmentFull(squaredEuclideanCost(a, n, b, n, d, scan?.cost), n, { init, scan }).cost / n;
 }
 
 /** W₂ between two point sets of equal size n (n × d each), exact (O(n³)). */
-export function w2Exact(a: ArrayLike<number>, b: ArrayLike<number>, n: number, d: number): number {
-  return Math.sqrt(Math.max(0, w2SquaredExact(a, b, n, d)));
+export function w2Exact(a: ArrayLike<number>, b: ArrayLike<number>, n: number, d: number, bidScan?: BidScanFor): number {
+  return Math.sqrt(Math.max(0, w2SquaredExact(a, b, n, d, bidScan)));
 }
 
 /** Quantile of sorted values at level q ∈ (0, 1) (step function of the empirical measure). */

@@ -12,7 +12,7 @@ import { activateAndCheck } from '../../../src/lib/nn/backend.ts';
 import { VelocityMlp } from '../../../src/lib/nn/mlp.ts';
 import { FIXED_STEP_METHODS, Rng } from '../../../src/lib/core/index.ts';
 import { mlpActivation, mlpParameterCount, mlpVelocity } from '../../../src/lib/core/mlp-field.ts';
-import { sleb, uleb } from '../../../src/lib/nn/simd/wasm-writer.ts';
+import { sleb, uleb } from '../../../src/lib/simd/wasm-writer.ts';
 import { mlpModuleBytes, RESERVED_BYTES, ROW_BLOCK, type KernelActivation } from '../../../src/lib/nn/simd/mlp-module.ts';
 import { SimdMlp, simdSupport } from '../../../src/lib/nn/simd/simd-mlp.ts';
 import { generate, generateAsync, generateNetwork, generateOnDevice, networkVelocity } from '../../../src/lib/engine/train/sampling.ts';

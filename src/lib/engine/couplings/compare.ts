@@ -37,6 +37,7 @@ import {
   type DatasetName,
   type VelocityFn,
 } from '../../core/index.ts';
+import { auctionScan } from '../../simd/auction-scan.ts';
 /** How each coupling is solved: on the whole point sets at once, or inside minibatches of B points. */
 export const BATCH_MODES = ['full', 'minibatch'] as const;
 export type BatchMode = (typeof BATCH_MODES)[number];
@@ -140,7 +141,7 @@ export function planStage(name: CouplingName, batch: Batch, opts: CompareOptions
     batches = mb.batches;
   } else {
     // One plan for both what is drawn and the field integrated.
-    plan = couplingPlan(name, src, tgt, n, d, { epsilon: opts.epsilon });
+    plan = couplingPlan(name, src, tgt, n, d, { epsilon: opts.epsilon, bidScan: auctionScan });
     lines = drawPairs(name, plan, src, tgt, n, d, pairDrawRng(opts.seed));
   }
   return {
@@ -234,7 +235,7 @@ export function mergeFlow(chunks: FlowChunk[], batch: Batch): FlowStage {
     straightness: straightness(trajectory, n, d, times),
     energy: pathEnergy(trajectory, n, d, times),
     kStep,
-    w2: w2Exact(kStep, tgt, n, d),
+    w2: w2Exact(kStep, tgt, n, d, auctionScan),
   };
 }
 
@@ -258,7 +259,7 @@ export function mergeEuler(chunks: { from: number; kStep: Float64Array }[], batc
   const { tgt, n, d } = batch;
   const kStep = new Float64Array(n * d);
   for (const c of chunks) kStep.set(c.kStep, c.from * d);
-  return { kStep, w2: w2Exact(kStep, tgt, n, d) };
+  return { kStep, w2: w2Exact(kStep, tgt, n, d, auctionScan) };
 }
 
 /** Particle ranges of about `size` particles each, covering [0, n). */
@@ -325,5 +326,5 @@ export function compareCoupling(name: CouplingName, batch: Batch, opts: CompareO
 /** W₂² between the two point sets: the cost of the optimal full-batch plan, the floor of every plan's cost. */
 export function fullBatchOtCost(batch: Batch): number {
   const { src, tgt, n, d } = batch;
-  return planCost(couplingPlan('exact-ot', src, tgt, n, d), src, tgt, n, d);
+  return planCost(couplingPlan('exact-ot', src, tgt, n, d, { bidScan: auctionScan }), src, tgt, n, d);
 }

@@ -9,6 +9,7 @@
  * exact marginal field of the n training points, sampled from the same noise: it memorises).
  */
 import { Rng, sampleDataset, w2Exact } from '../../core/index.ts';
+import { auctionScan } from '../../simd/auction-scan.ts';
 import { sampleClosedForm } from '../../core/memorisation.ts';
 import { dataScale, memorisationStats, nearestSummary, sizeGrid, type MemorisationStats } from '../../core/memorisation-curve.ts';
 import type { MemoNSettings } from './settings.ts';
@@ -63,7 +64,7 @@ export function makePlan(s: MemoNSettings, opts: { floor?: boolean } = {}): Swee
   const scale = scaleOf(s.dataset);
   let floor = opts.floor === false ? NaN : 0;
   for (let k = 0; k < (opts.floor === false ? 0 : FLOOR_PAIRS); k++)
-    floor += w2Exact(fresh, sampleDataset(s.dataset, m, floorRng), m, DIM) / FLOOR_PAIRS;
+    floor += w2Exact(fresh, sampleDataset(s.dataset, m, floorRng), m, DIM, auctionScan) / FLOOR_PAIRS;
   return { sizes, pool, fresh, starts, m, scale, delta: s.deltaRel * scale, w2Floor: floor };
 }
 

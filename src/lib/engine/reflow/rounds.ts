@@ -12,6 +12,7 @@
  * Deterministic for a given seed and backend.
  */
 import { Rng, sampleDataset, straightness, w2Exact, type Paired } from '../../core/index.ts';
+import { auctionScan } from '../../simd/auction-scan.ts';
 import type { ExportedWeights } from '../../nn/mlp.ts';
 import type { TimedBatchMaker } from '../train/batch-timing.ts';
 import { TrainingSession } from '../train/session.ts';
@@ -173,8 +174,8 @@ export class ReflowRounds {
       crossings: figures.crossings,
       crossingShare: figures.crossingShare,
       straightness: S,
-      w2: euler.map((x) => w2Exact(x, ev.reference, m, 2)),
-      w2Accurate: w2Exact(accurate.x, ev.reference, m, 2),
+      w2: euler.map((x) => w2Exact(x, ev.reference, m, 2, auctionScan)),
+      w2Accurate: w2Exact(accurate.x, ev.reference, m, 2, auctionScan),
       finalLoss: this.recentLoss() ?? NaN,
       trainMs: this.trainMs,
       solveMs: performance.now() - clock,

@@ -14,6 +14,7 @@
  * seed derived from the run's seed, so Node and the browser evaluate on identical points.
  */
 import { Rng, sampleDataset, w2Exact } from '../../core/index.ts';
+import { auctionScan } from '../../simd/auction-scan.ts';
 import { cleanSettings, type TrainSettings } from '../train/settings.ts';
 import { applies, METHOD_IDS, METHODS, ROW_IDS, ROWS, type MethodId, type RowId } from './table.ts';
 
@@ -135,5 +136,5 @@ export function evalSetsForRun(run: RunSpec): EvalSets {
  * generator scores about this much with n test points (empirical W₂ in 2D shrinks slowly with n).
  */
 export function w2Floor(sets: EvalSets): number {
-  return w2Exact(sets.test, sets.test2, sets.n, 2);
+  return w2Exact(sets.test, sets.test2, sets.n, 2, auctionScan);
 }

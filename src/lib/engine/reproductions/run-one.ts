@@ -6,6 +6,7 @@
  * wherever the backend computes the same floats.
  */
 import { couple, normalisedPathEnergy, w2Exact, type Rng } from '../../core/index.ts';
+import { auctionScan } from '../../simd/auction-scan.ts';
 import { tf } from '../../nn/tf.ts';
 import { TimedBatchMaker } from '../train/batch-timing.ts';
 import { TrainingSession } from '../train/session.ts';
@@ -87,7 +88,7 @@ export async function trainAndEvaluate(session: TrainingSession, budget: Budget,
   const { tMin, tMax } = session.path;
   const gen = await session.generate(sets.x0, { method: 'euler', steps: budget.eulerSteps, trajectory: true, t0: tMin, t1: tMax }, false);
   const finite = !diverged && gen.x.every(Number.isFinite);
-  const w2 = finite ? w2Exact(gen.x, sets.test, sets.n, DIM) : NaN;
+  const w2 = finite ? w2Exact(gen.x, sets.test, sets.n, DIM, auctionScan) : NaN;
   const npe = finite && gen.trajectory ? normalisedPathEnergy(gen.trajectory, sets.x0, sets.test, sets.n, DIM) : NaN;
   const floor = w2Floor(sets);
   const steps = Math.max(1, session.step);

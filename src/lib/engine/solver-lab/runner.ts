@@ -7,6 +7,7 @@
  * through the core's integrateAsync. `run` solves one field with the reader's solver and budget.
  */
 import { Rng, integrateAsync, sampleDataset, w2Exact, FIXED_STEP_METHODS, type IntegrateResult, type OdeMethod } from '../../core/index.ts';
+import { auctionScan } from '../../simd/auction-scan.ts';
 import { jobOptions, measureRun, referenceOptions, sweepJobs, type SweepJob, type SweepPoint } from '../../core/solver-sweep.ts';
 import { chooseBackend } from '../../nn/backend.ts';
 import { VelocityMlp } from '../../nn/mlp.ts';
@@ -220,7 +221,7 @@ export class LabRunner {
       await this.breathe();
     }
     const data = sampleDataset(spec.target, n, new Rng(spec.seed + DATA_SEED_OFFSET));
-    const w2Data = w2Exact(reference.x, data, n, DIM);
+    const w2Data = w2Exact(reference.x, data, n, DIM, auctionScan);
     this.emit({ type: 'sweep', gen, field, curves, referenceNfe: reference.nfe, w2Data, ms: performance.now() - clock });
   }
 

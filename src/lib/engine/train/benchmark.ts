@@ -5,6 +5,7 @@
  * (`npm run bench`, browser tests) and usable from Node.
  */
 import { Rng, w2Exact } from '../../core/index.ts';
+import { auctionScan, bidInJavaScript } from '../../simd/auction-scan.ts';
 import { tf } from '../../nn/tf.ts';
 import { TrainingSession } from './session.ts';
 import { cleanSettings, type TrainSettings } from './settings.ts';
@@ -33,6 +34,11 @@ export interface BenchOptions {
    * batches are built inline, one after the other, before each step.
    */
   pool?: BatchPool;
+  /**
+   * Exact OT's auction bids in JavaScript instead of on the SIMD kernel (auction-scan.ts), in this
+   * thread: the batch pipeline as the performance issue first measured it, `npm run bench`'s baseline.
+   */
+  scalarBids?: boolean;
   /** Called between chunks with what is being measured and the fraction of the run done. */
   onProgress?: (phase: string, fraction: number) => void;
 }
@@ -53,6 +59,8 @@ export interface BenchResult {
   batchPhasesMs: { sample: number; coupling: number; path: number };
   /** Builders in the pool (-1: no pool, batches built inline). */
   builders: number;
+  /** Where exact OT's auction bids in this thread: on the SIMD kernel (auction-scan.ts) or in JavaScript. */
+  otBids: 'simd' | 'javascript';
   firstLoss: number;
   lastLoss: number;
   w2: number;
@@ -85,6 +93,15 @@ const mean = (a: ArrayLike<number>, from: number, to: number) => {
 };
 
 export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult> {
+  const before = bidInJavaScript(opts.scalarBids ?? false);
+  try {
+    return await measure(opts);
+  } finally {
+    bidInJavaScript(before);
+  }
+}
+
+async function measure(opts: BenchOptions): Promise<BenchResult> {
   const { settings } = cleanSettings(opts.settings ?? {});
   const numTensorsBefore = tf.memory().numTensors;
   const session = new TrainingSession(settings);
@@ -94,7 +111,7 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
   const heldOut = session.target(evalN, evalRng);
   const { tMin, tMax } = session.path;
   const w2Of = async () =>
-    w2Exact((await session.generate(x0, { method: 'euler', steps: 50, t0: tMin, t1: tMax }, false)).x, heldOut, evalN, 2);
+    w2Exact((await session.generate(x0, { method: 'euler', steps: 50, t0: tMin, t1: tMax }, false)).x, heldOut, evalN, 2, auctionScan);
   const progress = opts.onProgress ?? (() => {});
   progress('quality before training', 0);
   await yieldToPage();
@@ -227,6 +244,7 @@ export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult
     kernelProfile,
     batchPhasesMs,
     builders: pool ? pool.size : -1,
+    otBids: auctionScan(settings.batch) ? 'simd' : 'javascript',
     firstLoss,
     lastLoss,
     w2,

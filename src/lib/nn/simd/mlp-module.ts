@@ -19,7 +19,7 @@
  * [−87, 88], where 2ⁿ stays a normal float.
  */
 import { SELU_ALPHA, SELU_SCALE } from '../../core/mlp-field.ts';
-import { FunctionBody, moduleBytes, SIMD, V128, I32 } from './wasm-writer.ts';
+import { FunctionBody, moduleBytes, SIMD, V128, I32 } from '../../simd/wasm-writer.ts';
 
 export type KernelActivation = 'none' | 'relu' | 'elu' | 'selu' | 'silu';
 

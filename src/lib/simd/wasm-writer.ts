@@ -1,7 +1,7 @@
 /**
- * A small WebAssembly binary writer: just what the generated MLP kernels (mlp-module.ts) need, so
- * that a kernel specialised to one network's layer sizes is built in the page, without a toolchain
- * or a binary file in the repository. Encodings from the WebAssembly core specification 2.0
+ * A small WebAssembly binary writer: just what the generated kernels need (the MLP's in
+ * nn/simd/mlp-module.ts, the assignment auction's in auction-scan.ts), so that a kernel specialised
+ * to its sizes is built in the page, without a toolchain or a binary file in the repository. Encodings from the WebAssembly core specification 2.0
  * (binary format, §5) and its fixed-width SIMD and relaxed SIMD opcodes.
  */
 
@@ -40,8 +40,14 @@ export const SIMD = {
   load: 0x00,
   load32Splat: 0x09,
   store: 0x0b,
+  /** i8x16.shuffle; its 16 lane indices follow (see `FunctionBody.shuffle`). */
+  shuffle: 0x0d,
   f32x4Gt: 0x44,
+  v128And: 0x4e,
+  v128Or: 0x50,
   bitselect: 0x52,
+  f64x2Eq: 0x47,
+  f64x2Lt: 0x49,
   i32x4Shl: 0xab,
   f32x4Add: 0xe4,
   f32x4Sub: 0xe5,
@@ -50,6 +56,10 @@ export const SIMD = {
   /** b < a ? b : a, and a < b ? b : a: minps and maxps on x64 (min and max proper take several instructions). */
   f32x4Pmin: 0xea,
   f32x4Pmax: 0xeb,
+  f64x2Add: 0xf0,
+  /** As f32x4Pmin and f32x4Pmax, on two float64 lanes (minpd, maxpd). */
+  f64x2Pmin: 0xf6,
+  f64x2Pmax: 0xf7,
   /** Relaxed SIMD: a·b + c, fused where the hardware has FMA. */
   f32x4RelaxedMadd: 0x105,
 } as const;
@@ -120,6 +130,12 @@ export class FunctionBody {
   simd(op: number, offset?: number): this {
     this.code.push(0xfd, ...uleb(op));
     if (offset !== undefined) this.code.push(op === SIMD.load32Splat ? 2 : 4, ...uleb(offset));
+    return this;
+  }
+  /** i8x16.shuffle of the two vectors on the stack: byte k of the result is byte `lanes[k]` of their concatenation. */
+  shuffle(lanes: readonly number[]): this {
+    if (lanes.length !== 16) throw new Error('shuffle: 16 lane indices');
+    this.code.push(0xfd, ...uleb(SIMD.shuffle), ...lanes);
     return this;
   }
   /** The encoded body: locals (run-length by type), instructions, `end`. */
