@@ -26,7 +26,9 @@ export interface AssignmentOptions {
 /**
  * The auction's bid done elsewhere (a WebAssembly SIMD kernel: src/lib/simd/auction-scan.ts), on a
  * cost matrix and prices that live in its memory. It must return exactly what the scalar loop in
- * `auctionInit` finds, so that a solve is the same with or without it.
+ * `auctionInit` finds for what a solve gives it (costs finite or +∞, prices from +0 upwards), so that
+ * a solve is the same with or without it. Its arrays may be reused by the next request for a scan:
+ * fill and solve before asking for another, and keep neither.
  */
 export interface BidScan {
   readonly n: number;

@@ -44,7 +44,7 @@ export {
   targetConditionalVelocity,
   targetConditionalFlow,
 } from './paths.ts';
-export { solveAssignment, solveAssignmentFull, squaredEuclideanCost } from './assignment.ts';
+export { solveAssignment, solveAssignmentFull, squaredEuclideanCost, squaredEuclideanStart } from './assignment.ts';
 export { sinkhornLog } from './sinkhorn.ts';
 export {
   type CouplingName,

@@ -17,6 +17,7 @@
  */
 import { fractionWithin, nearestDistances } from './memorisation.ts';
 import { w2Exact } from './metrics.ts';
+import type { BidScanFor } from './assignment.ts';
 
 /** Sizes nMin·factor^k ≤ nMax (integers ≥ 1, factor ≥ 2), with nMax appended when it is off the grid. */
 export function sizeGrid(nMin: number, nMax: number, factor = 4): number[] {
@@ -84,8 +85,9 @@ export function memorisationStats(
   fresh: ArrayLike<number>,
   d: number,
   delta: number,
+  bidScan?: BidScanFor,
 ): MemorisationStats {
   const m = Math.floor(generated.length / d);
   if (fresh.length !== m * d) throw new Error('memorisationStats: the fresh sample must be as large as the generated one');
-  return { ...nearestSummary(generated, train, d, delta), w2: w2Exact(generated, fresh, m, d) };
+  return { ...nearestSummary(generated, train, d, delta), w2: w2Exact(generated, fresh, m, d, bidScan) };
 }

@@ -25,6 +25,7 @@
 import { integrate, ODE_METHODS, stepsForBudget, type IntegrateOptions, type OdeMethod, type VelocityFn } from './ode.ts';
 import { fitLogLogSlope, rmsError } from './solver-analysis.ts';
 import { w2Exact } from './metrics.ts';
+import type { BidScanFor } from './assignment.ts';
 
 /** The NFE budgets of a sweep (powers of two, 4 to 1024). */
 export const SWEEP_NFE: readonly number[] = [4, 8, 16, 32, 64, 128, 256, 512, 1024];
@@ -87,10 +88,11 @@ export function measureRun(
   reference: ArrayLike<number>,
   n: number,
   d: number,
+  bidScan?: BidScanFor,
 ): SweepPoint {
   const error = rmsError(x, reference, n, d);
   // A run that blew up (overflow to ∞ or NaN) has no meaningful W₂; the assignment is not attempted.
-  const point: SweepPoint = { nfe, error, w2: Number.isFinite(error) ? w2Exact(x, reference, n, d) : Infinity };
+  const point: SweepPoint = { nfe, error, w2: Number.isFinite(error) ? w2Exact(x, reference, n, d, bidScan) : Infinity };
   if (job.tol !== undefined) point.tol = job.tol;
   else point.steps = job.steps;
   return point;

@@ -1,10 +1,13 @@
 /**
  * The assignment auction's bid (core/assignment.ts) on a WebAssembly SIMD kernel: for row i, the
  * column j₁ minimising wⱼ = C[i, j] + pⱼ and the two smallest values w₁ ≤ w₂. The scalar loop spends
- * about 2–4 ns per column here (V8, one branch per column); the kernel does two columns per float64
- * vector, four per iteration, without branches, and gives exactly the scalar loop's answer, ties
- * included (the first minimising column; w₂ = w₁ when the minimum is attained twice), so a solve
- * takes the same bids, in the same order, and returns the same assignment and duals.
+ * about 2–4 ns per column here (V8: a load, an add and one or two compares and branches per column);
+ * the kernel does two columns per float64 vector, four per iteration, without branches, and gives
+ * exactly the scalar loop's answer, ties included (the first minimising column; w₂ = w₁ when the
+ * minimum is attained twice), so a solve takes the same bids, in the same order, and returns the same
+ * assignment and duals. That holds for what a solve feeds it (the contract in core/assignment.ts):
+ * costs finite or +∞, prices from +0 upwards. A NaN would make a lane's w₂ fall to its w₁ (pmax
+ * drops it), and a −0 sum can come back as −0 where the loop keeps +0.
  *
  * The cost matrix and the prices live in the kernel's memory: `auctionScan(n)` returns views of it
  * for one n, which the caller fills (`squaredEuclideanCost(…, out)`) and hands to the solver.
@@ -22,7 +25,7 @@ const STEP = 48;
 const OUT = 64;
 const PRICES = 128;
 /** Columns per loop iteration: two vectors of two float64 lanes. */
-export const SCAN_WIDTH = 4;
+const SCAN_WIDTH = 4;
 const PAGE = 65536;
 
 interface Best {
@@ -143,7 +146,13 @@ export function auctionScan(n: number): BidScan | null {
   const { bestTwo, memory } = kernel;
   const costPtr = PRICES + Math.ceil((8 * n) / 16) * 16;
   const bytes = costPtr + 8 * n * n;
-  if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+  if (bytes > memory.buffer.byteLength) {
+    try {
+      memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+    } catch {
+      return null; // no memory for this n: the solver bids in JavaScript
+    }
+  }
   const cost = new Float64Array(memory.buffer, costPtr, n * n);
   const prices = new Float64Array(memory.buffer, PRICES, n);
   const out = new Float64Array(memory.buffer, OUT, 6);

@@ -1,8 +1,9 @@
 /**
  * A small WebAssembly binary writer: just what the generated kernels need (the MLP's in
  * nn/simd/mlp-module.ts, the assignment auction's in auction-scan.ts), so that a kernel specialised
- * to its sizes is built in the page, without a toolchain or a binary file in the repository. Encodings from the WebAssembly core specification 2.0
- * (binary format, §5) and its fixed-width SIMD and relaxed SIMD opcodes.
+ * to its sizes is built in the page, without a toolchain or a binary file in the repository.
+ * Encodings from the WebAssembly core specification 2.0 (binary format, §5) and its fixed-width SIMD
+ * and relaxed SIMD opcodes.
  */
 
 /** Unsigned LEB128. */
@@ -43,11 +44,11 @@ export const SIMD = {
   /** i8x16.shuffle; its 16 lane indices follow (see `FunctionBody.shuffle`). */
   shuffle: 0x0d,
   f32x4Gt: 0x44,
+  f64x2Eq: 0x47,
+  f64x2Lt: 0x49,
   v128And: 0x4e,
   v128Or: 0x50,
   bitselect: 0x52,
-  f64x2Eq: 0x47,
-  f64x2Lt: 0x49,
   i32x4Shl: 0xab,
   f32x4Add: 0xe4,
   f32x4Sub: 0xe5,

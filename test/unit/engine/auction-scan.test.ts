@@ -10,7 +10,8 @@ import { solveAssignmentFull, squaredEuclideanCost } from '../../../src/lib/core
 import { couple } from '../../../src/lib/core/couplings.ts';
 import { w2Exact } from '../../../src/lib/core/metrics.ts';
 import { sampleDataset } from '../../../src/lib/core/datasets.ts';
-import { auctionScan } from '../../../src/lib/simd/auction-scan.ts';
+import { auctionScan, bidInJavaScript } from '../../../src/lib/simd/auction-scan.ts';
+import type { BidScan } from '../../../src/lib/core/assignment.ts';
 
 const scanCalls = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../../src/lib/simd/auction-scan.ts', async (importOriginal) => {
@@ -97,6 +98,13 @@ describe('auctionScan: one bid', () => {
     expect(kernelBid(16, 0)).toEqual([5, 1, 2]);
   });
 
+  it('can be switched off for a benchmark’s baseline, and back on', () => {
+    expect(bidInJavaScript(true)).toBe(false);
+    expect(auctionScan(32)).toBeNull();
+    expect(bidInJavaScript(false)).toBe(true);
+    expect(auctionScan(32)).not.toBeNull();
+  });
+
   it('is refused by the solver unless the cost matrix is its own', () => {
     const scan = auctionScan(4)!;
     expect(() => solveAssignmentFull(new Float64Array(16), 4, { init: 'auction', scan })).toThrow(/bid scan/);
@@ -114,6 +122,39 @@ describe('auctionScan: whole solves are the same with and without it', () => {
     expect(Array.from(fast.v)).toEqual(Array.from(plain.v));
     expect(fast.cost).toBe(plain.cost);
   }
+
+  it('is what the solver bids with: every bid and every final minimum comes from it', () => {
+    const n = 96;
+    const inner = auctionScan(n)!;
+    const rng = new Rng(9);
+    inner.cost.set(squaredEuclideanCost(sampleDataset('normal', n, rng), n, sampleDataset('moons', n, rng), n, 2));
+    let calls = 0;
+    const counting: BidScan = {
+      n,
+      cost: inner.cost,
+      prices: inner.prices,
+      best: inner.best,
+      bestTwo: (i) => {
+        calls++;
+        return inner.bestTwo(i);
+      },
+    };
+    const plain = solveAssignmentFull(Float64Array.from(inner.cost), n, { init: 'auction' });
+    const fast = solveAssignmentFull(inner.cost, n, { init: 'auction', scan: counting });
+    expect(Array.from(fast.rowToCol)).toEqual(Array.from(plain.rowToCol));
+    // At least one bid per row in the last ε phase alone, and one final minimum per row.
+    expect(calls).toBeGreaterThanOrEqual(2 * n);
+    // A scan that reports each minimum 1 too low changes the duals: the solver uses its answers.
+    const lying: BidScan = {
+      ...counting,
+      bestTwo: (i) => {
+        const j = inner.bestTwo(i);
+        inner.best[0] -= 1;
+        return j;
+      },
+    };
+    expect(Array.from(solveAssignmentFull(inner.cost, n, { init: 'auction', scan: lying }).u)).not.toEqual(Array.from(plain.u));
+  });
 
   it('real costs, integer costs with many ties, and squared distances, n = 1 to 257', () => {
     const rng = new Rng(5);
@@ -137,6 +178,28 @@ describe('auctionScan: whole solves are the same with and without it', () => {
       expect(Array.from(fast.x1)).toEqual(Array.from(plain.x1));
       expect(w2Exact(x0, x1, n, 2, auctionScan)).toBe(w2Exact(x0, x1, n, 2));
     }
+  });
+
+  it('the benchmark reports where the bids ran, and its JavaScript baseline leaves the kernel on', async () => {
+    const { activateAndCheck } = await import('../../../src/lib/nn/backend.ts');
+    const { runBenchmark } = await import('../../../src/lib/engine/train/benchmark.ts');
+    expect(await activateAndCheck('cpu')).toBe(true);
+    const run = (settings: object, bidsInJavaScript?: boolean) =>
+      runBenchmark({
+        settings: { width: 8, depth: 1, timeFreqs: 1, ...settings },
+        steps: 2,
+        warmup: 1,
+        evalPoints: 16,
+        samplePoints: 8,
+        sampleSteps: 1,
+        quick: true,
+        bidsInJavaScript,
+      });
+    expect((await run({ coupling: 'exact-ot', batch: 64 })).otBids).toBe('simd');
+    expect((await run({ coupling: 'exact-ot', batch: 64 }, true)).otBids).toBe('javascript');
+    expect(auctionScan(64)).not.toBeNull(); // restored after the baseline
+    expect((await run({ coupling: 'exact-ot', batch: 32 })).otBids).toBe('none'); // the JV start
+    expect((await run({ coupling: 'independent', batch: 64 })).otBids).toBe('none');
   });
 
   it('the trainer’s batch builder bids on it for exact OT', async () => {

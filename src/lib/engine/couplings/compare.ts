@@ -133,7 +133,7 @@ export function planStage(name: CouplingName, batch: Batch, opts: CompareOptions
       B,
       opts.epochs ?? 32,
       batchShuffleRng(opts.seed),
-      { epsilon: opts.epsilon },
+      { epsilon: opts.epsilon, bidScan: auctionScan },
       pairDrawRng(opts.seed),
     );
     plan = mb.plan;

@@ -82,10 +82,10 @@ export function freshBaseline(plan: SweepPlan, n: number): Pick<MemorisationStat
 export function closedFormReference(plan: SweepPlan, n: number): { points: Float64Array; stats: MemorisationStats } {
   const train = trainingSet(plan, n);
   const points = sampleClosedForm(train, n, DIM, plan.starts, { sigmaMin: 0 });
-  return { points, stats: memorisationStats(points, train, plan.fresh, DIM, plan.delta) };
+  return { points, stats: memorisationStats(points, train, plan.fresh, DIM, plan.delta, auctionScan) };
 }
 
 /** The statistics of a generator's points for size n. */
 export function statsFor(plan: SweepPlan, n: number, generated: ArrayLike<number>): MemorisationStats {
-  return memorisationStats(generated, trainingSet(plan, n), plan.fresh, DIM, plan.delta);
+  return memorisationStats(generated, trainingSet(plan, n), plan.fresh, DIM, plan.delta, auctionScan);
 }

@@ -5,7 +5,7 @@
  * `npm run experiment` (Node, wasm) and in the tests, so the same seed gives the same numbers
  * wherever the backend computes the same floats.
  */
-import { couple, normalisedPathEnergy, w2Exact, type Rng } from '../../core/index.ts';
+import { couple, normalisedPathEnergy, w2Exact, w2SquaredExact, type Rng } from '../../core/index.ts';
 import { auctionScan } from '../../simd/auction-scan.ts';
 import { tf } from '../../nn/tf.ts';
 import { TimedBatchMaker } from '../train/batch-timing.ts';
@@ -89,7 +89,10 @@ export async function trainAndEvaluate(session: TrainingSession, budget: Budget,
   const gen = await session.generate(sets.x0, { method: 'euler', steps: budget.eulerSteps, trajectory: true, t0: tMin, t1: tMax }, false);
   const finite = !diverged && gen.x.every(Number.isFinite);
   const w2 = finite ? w2Exact(gen.x, sets.test, sets.n, DIM, auctionScan) : NaN;
-  const npe = finite && gen.trajectory ? normalisedPathEnergy(gen.trajectory, sets.x0, sets.test, sets.n, DIM) : NaN;
+  const npe =
+    finite && gen.trajectory
+      ? normalisedPathEnergy(gen.trajectory, sets.n, DIM, undefined, w2SquaredExact(sets.x0, sets.test, sets.n, DIM, auctionScan))
+      : NaN;
   const floor = w2Floor(sets);
   const steps = Math.max(1, session.step);
   return {

@@ -7,6 +7,7 @@
  */
 import { integrateSdeAsync, extendedDriftFromVelocityAsync } from '../../core/sde.ts';
 import { Rng, sampleDataset, w2Exact } from '../../core/index.ts';
+import { auctionScan } from '../../simd/auction-scan.ts';
 import { TrainingSession } from '../train/session.ts';
 import { networkVelocity, withFrozen } from '../train/sampling.ts';
 import { DATASET, DIM, PATH, SWEEP_PARTICLES, streams, trainSettings, type Streams } from './experiment.ts';
@@ -88,9 +89,9 @@ export async function sweepW2(
     // common random numbers: every g and both starts see the same standard normal increments
     const end = await sampleNetwork(session, x0, g, nfe, new Rng(noiseSeed));
     const endShifted = await sampleNetwork(session, shifted, g, nfe, new Rng(noiseSeed));
-    const p = { g, w2: w2Exact(end.x, ref, n, DIM), w2Shifted: w2Exact(endShifted.x, ref, n, DIM) };
+    const p = { g, w2: w2Exact(end.x, ref, n, DIM, auctionScan), w2Shifted: w2Exact(endShifted.x, ref, n, DIM, auctionScan) };
     points.push(p);
     await onPoint?.(p);
   }
-  return { points, floor: w2Exact(ref, twin, n, DIM) };
+  return { points, floor: w2Exact(ref, twin, n, DIM, auctionScan) };
 }

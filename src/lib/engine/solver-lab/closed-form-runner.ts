@@ -21,6 +21,7 @@ import {
   type VelocityFn,
 } from '../../core/index.ts';
 import { jobOptions, measureRun, referenceOptions, sweepJobs, type SweepJob, type SweepPoint } from '../../core/solver-sweep.ts';
+import { auctionScan } from '../../simd/auction-scan.ts';
 import { yieldToEvents } from '../yield.ts';
 import { closedFormTransferables, type ClosedFormCommand, type ClosedFormEvent } from './closed-form-protocol.ts';
 import { closedFormLab, DIM, runView, type ClosedFormSpec } from './setting.ts';
@@ -80,7 +81,7 @@ export async function runSweepSliced(
     for (const job of sweepJobs(method)) {
       const r = await integrateAsync(f, input.starts, jobOptions(job, input.t0, input.t1));
       if (!isLive()) throw new Cancelled();
-      points.push(measureRun(job, r.x, r.nfe, reference, input.n, DIM));
+      points.push(measureRun(job, r.x, r.nfe, reference, input.n, DIM, auctionScan));
       onPoint(method, points.slice());
     }
   }

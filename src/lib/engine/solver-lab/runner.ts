@@ -216,7 +216,7 @@ export class LabRunner {
       for (const job of sweepJobs(method, spec.sweepNfe ?? NETWORK_NFE, spec.tolerances ?? NETWORK_TOLERANCES)) {
         const r = await this.solve(got.net, job, false);
         if (!this.live(gen)) return;
-        curves[method].push(measureRun(job, r.x, r.nfe, reference.x, n, DIM));
+        curves[method].push(measureRun(job, r.x, r.nfe, reference.x, n, DIM, auctionScan));
       }
       await this.breathe();
     }

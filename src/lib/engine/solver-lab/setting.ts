@@ -22,6 +22,7 @@ import {
   type VelocityFn,
 } from '../../core/index.ts';
 import { measureRun, type SweepJob } from '../../core/solver-sweep.ts';
+import { auctionScan } from '../../simd/auction-scan.ts';
 import { squareExtent } from '../train/view.ts';
 
 export const DIM = 2;
@@ -100,7 +101,7 @@ export interface RunView {
 
 /** A run's view from the two solves (both with `trajectory`; `n` points each). */
 export function runView(job: SweepJob, run: IntegrateResult, ref: IntegrateResult, n: number, keep = DRAWN_TRAJECTORIES): RunView {
-  const m = measureRun(job, run.x, run.nfe, ref.x, n, DIM);
+  const m = measureRun(job, run.x, run.nfe, ref.x, n, DIM, auctionScan);
   return {
     method: job.method,
     nfe: run.nfe,

@@ -4,7 +4,7 @@
  * and a quality check (loss drop, exact W₂ to held-out target points). Used by the bench page
  * (`npm run bench`, browser tests) and usable from Node.
  */
-import { Rng, w2Exact } from '../../core/index.ts';
+import { Rng, squaredEuclideanStart, w2Exact } from '../../core/index.ts';
 import { auctionScan, bidInJavaScript } from '../../simd/auction-scan.ts';
 import { tf } from '../../nn/tf.ts';
 import { TrainingSession } from './session.ts';
@@ -38,7 +38,7 @@ export interface BenchOptions {
    * Exact OT's auction bids in JavaScript instead of on the SIMD kernel (auction-scan.ts), in this
    * thread: the batch pipeline as the performance issue first measured it, `npm run bench`'s baseline.
    */
-  scalarBids?: boolean;
+  bidsInJavaScript?: boolean;
   /** Called between chunks with what is being measured and the fraction of the run done. */
   onProgress?: (phase: string, fraction: number) => void;
 }
@@ -59,8 +59,11 @@ export interface BenchResult {
   batchPhasesMs: { sample: number; coupling: number; path: number };
   /** Builders in the pool (-1: no pool, batches built inline). */
   builders: number;
-  /** Where exact OT's auction bids in this thread: on the SIMD kernel (auction-scan.ts) or in JavaScript. */
-  otBids: 'simd' | 'javascript';
+  /**
+   * Where this thread's batches bid in exact OT's auction: on the SIMD kernel (auction-scan.ts), in
+   * JavaScript, or 'none' (another coupling, or a batch small enough for the JV start).
+   */
+  otBids: 'simd' | 'javascript' | 'none';
   firstLoss: number;
   lastLoss: number;
   w2: number;
@@ -93,7 +96,7 @@ const mean = (a: ArrayLike<number>, from: number, to: number) => {
 };
 
 export async function runBenchmark(opts: BenchOptions = {}): Promise<BenchResult> {
-  const before = bidInJavaScript(opts.scalarBids ?? false);
+  const before = bidInJavaScript(opts.bidsInJavaScript ?? false);
   try {
     return await measure(opts);
   } finally {
@@ -244,7 +247,12 @@ async function measure(opts: BenchOptions): Promise<BenchResult> {
     kernelProfile,
     batchPhasesMs,
     builders: pool ? pool.size : -1,
-    otBids: auctionScan(settings.batch) ? 'simd' : 'javascript',
+    otBids:
+      settings.coupling !== 'exact-ot' || squaredEuclideanStart(settings.batch) !== 'auction'
+        ? 'none'
+        : auctionScan(settings.batch)
+          ? 'simd'
+          : 'javascript',
     firstLoss,
     lastLoss,
     w2,
