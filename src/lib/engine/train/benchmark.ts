@@ -199,15 +199,20 @@ async function measure(opts: BenchOptions): Promise<BenchResult> {
   progress('quality after training', 0.9);
   await yieldToPage();
   const w2 = await w2Of();
+  await yieldToPage();
   const samplePoints = opts.samplePoints ?? 2000,
     sampleSteps = opts.sampleSteps ?? 100;
   const xs = session.source(samplePoints, new Rng(5));
   // Best of three runs (one in quick mode), as the PyTorch reference measures it: a single run of
-  // either side varied by up to 60 % between benchmark runs on this machine.
+  // either side varied by up to 60 % between benchmark runs on this machine. The page gets the
+  // thread back before each run: on the SIMD kernels a solve has no await inside, and these
+  // measurements, back to back, held the page's thread for 1.5 s.
   const euler = { method: 'euler', steps: sampleSteps, t0: tMin, t1: tMax } as const;
   const bestOf = async (solve: () => Promise<unknown>) => {
     let best = Infinity;
     for (let rep = 0; rep < (opts.quick ? 1 : 3); rep++) {
+      progress('sampling', 0.95);
+      await yieldToPage();
       const t3 = performance.now();
       await solve();
       best = Math.min(best, (performance.now() - t3) / 1000);
@@ -220,11 +225,13 @@ async function measure(opts: BenchOptions): Promise<BenchResult> {
   });
   const simd = sampler === 'tfjs' ? null : await simdField(session.net);
   const eulerTfjsSeconds = simd && !opts.quick ? await bestOf(() => generateOnDevice(session.net, DIM, xs, euler)) : undefined;
+  await yieldToPage();
   const simdProfile = simd && !opts.quick ? simd.profile(xs, 0.5, sampleSteps) : undefined;
   // Where one Euler step's time goes: the kernels of one velocity evaluation of all the points, by
   // the network frozen as for a solve (laid out once, outside the evaluation profiled).
   let eulerProfile: KernelRow[] = [];
   if (!opts.quick) {
+    await yieldToPage();
     const xsTensor = tf.tensor2d(Float32Array.from(xs), [samplePoints, 2]);
     const frozen = session.net.frozen();
     try {
