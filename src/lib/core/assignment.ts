@@ -11,6 +11,10 @@
  * Σu + Σv equal to the primal cost, which certifies optimality (LP duality).
  */
 
+import { auctionInit, type BidScan } from './assignment-auction.ts';
+
+export type { BidScan, BidScanFor } from './assignment-auction.ts';
+
 export interface AssignmentOptions {
   /**
    * How to start the exact shortest-path phase: 'jv' (Jonker–Volgenant's column reduction and
@@ -22,30 +26,6 @@ export interface AssignmentOptions {
   /** A faster bid for the auction start; `cost` must then be its `cost` array. */
   scan?: BidScan | null;
 }
-
-/**
- * The auction's bid done elsewhere (a WebAssembly SIMD kernel: src/lib/simd/auction-scan.ts), on a
- * cost matrix and prices that live in its memory. It must return exactly what the scalar loop in
- * `auctionInit` finds for what a solve gives it (costs finite or +∞, prices from +0 upwards), so that
- * a solve is the same with or without it. Its arrays may be reused by the next request for a scan:
- * fill and solve before asking for another, and keep neither.
- */
-export interface BidScan {
-  readonly n: number;
-  /** The n × n cost matrix (row-major): fill it, then solve with it. */
-  readonly cost: Float64Array;
-  /** The auction's prices p (n entries), which the solver resets and updates. */
-  readonly prices: Float64Array;
-  /**
-   * Row i's bid: returns the first column j₁ minimising cost[i·n + j] + prices[j] and writes that
-   * minimum w₁ to best[0] and the second smallest of the n values w₂ to best[1] (w₂ = w₁ on a tie).
-   */
-  bestTwo(i: number): number;
-  readonly best: Float64Array;
-}
-
-/** Where a caller finds a bid scan for size n (null: scan in JavaScript). */
-export type BidScanFor = (n: number) => BidScan | null;
 
 /** The size from which the auction start beats JV's on squared Euclidean costs (measured 2026-12-06). */
 const AUCTION_START_MIN_N = 64;
@@ -290,102 +270,4 @@ function jvInit(cost: ArrayLike<number>, n: number, u: Float64Array, v: Float64A
     }
   }
   return Array.from(free.subarray(0, numFree));
-}
-
-/**
- * Auction initialisation (Bertsekas' forward auction with ε-scaling) for the duals: rows bid for
- * their cheapest column under prices p, raising its price by the gap to the second-best column plus
- * ε; ε shrinks geometrically. At the end every row is ε-optimal for prices p, so v = −p is a
- * near-optimal dual. For exactness only rows whose auction column attains min_j (C[i, j] − v[j])
- * exactly keep it (u[i] = that minimum: reduced costs ≥ 0, zero on the kept edges); the others are
- * left free for the shortest-augmenting-path phase, whose paths are short from such duals.
- * With a bid scan, the bids (and the final minima) come from it, on its prices.
- */
-function auctionInit(
-  cost: ArrayLike<number>,
-  n: number,
-  u: Float64Array,
-  v: Float64Array,
-  col4row: Int32Array,
-  row4col: Int32Array,
-  scan: BidScan | null,
-): number[] {
-  let cmin = Infinity,
-    cmax = -Infinity;
-  for (let k = 0; k < n * n; k++) {
-    const c = cost[k];
-    if (c < cmin) cmin = c;
-    if (c > cmax) cmax = c;
-  }
-  const range = cmax - cmin;
-  const p = scan ? scan.prices.fill(0) : new Float64Array(n);
-  const owner = new Int32Array(n);
-  const assigned = new Int32Array(n);
-  const stack = new Int32Array(n);
-  if (range > 0) {
-    const epsFinal = (range * 1e-4) / n;
-    let bidBudget = 200 * n * n; // safety net against pathological inputs; the SAP phase finishes anyway
-    for (let eps = range / 4; bidBudget > 0; eps = Math.max(epsFinal, eps / 5)) {
-      owner.fill(-1);
-      assigned.fill(-1);
-      let top = 0;
-      for (let i = n - 1; i >= 0; i--) stack[top++] = i;
-      while (top > 0 && bidBudget-- > 0) {
-        const i = stack[--top];
-        const base = i * n;
-        let w1 = Infinity,
-          w2 = Infinity,
-          j1 = 0;
-        if (scan) {
-          j1 = scan.bestTwo(i);
-          w1 = scan.best[0];
-          w2 = scan.best[1];
-        } else
-          for (let j = 0; j < n; j++) {
-            const w = cost[base + j] + p[j];
-            if (w < w2) {
-              if (w < w1) {
-                w2 = w1;
-                w1 = w;
-                j1 = j;
-              } else w2 = w;
-            }
-          }
-        p[j1] += (w2 < Infinity ? w2 - w1 : 0) + eps;
-        const prev = owner[j1];
-        owner[j1] = i;
-        assigned[i] = j1;
-        if (prev >= 0) {
-          assigned[prev] = -1;
-          stack[top++] = prev;
-        }
-      }
-      if (eps === epsFinal) break;
-    }
-  } else {
-    for (let i = 0; i < n; i++) assigned[i] = i;
-  }
-  const free: number[] = [];
-  for (let j = 0; j < n; j++) v[j] = -p[j];
-  for (let i = 0; i < n; i++) {
-    const base = i * n;
-    let m = Infinity;
-    if (scan) {
-      scan.bestTwo(i); // min_j C[i, j] + p[j], the same number as C[i, j] − v[j] since v = −p exactly
-      m = scan.best[0];
-    } else
-      for (let j = 0; j < n; j++) {
-        const r = cost[base + j] - v[j];
-        if (r < m) m = r;
-      }
-    u[i] = m;
-    const j = assigned[i];
-    if (j >= 0 && row4col[j] === -1 && cost[base + j] - v[j] === m) {
-      col4row[i] = j;
-      row4col[j] = i;
-    } else {
-      free.push(i);
-    }
-  }
-  return free;
 }

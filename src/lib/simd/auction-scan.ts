@@ -12,7 +12,7 @@
  * The cost matrix and the prices live in the kernel's memory: `auctionScan(n)` returns views of it
  * for one n, which the caller fills (`squaredEuclideanCost(…, out)`) and hands to the solver.
  */
-import type { BidScan } from '../core/assignment.ts';
+import { continueBid, type BidScan } from '../core/assignment-auction.ts';
 import { FunctionBody, I32, moduleBytes, SIMD, V128 } from './wasm-writer.ts';
 
 /** Bytes of constants at address 0: +∞, the lane offsets (0, 1) and (2, 3), the step (4, 4). */
@@ -166,23 +166,10 @@ export function auctionScan(n: number): BidScan | null {
     bestTwo(i: number): number {
       const start = i * n;
       bestTwo(costPtr + 8 * start, vectorised, PRICES);
-      let w1 = out[0];
-      let w2 = out[2];
-      let j1 = out[4];
-      // The last n mod 4 columns, as the scalar loop does (they come after every column above).
-      for (let j = vectorised; j < n; j++) {
-        const v = cost[start + j] + prices[j];
-        if (v < w2) {
-          if (v < w1) {
-            w2 = w1;
-            w1 = v;
-            j1 = j;
-          } else w2 = v;
-        }
-      }
-      best[0] = w1;
-      best[1] = w2;
-      return j1;
+      best[0] = out[0];
+      best[1] = out[2];
+      // The last n mod 4 columns, as the scalar bid does (they come after every column above).
+      return continueBid(cost, start, prices, vectorised, n, best, out[4]);
     },
   };
   return current;

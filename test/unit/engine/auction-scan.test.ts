@@ -12,6 +12,7 @@ import { w2Exact } from '../../../src/lib/core/metrics.ts';
 import { sampleDataset } from '../../../src/lib/core/datasets.ts';
 import { auctionScan, bidInJavaScript } from '../../../src/lib/simd/auction-scan.ts';
 import type { BidScan } from '../../../src/lib/core/assignment.ts';
+import { continueBid } from '../../../src/lib/core/assignment-auction.ts';
 
 const scanCalls = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../../src/lib/simd/auction-scan.ts', async (importOriginal) => {
@@ -25,7 +26,7 @@ vi.mock('../../../src/lib/simd/auction-scan.ts', async (importOriginal) => {
   };
 });
 
-/** The scalar bid of core/assignment.ts's auction, restated: first minimising column, w₁, w₂. */
+/** The scalar bid of core/assignment-auction.ts, restated: first minimising column, w₁, w₂. */
 function scalarBid(cost: ArrayLike<number>, prices: ArrayLike<number>, i: number, n: number): [number, number, number] {
   let w1 = Infinity;
   let w2 = Infinity;
@@ -50,6 +51,25 @@ function kernelBid(n: number, i: number): [number, number, number] {
 }
 
 const SIZES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 64, 127, 128, 130];
+
+describe('continueBid: the scalar bid, resumable', () => {
+  it('from column 0 is the whole bid; split at any column and resumed, the same bid, ties included', () => {
+    const rng = new Rng(5);
+    for (const n of [1, 2, 3, 7, 12]) {
+      const cost = Float64Array.from({ length: n * n }, () => Math.round(rng.normal() * 2)); // many ties
+      const prices = Float64Array.from({ length: n }, () => (rng.uniform() < 0.5 ? 0 : 1));
+      for (let i = 0; i < n; i++) {
+        const want = scalarBid(cost, prices, i, n);
+        for (let split = 0; split <= n; split++) {
+          const best = new Float64Array([Infinity, Infinity]);
+          const head = continueBid(cost, i * n, prices, 0, split, best, 0);
+          const j1 = continueBid(cost, i * n, prices, split, n, best, head);
+          expect([j1, best[0], best[1]], `n = ${n}, row ${i}, split ${split}`).toEqual(want);
+        }
+      }
+    }
+  });
+});
 
 describe('auctionScan: one bid', () => {
   it('compiles here (Node has WebAssembly SIMD)', () => {
