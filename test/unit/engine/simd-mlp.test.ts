@@ -15,7 +15,14 @@ import { mlpActivation, mlpParameterCount, mlpVelocity } from '../../../src/lib/
 import { sleb, uleb } from '../../../src/lib/simd/wasm-writer.ts';
 import { mlpModuleBytes, RESERVED_BYTES, ROW_BLOCK, type KernelActivation } from '../../../src/lib/nn/simd/mlp-module.ts';
 import { SimdMlp, simdSupport } from '../../../src/lib/nn/simd/simd-mlp.ts';
-import { generate, generateAsync, generateNetwork, generateOnDevice, networkVelocity } from '../../../src/lib/engine/train/sampling.ts';
+import {
+  generate,
+  generateAsync,
+  generateNetwork,
+  generateOnDevice,
+  networkVelocity,
+  withNetworkField,
+} from '../../../src/lib/engine/train/sampling.ts';
 
 beforeAll(async () => {
   expect(await activateAndCheck('cpu')).toBe(true);
@@ -186,6 +193,26 @@ describe('generateNetwork on a CPU backend', () => {
     expect(worst).toBeLessThan(1e-3);
     expect(r.trajectory!.every((frame) => frame.length === 8)).toBe(true);
     for (let k = 0; k < 5; k++) await generateNetwork(net, 2, x0, { method: 'rk4', steps: 4, trajectory: k % 2 === 0, keep: 3 });
+    expect(tf.memory().numTensors).toBe(before);
+    net.dispose();
+  });
+
+  it('hands adaptive and SDE solvers the kernels as their field (withNetworkField), close to TF.js', async () => {
+    const { net, x0 } = setUp();
+    const kernels = (await SimdMlp.create(await net.exportWeights(), { timeFeatures: (t) => net.timeFeatures(t) }))!;
+    const before = tf.memory().numTensors;
+    for (const t of [0, 0.37, 1]) {
+      const got = new Float64Array(x0.length);
+      const want = new Float64Array(x0.length);
+      const viaTf = new Float64Array(x0.length);
+      await withNetworkField(net, 2, async (field) => field(x0, t, got));
+      kernels.velocity(x0, t, want);
+      await networkVelocity(net, 2)(x0, t, viaTf);
+      expect(got, `t = ${t}`).toEqual(want);
+      let worst = 0;
+      for (let i = 0; i < x0.length; i++) worst = Math.max(worst, Math.abs(got[i] - viaTf[i]));
+      expect(worst, `t = ${t}`).toBeLessThan(1e-4);
+    }
     expect(tf.memory().numTensors).toBe(before);
     net.dispose();
   });

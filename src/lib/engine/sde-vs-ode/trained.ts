@@ -9,7 +9,7 @@ import { integrateSdeAsync, extendedDriftFromVelocityAsync } from '../../core/sd
 import { Rng, sampleDataset, w2Exact } from '../../core/index.ts';
 import { auctionScan } from '../../simd/auction-scan.ts';
 import { TrainingSession } from '../train/session.ts';
-import { networkVelocity, withFrozen } from '../train/sampling.ts';
+import { withNetworkField } from '../train/sampling.ts';
 import { DATASET, DIM, PATH, SWEEP_PARTICLES, streams, trainSettings, type Streams } from './experiment.ts';
 
 export interface SweepPoint {
@@ -50,8 +50,8 @@ export async function train(
 
 /** Particles run by the network: the ODE (g = 0) or an SDE, from `x0`, with `nfe` Euler–Maruyama steps. */
 export function sampleNetwork(session: TrainingSession, x0: Float64Array, g: number, nfe: number, noise: Rng, trajectory = false) {
-  return withFrozen(session.net, (frozen) => {
-    const drift = extendedDriftFromVelocityAsync(PATH, networkVelocity(frozen, DIM), () => g);
+  return withNetworkField(session.net, DIM, (field) => {
+    const drift = extendedDriftFromVelocityAsync(PATH, field, () => g);
     return integrateSdeAsync(drift, () => g, x0, { steps: nfe, rng: noise, trajectory });
   });
 }

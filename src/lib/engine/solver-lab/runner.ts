@@ -12,7 +12,7 @@ import { jobOptions, measureRun, referenceOptions, sweepJobs, type SweepJob, typ
 import { chooseBackend } from '../../nn/backend.ts';
 import { VelocityMlp } from '../../nn/mlp.ts';
 import { TrainingSession } from '../train/session.ts';
-import { generateOnDevice, networkVelocity, withFrozen } from '../train/sampling.ts';
+import { generateNetwork, withNetworkField } from '../train/sampling.ts';
 import { ReflowRounds } from '../reflow/rounds.ts';
 import { cleanReflowSettings } from '../reflow/settings.ts';
 import {
@@ -198,16 +198,16 @@ export class LabRunner {
   /** One solve of the network: fixed steps on the device, adaptive Dopri5 through the core. */
   private solve(net: VelocityMlp, job: SweepJob, trajectory: boolean): Promise<IntegrateResult> {
     if (job.tol === undefined && job.method !== 'dopri5') {
-      return generateOnDevice(net, DIM, this.starts, { method: job.method, steps: job.steps, trajectory, keep: DRAWN_TRAJECTORIES });
+      return generateNetwork(net, DIM, this.starts, { method: job.method, steps: job.steps, trajectory, keep: DRAWN_TRAJECTORIES });
     }
-    return withFrozen(net, (frozen) => integrateAsync(networkVelocity(frozen, DIM), this.starts, jobOptions(job, 0, 1, trajectory)));
+    return withNetworkField(net, DIM, (field) => integrateAsync(field, this.starts, jobOptions(job, 0, 1, trajectory)));
   }
 
   private async sweep(gen: number, field: TrainedField, got: { net: VelocityMlp; dispose: () => void }, spec: TrainSpec): Promise<void> {
     const clock = performance.now();
     const n = this.starts.length / DIM;
-    const reference = await withFrozen(got.net, (frozen) =>
-      integrateAsync(networkVelocity(frozen, DIM), this.starts, referenceOptions(0, 1, true, NETWORK_REFERENCE_TOL)),
+    const reference = await withNetworkField(got.net, DIM, (field) =>
+      integrateAsync(field, this.starts, referenceOptions(0, 1, true, NETWORK_REFERENCE_TOL)),
     );
     this.trained.set(field, { ...got, reference });
     const curves = {} as Record<OdeMethod, SweepPoint[]>;

@@ -113,6 +113,18 @@ export async function simdField(net: VelocityMlp): Promise<SimdMlp | null> {
   }
 }
 
+/**
+ * Runs `solve` with the network as an asynchronous core field: on the SIMD kernels where `simdField`
+ * gives them (a synchronous forward pass per evaluation: no tensors, no read-back), else the network
+ * frozen for the solve (`withFrozen`: one forward pass and one awaited read-back per evaluation).
+ * For solvers `generateNetwork` does not cover: adaptive ones with a tolerance, SDEs.
+ */
+export async function withNetworkField<T>(net: VelocityMlp, dim: number, solve: (field: AsyncVelocityFn) => Promise<T>): Promise<T> {
+  const simd = await simdField(net);
+  if (simd) return solve(simd.velocity);
+  return withFrozen(net, (frozen) => solve(networkVelocity(frozen, dim)));
+}
+
 /** The first `keep` points of each trajectory frame (all of them without `keep`). */
 function keepFirst(result: IntegrateResult, dim: number, keep: number | undefined): IntegrateResult {
   if (!result.trajectory || keep === undefined) return result;
