@@ -31,9 +31,9 @@ export interface BidScan {
 export type BidScanFor = (n: number) => BidScan | null;
 
 /**
- * The auction's bid, scalar: continues a scan of row `base / n`'s values wⱼ = cost[base + j] + prices[j]
- * over the columns j in [from, to), from the two smallest values so far (w₁ = best[0] ≤ w₂ = best[1])
- * and the first column j₁ attaining w₁. Updates `best` and returns the new j₁: the first minimising
+ * The auction's bid, scalar: continues the scan of a row (the one starting at `cost[base]`) for its
+ * values wⱼ = cost[base + j] + prices[j] over the columns j in [from, to), from the two smallest values
+ * so far (w₁ = best[0] ≤ w₂ = best[1]) and the first column j₁ attaining w₁. Updates `best` and returns the new j₁: the first minimising
  * column (strict <), with w₂ = w₁ when the minimum is attained twice. A whole bid starts from
  * (∞, ∞, 0) at column 0; a kernel that scans the first columns finishes the rest here (BidScan).
  */
@@ -94,7 +94,7 @@ export function auctionInit(
   const assigned = new Int32Array(n);
   const stack = new Int32Array(n);
   const best = new Float64Array(2);
-  const bid = scan ? scan.best : best;
+  const twoBest = scan ? scan.best : best;
   if (range > 0) {
     const epsFinal = (range * 1e-4) / n;
     let bidBudget = 200 * n * n; // safety net against pathological inputs; the SAP phase finishes anyway
@@ -112,8 +112,8 @@ export function auctionInit(
           best[0] = best[1] = Infinity;
           j1 = continueBid(cost, base, p, 0, n, best, 0);
         }
-        const w1 = bid[0],
-          w2 = bid[1];
+        const w1 = twoBest[0],
+          w2 = twoBest[1];
         p[j1] += (w2 < Infinity ? w2 - w1 : 0) + eps;
         const prev = owner[j1];
         owner[j1] = i;

@@ -1,13 +1,14 @@
 /**
- * The assignment auction's bid (core/assignment.ts) on a WebAssembly SIMD kernel: for row i, the
- * column j₁ minimising wⱼ = C[i, j] + pⱼ and the two smallest values w₁ ≤ w₂. The scalar loop spends
+ * The assignment auction's bid (core/assignment-auction.ts) on a WebAssembly SIMD kernel: for row i,
+ * the column j₁ minimising wⱼ = C[i, j] + pⱼ and the two smallest values w₁ ≤ w₂. The scalar bid
+ * (`continueBid`) spends
  * about 2–4 ns per column here (V8: a load, an add and one or two compares and branches per column);
  * the kernel does two columns per float64 vector, four per iteration, without branches, and gives
- * exactly the scalar loop's answer, ties included (the first minimising column; w₂ = w₁ when the
+ * exactly the scalar bid's answer, ties included (the first minimising column; w₂ = w₁ when the
  * minimum is attained twice), so a solve takes the same bids, in the same order, and returns the same
- * assignment and duals. That holds for what a solve feeds it (the contract in core/assignment.ts):
+ * assignment and duals. That holds for what a solve feeds it (`BidScan`'s contract in core/assignment-auction.ts):
  * costs finite or +∞, prices from +0 upwards. A NaN would make a lane's w₂ fall to its w₁ (pmax
- * drops it), and a −0 sum can come back as −0 where the loop keeps +0.
+ * drops it), and a −0 sum can come back as −0 where the scalar bid keeps +0.
  *
  * The cost matrix and the prices live in the kernel's memory: `auctionScan(n)` returns views of it
  * for one n, which the caller fills (`squaredEuclideanCost(…, out)`) and hands to the solver.

@@ -1,6 +1,6 @@
 /**
  * The auction's bid on the WebAssembly SIMD kernel (src/lib/simd/auction-scan.ts) against the
- * scalar loop it replaces: the same column, minimum and second minimum, bit for bit, ties included;
+ * scalar bid it replaces (core/assignment-auction.ts's `continueBid`, restated here): the same column, minimum and second minimum, bit for bit, ties included;
  * hence the same solve (assignment, duals, cost) on real, tied and geometric costs, the same
  * couplings and W₂, and the trainer's batches built on it.
  */
@@ -12,7 +12,7 @@ import { w2Exact } from '../../../src/lib/core/metrics.ts';
 import { sampleDataset } from '../../../src/lib/core/datasets.ts';
 import { auctionScan, bidInJavaScript } from '../../../src/lib/simd/auction-scan.ts';
 import type { BidScan } from '../../../src/lib/core/assignment.ts';
-import { continueBid } from '../../../src/lib/core/assignment-auction.ts';
+import { wholeBid } from '../helpers/whole-bid.ts';
 
 const scanCalls = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../../src/lib/simd/auction-scan.ts', async (importOriginal) => {
@@ -26,24 +26,6 @@ vi.mock('../../../src/lib/simd/auction-scan.ts', async (importOriginal) => {
   };
 });
 
-/** The scalar bid of core/assignment-auction.ts, restated: first minimising column, w₁, w₂. */
-function scalarBid(cost: ArrayLike<number>, prices: ArrayLike<number>, i: number, n: number): [number, number, number] {
-  let w1 = Infinity;
-  let w2 = Infinity;
-  let j1 = 0;
-  for (let j = 0; j < n; j++) {
-    const w = cost[i * n + j] + prices[j];
-    if (w < w2) {
-      if (w < w1) {
-        w2 = w1;
-        w1 = w;
-        j1 = j;
-      } else w2 = w;
-    }
-  }
-  return [j1, w1, w2];
-}
-
 function kernelBid(n: number, i: number): [number, number, number] {
   const scan = auctionScan(n)!;
   const j1 = scan.bestTwo(i);
@@ -51,25 +33,6 @@ function kernelBid(n: number, i: number): [number, number, number] {
 }
 
 const SIZES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 64, 127, 128, 130];
-
-describe('continueBid: the scalar bid, resumable', () => {
-  it('from column 0 is the whole bid; split at any column and resumed, the same bid, ties included', () => {
-    const rng = new Rng(5);
-    for (const n of [1, 2, 3, 7, 12]) {
-      const cost = Float64Array.from({ length: n * n }, () => Math.round(rng.normal() * 2)); // many ties
-      const prices = Float64Array.from({ length: n }, () => (rng.uniform() < 0.5 ? 0 : 1));
-      for (let i = 0; i < n; i++) {
-        const want = scalarBid(cost, prices, i, n);
-        for (let split = 0; split <= n; split++) {
-          const best = new Float64Array([Infinity, Infinity]);
-          const head = continueBid(cost, i * n, prices, 0, split, best, 0);
-          const j1 = continueBid(cost, i * n, prices, split, n, best, head);
-          expect([j1, best[0], best[1]], `n = ${n}, row ${i}, split ${split}`).toEqual(want);
-        }
-      }
-    }
-  });
-});
 
 describe('auctionScan: one bid', () => {
   it('compiles here (Node has WebAssembly SIMD)', () => {
@@ -82,7 +45,7 @@ describe('auctionScan: one bid', () => {
       const scan = auctionScan(n)!;
       for (let k = 0; k < n * n; k++) scan.cost[k] = rng.normal() * 10;
       for (let j = 0; j < n; j++) scan.prices[j] = rng.uniform();
-      for (let i = 0; i < n; i++) expect(kernelBid(n, i), `n = ${n}, row ${i}`).toEqual(scalarBid(scan.cost, scan.prices, i, n));
+      for (let i = 0; i < n; i++) expect(kernelBid(n, i), `n = ${n}, row ${i}`).toEqual(wholeBid(scan.cost, scan.prices, i, n));
     }
   });
 
@@ -96,7 +59,7 @@ describe('auctionScan: one bid', () => {
         for (let b = a; b < n; b++) {
           const i = rows++ % n;
           for (let j = 0; j < n; j++) scan.cost[i * n + j] = j === a || j === b ? 1 : 9;
-          const expected = scalarBid(scan.cost, scan.prices, i, n);
+          const expected = wholeBid(scan.cost, scan.prices, i, n);
           expect(expected[0]).toBe(a);
           expect(kernelBid(n, i), `n = ${n}, minimum at ${a} and ${b}`).toEqual(expected);
         }

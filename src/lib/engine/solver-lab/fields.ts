@@ -50,10 +50,11 @@ export function trainSettingsFor(field: TrainedField, spec: TrainSpec): TrainSet
 }
 
 /**
- * Sweeps of a network (float32 arithmetic): the reference is Dopri5 at 10⁻⁶; the fixed-step runs
- * integrate on the device in float32, so their errors level off around 10⁻⁴ (seen on wasm with the
- * default settings), and errors below 5·10⁻⁴ are left out of the fitted slopes; budgets stop at
- * 256 NFE (beyond that every method is at that floor).
+ * Sweeps of a network (float32 arithmetic): the reference is Dopri5 at 10⁻⁶; the network is
+ * evaluated in float32 (on the device, or in the SIMD kernels on a CPU backend, where the state is
+ * float64), and the fixed-step errors level off around 10⁻⁴ (seen on wasm with the default settings,
+ * through TF.js and through the kernels), so errors below 5·10⁻⁴ are left out of the fitted slopes;
+ * budgets stop at 256 NFE (beyond that every method is at that floor).
  */
 export const NETWORK_REFERENCE_TOL = 1e-6;
 export const NETWORK_ERROR_FLOOR = 5e-4;

@@ -3,8 +3,9 @@
  * the three fields of fields.ts one after the other — I-CFM and OT-CFM with the train engine's
  * TrainingSession, 2-RF with the reflow engine's ReflowRounds (round 1, then round 2 on the pairs
  * (x₀, ψ₁(x₀)) of round 1) — and sweeps each network as soon as it is trained, with the core's sweep
- * protocol (core/solver-sweep.ts): fixed-step runs on the device, adaptive Dopri5 and the reference
- * through the core's integrateAsync. `run` solves one field with the reader's solver and budget.
+ * protocol (core/solver-sweep.ts): fixed-step runs through generateNetwork (on the SIMD kernels under the
+ * core's solvers on a CPU backend, on the device elsewhere), adaptive Dopri5 and the reference through
+ * the core's integrateAsync on withNetworkField's field. `run` solves one field with the reader's solver and budget.
  */
 import { Rng, integrateAsync, sampleDataset, w2Exact, FIXED_STEP_METHODS, type IntegrateResult, type OdeMethod } from '../../core/index.ts';
 import { auctionScan } from '../../simd/auction-scan.ts';
@@ -195,7 +196,7 @@ export class LabRunner {
     return { net, dispose: () => net.dispose() };
   }
 
-  /** One solve of the network: fixed steps on the device, adaptive Dopri5 through the core. */
+  /** One solve of the network: fixed steps through generateNetwork, adaptive ones through the core. */
   private solve(net: VelocityMlp, job: SweepJob, trajectory: boolean): Promise<IntegrateResult> {
     if (job.tol === undefined && job.method !== 'dopri5') {
       return generateNetwork(net, DIM, this.starts, { method: job.method, steps: job.steps, trajectory, keep: DRAWN_TRAJECTORIES });
