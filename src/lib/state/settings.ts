@@ -89,6 +89,15 @@ export function defaultSettings<S extends Schema>(schema: S): SettingsOf<S> {
 }
 
 /**
+ * True when `a` and `b` hold the same value for every key of `schema`. Every setting is a number,
+ * string or boolean, so this is equality of the views they describe (Object.is: NaN equals NaN, and
+ * −0 differs from +0, as a URL would write them).
+ */
+export function sameSettings<S extends Schema>(schema: S, a: SettingsOf<S>, b: SettingsOf<S>): boolean {
+  return Object.keys(schema).every((key) => Object.is(a[key], b[key]));
+}
+
+/**
  * A raw value as text for a problem message, also when it cannot be converted (a null-prototype
  * object, a throwing toString): found by the fuzzing in test/unit/state/fuzz-settings.test.ts.
  */

@@ -4,7 +4,7 @@
  * and validated, only non-defaults (plus seed and version) written back to the URL under
  * `<prefix>.<key>`. Used by every widget with URL state.
  */
-import { defaultSettings, validateSettings, type Schema, type SettingsOf } from '../../lib/state/settings.ts';
+import { defaultSettings, sameSettings, validateSettings, type Schema, type SettingsOf } from '../../lib/state/settings.ts';
 import { readSettingsFromLocation, writeSettingsToLocation } from './url-sync.ts';
 
 export class WidgetSettings<S extends Schema> {
@@ -20,11 +20,16 @@ export class WidgetSettings<S extends Schema> {
     this.values = defaultSettings(schema);
   }
 
-  /** Reads `?<prefix>.<key>=…` (call from onMount). */
+  /**
+   * Reads `?<prefix>.<key>=…` (call from onMount). When the URL holds nothing new for this widget
+   * (most pages), the values hydration read stay the same object: replacing them with an equal copy
+   * made everything derived from them (grids, samples, every control's binding) run a second time
+   * inside the hydration task.
+   */
   loadFromUrl(): void {
     const parsed = readSettingsFromLocation(this.schema, this.prefix);
-    this.values = parsed.settings;
-    this.problems = parsed.problems;
+    if (!sameSettings(this.schema, this.values, parsed.settings)) this.values = parsed.settings;
+    if (parsed.problems.length || this.problems.length) this.problems = parsed.problems;
   }
 
   /** Sets several keys at once (values from controls are validated and clamped like URL values). */

@@ -8,6 +8,7 @@ import {
   fieldStep,
   mergeIntoSearch,
   parseSettings,
+  sameSettings,
   validateSettings,
   type Schema,
   type SettingsOf,
@@ -118,5 +119,22 @@ describe('URL settings', () => {
     ]);
     const px = { kind: 'number', default: 0, min: -12, max: 12 } as const;
     expect([clampToField(px, 20), clampToField(px, -20), clampToField(px, 3.5)]).toEqual([12, -12, 3.5]);
+  });
+});
+
+describe('sameSettings (what a widget compares before replacing its values at mount)', () => {
+  it('is true for a URL with nothing for the widget, or only its defaults, and false for any one key changed', () => {
+    const defaults = defaultSettings(schema);
+    for (const search of ['', '?other.batch=32', '?w.batch=256&w.seed=1&w.showField=1'])
+      expect(sameSettings(schema, defaults, parseSettings(schema, new URLSearchParams(search), 'w').settings), search).toBe(true);
+    const changed: Partial<SettingsOf<typeof schema>>[] = [
+      { lr: 0.002 },
+      { batch: 32 },
+      { coupling: 'sinkhorn' },
+      { showField: false },
+      { seed: 2 },
+    ];
+    for (const change of changed) expect(sameSettings(schema, defaults, { ...defaults, ...change }), JSON.stringify(change)).toBe(false);
+    expect(sameSettings(schema, defaults, parseSettings(schema, new URLSearchParams('?w.batch=99999'), 'w').settings)).toBe(false);
   });
 });
