@@ -26,7 +26,12 @@ export interface CouplingVariance {
   curve: Float64Array;
 }
 
-export function couplingVariance(
+/**
+ * The same estimate, one stratum at a time: yields k after stratum k, returns the result. A page
+ * pauses between strata (one long estimate would block it for tens of milliseconds); the draws come
+ * in the same order, so the result equals couplingVariance's bit for bit.
+ */
+export function* couplingVarianceStrata(
   path: ConditionalPath,
   source: ArrayLike<number>,
   nSource: number,
@@ -37,7 +42,7 @@ export function couplingVariance(
   strata: number,
   samplesPerTime: number,
   rng: Rng,
-): CouplingVariance {
+): Generator<number, CouplingVariance, void> {
   if (path.sided !== 'two') throw new Error('couplingVariance: needs a two-sided path');
   if (!(strata >= 1 && samplesPerTime >= 2)) throw new RangeError('couplingVariance: needs ≥ 1 stratum and ≥ 2 samples per time');
   const M = samplesPerTime;
@@ -72,8 +77,18 @@ export function couplingVariance(
     const mean = s / M;
     curve[k] = mean;
     varSum += Math.max(0, (s2 - M * mean * mean) / (M - 1)) / M;
+    yield k;
   }
   let total = 0;
   for (let k = 0; k < strata; k++) total += curve[k];
   return { mean: total / strata, se: Math.sqrt(varSum) / strata, times, curve };
+}
+
+/** Theorem 2's constant C of a coupling, estimated in one go (see couplingVarianceStrata). */
+export function couplingVariance(...args: Parameters<typeof couplingVarianceStrata>): CouplingVariance {
+  const strata = couplingVarianceStrata(...args);
+  for (;;) {
+    const step = strata.next();
+    if (step.done) return step.value;
+  }
 }

@@ -103,7 +103,7 @@ export {
 } from './theorem1-views.ts';
 export { type X1PredictionCoefficients, x1PredictionCoefficients, predictX1 } from './parametrisations.ts';
 export { batchSizes, minibatchPlan } from './minibatch-coupling.ts';
-export { couplingVariance } from './coupling-variance.ts';
+export { couplingVariance, couplingVarianceStrata, type CouplingVariance } from './coupling-variance.ts';
 export { explainPairPoint, pairPathThrough, type PairPointExplanation } from './theorem1-pairs.ts';
 export {
   type TwoBlobs,

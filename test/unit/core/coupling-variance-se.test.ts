@@ -11,7 +11,7 @@ import { Rng } from '../../../src/lib/core/rng.ts';
 import { getPath } from '../../../src/lib/core/paths.ts';
 import { marginalVelocity } from '../../../src/lib/core/closed-form.ts';
 import { samplePlanPairs } from '../../../src/lib/core/couplings.ts';
-import { couplingVariance } from '../../../src/lib/core/coupling-variance.ts';
+import { couplingVariance, couplingVarianceStrata } from '../../../src/lib/core/coupling-variance.ts';
 
 describe('couplingVariance, replayed', () => {
   const path = getPath('icfm', { sigma: 0.3 });
@@ -60,5 +60,14 @@ describe('couplingVariance, replayed', () => {
     expect(() => couplingVariance(path, source, 3, targets, 3, d, plan, 0, 5, new Rng(2))).toThrow(/≥ 1 stratum/);
     expect(() => couplingVariance(path, source, 3, targets, 3, d, plan, 2, 1, new Rng(2))).toThrow(/≥ 2 samples/);
     expect(() => couplingVariance(getPath('ot', { sigmaMin: 0.1 }), source, 3, targets, 3, d, plan, 2, 5, new Rng(2))).toThrow(/two-sided/);
+  });
+
+  it('stratum by stratum: yields 0, 1, …, T − 1 and returns the estimate of the call in one go', () => {
+    const strata = couplingVarianceStrata(path, source, 3, targets, 3, d, plan, 7, M, new Rng(4));
+    const yielded: number[] = [];
+    let step = strata.next();
+    for (; !step.done; step = strata.next()) yielded.push(step.value);
+    expect(yielded).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(step.value).toEqual(couplingVariance(path, source, 3, targets, 3, d, plan, 7, M, new Rng(4)));
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The flows that the coupling widgets run on the page's thread in slices (issue 17) give the numbers
- * of the flows in one piece, and pause after every evaluation of the field.
+ * of the flows in one piece, and pause after every evaluation of the field; coupling-unmixing's estimate of
+ * C pauses after every time stratum.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,7 +14,10 @@ import {
   flowChunk as unmixChunk,
   flowChunkInSlices as unmixChunkInSlices,
   RK4_STEPS,
+  VARIANCE_DRAWS,
   setup,
+  unmixingVariance,
+  unmixingVarianceInSlices,
 } from '../../../src/widgets/coupling-unmixing/unmix.ts';
 
 const counter = () => {
@@ -44,5 +48,14 @@ describe('flows in slices', () => {
     const sliced = await unmixChunkInSlices(s, 1, 4, undefined, c.pause);
     expect(sliced).toEqual(unmixChunk(s, 1, 4));
     expect(c.n).toBe(4 * RK4_STEPS);
+  });
+
+  it('coupling-unmixing: C in slices equals C at once, with a pause after each of the 256 strata', async () => {
+    const s = setup('bad', 0.1, 8, 2);
+    const c = counter();
+    const sliced = await unmixingVarianceInSlices(s, 2, c.pause);
+    expect(sliced).toEqual(unmixingVariance(s, 2));
+    expect(Number.isFinite(sliced.C) && sliced.C > 0).toBe(true);
+    expect(c.n).toBe(VARIANCE_DRAWS.strata);
   });
 });
