@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayHoldName, nameRuns } from '../../../src/lib/core/hyphenated-names.ts';
+import { asciiDecides, mayHoldName, nameRuns } from '../../../src/lib/core/hyphenated-names.ts';
 
 const names = (text: string) => nameRuns(text).flatMap((r) => (r.name ? [r.text] : []));
 
@@ -47,6 +47,7 @@ describe('the shortcut past the regex', () => {
     };
     const seen = new Set<string>();
     let skipped = 0;
+    let byAscii = 0;
     for (let t = 0; t < 20_000; t++) {
       let text = '';
       for (let i = 0, len = 1 + (next() % 12); i < len; i++) text += pool[next() % pool.length];
@@ -55,7 +56,7 @@ describe('the shortcut past the regex', () => {
       if (!mayHoldName(text)) {
         skipped++;
         expect(found, text).toEqual([]);
-      }
+      } else if (asciiDecides(text)) byAscii++;
       expect(
         nameRuns(text).flatMap((r) => (r.name ? [r.text] : [])),
         text,
@@ -63,6 +64,7 @@ describe('the shortcut past the regex', () => {
     }
     expect(seen.size).toBeGreaterThan(15_000); // distinct texts, not a few repeated
     expect(skipped).toBeGreaterThan(5000); // the shortcut does take most texts
+    expect(byAscii).toBeGreaterThan(500); // and of the others, the ASCII patterns decide some
   });
 
   it('skips plain labels of the book and keeps the named ones', () => {
@@ -73,5 +75,9 @@ describe('the shortcut past the regex', () => {
     expect(mayHoldName('σ (I-CFM path)')).toBe(true);
     expect(mayHoldName('2-RF')).toBe(true);
     expect(mayHoldName('U-Net')).toBe(true);
+    // The labels that do hold a name need only the ASCII patterns, unless a letter outside ASCII touches a word.
+    for (const label of ['σ (I-CFM path)', 'Monte-Carlo samples N', 'OT-CFM', 'σ = 0.1 (2-RF)'])
+      expect(asciiDecides(label), label).toBe(true);
+    for (const label of ['é-CFM', 'CFM-σ', 'xé', 'ε-OT-CFM', 'x₀ (OT-CFM)']) expect(asciiDecides(label), label).toBe(false);
   });
 });
