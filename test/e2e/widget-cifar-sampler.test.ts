@@ -80,7 +80,17 @@ describe('CIFAR sampler: first paint, cache, sweep, pause, download prompt', () 
     });
 
     // A live run at the same settings (wasm lowers the count to 4: the first row of the same batch).
+    // The weights are held back until the grid, shown in place of the picture, holds the noise x₀
+    // (drawn only once the canvas shows, not while the picture stands in for it).
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(/\/checkpoints\/.*\.bin$/, async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Generate' }).click();
+    await expect.poll(async () => new Set(await cell(page, 'canvas.grid', 0)).size, { timeout: 60_000 }).toBeGreaterThan(100);
+    release();
     await page.waitForSelector('[data-testid=timing][data-run="1"]', { timeout: 120_000 });
     expect(await page.locator('[data-testid=first-paint]').count()).toBe(0);
     let worst = 0;
