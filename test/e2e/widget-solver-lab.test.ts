@@ -93,6 +93,12 @@ describe('solver-lab', () => {
       ).toBe(1);
       expect(seen.filter((n) => n > 0).length, seen.join(', ')).toBeGreaterThanOrEqual(2);
       for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]);
+      // At 1280 px the trajectories and the error plot share a row: a caption wider than its canvas
+      // once widened the trajectories' figure and pushed both plots below it.
+      const [traj, plot] = await Promise.all(
+        ['canvas.trajectories', 'canvas.plot'].map((c) => page.locator(`${widget} ${c}`).first().boundingBox()),
+      );
+      expect(Math.abs(traj!.y - plot!.y), JSON.stringify([traj, plot])).toBeLessThan(2);
       expectClean(problems);
       await page.close();
     } finally {
