@@ -29,7 +29,8 @@ export interface CouplingVariance {
 /**
  * The same estimate, one stratum at a time: yields k after stratum k, returns the result. A page
  * pauses between strata (one long estimate would block it for tens of milliseconds); the draws come
- * in the same order, so the result equals couplingVariance's bit for bit.
+ * in the same order, so the result equals couplingVariance's bit for bit. Like any generator, it
+ * checks its arguments (and throws) at the first `next()`, not when it is called.
  */
 export function* couplingVarianceStrata(
   path: ConditionalPath,

@@ -90,8 +90,8 @@ export function defaultSettings<S extends Schema>(schema: S): SettingsOf<S> {
 
 /**
  * True when `a` and `b` hold the same value for every key of `schema`. Every setting is a number,
- * string or boolean, so this is equality of the views they describe (Object.is: NaN equals NaN, and
- * −0 differs from +0, as a URL would write them).
+ * string or boolean, so this is equality of the views they describe (by Object.is, so a −0 read
+ * from a URL counts as a change from 0: harmless, it only recomputes).
  */
 export function sameSettings<S extends Schema>(schema: S, a: SettingsOf<S>, b: SettingsOf<S>): boolean {
   return Object.keys(schema).every((key) => Object.is(a[key], b[key]));

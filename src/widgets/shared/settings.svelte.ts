@@ -22,7 +22,7 @@ export class WidgetSettings<S extends Schema> {
 
   /**
    * Reads `?<prefix>.<key>=…` (call from onMount). When the URL holds nothing new for this widget
-   * (most pages), the values hydration read stay the same object: replacing them with an equal copy
+   * (most pages), `values` stays the object that hydration read: replacing it with an equal copy
    * made everything derived from them (grids, samples, every control's binding) run a second time
    * inside the hydration task.
    */
