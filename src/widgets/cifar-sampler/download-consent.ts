@@ -56,6 +56,13 @@ export function megabytes(bytes: number): string {
  * Reads metadata.json (a few KB); the cache module is imported only here, keeping SHA-256 code out of
  * the widget's island.
  */
+/** What the widget says while the weights come: read from Cache Storage, or downloaded so far. */
+export function weightsPhase(loaded: number, total: number, source: 'cache' | 'network' | undefined): string {
+  return source === 'cache'
+    ? 'weights read from this browser’s cache, sha256-checked'
+    : `downloading the weights: ${megabytes(loaded)} of ${megabytes(total)} (sha256-checked, then kept in this browser’s cache)`;
+}
+
 export async function weightsCached(folderUrl: string): Promise<boolean> {
   try {
     const res = await fetch(`${folderUrl}metadata.json`);

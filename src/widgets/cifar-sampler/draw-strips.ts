@@ -1,9 +1,10 @@
 /**
- * Drawing a finished run's frames along t: up to 8 of the frames x_t of the followed image (ends
+ * Drawing the strips before a run (placeholders at their final size) and a finished run's frames along t: up to 8 of the frames x_t of the followed image (ends
  * included) on one strip and, under each, the network's guess x̂₁ at the same t on the other; the
  * guess row is emptied (not left with an earlier run's guesses) when the checkpoint's path gives none.
  */
-import { drawImageGrid, PIXELS } from '../../lib/viz/cifar-images.ts';
+import { drawImageGrid, drawStripPlaceholder, PIXELS } from '../../lib/viz/cifar-images.ts';
+import { gaussianNoise } from '../../lib/nn/unet-noise.ts';
 import { pickFrames } from '../../lib/engine/cifar/first-paint.ts';
 import type { CifarPredictionInfo } from '../../lib/engine/cifar/protocol.ts';
 
@@ -38,4 +39,14 @@ export function drawStrips(
     guessShown: Boolean(guesses),
     guessMissing: guesses ? '' : predictions && !predictions.ok ? predictions.reason : 'this run sent no guesses',
   };
+}
+
+/**
+ * Before a run: both strips at their final size (`cells` frames), the x_t row starting with the
+ * followed image's x₀, which is noise image 0 of the seeded batch in both views (the sweep repeats
+ * the noise).
+ */
+export function drawStripsBeforeRun(strip: HTMLCanvasElement, guessStrip: HTMLCanvasElement, cells: number, seed: number): void {
+  drawStripPlaceholder(strip, cells, gaussianNoise(PIXELS, seed));
+  drawStripPlaceholder(guessStrip, cells);
 }
